@@ -1,0 +1,35 @@
+# Newsdesk: `make run` opens the app on the demo site, `make test` runs the tests.
+# Every target sets up .venv first when it is missing or older than the project files.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export QTWEBENGINE_DISABLE_SANDBOX := 1
+
+.PHONY: run test lint bench package clean setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml setup.py
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,postgres]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) app.py --demo
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check editor tests benchmarks app.py
+	$(PY) -m ruff format --check editor tests benchmarks app.py
+
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/bench_store.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,348 @@
+"""The `newsdesk` command line (the contract is in ARCHITECTURE.md).
+
+`python app.py` with no command opens the GUI. Errors are one line on stderr with exit
+code 1 (bad input) or 2 (usage); `--json` prints one JSON document on stdout and nothing
+else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from editor import __version__
+from editor.config import DB_ENV, default_database, user_data_dir
+from editor.errors import NewsdeskError
+
+DEMO_DB_NAME = "demo.newsdesk"
+
+
+class UsageError(Exception):
+    """Wrong arguments: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage and exits 2; keep it to one line
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsdesk",
+        description="Newsdesk (编辑台): edit a news portal's sections and articles and "
+        "export it as static HTML.",
+    )
+    parser.add_argument("--version", action="version", version=f"Newsdesk {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL_OR_PATH",
+        help=f"the site: a file, sqlite:///path or postgresql://… (default: ${DB_ENV} or "
+        "a file in the user data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="open the demo site in the user data folder, creating it on first use",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", help="create a new site")
+    init.add_argument("--demo", action="store_true", dest="with_demo",
+                      help="fill it with the demo site's sections, pages and articles")
+    init.add_argument("--json", action="store_true")
+
+    sections = commands.add_parser("sections", help="list the section tree")
+    sections.add_argument("--json", action="store_true")
+
+    articles = commands.add_parser("articles", help="list articles")
+    articles.add_argument("--section", metavar="PATH", help="a section path such as 华商走世界/川商走世界")
+    articles.add_argument("--status", metavar="S",
+                          help="draft, review, published, scheduled or archived")
+    articles.add_argument("--search", metavar="TEXT", help="words from the title, body, 来源 or people")
+    articles.add_argument("--limit", metavar="N", type=int, default=50)
+    articles.add_argument("--offset", metavar="N", type=int, default=0, help=argparse.SUPPRESS)
+    articles.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="show one article")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+
+    imp = commands.add_parser("import", help="import news pages, text, Markdown or Word files")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or http(s) URLs")
+    imp.add_argument("--section", metavar="PATH")
+    imp.add_argument("--format", default="auto", choices=["auto", "html", "text", "markdown", "docx"])
+    imp.add_argument("--status", default="draft", metavar="S")
+    imp.add_argument("--learn-sections", action="store_true",
+                     help="create the sections named in a page's navigation and breadcrumb")
+    imp.add_argument("--json", action="store_true")
+
+    exp = commands.add_parser("export", help="export the site as a static HTML bundle")
+    exp.add_argument("out", metavar="OUT_DIR")
+    exp.add_argument("--full", action="store_true", help="rebuild every page")
+    exp.add_argument("--zip", metavar="FILE", help="also write the whole bundle as a zip")
+    exp.add_argument("--delta-zip", metavar="FILE",
+                     help="also write a zip of the files changed since the last export")
+    exp.add_argument("--json", action="store_true")
+
+    check = commands.add_parser("check", help="check the site's database for problems")
+    check.add_argument("--json", action="store_true")
+
+    backup = commands.add_parser("backup", help="write a backup of the site to FILE")
+    backup.add_argument("file", metavar="FILE")
+    restore = commands.add_parser("restore", help="replace the site's data with a backup")
+    restore.add_argument("file", metavar="FILE")
+
+    gui = commands.add_parser("gui", help="open the desktop application")
+    gui.add_argument("--screenshot", metavar="PNG",
+                     help="open, select the first article, save a picture of the window, exit")
+    return parser
+
+
+def _emit(data, as_json: bool, text: str | None = None) -> None:
+    if as_json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    elif text is not None:
+        print(text)
+
+
+def demo_database() -> str:
+    return str(user_data_dir() / DEMO_DB_NAME)
+
+
+def _database_for(args) -> str:
+    if args.demo:
+        return demo_database()
+    return args.db or default_database()
+
+
+def _open(args):
+    from editor.workspace import Workspace
+
+    return Workspace.open(_database_for(args))
+
+
+def cmd_init(args) -> int:
+    from editor.content.demo import load_demo
+    from editor.store.db import inspect_sqlite_file, parse_target
+    from editor.workspace import Workspace
+
+    location = _database_for(args)
+    target = parse_target(location)
+    if target.is_sqlite and inspect_sqlite_file(Path(target.location)) is not None:
+        raise NewsdeskError(f"There is already a site at {target.location}.")
+    with Workspace.open(location, create=True) as workspace:
+        if workspace.summary()["sections"]:
+            raise NewsdeskError(f"There is already a site at {workspace.location}.")
+        if args.with_demo:
+            with workspace.edit():
+                load_demo(workspace)
+        else:
+            workspace.site.update(name="新站点")
+        summary = workspace.summary()
+    _emit(summary, args.json,
+          f"Created {'the demo site' if args.with_demo else 'a new site'} at {summary['database']} "
+          f"({summary['sections']} sections, {summary['articles']} articles).")
+    return 0
+
+
+def _section_lines(nodes, counts, depth=0) -> list[str]:
+    lines = []
+    for node in nodes:
+        hidden = "" if node.in_navigation else "  (not in navigation)"
+        lines.append(f"{'  ' * depth}{node.name}  [{node.slug}]  {counts.get(node.id, 0)}{hidden}")
+        lines.extend(_section_lines(node.children, counts, depth + 1))
+    return lines
+
+
+def cmd_sections(args) -> int:
+    with _open(args) as workspace:
+        tree = workspace.sections.tree()
+        data = [node.as_dict() for node in tree.roots]
+        text = "\n".join(_section_lines(tree.roots, workspace.sections.article_counts())) or "(no sections)"
+    _emit(data, args.json, text)
+    return 0
+
+
+def cmd_articles(args) -> int:
+    from editor.content.articles import ArticleQuery
+
+    if args.limit < 1:
+        raise UsageError("newsdesk articles: --limit must be at least 1")
+    with _open(args) as workspace:
+        rows = workspace.articles.list(
+            ArticleQuery(section=args.section, status=args.status, search=args.search or "",
+                         limit=args.limit, offset=args.offset)
+        )
+        data = [row.as_dict() for row in rows]
+    lines = [
+        f"{d['id']:>6}  {d['status']:<9}  {(d['published_at'] or '')[:16]:<16}  "
+        f"{d['section']}  {d['title']}"
+        for d in data
+    ]
+    _emit(data, args.json, "\n".join(lines) or "(no articles)")
+    return 0
+
+
+def article_document(workspace, article_id: int) -> dict:
+    """The `show --json` object."""
+    from editor.content.articles import is_scheduled
+    from editor.content.urls import article_path
+
+    fields = workspace.articles.fields_of(article_id)
+    article = workspace.articles.get(article_id)
+    node = workspace.sections.tree().get(article.section_id)
+    return {
+        "id": fields["id"],
+        "title": fields["title"],
+        "subtitle": fields["subtitle"],
+        "section": node.path,
+        "status": "scheduled" if is_scheduled(article.status, article.publish_time) else article.status,
+        "published_at": fields["publish_time"],
+        "source": fields["source"],
+        "source_url": fields["source_url"],
+        "editor": fields["responsible_editor"],
+        "reporters": fields["reporters"],
+        "photographers": fields["photographers"],
+        "partner": fields["partner"],
+        "tags": fields["tags"],
+        "flags": fields["flags"],
+        "hits": fields["hits"],
+        "version": fields["version"],
+        "summary": fields["summary"],
+        "body": fields["body"],
+        "url": article_path(node.slug_path, article.publish_time, article.id),
+        "updated_at": fields["updated_at"],
+        "updated_by": fields["updated_by"],
+    }
+
+
+def cmd_show(args) -> int:
+    with _open(args) as workspace:
+        doc = article_document(workspace, args.id)
+    text = "\n".join(
+        [
+            doc["title"],
+            f"{doc['section']} | {doc['status']} | {doc['published_at'] or '-'} | 来源:{doc['source'] or '-'}",
+            f"记者:{'、'.join(doc['reporters']) or '-'}  摄影:{'、'.join(doc['photographers']) or '-'}  "
+            f"责编:{doc['editor'] or '-'}  点击:{doc['hits']}  版本:{doc['version']}",
+            "",
+            doc["body"],
+        ]
+    )
+    _emit(doc, args.json, text)
+    return 0
+
+
+def cmd_import(args) -> int:
+    with _open(args) as workspace:
+        report = workspace.importer.import_paths(
+            args.paths, section=args.section, format=args.format, status=args.status,
+            learn_sections=args.learn_sections,
+        )
+        data = report.as_dict()
+    lines = [
+        f"{r['status']:<9} {r['path']}" + (f"  → {r['id']}" if r.get("id") else "")
+        + (f"  ({r['reason']})" if r.get("reason") else "")
+        for r in data["results"]
+    ]
+    lines.append(f"{data['imported']} imported, {data['duplicates']} duplicates, {data['failed']} failed")
+    _emit(data, args.json, "\n".join(lines))
+    return 1 if data["failed"] and not data["imported"] and not data["duplicates"] else 0
+
+
+def cmd_export(args) -> int:
+    with _open(args) as workspace:
+        result = workspace.publisher.export(
+            args.out, full=args.full, zip_path=args.zip, delta_zip_path=args.delta_zip
+        )
+        data = result.as_dict()
+    _emit(data, args.json,
+          f"Exported to {data['out']}: {data['written']} written, {data['unchanged']} unchanged, "
+          f"{data['deleted']} deleted in {data['seconds']:.2f} s.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    with _open(args) as workspace:
+        problems = workspace.checks.run()
+    data = {"ok": not any(p.severity == "error" for p in problems),
+            "problems": [p.as_dict() for p in problems]}
+    text = "\n".join(f"{p.severity}: {p.message}" for p in problems) or "No problems found."
+    _emit(data, args.json, text)
+    return 0 if data["ok"] else 1
+
+
+def cmd_backup(args) -> int:
+    from editor.store.backup import backup
+
+    with _open(args) as workspace:
+        written = backup(workspace, Path(args.file))
+    print(f"Backed up {workspace.location} to {written}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from editor.store.backup import restore
+    from editor.store.db import parse_target
+
+    counts = restore(parse_target(_database_for(args)), Path(args.file))
+    print(f"Restored {counts['articles']} articles and {counts['sections']} sections from {args.file}.")
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from editor.ui.app import run_gui
+
+    return run_gui(_database_for(args) if (args.db or args.demo or _env_db()) else None,
+                   screenshot=getattr(args, "screenshot", None), demo=args.demo)
+
+
+def _env_db() -> str | None:
+    import os
+
+    return os.environ.get(DB_ENV)
+
+
+COMMANDS = {
+    "init": cmd_init, "sections": cmd_sections, "articles": cmd_articles, "show": cmd_show,
+    "import": cmd_import, "export": cmd_export, "check": cmd_check, "backup": cmd_backup,
+    "restore": cmd_restore, "gui": cmd_gui,
+}
+
+
+def ensure_demo() -> str:
+    """Create the demo site on first use; return its location."""
+    from editor.content.demo import load_demo
+    from editor.store.db import inspect_sqlite_file
+    from editor.workspace import Workspace
+
+    location = demo_database()
+    if inspect_sqlite_file(Path(location)) is None:
+        with Workspace.open(location, create=True) as workspace, workspace.edit():
+            load_demo(workspace)
+    return location
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.demo:
+            ensure_demo()
+        if args.command is None:
+            args.command = "gui"
+            args.screenshot = None
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130

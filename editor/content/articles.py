@@ -1,0 +1,699 @@
+"""Articles: create, save with an optimistic lock, change status, list with filters.
+
+Every save bumps `version` and writes a Revision in the same transaction. A save based on a
+stale version is refused with a ConflictError that names who saved last and when; the
+refused text is kept as a conflict draft, so both texts survive.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from peewee import JOIN
+
+from editor.content import search
+from editor.content.people import PeopleService, SourceService
+from editor.content.sections import SectionService
+from editor.content.text import text_stats
+from editor.content.urls import article_path
+from editor.errors import ConflictError, ConflictInfo, NotFoundError, ValidationError
+from editor.store.models import (
+    FLAGS,
+    STATUSES,
+    Article,
+    ArticlePerson,
+    ArticleTag,
+    Asset,
+    Draft,
+    Partner,
+    Person,
+    RelatedPick,
+    Revision,
+    Source,
+    Tag,
+    database,
+    now,
+)
+
+FIELDS = (
+    "title", "subtitle", "summary", "body", "section", "source", "source_url", "reporters",
+    "photographers", "responsible_editor", "partner", "cover", "tags", "flags", "status",
+    "publish_time", "hits", "hot_pin", "hot_exclude", "related",
+)
+MAX_TITLE = 500
+SORTABLE = {"publish_time", "title", "hits", "updated_at", "status", "id", "created_at"}
+_NAME_SPLIT_CJK = re.compile(r"[,，、;；/\s]+")
+_NAME_SPLIT = re.compile(r"[,，、;；/]+")
+
+
+@dataclass
+class ArticleQuery:
+    """Filters and paging for the article list."""
+
+    section: int | str | None = None
+    include_subsections: bool = True
+    status: str | Sequence[str] | None = None  # any of STATUSES, or "scheduled"
+    date_from: datetime | date | None = None
+    date_to: datetime | date | None = None
+    flags: Sequence[str] = ()
+    search: str = ""
+    order_by: str = "publish_time"
+    descending: bool = True
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass
+class ArticleRow:
+    """One line of the article list, as plain values."""
+
+    id: int
+    title: str
+    section_id: int
+    section_path: str
+    status: str
+    publish_time: datetime | None
+    source: str
+    editor: str
+    reporters: list[str]
+    hits: int
+    flags: list[str]
+    version: int
+    updated_at: datetime | None
+    url: str | None
+    scheduled: bool = False
+
+    def as_dict(self) -> dict:
+        """The `articles --json` shape."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "section": self.section_path,
+            "status": "scheduled" if self.scheduled else self.status,
+            "published_at": self.publish_time.isoformat() if self.publish_time else None,
+            "source": self.source,
+            "editor": self.editor,
+            "reporters": self.reporters,
+            "url": self.url,
+            "hits": self.hits,
+            "flags": self.flags,
+            "version": self.version,
+        }
+
+
+@dataclass
+class _Normalized:
+    columns: dict[str, Any] = field(default_factory=dict)
+    reporters: list[str] | None = None
+    photographers: list[str] | None = None
+    tags: list[str] | None = None
+    related: list[int] | None = None
+    names: dict[str, str] = field(default_factory=dict)  # "source", "editor" names given
+
+
+def split_names(value) -> list[str]:
+    """Names from a list or from text such as “黄雪松、魏麟潇” or “Li Lei, Han Meimei”."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        splitter = _NAME_SPLIT if re.search(r"[A-Za-z]", value) else _NAME_SPLIT_CJK
+        value = splitter.split(value)
+    names, seen = [], set()
+    for name in value:
+        name = " ".join(str(name).split())
+        if name and name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def parse_time(value) -> datetime | None:
+    """A publish time from a datetime, a date, or ISO text; None for empty."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    else:
+        try:
+            result = datetime.fromisoformat(str(value).strip().replace("/", "-"))
+        except ValueError:
+            raise ValidationError(f"“{value}” is not a date and time (use 2023-11-23 10:00).") from None
+    if result.tzinfo is not None:
+        result = result.astimezone().replace(tzinfo=None)
+    return result.replace(microsecond=0)
+
+
+def is_scheduled(status: str, publish_time: datetime | None, at: datetime | None = None) -> bool:
+    return status == "published" and publish_time is not None and publish_time > (at or now())
+
+
+class ArticleService:
+    """Articles of the open site."""
+
+    def __init__(self, sections: SectionService, sources: SourceService, people: PeopleService,
+                 user: str = "") -> None:
+        self.sections = sections
+        self.sources = sources
+        self.people = people
+        self.user = user
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article:
+        article = Article.get_or_none(Article.id == article_id)
+        if article is None:
+            raise NotFoundError(f"No article with id {article_id}.")
+        return article
+
+    def fields_of(self, article: Article | int) -> dict[str, Any]:
+        """All editable fields of an article as plain values (the revision snapshot)."""
+        if not isinstance(article, Article):
+            article = self.get(article)
+        credits = (
+            ArticlePerson.select(ArticlePerson.role, Person.name)
+            .join(Person)
+            .where(ArticlePerson.article == article.id)
+            .order_by(ArticlePerson.role, ArticlePerson.position)
+            .tuples()
+        )
+        reporters = [name for role, name in credits if role == "reporter"]
+        photographers = [name for role, name in credits if role == "photographer"]
+        tags = [
+            name
+            for (name,) in Tag.select(Tag.name)
+            .join(ArticleTag)
+            .where(ArticleTag.article == article.id)
+            .order_by(ArticleTag.position)
+            .tuples()
+        ]
+        related = [
+            rid
+            for (rid,) in RelatedPick.select(RelatedPick.related)
+            .where(RelatedPick.article == article.id)
+            .order_by(RelatedPick.position)
+            .tuples()
+        ]
+        source = Source.get_or_none(Source.id == article.source_id) if article.source_id else None
+        editor = (
+            Person.get_or_none(Person.id == article.responsible_editor_id)
+            if article.responsible_editor_id
+            else None
+        )
+        partner = (
+            Partner.get_or_none(Partner.id == article.partner_id) if article.partner_id else None
+        )
+        return {
+            "id": article.id,
+            "title": article.title,
+            "subtitle": article.subtitle,
+            "summary": article.summary,
+            "body": article.body,
+            "section": article.section_id,
+            "source": source.name if source else "",
+            "source_url": article.source_url,
+            "reporters": reporters,
+            "photographers": photographers,
+            "responsible_editor": editor.name if editor else "",
+            "partner": partner.name if partner else None,
+            "cover": article.cover_id,
+            "tags": tags,
+            "flags": flags_of(article),
+            "status": article.status,
+            "publish_time": article.publish_time.isoformat() if article.publish_time else None,
+            "hits": article.hits,
+            "hot_pin": article.hot_pin,
+            "hot_exclude": article.hot_exclude,
+            "related": related,
+            "version": article.version,
+            "updated_at": article.updated_at.isoformat() if article.updated_at else None,
+            "updated_by": article.updated_by,
+        }
+
+    def _filtered(self, query: ArticleQuery):
+        clauses = []
+        if query.section not in (None, ""):
+            section = self.sections.resolve(query.section)
+            if query.include_subsections:
+                ids = self.sections.tree().descendant_ids(section.id)
+                clauses.append(Article.section.in_(ids) if len(ids) > 1 else Article.section == ids[0])
+            else:
+                clauses.append(Article.section == section.id)
+        statuses = [query.status] if isinstance(query.status, str) else list(query.status or [])
+        if statuses:
+            moment = now()
+            options = []
+            for status in statuses:
+                if status == "scheduled":
+                    options.append((Article.status == "published") & (Article.publish_time > moment))
+                elif status in STATUSES:
+                    if status == "published":
+                        options.append(
+                            (Article.status == "published") & (Article.publish_time <= moment)
+                        )
+                    else:
+                        options.append(Article.status == status)
+                else:
+                    raise ValidationError(
+                        f"Unknown status “{status}”: use {', '.join((*STATUSES, 'scheduled'))}."
+                    )
+            clause = options[0]
+            for option in options[1:]:
+                clause = clause | option
+            clauses.append(clause)
+        if query.date_from is not None:
+            clauses.append(Article.publish_time >= parse_time(query.date_from))
+        if query.date_to is not None:
+            end = query.date_to
+            if isinstance(end, date) and not isinstance(end, datetime):
+                clauses.append(Article.publish_time < datetime.combine(end, time()) + _ONE_DAY)
+            else:
+                clauses.append(Article.publish_time <= parse_time(end))
+        for flag in query.flags or ():
+            if flag not in FLAGS:
+                raise ValidationError(f"Unknown flag “{flag}”: use {', '.join(FLAGS)}.")
+            clauses.append(getattr(Article, f"is_{flag}") == True)  # noqa: E712
+        if query.search:
+            expression = search.match_expression(database.obj, query.search)
+            if expression is not None:
+                clauses.append(expression)
+        return clauses
+
+    def count(self, query: ArticleQuery | None = None) -> int:
+        """How many articles match the filters (paging ignored)."""
+        query = query or ArticleQuery()
+        select = Article.select()
+        for clause in self._filtered(query):
+            select = select.where(clause)
+        return select.count()
+
+    def list(self, query: ArticleQuery | None = None) -> list[ArticleRow]:
+        """One page of article rows, in three queries whatever the page size."""
+        query = query or ArticleQuery()
+        if query.order_by not in SORTABLE:
+            raise ValidationError(f"Cannot sort by “{query.order_by}”.")
+        editor = Person.alias()
+        select = (
+            Article.select(
+                Article.id, Article.title, Article.section, Article.status,
+                Article.publish_time, Article.hits, Article.is_headline, Article.is_featured,
+                Article.is_slideshow, Article.is_pinned, Article.version, Article.updated_at,
+                Source.name.alias("source_name"), editor.name.alias("editor_name"),
+            )
+            .join(Source, JOIN.LEFT_OUTER, on=(Article.source == Source.id))
+            .switch(Article)
+            .join(editor, JOIN.LEFT_OUTER, on=(Article.responsible_editor == editor.id))
+        )
+        for clause in self._filtered(query):
+            select = select.where(clause)
+        column = getattr(Article, query.order_by)
+        is_postgres = not search.is_sqlite(database.obj)
+        if query.descending:
+            order = column.desc(nulls="LAST") if is_postgres else column.desc()
+            select = select.order_by(order, Article.id.desc())
+        else:
+            select = select.order_by(column.asc(), Article.id.asc())
+        select = select.limit(max(0, int(query.limit))).offset(max(0, int(query.offset)))
+        records = list(select.objects())
+        if not records:
+            return []
+        ids = [record.id for record in records]
+        reporters: dict[int, list[str]] = {}
+        for article_id, name in (
+            ArticlePerson.select(ArticlePerson.article, Person.name)
+            .join(Person)
+            .where((ArticlePerson.article.in_(ids)) & (ArticlePerson.role == "reporter"))
+            .order_by(ArticlePerson.position)
+            .tuples()
+        ):
+            reporters.setdefault(article_id, []).append(name)
+        tree = self.sections.tree()
+        moment = now()
+        rows = []
+        for r in records:
+            node = tree.nodes.get(r.section_id)
+            rows.append(
+                ArticleRow(
+                    id=r.id,
+                    title=r.title,
+                    section_id=r.section_id,
+                    section_path=node.path if node else "",
+                    status=r.status,
+                    publish_time=r.publish_time,
+                    source=r.source_name or "",
+                    editor=r.editor_name or "",
+                    reporters=reporters.get(r.id, []),
+                    hits=r.hits,
+                    flags=flags_of(r),
+                    version=r.version,
+                    updated_at=r.updated_at,
+                    url=article_path(node.slug_path, r.publish_time, r.id) if node else None,
+                    scheduled=is_scheduled(r.status, r.publish_time, moment),
+                )
+            )
+        return rows
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def _normalize(self, fields: dict[str, Any]) -> _Normalized:
+        unknown = set(fields) - set(FIELDS) - {"id", "version", "updated_at", "updated_by"}
+        if unknown:
+            raise ValidationError(f"Unknown article fields: {', '.join(sorted(unknown))}.")
+        out = _Normalized()
+        c = out.columns
+        if "title" in fields:
+            title = " ".join((fields["title"] or "").split())
+            if not title:
+                raise ValidationError("An article needs a title.")
+            if len(title) > MAX_TITLE:
+                raise ValidationError(f"A title can be at most {MAX_TITLE} characters.")
+            c["title"] = title
+        for key in ("subtitle", "summary", "source_url"):
+            if key in fields:
+                c[key] = (fields[key] or "").strip()
+        if "subtitle" in c and len(c["subtitle"]) > MAX_TITLE:
+            raise ValidationError(f"A subtitle can be at most {MAX_TITLE} characters.")
+        if "body" in fields:
+            body = (fields["body"] or "").replace("\r\n", "\n")
+            c["body"] = body
+            c["body_html"] = ""
+            c["body_html_key"] = ""
+            c["char_count"] = text_stats(body).characters
+        if "section" in fields:
+            c["section"] = self.sections.resolve(fields["section"]).id
+        if "source" in fields:
+            name = (fields["source"] or "").strip() if isinstance(fields["source"], str) else fields["source"]
+            if isinstance(name, Source):
+                name = name.name
+            c["source"] = self.sources.ensure(name).id if name else None
+            out.names["source"] = name or ""
+        if "responsible_editor" in fields:
+            name = (fields["responsible_editor"] or "").strip()
+            c["responsible_editor"] = self.people.ensure(name, "editor").id if name else None
+            out.names["editor"] = name
+        if "partner" in fields:
+            ref = fields["partner"]
+            if ref in (None, ""):
+                c["partner"] = None
+            else:
+                query = Partner.id == ref if isinstance(ref, int) else Partner.name == ref
+                partner = Partner.get_or_none(query)
+                if partner is None:
+                    raise ValidationError(f"No partner “{ref}”.")
+                c["partner"] = partner.id
+        if "cover" in fields:
+            ref = fields["cover"]
+            if ref in (None, ""):
+                c["cover"] = None
+            else:
+                asset = Asset.get_or_none(Asset.id == int(ref))
+                if asset is None:
+                    raise ValidationError(f"No image with id {ref}.")
+                c["cover"] = asset.id
+        if "flags" in fields:
+            flags = fields["flags"] or []
+            if isinstance(flags, str):
+                flags = [f for f in re.split(r"[,\s]+", flags) if f]
+            bad = [f for f in flags if f not in FLAGS]
+            if bad:
+                raise ValidationError(f"Unknown flags: {', '.join(bad)} (use {', '.join(FLAGS)}).")
+            for flag in FLAGS:
+                c[f"is_{flag}"] = flag in flags
+        if "status" in fields:
+            status = fields["status"] or "draft"
+            if status == "scheduled":
+                status = "published"
+            if status not in STATUSES:
+                raise ValidationError(f"Unknown status “{status}”: use {', '.join(STATUSES)}.")
+            c["status"] = status
+        if "publish_time" in fields:
+            c["publish_time"] = parse_time(fields["publish_time"])
+        if "hits" in fields:
+            c["hits"] = _whole(fields["hits"], "Hits", minimum=0)
+        if "hot_pin" in fields:
+            pin = fields["hot_pin"]
+            c["hot_pin"] = None if pin in (None, "", 0) else _whole(pin, "The hot-list pin", 1)
+        if "hot_exclude" in fields:
+            c["hot_exclude"] = bool(fields["hot_exclude"])
+        if "reporters" in fields:
+            out.reporters = split_names(fields["reporters"])
+        if "photographers" in fields:
+            out.photographers = split_names(fields["photographers"])
+        if "tags" in fields:
+            tags = fields["tags"]
+            out.tags = split_names(tags) if isinstance(tags, str) else [
+                t.strip() for t in (tags or []) if t and t.strip()
+            ]
+        if "related" in fields:
+            out.related = [int(i) for i in (fields["related"] or [])]
+        return out
+
+    def _write_relations(self, article_id: int, values: _Normalized) -> None:
+        for role, names in (("reporter", values.reporters), ("photographer", values.photographers)):
+            if names is None:
+                continue
+            ArticlePerson.delete().where(
+                (ArticlePerson.article == article_id) & (ArticlePerson.role == role)
+            ).execute()
+            rows = [
+                {"article": article_id, "person": self.people.ensure(name, role).id,
+                 "role": role, "position": index}
+                for index, name in enumerate(names)
+            ]
+            if rows:
+                ArticlePerson.insert_many(rows).execute()
+        if values.tags is not None:
+            ArticleTag.delete().where(ArticleTag.article == article_id).execute()
+            rows = []
+            for index, name in enumerate(dict.fromkeys(values.tags)):
+                tag = Tag.get_or_none(Tag.name == name)
+                if tag is None:
+                    from editor.content.slugs import slugify
+
+                    tag = Tag.create(name=name, slug=slugify(name, fallback="tag"))
+                rows.append({"article": article_id, "tag": tag.id, "position": index})
+            if rows:
+                ArticleTag.insert_many(rows).execute()
+        if values.related is not None:
+            RelatedPick.delete().where(RelatedPick.article == article_id).execute()
+            picks = [i for i in dict.fromkeys(values.related) if i != article_id]
+            existing = {a.id for a in Article.select(Article.id).where(Article.id.in_(picks))} if picks else set()
+            rows = [
+                {"article": article_id, "related": rid, "position": index}
+                for index, rid in enumerate(p for p in picks if p in existing)
+            ]
+            if rows:
+                RelatedPick.insert_many(rows).execute()
+
+    def _search_names(self, article_id: int, values: _Normalized, source_id, editor_id) -> str:
+        names = []
+        if "source" in values.names:
+            names.append(values.names["source"])
+        elif source_id:
+            names.extend(s.name for s in Source.select(Source.name).where(Source.id == source_id))
+        people = (
+            ArticlePerson.select(Person.name)
+            .join(Person)
+            .where(ArticlePerson.article == article_id)
+            .order_by(ArticlePerson.role, ArticlePerson.position)
+            .tuples()
+        )
+        names.extend(name for (name,) in people)
+        if "editor" in values.names:
+            names.append(values.names["editor"])
+        elif editor_id:
+            names.extend(p.name for p in Person.select(Person.name).where(Person.id == editor_id))
+        return " ".join(n for n in names if n)
+
+    def _check_publishable(self, columns: dict[str, Any]) -> None:
+        if columns.get("status") == "published" and not columns.get("publish_time"):
+            columns["publish_time"] = now()
+
+    def create(self, fields: dict[str, Any], author: str | None = None) -> Article:
+        """A new article; `title` and `section` are required. Writes revision 1."""
+        for required in ("title", "section"):
+            if not fields.get(required) and fields.get(required) != 0:
+                raise ValidationError(f"A new article needs a {required}.")
+        values = self._normalize(fields)
+        columns = dict(values.columns)
+        columns.setdefault("status", "draft")
+        self._check_publishable(columns)
+        author = author or self.user
+        moment = now()
+        with database.atomic():
+            article = Article.create(
+                **columns, version=1, created_at=moment, updated_at=moment, updated_by=author
+            )
+            self._write_relations(article.id, values)
+            names = self._search_names(
+                article.id, values, columns.get("source"), columns.get("responsible_editor")
+            )
+            Article.update(search_names=names).where(Article.id == article.id).execute()
+            article.search_names = names
+            search.index_article(
+                database.obj, article.id, (article.title, article.body, names)
+            )
+            self._write_revision(article, author)
+        return article
+
+    def update(
+        self,
+        article_id: int,
+        fields: dict[str, Any],
+        base_version: int | None,
+        author: str | None = None,
+    ) -> Article:
+        """Save changed fields of an article that the editor opened at `base_version`.
+
+        `base_version=None` saves on top of whatever is current (status commands).
+        """
+        values = self._normalize(fields)
+        author = author or self.user
+        conflict: Article | None = None
+        with database.atomic():
+            current = self.get(article_id)
+            if base_version is not None and current.version != base_version:
+                conflict = current
+            else:
+                expected = current.version
+                old_index = (current.title, current.body, current.search_names)
+                columns = dict(values.columns)
+                merged_status = columns.get("status", current.status)
+                if merged_status == "published" and not columns.get(
+                    "publish_time", current.publish_time
+                ):
+                    columns["publish_time"] = now()
+                moment = now()
+                columns.update(version=expected + 1, updated_at=moment, updated_by=author)
+                changed = (
+                    Article.update(**columns)
+                    .where((Article.id == article_id) & (Article.version == expected))
+                    .execute()
+                )
+                if changed == 0:  # another workstation saved between our read and write
+                    conflict = current
+                else:
+                    self._write_relations(article_id, values)
+                    names_touched = values.names or values.reporters is not None or (
+                        values.photographers is not None
+                    )
+                    article = self.get(article_id)
+                    if names_touched:
+                        names = self._search_names(
+                            article_id, values, article.source_id, article.responsible_editor_id
+                        )
+                        Article.update(search_names=names).where(Article.id == article_id).execute()
+                        article.search_names = names
+                    new_index = (article.title, article.body, article.search_names)
+                    if new_index != old_index:
+                        search.index_article(database.obj, article_id, new_index, old_index)
+                    self._write_revision(article, author)
+        if conflict is not None:
+            self._raise_conflict(article_id, fields, base_version, author)
+        return article
+
+    def _write_revision(self, article: Article, author: str) -> None:
+        snapshot = self.fields_of(article)
+        Revision.create(
+            article_id=article.id, version=article.version, author=author,
+            created_at=article.updated_at or now(), snapshot=snapshot,
+        )
+
+    def _raise_conflict(self, article_id: int, mine: dict, base_version, author: str):
+        current = self.get(article_id)
+        last = (
+            Revision.select()
+            .where(Revision.article_id == article_id)
+            .order_by(Revision.version.desc())
+            .first()
+        )
+        kept = {k: (v.isoformat() if isinstance(v, datetime | date) else v) for k, v in mine.items()}
+        draft = Draft.create(
+            key=f"conflict:{article_id}:{uuid.uuid4().hex[:12]}",
+            article_id=article_id,
+            base_version=base_version,
+            author=author,
+            kind="conflict",
+            fields=kept,
+        )
+        raise ConflictError(
+            ConflictInfo(
+                article_id=article_id,
+                current_version=current.version,
+                saved_by=(last.author if last else current.updated_by) or "another editor",
+                saved_at=last.created_at if last else current.updated_at,
+                mine=kept,
+                draft_id=draft.id,
+            )
+        )
+
+    # ---- status --------------------------------------------------------------------------
+
+    def publish(self, article_id: int, when: datetime | None = None,
+                base_version: int | None = None) -> Article:
+        """Publish now (or at `when`, keeping an existing publish time if none is given)."""
+        fields: dict[str, Any] = {"status": "published"}
+        if when is not None:
+            fields["publish_time"] = when
+        return self.update(article_id, fields, base_version)
+
+    def schedule(self, article_id: int, when, base_version: int | None = None) -> Article:
+        """Publish at a future time; until then the article appears nowhere."""
+        moment = parse_time(when)
+        if moment is None or moment <= now():
+            raise ValidationError("A scheduled publish time must be in the future.")
+        return self.update(article_id, {"status": "published", "publish_time": moment},
+                           base_version)
+
+    def unpublish(self, article_id: int, base_version: int | None = None) -> Article:
+        """Take an article back to draft."""
+        return self.update(article_id, {"status": "draft"}, base_version)
+
+    def archive(self, article_id: int, base_version: int | None = None) -> Article:
+        return self.update(article_id, {"status": "archived"}, base_version)
+
+    def move(self, article_ids: Sequence[int], section) -> int:
+        """Move articles to another section (each a save with its revision)."""
+        target = self.sections.resolve(section)
+        with database.atomic():
+            for article_id in article_ids:
+                self.update(article_id, {"section": target.id}, None)
+        return len(article_ids)
+
+    def delete(self, article_id: int) -> None:
+        """Delete an article for good (its revisions stay for the record)."""
+        with database.atomic():
+            article = self.get(article_id)
+            search.index_article(
+                database.obj, article_id, None, (article.title, article.body, article.search_names)
+            )
+            RelatedPick.delete().where(RelatedPick.related == article_id).execute()
+            Draft.delete().where((Draft.article_id == article_id) & (Draft.kind == "autosave")).execute()
+            article.delete_instance(recursive=False)
+
+    def store_rendered(self, article_id: int, html: str, key: str) -> None:
+        """Keep the rendered body as a cache (not a save: no version bump, no revision)."""
+        Article.update(body_html=html, body_html_key=key).where(Article.id == article_id).execute()
+
+
+_ONE_DAY = datetime(2000, 1, 2) - datetime(2000, 1, 1)
+
+
+def flags_of(article) -> list[str]:
+    return [flag for flag in FLAGS if getattr(article, f"is_{flag}", False)]
+
+
+def _whole(value, what: str, minimum: int = 0) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{what} must be a whole number.") from None
+    if number < minimum:
+        raise ValidationError(f"{what} must be at least {minimum}.")
+    return number

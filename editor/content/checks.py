@@ -1,0 +1,64 @@
+"""Integrity checks of a site: the database file, the search index and the data model rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import fn
+
+from editor.content import search
+from editor.store.models import Article, Section, database
+
+
+@dataclass
+class Problem:
+    """One thing wrong, and how bad it is ("error" or "warning")."""
+
+    severity: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"severity": self.severity, "message": self.message}
+
+
+class CheckService:
+    """`newsdesk check`: finds what is broken; changes nothing."""
+
+    def __init__(self, workspace) -> None:
+        self.workspace = workspace
+
+    def run(self) -> list[Problem]:
+        problems: list[Problem] = []
+        db = database.obj
+        if search.is_sqlite(db):
+            for (verdict,) in db.execute_sql("PRAGMA integrity_check").fetchall():
+                if verdict != "ok":
+                    problems.append(Problem("error", f"Database file: {verdict}"))
+            for row in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                problems.append(Problem("error", f"Broken reference in {row[0]} row {row[1]} to {row[2]}."))
+            for table in (search.TRIGRAM_TABLE,):
+                try:
+                    db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
+                except Exception as exc:
+                    problems.append(Problem("error", f"Search index {table}: {exc}. Rebuild it."))
+        tree = self.workspace.sections.tree()
+        seen_ids = set()
+        for node in tree:
+            seen_ids.add(node.id)
+        for section in Section.select(Section.id, Section.name):
+            if section.id not in seen_ids:
+                problems.append(Problem("error", f"Section “{section.name}” is cut off from the tree (a cycle or a missing parent)."))
+        slugs: dict[tuple, str] = {}
+        for node in tree:
+            key = (node.parent_id, node.slug)
+            if key in slugs:
+                problems.append(Problem("error", f"Sections “{slugs[key]}” and “{node.path}” share the slug “{node.slug}”."))
+            slugs[key] = node.path
+        missing = (
+            Article.select(fn.COUNT(Article.id))
+            .where(Article.status == "published", Article.publish_time.is_null())
+            .scalar()
+        )
+        if missing:
+            problems.append(Problem("warning", f"{missing} published articles have no publish time."))
+        return problems

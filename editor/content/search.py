@@ -1,0 +1,170 @@
+"""Full-text search over title, body, 来源 and people that works for Chinese.
+
+SQLite: two FTS5 indexes. `article_fts` uses the trigram tokenizer over the article table
+itself (external content) and serves queries of three characters or more. Trigrams cannot
+serve one- and two-character queries, and a LIKE scan grows with the corpus, so
+`article_grams` (contentless, unicode61) indexes the text pre-cut into CJK bigrams, plus the
+last character of each CJK run: a two-character query is one token lookup, a one-character
+query a prefix lookup. Neither path scans the articles.
+
+PostgreSQL: ILIKE over the same columns, helped by pg_trgm GIN indexes where the server
+has the extension.
+"""
+
+from __future__ import annotations
+
+import re
+
+from peewee import Database
+
+from editor.content.text import CJK_CLASS, CJK_RUN
+
+TRIGRAM_TABLE = "article_fts"
+GRAM_TABLE = "article_grams"
+INDEXED_COLUMNS = ("title", "body", "search_names")
+_SEGMENT = re.compile(f"[{CJK_CLASS}]+|[^{CJK_CLASS}]+")
+
+
+def is_sqlite(db: Database) -> bool:
+    return db.__class__.__name__.startswith("Sqlite")
+
+
+def bigrams(text: str) -> str:
+    """Text cut for the bigram index: CJK runs become overlapping pairs plus their last
+    character; everything else is left for the unicode61 tokenizer."""
+    out: list[str] = []
+    for segment in _SEGMENT.findall(text or ""):
+        if CJK_RUN.fullmatch(segment):
+            out.extend(segment[i : i + 2] for i in range(len(segment) - 1))
+            out.append(segment[-1])
+        else:
+            out.append(segment)
+    return " ".join(out)
+
+
+def create_index_tables(db: Database) -> None:
+    """Create the search index tables for this database's dialect."""
+    if is_sqlite(db):
+        db.execute_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
+            "title, body, search_names, content='article', content_rowid='id', "
+            "tokenize='trigram')"
+        )
+        db.execute_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {GRAM_TABLE} USING fts5("
+            "title, body, search_names, content='', detail='none', tokenize='unicode61')"
+        )
+        return
+    try:
+        with db.atomic():
+            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except Exception:  # no rights or no extension: ILIKE still works, only slower
+        return
+    for column in INDEXED_COLUMNS:
+        db.execute_sql(
+            f"CREATE INDEX IF NOT EXISTS article_{column}_trgm "
+            f"ON article USING gin ({column} gin_trgm_ops)"
+        )
+
+
+def rebuild_index(db: Database) -> int:
+    """Rebuild the whole index from the articles; returns the number of articles."""
+    if not is_sqlite(db):
+        return db.execute_sql("SELECT count(*) FROM article").fetchone()[0]
+    db.execute_sql(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('delete-all')")
+    db.execute_sql(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('rebuild')")
+    db.execute_sql(f"INSERT INTO {GRAM_TABLE}({GRAM_TABLE}) VALUES('delete-all')")
+    count = 0
+    cursor = db.execute_sql("SELECT id, title, body, search_names FROM article")
+    batch = []
+    for row in cursor.fetchall():
+        batch.append((row[0], bigrams(row[1]), bigrams(row[2]), bigrams(row[3])))
+        count += 1
+    if batch:
+        db.cursor().executemany(
+            f"INSERT INTO {GRAM_TABLE}(rowid, title, body, search_names) VALUES (?, ?, ?, ?)",
+            batch,
+        )
+    return count
+
+
+def index_article(
+    db: Database,
+    article_id: int,
+    new: tuple[str, str, str] | None,
+    old: tuple[str, str, str] | None = None,
+) -> None:
+    """Update the index for one article: remove its `old` (title, body, names), add `new`.
+
+    Called by the article service in the same transaction as the row change. For SQLite the
+    external-content and contentless tables need the old values to remove them.
+    """
+    if not is_sqlite(db):
+        return  # PostgreSQL indexes the article columns directly
+    if old is not None:
+        db.execute_sql(
+            f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}, rowid, title, body, search_names) "
+            "VALUES('delete', ?, ?, ?, ?)",
+            (article_id, *old),
+        )
+        db.execute_sql(
+            f"INSERT INTO {GRAM_TABLE}({GRAM_TABLE}, rowid, title, body, search_names) "
+            "VALUES('delete', ?, ?, ?, ?)",
+            (article_id, *(bigrams(value) for value in old)),
+        )
+    if new is not None:
+        db.execute_sql(
+            f"INSERT INTO {TRIGRAM_TABLE}(rowid, title, body, search_names) VALUES (?, ?, ?, ?)",
+            (article_id, *new),
+        )
+        db.execute_sql(
+            f"INSERT INTO {GRAM_TABLE}(rowid, title, body, search_names) VALUES (?, ?, ?, ?)",
+            (article_id, *(bigrams(value) for value in new)),
+        )
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _short_term_query(term: str) -> str:
+    """FTS5 expression on the bigram index for a term of one or two characters."""
+    parts = []
+    for segment in _SEGMENT.findall(term):
+        if CJK_RUN.fullmatch(segment):
+            parts.append(_quote(segment) if len(segment) == 2 else _quote(segment) + "*")
+        else:
+            words = re.findall(r"\w+", segment)
+            parts.extend(_quote(word) + "*" for word in words)
+    return " AND ".join(parts)
+
+
+def match_expression(db: Database, query: str):
+    """A peewee expression selecting the articles that match every term, or None."""
+    from functools import reduce
+    from operator import and_, or_
+
+    from peewee import SQL
+
+    from editor.store.models import Article
+
+    terms = [term for term in re.split(r"\s+", (query or "").strip()) if term]
+    clauses = []
+    for term in terms:
+        if not is_sqlite(db):
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
+            columns = (Article.title, Article.body, Article.search_names)
+            clauses.append(reduce(or_, (column.ilike(pattern) for column in columns)))
+        elif len(term) >= 3:
+            clauses.append(
+                Article.id.in_(
+                    SQL(f"(SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH ?)", [_quote(term)])
+                )
+            )
+        elif expression := _short_term_query(term):
+            clauses.append(
+                Article.id.in_(
+                    SQL(f"(SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH ?)", [expression])
+                )
+            )
+    return reduce(and_, clauses) if clauses else None

@@ -1,0 +1,76 @@
+"""The errors a user must see, as opposed to bugs.
+
+`NewsdeskError` carries a message meant for the editor: the GUI shows it in a dialog and the
+command line prints it with exit code 1. Anything else that escapes is a bug and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class NewsdeskError(Exception):
+    """A problem the user can act on: bad input, a missing file, a conflict."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(NewsdeskError):
+    """An article, section or other record that does not exist."""
+
+
+class ValidationError(NewsdeskError):
+    """A value that the data model refuses (an empty title, a bad slug, a cycle)."""
+
+
+class DatabaseFileError(NewsdeskError):
+    """A file that is not a Newsdesk database, or is damaged, or cannot be opened."""
+
+
+class SectionNotFoundError(NotFoundError):
+    """A section path that names no section; carries the closest existing paths."""
+
+    def __init__(self, path: str, suggestions: list[str]) -> None:
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"No section named “{path}”.{hint}")
+        self.path = path
+        self.suggestions = suggestions
+
+
+@dataclass
+class ConflictInfo:
+    """Who saved an article last, and the text that the refused save tried to write."""
+
+    article_id: int
+    current_version: int
+    saved_by: str
+    saved_at: datetime | None
+    mine: dict[str, Any] = field(default_factory=dict)
+    draft_id: int | None = None
+
+
+class ConflictError(NewsdeskError):
+    """A save based on a stale version: someone else saved the article in between.
+
+    Nothing is lost: the other save stays in the database and the refused fields are kept
+    as a draft (`info.draft_id`) and in `info.mine`.
+    """
+
+    def __init__(self, info: ConflictInfo) -> None:
+        when = info.saved_at.strftime("%Y-%m-%d %H:%M:%S") if info.saved_at else "unknown time"
+        super().__init__(
+            f"Article {info.article_id} was changed by {info.saved_by} at {when} "
+            f"(now version {info.current_version}). Your text was kept as a draft; "
+            "compare the two versions and save again."
+        )
+        self.info = info

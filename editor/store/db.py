@@ -1,0 +1,173 @@
+"""Opening a site's database: a SQLite file (path or sqlite:/// URL) or a PostgreSQL URL.
+
+A file that is not a Newsdesk database, or is damaged, is refused before anything writes to
+it, so a wrong `--db` never harms somebody else's file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+
+from editor.errors import DatabaseFileError
+from editor.store import migrations
+from editor.store.models import database
+
+APPLICATION_ID = 0x4E44534B  # "NDSK" in the SQLite header: marks a Newsdesk database
+SQLITE_HEADER = b"SQLite format 3\x00"
+QUICK_CHECK_LIMIT = 64 * 1024 * 1024  # files up to this size get a quick_check on open
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "synchronous": "normal",
+    "cache_size": -64000,
+    "temp_store": "memory",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a site's data lives, parsed from a path or URL."""
+
+    kind: str  # "sqlite" or "postgresql"
+    location: str  # file path for SQLite, the URL for PostgreSQL
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.kind == "sqlite"
+
+    def describe(self) -> str:
+        if self.is_sqlite:
+            return self.location
+        parsed = urlparse(self.location)
+        return f"postgresql://{parsed.hostname or 'localhost'}/{parsed.path.lstrip('/')}"
+
+
+def parse_target(url_or_path: str) -> Target:
+    """Turn `--db` into a Target: a path, `sqlite:///path` or `postgresql://…`."""
+    text = str(url_or_path).strip()
+    if not text:
+        raise DatabaseFileError("No database given.")
+    lowered = text.lower()
+    if lowered.startswith(("postgresql://", "postgres://")):
+        return Target("postgresql", text)
+    if lowered.startswith("sqlite://"):
+        path = unquote(urlparse(text).path)
+        if text.lower().startswith("sqlite:////"):
+            path = "/" + path.lstrip("/")
+        elif path.startswith("/") and not text.lower().startswith("sqlite:////"):
+            path = path[1:]  # sqlite:///relative.db
+        if not path:
+            raise DatabaseFileError(f"“{text}” names no file.")
+        return Target("sqlite", str(Path(path).expanduser().resolve()))
+    if "://" in text:
+        raise DatabaseFileError(
+            f"“{text}” is neither a file nor a sqlite:/// or postgresql:// address."
+        )
+    return Target("sqlite", str(Path(text).expanduser().resolve()))
+
+
+def inspect_sqlite_file(path: Path) -> int | None:
+    """Check that an existing file is a healthy Newsdesk database; return its schema version.
+
+    Returns None for a file that does not exist or is empty (a new database). Raises
+    DatabaseFileError, touching nothing, for anything else that is not ours.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a Newsdesk site file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DatabaseFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise DatabaseFileError(f"{path} is not a Newsdesk site file (it is not a database).")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise DatabaseFileError(
+            f"{path} is a database of another program, not a Newsdesk site; it was left untouched."
+        )
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            if path.stat().st_size <= QUICK_CHECK_LIMIT:
+                verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if verdict != "ok":
+                    raise DatabaseFileError(
+                        f"{path} is damaged ({verdict}); it was left untouched. "
+                        "Restore it from a backup."
+                    )
+            row = connection.execute(
+                "SELECT value FROM newsdesk_meta WHERE key = 'schema_version'"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseFileError(
+            f"{path} is damaged or unreadable ({exc}); it was left untouched."
+        ) from exc
+    if row is None:
+        raise DatabaseFileError(f"{path} has no Newsdesk schema version; it was left untouched.")
+    return int(row[0])
+
+
+def connect(target: Target) -> Database:
+    """Create (but do not yet use) the peewee database for a target."""
+    if target.is_sqlite:
+        return SqliteDatabase(target.location, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError as exc:
+        raise DatabaseFileError(
+            "PostgreSQL support is not installed: pip install 'newsdesk[postgres]'."
+        ) from exc
+    parsed = urlparse(target.location)
+    return PostgresqlDatabase(
+        unquote(parsed.path.lstrip("/")),
+        host=parsed.hostname,
+        port=parsed.port,
+        user=unquote(parsed.username) if parsed.username else None,
+        password=unquote(parsed.password) if parsed.password else None,
+        autorollback=True,
+    )
+
+
+def open_database(target: Target, *, create: bool = False) -> Database:
+    """Open, validate and migrate a site's database, and bind the models to it."""
+    existing_version = None
+    if target.is_sqlite:
+        path = Path(target.location)
+        existing_version = inspect_sqlite_file(path)
+        if existing_version is None:
+            if not create:
+                raise DatabaseFileError(
+                    f"No Newsdesk site at {path}. Create one with: newsdesk --db {path} init"
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if existing_version is not None and existing_version > migrations.LATEST:
+            raise DatabaseFileError(
+                f"{path} was made by a newer Newsdesk (schema {existing_version}); "
+                "update Newsdesk to open it."
+            )
+    db = connect(target)
+    try:
+        db.connect(reuse_if_open=True)
+    except Exception as exc:  # psycopg2 or sqlite3 operational errors
+        raise DatabaseFileError(f"Cannot open {target.describe()}: {exc}".strip()) from exc
+    database.initialize(db)
+    try:
+        if target.is_sqlite and existing_version is None:
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrations.upgrade(db, create=create)
+    except Exception:
+        db.close()
+        database.initialize(None)
+        raise
+    return db

@@ -1,0 +1,96 @@
+"""Schema versions and the ordered migrations between them.
+
+A new database gets the current schema at once. An older one is brought up step by step,
+each step inside one transaction, and the version is written in the same transaction, so
+a failed step leaves the database as it was.
+
+History:
+1. the first schema: site, sections, articles and the reusable lists;
+2. full-text search tables (and their contents built from existing articles);
+3. editor's pin and exclude for 热门排行 (`article.hot_pin`, `article.hot_exclude`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import BooleanField, Database, IntegerField
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+
+from editor.store.models import ALL_MODELS, Meta
+
+LATEST = 3
+APPLICATION = "newsdesk"
+
+
+def _migrator(db: Database):
+    return SqliteMigrator(db) if db.__class__.__name__.startswith("Sqlite") else PostgresqlMigrator(db)
+
+
+def _to_2(db: Database) -> None:
+    from editor.content import search
+
+    search.create_index_tables(db)
+    search.rebuild_index(db)
+
+
+def _to_3(db: Database) -> None:
+    columns = {column.name for column in db.get_columns("article")}
+    operations = []
+    migrator = _migrator(db)
+    if "hot_pin" not in columns:
+        operations.append(migrator.add_column("article", "hot_pin", IntegerField(null=True)))
+    if "hot_exclude" not in columns:
+        operations.append(
+            migrator.add_column("article", "hot_exclude", BooleanField(default=False))
+        )
+    migrate(*operations)
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3}
+
+
+def schema_version(db: Database) -> int | None:
+    """The version written in the database, or None for an empty one."""
+    if not db.table_exists(Meta._meta.table_name):
+        return None
+    row = Meta.get_or_none(Meta.key == "schema_version")
+    return int(row.value) if row else None
+
+
+def _write_version(version: int) -> None:
+    Meta.insert(key="schema_version", value=str(version)).on_conflict(
+        conflict_target=[Meta.key], update={Meta.value: str(version)}
+    ).execute()
+
+
+def upgrade(db: Database, *, create: bool = False) -> int:
+    """Bring the database to LATEST; create the schema when it is empty and `create` is set."""
+    from editor.errors import DatabaseFileError
+
+    version = schema_version(db)
+    if version is None:
+        if db.get_tables():
+            raise DatabaseFileError("This database holds tables of another program.")
+        if not create:
+            raise DatabaseFileError("This database is empty: create a site in it with init.")
+        from editor.content import search
+
+        with db.atomic():
+            db.create_tables(ALL_MODELS)
+            search.create_index_tables(db)
+            Meta.insert(key="application", value=APPLICATION).execute()
+            _write_version(LATEST)
+        return LATEST
+    if version > LATEST:
+        raise DatabaseFileError(
+            f"This database was made by a newer Newsdesk (schema {version}); update Newsdesk."
+        )
+    while version < LATEST:
+        step = STEPS[version + 1]
+        with db.atomic():
+            step(db)
+            _write_version(version + 1)
+        version += 1
+    return version
+

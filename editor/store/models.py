@@ -1,0 +1,288 @@
+"""peewee models: the whole data model of one site.
+
+All models bind to `database`, a proxy that `editor.store.db.open_database` points at a
+SQLite file or a PostgreSQL server. Times are naive local wall-clock times of the newsroom.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+class JSONField(TextField):
+    """A JSON document stored as text (portable across SQLite and PostgreSQL)."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+def now() -> datetime:
+    """The current local time, to the second."""
+    return datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Meta(BaseModel):
+    """Key/value facts about the database itself (schema version, application id)."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "newsdesk_meta"
+
+
+class Site(BaseModel):
+    """The one row of site settings."""
+
+    name = CharField(default="")
+    domain = CharField(default="")
+    slogan = CharField(default="")
+    base_url = CharField(default="")
+    founded_year = IntegerField(null=True)
+    icp_number = CharField(default="")
+    icp_url = CharField(default="https://beian.miit.gov.cn/")
+    tech_support = CharField(default="")
+    tech_support_url = CharField(default="")
+    submission_email = CharField(default="")
+    submission_contact = CharField(default="")
+    rights_notice = TextField(default="")
+    footer_links = JSONField(default=list)  # [{"title": ..., "url": ...}]
+    language = CharField(default="zh-CN")
+    templates_dir = CharField(default="")
+    settings = JSONField(default=dict)  # further theme options
+
+
+class Partner(BaseModel):
+    """A section's partner block: platform name and 战略合作单位 with contacts."""
+
+    name = CharField(unique=True)  # platform name shown first in the block
+    units = JSONField(default=list)  # strategic partner units, in order
+    contact = CharField(default="")
+    wechat = CharField(default="")
+    phone = CharField(default="")
+    email = CharField(default="")
+    valid_until = DateField(null=True)
+
+
+class Section(BaseModel):
+    """A 栏目 of the two-level tree."""
+
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    name = CharField()
+    slug = CharField()
+    position = IntegerField(default=0)
+    in_navigation = BooleanField(default=True)
+    description = TextField(default="")
+    partner = ForeignKeyField(Partner, null=True, on_delete="SET NULL")
+    page_size = IntegerField(default=20)
+
+    class Meta:
+        indexes = ((("parent", "position"), False),)
+
+
+class Source(BaseModel):
+    """A 来源 outlet (成都日报)."""
+
+    name = CharField(unique=True)
+    url = CharField(default="")
+
+
+class Person(BaseModel):
+    """A reporter, photographer or responsible editor."""
+
+    name = CharField(unique=True)
+    roles = JSONField(default=list)  # any of "reporter", "photographer", "editor"
+    affiliation = CharField(default="")
+
+
+class Asset(BaseModel):
+    """An image or file, content-addressed by SHA-256; the bytes live in the database."""
+
+    sha256 = CharField(unique=True, max_length=64)
+    original_name = CharField(default="")
+    mime = CharField(default="application/octet-stream")
+    size = IntegerField(default=0)
+    width = IntegerField(null=True)
+    height = IntegerField(null=True)
+    alt = CharField(default="")
+    data = BlobField()
+    created_at = DateTimeField(default=now)
+
+
+class Page(BaseModel):
+    """A static page of the site (关于, 意见反馈, 联系我们), linked from the footer."""
+
+    slug = CharField(unique=True)
+    title = CharField()
+    body = TextField(default="")  # Markdown
+    position = IntegerField(default=0)
+    in_footer = BooleanField(default=True)
+    updated_at = DateTimeField(default=now)
+
+
+STATUSES = ("draft", "review", "published", "archived")
+FLAGS = ("headline", "featured", "slideshow", "pinned")
+
+
+class Article(BaseModel):
+    """A 文章 with its newsroom metadata; `version` is the optimistic lock."""
+
+    section = ForeignKeyField(Section, backref="articles", on_delete="RESTRICT")
+    title = CharField(max_length=500)
+    subtitle = CharField(default="", max_length=500)
+    summary = TextField(default="")
+    body = TextField(default="")
+    body_html = TextField(default="")
+    body_html_key = CharField(default="", max_length=64)  # hash of body + renderer version
+    source = ForeignKeyField(Source, null=True, on_delete="SET NULL")
+    source_url = CharField(default="", max_length=2000)
+    responsible_editor = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    partner = ForeignKeyField(Partner, null=True, on_delete="SET NULL")
+    cover = ForeignKeyField(Asset, null=True, on_delete="SET NULL")
+    is_headline = BooleanField(default=False, index=True)
+    is_featured = BooleanField(default=False, index=True)
+    is_slideshow = BooleanField(default=False, index=True)
+    is_pinned = BooleanField(default=False)
+    status = CharField(default="draft", max_length=16)
+    publish_time = DateTimeField(null=True)
+    hits = IntegerField(default=0)
+    hot_pin = IntegerField(null=True)  # editor's place in 热门排行 (1 = first)
+    hot_exclude = BooleanField(default=False)
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    updated_by = CharField(default="")
+    search_names = TextField(default="")  # 来源 and people's names, for search
+    char_count = IntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("section", "publish_time"), False),
+            (("status", "publish_time"), False),
+            (("publish_time",), False),
+            (("hits",), False),
+            (("source_url",), False),
+        )
+
+
+class ArticlePerson(BaseModel):
+    """A reporter or photographer credited on an article, in byline order."""
+
+    article = ForeignKeyField(Article, backref="credits", on_delete="CASCADE")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    role = CharField(max_length=16)  # "reporter" or "photographer"
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("article", "role", "position"), False),)
+
+
+class Tag(BaseModel):
+    """A keyword; articles sharing tags are related."""
+
+    name = CharField(unique=True)
+    slug = CharField(default="")
+
+
+class ArticleTag(BaseModel):
+    article = ForeignKeyField(Article, backref="tag_links", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="article_links", on_delete="CASCADE")
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("article", "tag"), True),)
+
+
+class RelatedPick(BaseModel):
+    """An editor's pick for an article's 相关新闻, in order."""
+
+    article = ForeignKeyField(Article, backref="related_picks", on_delete="CASCADE")
+    related = ForeignKeyField(Article, on_delete="CASCADE")
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("article", "related"), True),)
+
+
+class Revision(BaseModel):
+    """A full snapshot of an article's fields at one version."""
+
+    article_id = IntegerField(index=True)
+    version = IntegerField()
+    author = CharField(default="")
+    created_at = DateTimeField(default=now)
+    snapshot = JSONField()
+
+    class Meta:
+        indexes = ((("article_id", "version"), False),)
+
+
+class Draft(BaseModel):
+    """Unsaved state of an open article (autosave), offered back after a crash."""
+
+    key = CharField(unique=True)  # "article:<id>" or "new:<uuid>" or "conflict:<id>:<n>"
+    article_id = IntegerField(null=True, index=True)
+    base_version = IntegerField(null=True)
+    author = CharField(default="")
+    kind = CharField(default="autosave")  # "autosave" or "conflict"
+    fields = JSONField()
+    saved_at = DateTimeField(default=now)
+
+
+class ExportState(BaseModel):
+    """Per output file of a bundle: the fingerprint of its inputs and its bytes' hash."""
+
+    out_dir = CharField(max_length=1000)
+    path = CharField(max_length=1000)
+    fingerprint = CharField(max_length=64)
+    sha256 = CharField(max_length=64)
+    size = IntegerField(default=0)
+    exported_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("out_dir", "path"), True),)
+
+
+ALL_MODELS = [
+    Meta,
+    Site,
+    Page,
+    Partner,
+    Section,
+    Source,
+    Person,
+    Asset,
+    Article,
+    ArticlePerson,
+    Tag,
+    ArticleTag,
+    RelatedPick,
+    Revision,
+    Draft,
+    ExportState,
+]

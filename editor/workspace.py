@@ -1,0 +1,147 @@
+"""One open site: owns the database connection and hands out the services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+
+from peewee import Database, fn
+
+from editor.config import current_user, default_database
+from editor.content.articles import ArticleService
+from editor.content.drafts import DraftService
+from editor.content.media import MediaService
+from editor.content.pages import PageService
+from editor.content.people import PartnerService, PeopleService, SourceService
+from editor.content.revisions import RevisionService
+from editor.content.sections import SectionService
+from editor.content.site import SiteService
+from editor.store import db as store_db
+from editor.store.models import ALL_MODELS, Article, Section, database
+
+
+class Workspace:
+    """The site being edited. Use `Workspace.open(...)`; close it (or use `with`) when done."""
+
+    def __init__(self, db: Database, target: store_db.Target, user: str) -> None:
+        self.db = db
+        self.target = target
+        self.user = user
+
+    @classmethod
+    def open(cls, url_or_path: str | None = None, *, create: bool = False,
+             user: str | None = None) -> Workspace:
+        """Open the site at a path or URL (default: NEWSDESK_DB or the user data file)."""
+        target = store_db.parse_target(url_or_path or default_database())
+        db = store_db.open_database(target, create=create)
+        return cls(db, target, user or current_user())
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            if self.target.is_sqlite:
+                try:
+                    self.db.execute_sql("PRAGMA optimize")
+                except Exception:  # a read-only or busy file: optimizing is optional
+                    pass
+            self.db.close()
+        if database.obj is self.db:
+            database.initialize(None)
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def edit(self) -> Iterator[Workspace]:
+        """A unit of work: everything inside commits together or not at all."""
+        with self.db.atomic():
+            yield self
+
+    @contextmanager
+    def activate(self) -> Iterator[Workspace]:
+        """Bind the models to this workspace's database for the block (for tools and tests
+        that keep two workspaces open in one process)."""
+        with self.db.bind_ctx(ALL_MODELS):
+            yield self
+
+    @property
+    def location(self) -> str:
+        return self.target.describe()
+
+    # ---- services ------------------------------------------------------------------------
+
+    @cached_property
+    def site(self) -> SiteService:
+        return SiteService()
+
+    @cached_property
+    def sections(self) -> SectionService:
+        return SectionService()
+
+    @cached_property
+    def pages(self) -> PageService:
+        return PageService()
+
+    @cached_property
+    def sources(self) -> SourceService:
+        return SourceService()
+
+    @cached_property
+    def people(self) -> PeopleService:
+        return PeopleService()
+
+    @cached_property
+    def partners(self) -> PartnerService:
+        return PartnerService()
+
+    @cached_property
+    def articles(self) -> ArticleService:
+        return ArticleService(self.sections, self.sources, self.people, self.user)
+
+    @cached_property
+    def revisions(self) -> RevisionService:
+        return RevisionService(self.articles)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        return DraftService(self.user)
+
+    @cached_property
+    def media(self) -> MediaService:
+        return MediaService()
+
+    @cached_property
+    def checks(self):
+        from editor.content.checks import CheckService
+
+        return CheckService(self)
+
+    @cached_property
+    def publisher(self):
+        """The export and preview service (imported on first use)."""
+        from editor.publish.publisher import Publisher
+
+        return Publisher(self)
+
+    @cached_property
+    def importer(self):
+        """The import service (imported on first use)."""
+        from editor.ingest.importer import Importer
+
+        return Importer(self)
+
+    def summary(self) -> dict:
+        """Counts for a status bar or the command line."""
+        by_status = dict(
+            Article.select(Article.status, fn.COUNT(Article.id)).group_by(Article.status).tuples()
+        )
+        return {
+            "site": self.site.get().name,
+            "database": self.location,
+            "sections": Section.select().count(),
+            "articles": sum(by_status.values()),
+            "by_status": by_status,
+        }
