@@ -37,7 +37,8 @@ def load_demo(workspace) -> None:
     partners = {}
     for partner in data.get("partners", []):
         fields = dict(partner)
-        partners[fields["name"]] = workspace.partners.create(fields.pop("name"), **fields)
+        name = fields.pop("name")
+        partners[name] = workspace.partners.create(name, **fields)
     for entry in data["sections"]:
         partner = partners.get(entry.get("partner", ""))
         parent = workspace.sections.create(entry["name"], partner=partner.id if partner else None)
