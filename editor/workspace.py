@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
-from peewee import Database, fn
+from peewee import Database
 
 from editor.config import current_user, default_database
 from editor.content.articles import ArticleService
@@ -18,7 +18,7 @@ from editor.content.revisions import RevisionService
 from editor.content.sections import SectionService
 from editor.content.site import SiteService
 from editor.store import db as store_db
-from editor.store.models import ALL_MODELS, Article, Section, database
+from editor.store.models import ALL_MODELS, database
 
 
 class Workspace:
@@ -135,13 +135,11 @@ class Workspace:
 
     def summary(self) -> dict:
         """Counts for a status bar or the command line."""
-        by_status = dict(
-            Article.select(Article.status, fn.COUNT(Article.id)).group_by(Article.status).tuples()
-        )
+        by_status = self.articles.counts_by_status()
         return {
             "site": self.site.get().name,
             "database": self.location,
-            "sections": Section.select().count(),
+            "sections": len(self.sections.tree().nodes),
             "articles": sum(by_status.values()),
             "by_status": by_status,
         }

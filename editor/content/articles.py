@@ -36,7 +36,7 @@ from editor.store.models import (
     Revision,
     Source,
     Tag,
-    database,
+    active_database,
     now,
 )
 
@@ -280,10 +280,17 @@ class ArticleService:
                 raise ValidationError(f"Unknown flag “{flag}”: use {', '.join(FLAGS)}.")
             clauses.append(getattr(Article, f"is_{flag}") == True)  # noqa: E712
         if query.search:
-            expression = search.match_expression(database.obj, query.search)
+            expression = search.match_expression(active_database(), query.search)
             if expression is not None:
                 clauses.append(expression)
         return clauses
+
+    def counts_by_status(self) -> dict[str, int]:
+        """How many articles there are of each status, in one query."""
+        from peewee import fn
+
+        rows = Article.select(Article.status, fn.COUNT(Article.id)).group_by(Article.status)
+        return dict(rows.tuples())
 
     def count(self, query: ArticleQuery | None = None) -> int:
         """How many articles match the filters (paging ignored)."""
@@ -313,7 +320,7 @@ class ArticleService:
         for clause in self._filtered(query):
             select = select.where(clause)
         column = getattr(Article, query.order_by)
-        is_postgres = not search.is_sqlite(database.obj)
+        is_postgres = not search.is_sqlite(active_database())
         if query.descending:
             order = column.desc(nulls="LAST") if is_postgres else column.desc()
             select = select.order_by(order, Article.id.desc())
@@ -526,7 +533,7 @@ class ArticleService:
         self._check_publishable(columns)
         author = author or self.user
         moment = now()
-        with database.atomic():
+        with active_database().atomic():
             article = Article.create(
                 **columns, version=1, created_at=moment, updated_at=moment, updated_by=author
             )
@@ -537,7 +544,7 @@ class ArticleService:
             Article.update(search_names=names).where(Article.id == article.id).execute()
             article.search_names = names
             search.index_article(
-                database.obj, article.id, (article.title, article.body, names)
+                active_database(), article.id, (article.title, article.body, names)
             )
             self._write_revision(article, author)
         return article
@@ -556,7 +563,7 @@ class ArticleService:
         values = self._normalize(fields)
         author = author or self.user
         conflict: Article | None = None
-        with database.atomic():
+        with active_database().atomic():
             current = self.get(article_id)
             if base_version is not None and current.version != base_version:
                 conflict = current
@@ -592,7 +599,7 @@ class ArticleService:
                         article.search_names = names
                     new_index = (article.title, article.body, article.search_names)
                     if new_index != old_index:
-                        search.index_article(database.obj, article_id, new_index, old_index)
+                        search.index_article(active_database(), article_id, new_index, old_index)
                     self._write_revision(article, author)
         if conflict is not None:
             self._raise_conflict(article_id, fields, base_version, author)
@@ -661,17 +668,17 @@ class ArticleService:
     def move(self, article_ids: Sequence[int], section) -> int:
         """Move articles to another section (each a save with its revision)."""
         target = self.sections.resolve(section)
-        with database.atomic():
+        with active_database().atomic():
             for article_id in article_ids:
                 self.update(article_id, {"section": target.id}, None)
         return len(article_ids)
 
     def delete(self, article_id: int) -> None:
         """Delete an article for good (its revisions stay for the record)."""
-        with database.atomic():
+        with active_database().atomic():
             article = self.get(article_id)
             search.index_article(
-                database.obj, article_id, None, (article.title, article.body, article.search_names)
+                active_database(), article_id, None, (article.title, article.body, article.search_names)
             )
             RelatedPick.delete().where(RelatedPick.related == article_id).execute()
             Draft.delete().where((Draft.article_id == article_id) & (Draft.kind == "autosave")).execute()

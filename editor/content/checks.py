@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from editor.content import search
-from editor.store.models import Article, Section, database
+from editor.store.models import Article, Section, active_database
 
 
 @dataclass
@@ -29,7 +29,7 @@ class CheckService:
 
     def run(self) -> list[Problem]:
         problems: list[Problem] = []
-        db = database.obj
+        db = active_database()
         if search.is_sqlite(db):
             for (verdict,) in db.execute_sql("PRAGMA integrity_check").fetchall():
                 if verdict != "ok":

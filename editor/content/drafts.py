@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from editor.store.models import Draft, database, now
+from editor.store.models import Draft, active_database, now
 
 
 def _plain(fields: dict[str, Any]) -> dict[str, Any]:
@@ -29,7 +29,7 @@ class DraftService:
             "article_id": article_id, "base_version": base_version, "author": self.user,
             "kind": "autosave", "fields": _plain(fields), "saved_at": now(),
         }
-        with database.atomic():
+        with active_database().atomic():
             updated = Draft.update(**values).where(Draft.key == key).execute()
             if not updated:
                 Draft.create(key=key, **values)

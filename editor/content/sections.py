@@ -9,7 +9,7 @@ from peewee import fn
 
 from editor.content.slugs import slugify, unique_slug, validate_slug
 from editor.errors import NotFoundError, SectionNotFoundError, ValidationError
-from editor.store.models import Article, Partner, Section, database
+from editor.store.models import Article, Partner, Section, active_database
 
 PATH_SEPARATOR = "/"
 DEFAULT_PAGE_SIZE = 20
@@ -220,7 +220,7 @@ class SectionService:
                 raise ValidationError(f"The slug “{slug}” is already used by a sibling section.")
         else:
             slug = unique_slug(slugify(name), taken)
-        with database.atomic():
+        with active_database().atomic():
             siblings = self._siblings(parent_id)
             if position is None or position >= len(siblings):
                 position = len(siblings)
@@ -309,7 +309,7 @@ class SectionService:
                 f"“{tree.get(target.id).path}”."
             )
         target_id = target.id if target else None
-        with database.atomic():
+        with active_database().atomic():
             if target_id != section.parent_id:
                 self._check_name_free(section.name, target_id, exclude=section.id)
                 if section.slug in self._sibling_slugs(target_id, exclude=section.id):
@@ -336,7 +336,7 @@ class SectionService:
             raise ValidationError(f"Sections {unknown} are not children of that parent.")
         ordered = [by_id[i] for i in ordered_ids]
         ordered += [s for s in siblings if s.id not in set(ordered_ids)]
-        with database.atomic():
+        with active_database().atomic():
             self._renumber(ordered)
 
     def delete(
@@ -360,7 +360,7 @@ class SectionService:
             target = self.resolve(move_articles_to)
             if target.id in doomed:
                 raise ValidationError("The articles cannot move into a section being deleted.")
-        with database.atomic():
+        with active_database().atomic():
             if target is not None:
                 Article.update(section=target.id).where(Article.section.in_(doomed)).execute()
             for section_id in reversed(doomed):  # children before parents

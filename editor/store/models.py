@@ -40,6 +40,12 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def active_database():
+    """The database the models are bound to now (the opened site, or a `bind_ctx` one)."""
+    bound = Article._meta.database
+    return bound.obj if isinstance(bound, DatabaseProxy) else bound
+
+
 class BaseModel(Model):
     class Meta:
         database = database
