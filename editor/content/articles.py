@@ -236,12 +236,13 @@ class ArticleService:
             "updated_by": article.updated_by,
         }
 
-    def _filtered(self, query: ArticleQuery):
+    def _filtered(self, query: ArticleQuery, tree):
         clauses = []
         if query.section not in (None, ""):
-            section = self.sections.resolve(query.section)
+            ref = query.section
+            section = tree.get(int(ref)) if str(ref).isdigit() else tree.resolve(str(ref))
             if query.include_subsections:
-                ids = self.sections.tree().descendant_ids(section.id)
+                ids = tree.descendant_ids(section.id)
                 clauses.append(Article.section.in_(ids) if len(ids) > 1 else Article.section == ids[0])
             else:
                 clauses.append(Article.section == section.id)
@@ -296,7 +297,7 @@ class ArticleService:
         """How many articles match the filters (paging ignored)."""
         query = query or ArticleQuery()
         select = Article.select()
-        for clause in self._filtered(query):
+        for clause in self._filtered(query, self.sections.tree()):
             select = select.where(clause)
         return select.count()
 
@@ -317,7 +318,8 @@ class ArticleService:
             .switch(Article)
             .join(editor, JOIN.LEFT_OUTER, on=(Article.responsible_editor == editor.id))
         )
-        for clause in self._filtered(query):
+        tree = self.sections.tree()
+        for clause in self._filtered(query, tree):
             select = select.where(clause)
         column = getattr(Article, query.order_by)
         is_postgres = not search.is_sqlite(active_database())
@@ -340,7 +342,6 @@ class ArticleService:
             .tuples()
         ):
             reporters.setdefault(article_id, []).append(name)
-        tree = self.sections.tree()
         moment = now()
         rows = []
         for r in records:

@@ -167,4 +167,6 @@ def match_expression(db: Database, query: str):
                     SQL(f"(SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH ?)", [expression])
                 )
             )
-    return reduce(and_, clauses) if clauses else None
+    if not clauses:
+        return Article.id.is_null() if terms else None  # only operators or signs: no match
+    return reduce(and_, clauses)

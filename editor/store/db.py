@@ -90,6 +90,8 @@ def inspect_sqlite_file(path: Path) -> int | None:
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise DatabaseFileError(f"{path} is not a Newsdesk site file (it is not a database).")
     app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID and Path(f"{path}-wal").exists():
+        app_id = _read_application_id(path)  # page 1 may still sit in the write-ahead log
     if app_id != APPLICATION_ID:
         raise DatabaseFileError(
             f"{path} is a database of another program, not a Newsdesk site; it was left untouched."
@@ -118,6 +120,17 @@ def inspect_sqlite_file(path: Path) -> int | None:
     return int(row[0])
 
 
+def _read_application_id(path: Path) -> int:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            return int(connection.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return 0
+
+
 def connect(target: Target) -> Database:
     """Create (but do not yet use) the peewee database for a target."""
     if target.is_sqlite:
@@ -135,7 +148,6 @@ def connect(target: Target) -> Database:
         port=parsed.port,
         user=unquote(parsed.username) if parsed.username else None,
         password=unquote(parsed.password) if parsed.password else None,
-        autorollback=True,
     )
 
 
@@ -166,6 +178,8 @@ def open_database(target: Target, *, create: bool = False) -> Database:
         if target.is_sqlite and existing_version is None:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         migrations.upgrade(db, create=create)
+        if target.is_sqlite and existing_version is None:
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # header and schema on disk
     except Exception:
         db.close()
         database.initialize(None)

@@ -1,0 +1,81 @@
+"""Chinese full-text search: short and long queries, names, and index upkeep."""
+
+from __future__ import annotations
+
+import pytest
+from playhouse.test_utils import count_queries
+
+from editor.content.articles import ArticleQuery
+from editor.content.search import bigrams
+
+
+@pytest.fixture
+def corpus(workspace):
+    workspace.sections.create("新闻")
+    ws = workspace
+    ws.articles.create({"title": "成都与上海交大共建研究平台", "section": "新闻",
+                        "body": "市校合作再迎新进展。", "source": "成都日报", "reporters": ["黄雪松"]})
+    ws.articles.create({"title": "杭州西湖文化节开幕", "section": "新闻",
+                        "body": "西湖书院举办讲座,上海游客踊跃参加。", "source": "浙江日报",
+                        "responsible_editor": "网宣黄怡竞"})
+    ws.articles.create({"title": "Python 3.13 发布", "section": "新闻",
+                        "body": "新版本带来 JIT 编译器。", "photographers": ["魏麟潇"]})
+    return ws
+
+
+def titles(ws, text):
+    return sorted(r.title for r in ws.articles.list(ArticleQuery(search=text)))
+
+
+def test_bigram_cut():
+    assert bigrams("成都日报") == "成都 都日 日报 报"
+    assert bigrams("共建5个") == "共建 建 5 个"
+
+
+def test_two_and_four_character_queries(corpus):
+    assert titles(corpus, "成都") == ["成都与上海交大共建研究平台"]
+    assert titles(corpus, "上海交大") == ["成都与上海交大共建研究平台"]
+    assert titles(corpus, "上海") == ["成都与上海交大共建研究平台", "杭州西湖文化节开幕"]
+    assert titles(corpus, "西湖书院") == ["杭州西湖文化节开幕"]
+
+
+def test_one_character_and_latin_queries(corpus):
+    assert titles(corpus, "湖") == ["杭州西湖文化节开幕"]
+    assert titles(corpus, "杭") == ["杭州西湖文化节开幕"]
+    assert titles(corpus, "JIT") == ["Python 3.13 发布"]
+    assert titles(corpus, "py") == ["Python 3.13 发布"]
+    assert titles(corpus, "pyth") == ["Python 3.13 发布"]
+
+
+def test_source_and_people_are_searchable(corpus):
+    assert titles(corpus, "黄雪松") == ["成都与上海交大共建研究平台"]
+    assert titles(corpus, "浙江日报") == ["杭州西湖文化节开幕"]
+    assert titles(corpus, "黄怡竞") == ["杭州西湖文化节开幕"]
+    assert titles(corpus, "魏麟潇") == ["Python 3.13 发布"]
+
+
+def test_several_terms_must_all_match(corpus):
+    assert titles(corpus, "上海 西湖") == ["杭州西湖文化节开幕"]
+    assert titles(corpus, "上海 没有的词") == []
+
+
+def test_quotes_and_operators_are_plain_text(corpus):
+    assert titles(corpus, '"成都" OR') == []
+    assert titles(corpus, 'AND') == []
+    assert titles(corpus, "*") == []
+
+
+def test_index_follows_edits(corpus):
+    row = corpus.articles.list(ArticleQuery(search="上海交大"))[0]
+    corpus.articles.update(row.id, {"title": "成都与清华共建平台", "body": "无关内容",
+                                    "reporters": ["张三"]}, row.version)
+    assert titles(corpus, "上海交大") == []
+    assert titles(corpus, "黄雪松") == []
+    assert titles(corpus, "清华") == ["成都与清华共建平台"]
+    assert titles(corpus, "张三") == ["成都与清华共建平台"]
+
+
+def test_search_page_is_a_fixed_number_of_queries(corpus):
+    with count_queries() as counter:
+        corpus.articles.list(ArticleQuery(search="上海"))
+    assert counter.count <= 4
