@@ -1,0 +1,1 @@
+"""Bringing articles in: news pages, scraped portal text, Markdown files and Word manuscripts."""
