@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from editor.errors import NotFoundError, ValidationError
 from editor.store.models import Article, ArticlePerson, Partner, Person, Section, Source
@@ -37,12 +37,11 @@ class SourceService:
 
     def list(self, prefix: str = "", limit: int = 50) -> list[Source]:
         """Sources whose name contains `prefix`, most used first."""
-        usage = fn.COUNT(Article.id)
         query = (
-            Source.select(Source, usage.alias("uses"))
-            .join(Article, on=(Article.source == Source.id), join_type="LEFT OUTER")
+            Source.select(Source, fn.COUNT(Article.id).alias("uses"))
+            .join(Article, on=(Article.source == Source.id), join_type=JOIN.LEFT_OUTER)
             .group_by(Source.id)
-            .order_by(usage.desc(), Source.name)
+            .order_by(fn.COUNT(Article.id).desc(), Source.name)
             .limit(limit)
         )
         if prefix:
