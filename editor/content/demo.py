@@ -1,8 +1,14 @@
 """The demo site: settings, the section tree, a partner, static pages and sample articles.
 
-Everything comes from `resources/demo/`: `site.json`, `pages/*.md` and `articles/*.md`
-(Markdown with a YAML front matter). Article dates are given as days before today, so the
-demo always looks current.
+Everything comes from `resources/demo/`: `site.json`, `pages/*.md`, `articles/*.md`
+(Markdown with a YAML front matter) and `images/`. Article dates are given as days before
+today (negative: a scheduled article), so the demo always looks current.
+
+Front-matter keys of an article: title, subtitle, summary, section (path), source,
+source_url, reporters, reporter_affiliation, photographers, editor, tags, flags, hits,
+status, days_ago, hours_ago and cover (`images/<file>`). Images in the body written as
+`![alt](images/<file> "图注")` are stored with the media service and referenced as
+`asset:<sha256>`.
 """
 
 from __future__ import annotations
@@ -10,12 +16,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import yaml
 
 from editor.config import resource
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?(.*)\Z", re.S)
+# `![alt](images/file.jpg "caption")`: an image of the demo folder inside an article body
+LOCAL_IMAGE = re.compile(r"!\[([^\]]*)\]\((images/[^\s)]+)((?:\s+\"[^\"]*\")?)\)")
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -46,28 +55,56 @@ def load_demo(workspace) -> None:
             workspace.sections.create(child, parent)
     for path in sorted((root / "pages").glob("*.md")):
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-        workspace.pages.save(path.stem, meta.get("title", path.stem), body.strip(),
-                             position=int(meta.get("position", 0)))
+        workspace.pages.save(
+            path.stem,
+            meta.get("title", path.stem),
+            body.strip(),
+            position=int(meta.get("position", 0)),
+        )
     today = datetime.now().replace(second=0, microsecond=0)
     for path in sorted((root / "articles").glob("*.md")):
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-        when = today - timedelta(days=float(meta.get("days_ago", 0)),
-                                 hours=float(meta.get("hours_ago", 0)))
-        fields = {
-            "title": meta["title"],
-            "subtitle": meta.get("subtitle", ""),
-            "summary": meta.get("summary", ""),
-            "body": body.strip() + "\n",
-            "section": meta["section"],
-            "source": meta.get("source", ""),
-            "source_url": meta.get("source_url", ""),
-            "reporters": meta.get("reporters", []),
-            "photographers": meta.get("photographers", []),
-            "responsible_editor": meta.get("editor", ""),
-            "tags": meta.get("tags", []),
-            "flags": meta.get("flags", []),
-            "hits": int(meta.get("hits", 0)),
-            "status": meta.get("status", "published"),
-            "publish_time": when,
-        }
-        workspace.articles.create(fields, author="demo")
+        _create_article(workspace, root, meta, body, today)
+
+
+def store_local_images(workspace, root: Path, body: str) -> str:
+    """`body` with every `images/...` picture stored as an asset and linked as `asset:<sha256>`."""
+
+    def replace(match: re.Match) -> str:
+        alt, src, caption = match.groups()
+        asset = workspace.media.add_file(root / src, alt=alt)
+        return f"![{alt}](asset:{asset.sha256}{caption})"
+
+    return LOCAL_IMAGE.sub(replace, body)
+
+
+def _create_article(workspace, root: Path, meta: dict, body: str, today: datetime) -> None:
+    """One demo article from its front matter and Markdown body."""
+    when = today - timedelta(
+        days=float(meta.get("days_ago", 0)), hours=float(meta.get("hours_ago", 0))
+    )
+    fields = {
+        "title": meta["title"],
+        "subtitle": meta.get("subtitle", ""),
+        "summary": meta.get("summary", ""),
+        "body": store_local_images(workspace, root, body.strip()) + "\n",
+        "section": meta["section"],
+        "source": meta.get("source", ""),
+        "source_url": meta.get("source_url", ""),
+        "reporters": meta.get("reporters", []),
+        "photographers": meta.get("photographers", []),
+        "responsible_editor": meta.get("editor", ""),
+        "tags": meta.get("tags", []),
+        "flags": meta.get("flags", []),
+        "hits": int(meta.get("hits", 0)),
+        "status": meta.get("status", "published"),
+        "publish_time": when,
+    }
+    if meta.get("cover"):
+        fields["cover"] = workspace.media.add_file(root / meta["cover"], alt=meta["title"]).id
+    workspace.articles.create(fields, author="demo")
+    affiliation = meta.get("reporter_affiliation", "")
+    if affiliation:
+        for name in fields["reporters"]:
+            person = workspace.people.ensure(name, "reporter")
+            workspace.people.update(person.id, affiliation=affiliation)
