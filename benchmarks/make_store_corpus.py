@@ -11,6 +11,7 @@ Prints JSON: path, articles, sections, seconds, bytes.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sys
@@ -34,6 +35,16 @@ WORDS = (
     "公园 景区 游客 美食 酒业 白酒 酿造 茶叶 水果 农业 种植 基地 园区 孵化 园区 中心 "
     "上海交大 清华大学 北京大学 四川大学 电子科大 西湖书院 研究会 联合会 协会 委员会"
 ).split()
+COMMON = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下"
+    "过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体"
+    "制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数"
+    "正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题"
+    "党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手"
+    "角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器"
+    "压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具"
+    "万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉"
+)
 PUNCTUATION = ",,,,。、;"
 SOURCES = ["成都日报", "四川日报", "浙江日报", "人民日报", "新华社", "华西都市报", "本网", "经济日报",
            "科技日报", "中国新闻网"]
@@ -41,8 +52,29 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅雪松麟潇怡竞晨灏"
 
 
+def vocabulary(rng: random.Random, size: int = 6000) -> tuple[list[str], list[float]]:
+    """Made-up two- to four-character words with Zipf-like cumulative weights, plus WORDS."""
+    words = list(dict.fromkeys(
+        "".join(rng.choices(COMMON, k=rng.choice((2, 2, 2, 3, 4)))) for _ in range(size)
+    ))
+    words += [w for w in WORDS if w not in ("成都", "上海交大")]
+    rng.shuffle(words)
+    weights = [1.0 / (rank + 10) for rank in range(len(words))]
+    return words, list(itertools.accumulate(weights))
+
+
+_VOCABULARY: tuple[list[str], list[float]] | None = None
+
+
 def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(6, 14))
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = vocabulary(random.Random(1))
+    words = rng.choices(_VOCABULARY[0], cum_weights=_VOCABULARY[1], k=rng.randint(6, 14))
+    if rng.random() < 0.004:
+        words.insert(rng.randrange(len(words)), "成都")
+    if rng.random() < 0.0006:
+        words.insert(rng.randrange(len(words)), "上海交大")
     text = ""
     for word in words:
         text += word
