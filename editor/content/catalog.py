@@ -1,0 +1,369 @@
+"""Bulk reads for publishing: the whole visible site in a handful of queries.
+
+The publisher never asks for one article at a time. `load_catalog()` reads the settings, the
+section tree, partners, static pages and every *visible* article (status published, publish
+time not in the future) with its credits, tags and editor's picks, in a fixed number of
+queries whatever the size of the site. Bodies and image bytes are large, so they are read
+separately and only for the pages that must be rendered (`load_bodies`, `load_asset_data`).
+The export state (per output path: fingerprint and bytes' hash) lives here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from peewee import JOIN, Case
+
+from editor.content.sections import SectionService, SectionTree
+from editor.store.models import (
+    Article,
+    ArticlePerson,
+    ArticleTag,
+    Asset,
+    ExportState,
+    Page,
+    Partner,
+    Person,
+    RelatedPick,
+    Site,
+    Source,
+    Tag,
+    database,
+    now,
+)
+
+CHUNK = 900  # ids per IN (...) list: under every SQLite build's variable limit
+
+
+@dataclass(slots=True)
+class ArticleCard:
+    """What any page needs to know about a visible article, except its body."""
+
+    id: int
+    section_id: int
+    title: str
+    subtitle: str
+    summary: str
+    publish_time: datetime
+    updated_at: datetime | None
+    hits: int
+    hot_pin: int | None
+    hot_exclude: bool
+    is_headline: bool
+    is_featured: bool
+    is_slideshow: bool
+    is_pinned: bool
+    source: str
+    source_home: str
+    source_url: str
+    editor: str
+    editor_affiliation: str
+    partner_id: int | None
+    cover_id: int | None
+    version: int
+    body_html_key: str
+    has_assets: bool
+    reporters: list[tuple[str, str]] = field(default_factory=list)  # (name, affiliation)
+    photographers: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    picks: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PartnerInfo:
+    """A partner block's values."""
+
+    id: int
+    name: str
+    units: list[str]
+    contact: str
+    wechat: str
+    phone: str
+    email: str
+
+
+@dataclass(slots=True)
+class PageInfo:
+    """A static page (关于, 意见反馈, 联系我们)."""
+
+    slug: str
+    title: str
+    body: str
+    position: int
+    in_footer: bool
+    updated_at: datetime | None
+
+
+@dataclass(slots=True)
+class AssetInfo:
+    """A stored image's metadata (the bytes are read on demand)."""
+
+    id: int
+    sha256: str
+    original_name: str
+    mime: str
+    width: int | None
+    height: int | None
+    alt: str
+
+
+@dataclass
+class Catalog:
+    """The visible site at one moment."""
+
+    moment: datetime
+    site: dict
+    tree: SectionTree
+    partners: dict[int, PartnerInfo]
+    pages: list[PageInfo]
+    articles: dict[int, ArticleCard]  # newest first
+    assets: dict[str, AssetInfo]  # by sha256
+
+    def asset_by_id(self) -> dict[int, AssetInfo]:
+        return {asset.id: asset for asset in self.assets.values()}
+
+
+SITE_FIELDS = (
+    "name", "domain", "slogan", "base_url", "founded_year", "icp_number", "icp_url",
+    "tech_support", "tech_support_url", "submission_email", "submission_contact",
+    "rights_notice", "footer_links", "language", "templates_dir", "settings",
+)
+
+
+def visible_clause(moment: datetime):
+    """The articles readers may see at `moment`."""
+    return (Article.status == "published") & (Article.publish_time <= moment)
+
+
+def load_site() -> dict:
+    """Site settings as a plain dict."""
+    site = Site.select().order_by(Site.id).first() or Site()
+    return {name: getattr(site, name) for name in SITE_FIELDS}
+
+
+def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) -> Catalog:
+    """Everything the publisher needs except bodies, in at most nine queries."""
+    moment = moment or now()
+    site = load_site()
+    tree = SectionService().tree()
+    partners = {
+        p.id: PartnerInfo(p.id, p.name, list(p.units or []), p.contact, p.wechat, p.phone, p.email)
+        for p in Partner.select()
+    }
+    pages = [
+        PageInfo(p.slug, p.title, p.body, p.position, p.in_footer, p.updated_at)
+        for p in Page.select().order_by(Page.position, Page.id)
+    ]
+    assets = {
+        a[1]: AssetInfo(*a)
+        for a in Asset.select(
+            Asset.id, Asset.sha256, Asset.original_name, Asset.mime, Asset.width, Asset.height,
+            Asset.alt,
+        ).tuples()
+    }
+    articles = load_cards(moment) if with_articles else {}
+    return Catalog(moment, site, tree, partners, pages, articles, assets)
+
+
+def load_cards(moment: datetime, ids: Sequence[int] | None = None) -> dict[int, ArticleCard]:
+    """Visible articles (or the given ids, visible or not), newest first, with credits,
+    tags and picks: four queries."""
+    editor = Person.alias()
+    has_assets = Case(None, [(Article.body.contains("asset:"), True)], False)
+    query = (
+        Article.select(
+            Article.id, Article.section, Article.title, Article.subtitle, Article.summary,
+            Article.publish_time, Article.updated_at, Article.hits, Article.hot_pin,
+            Article.hot_exclude, Article.is_headline, Article.is_featured, Article.is_slideshow,
+            Article.is_pinned, Source.name, Source.url, Article.source_url, editor.name,
+            editor.affiliation, Article.partner, Article.cover, Article.version,
+            Article.body_html_key, has_assets,
+        )
+        .join(Source, JOIN.LEFT_OUTER, on=(Article.source == Source.id))
+        .switch(Article)
+        .join(editor, JOIN.LEFT_OUTER, on=(Article.responsible_editor == editor.id))
+        .order_by(Article.publish_time.desc(), Article.id.desc())
+    )
+    query = query.where(Article.id.in_(list(ids))) if ids is not None else query.where(
+        visible_clause(moment)
+    )
+    cards: dict[int, ArticleCard] = {}
+    for row in query.tuples():
+        (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
+         hot_exclude, headline, featured, slideshow, pinned, source, source_home, source_url,
+         editor_name, editor_aff, partner_id, cover_id, version, key, assets) = row
+        cards[aid] = ArticleCard(
+            aid, section_id, title, subtitle or "", summary or "", publish_time, updated_at,
+            hits or 0, hot_pin, bool(hot_exclude), bool(headline), bool(featured),
+            bool(slideshow), bool(pinned), source or "", source_home or "", source_url or "",
+            editor_name or "", editor_aff or "", partner_id, cover_id, version, key or "",
+            bool(assets),
+        )
+    if not cards:
+        return cards
+    scope = Article.id.in_(list(ids)) if ids is not None else visible_clause(moment)
+    credits = (
+        ArticlePerson.select(ArticlePerson.article, ArticlePerson.role, Person.name,
+                             Person.affiliation)
+        .join(Person)
+        .switch(ArticlePerson)
+        .join(Article)
+        .where(scope)
+        .order_by(ArticlePerson.article, ArticlePerson.role, ArticlePerson.position)
+    )
+    for aid, role, name, affiliation in credits.tuples():
+        card = cards.get(aid)
+        if card is None:
+            continue
+        if role == "reporter":
+            card.reporters.append((name, affiliation or ""))
+        elif role == "photographer":
+            card.photographers.append(name)
+    tags = (
+        ArticleTag.select(ArticleTag.article, Tag.name)
+        .join(Tag)
+        .switch(ArticleTag)
+        .join(Article)
+        .where(scope)
+        .order_by(ArticleTag.article, ArticleTag.position)
+    )
+    for aid, name in tags.tuples():
+        card = cards.get(aid)
+        if card is not None:
+            card.tags.append(name)
+    picks = (
+        RelatedPick.select(RelatedPick.article, RelatedPick.related)
+        .join(Article, on=(RelatedPick.article == Article.id))
+        .where(scope)
+        .order_by(RelatedPick.article, RelatedPick.position)
+    )
+    for aid, related in picks.tuples():
+        card = cards.get(aid)
+        if card is not None:
+            card.picks.append(related)
+    return cards
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    ids = list(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def load_bodies(ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+    """(body, body_html, body_html_key) of the given articles, one query per 900 ids."""
+    result: dict[int, tuple[str, str, str]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        query = Article.select(
+            Article.id, Article.body, Article.body_html, Article.body_html_key
+        ).where(Article.id.in_(chunk))
+        for aid, body, html, key in query.tuples():
+            result[aid] = (body or "", html or "", key or "")
+    return result
+
+
+def load_asset_data(shas: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of the given stored images, by SHA-256."""
+    result: dict[str, bytes] = {}
+    wanted = sorted(set(shas))
+    for start in range(0, len(wanted), CHUNK):
+        query = Asset.select(Asset.sha256, Asset.data).where(
+            Asset.sha256.in_(wanted[start:start + CHUNK])
+        )
+        for sha, data in query.tuples():
+            result[sha] = bytes(data)
+    return result
+
+
+def store_rendered_bodies(rendered: Iterable[tuple[int, str, str]]) -> int:
+    """Keep many rendered bodies as the articles' cache (no version bump), in one
+    transaction. Rows whose body changed meanwhile are left alone: their key no longer
+    matches and they render again next time."""
+    count = 0
+    with database.atomic():
+        for aid, html, key in rendered:
+            Article.update(body_html=html, body_html_key=key).where(
+                Article.id == aid
+            ).execute()
+            count += 1
+    return count
+
+
+# ---- export state -----------------------------------------------------------------------
+
+
+def load_export_state(out_dir: str) -> dict[str, tuple[str, str, int]]:
+    """path -> (fingerprint, sha256, size) of the last export into `out_dir`."""
+    query = ExportState.select(
+        ExportState.path, ExportState.fingerprint, ExportState.sha256, ExportState.size
+    ).where(ExportState.out_dir == out_dir)
+    return {path: (fp, sha, size) for path, fp, sha, size in query.tuples()}
+
+
+def save_export_state(out_dir: str, changed: Sequence[tuple[str, str, str, int]],
+                      removed: Sequence[str], *, replace_all: bool = False) -> None:
+    """Record (path, fingerprint, sha256, size) rows and forget removed paths."""
+    moment = now()
+    with database.atomic():
+        if replace_all:
+            ExportState.delete().where(ExportState.out_dir == out_dir).execute()
+        else:
+            for chunk_start in range(0, len(removed), CHUNK):
+                chunk = list(removed[chunk_start:chunk_start + CHUNK])
+                ExportState.delete().where(
+                    (ExportState.out_dir == out_dir) & (ExportState.path.in_(chunk))
+                ).execute()
+            paths = [row[0] for row in changed]
+            for chunk_start in range(0, len(paths), CHUNK):
+                chunk = paths[chunk_start:chunk_start + CHUNK]
+                ExportState.delete().where(
+                    (ExportState.out_dir == out_dir) & (ExportState.path.in_(chunk))
+                ).execute()
+        rows = [
+            {"out_dir": out_dir, "path": path, "fingerprint": fp, "sha256": sha, "size": size,
+             "exported_at": moment}
+            for path, fp, sha, size in changed
+        ]
+        for start in range(0, len(rows), 150):
+            ExportState.insert_many(rows[start:start + 150]).execute()
+
+
+def forget_export_state(out_dir: str) -> None:
+    """Drop everything known about exports into `out_dir`."""
+    ExportState.delete().where(ExportState.out_dir == out_dir).execute()
+
+
+def affiliations(names: Sequence[str]) -> dict[str, str]:
+    """name -> affiliation of the given people (one query)."""
+    names = [n for n in names if n]
+    if not names:
+        return {}
+    query = Person.select(Person.name, Person.affiliation).where(Person.name.in_(names))
+    return {name: affiliation or "" for name, affiliation in query.tuples()}
+
+
+def source_home(name: str) -> str:
+    """The home page recorded for a 来源 outlet ("" when unknown)."""
+    if not name:
+        return ""
+    row = Source.select(Source.url).where(Source.name == name).tuples().first()
+    return (row[0] if row else "") or ""
+
+
+def catalog_signature() -> tuple:
+    """A cheap summary that changes whenever articles, sections or pages change (three
+    small queries), for callers that keep a catalog in memory."""
+    from peewee import fn
+
+    from editor.store.models import Section
+
+    articles = Article.select(
+        fn.COUNT(Article.id), fn.MAX(Article.updated_at), fn.SUM(Article.version)
+    ).tuples().first()
+    sections = Section.select(
+        fn.COUNT(Section.id), fn.SUM(fn.LENGTH(Section.name) + Section.position)
+    ).tuples().first()
+    pages = Page.select(fn.COUNT(Page.id), fn.MAX(Page.updated_at)).tuples().first()
+    return (*articles, *sections, *pages)

@@ -1,0 +1,284 @@
+"""What the pages of a bundle know about the site: URLs, lists, related news and hot ranking.
+
+`SiteView` indexes a `Catalog` once (newest-first lists per section, subtree and tag, hot
+rankings per top-level section and site-wide) so that building any page is a few dictionary
+look-ups, and the related list of one article is a short merge of already sorted lists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from datetime import datetime
+from urllib.parse import urlparse
+
+from editor.content.catalog import ArticleCard, Catalog
+from editor.content.sections import SectionNode
+from editor.content.urls import article_path, section_path
+from editor.publish.markdown import RENDERER_VERSION
+from editor.publish.theme import Theme
+
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+SITE_FEED = "rss.xml"
+
+
+def safe_url(url: str | None) -> str:
+    """The URL if it is a web, mail or relative address; "" for anything else
+    (`javascript:`, `data:` and the like never reach a page)."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    scheme = urlparse(url).scheme.lower()
+    if scheme and scheme not in SAFE_SCHEMES:
+        return ""
+    if not scheme and ":" in url.split("/", 1)[0]:
+        return ""
+    return url
+
+
+def root_of(path: str) -> str:
+    """The relative prefix that leads from a bundle file back to the bundle root."""
+    return "../" * path.count("/")
+
+
+def digest(*parts: object) -> str:
+    """A short, stable fingerprint of some values."""
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
+def shorten(text: str, limit: int) -> str:
+    """A title cut to `limit` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
+
+
+def section_feed_path(node: SectionNode) -> str:
+    """The RSS file of a top-level section."""
+    return f"{node.slug_path}/rss.xml"
+
+
+class SiteView:
+    """A catalog indexed for publishing."""
+
+    def __init__(self, catalog: Catalog, theme: Theme, *, year: int | None = None) -> None:
+        self.catalog = catalog
+        self.theme = theme
+        self.options = theme.options
+        self.labels = theme.labels
+        self.tree = catalog.tree
+        self.cards = catalog.articles
+        self.year = year or catalog.moment.year
+        self.site = dict(catalog.site)
+        self.base_url = (self.site.get("base_url") or "").strip()
+        if self.base_url and not self.base_url.endswith("/"):
+            self.base_url += "/"
+        tree = self.tree
+        self.section_url = {sid: section_path(node.slug_path) for sid, node in tree.nodes.items()}
+        self.top_of: dict[int, int] = {}
+        for root in tree.roots:
+            for sid in tree.descendant_ids(root.id):
+                self.top_of[sid] = root.id
+        self.order: list[int] = list(self.cards)  # newest first
+        self.position = {aid: index for index, aid in enumerate(self.order)}
+        self.article_url: dict[int, str] = {}
+        self.in_section: dict[int, list[int]] = {}  # order positions, direct articles
+        self.in_subtree: dict[int, list[int]] = {sid: [] for sid in tree.nodes}
+        self.by_tag: dict[str, list[int]] = {}
+        ancestors = {sid: [n.id for n in tree.ancestors(sid)] for sid in tree.nodes}
+        for index, aid in enumerate(self.order):
+            card = self.cards[aid]
+            node = tree.nodes.get(card.section_id)
+            if node is None:
+                continue
+            self.article_url[aid] = article_path(node.slug_path, card.publish_time, aid)
+            self.in_section.setdefault(card.section_id, []).append(index)
+            for sid in ancestors[card.section_id]:
+                self.in_subtree[sid].append(aid)
+            for tag in card.tags:
+                self.by_tag.setdefault(tag, []).append(index)
+        self.hot_site = self.hot_ranking(self.order)
+        self.hot_by_top = {root.id: self.hot_ranking(self.in_subtree[root.id]) for root in tree.roots}
+        self.hot_keys = {
+            key: digest(*(f"{aid}:{self.cards[aid].title}:{self.article_url[aid]}" for aid in ids))
+            for key, ids in [(None, self.hot_site), *self.hot_by_top.items()]
+        }
+        self.asset_by_id = catalog.asset_by_id()
+        self.chrome_key = self._chrome_key()
+        self._fragments: dict[tuple, object] = {}
+
+    # ---- lists -------------------------------------------------------------------------
+
+    def hot_ranking(self, ids: list[int]) -> list[int]:
+        """热门排行: by hits, with editors' pins at their places and exclusions left out."""
+        size = int(self.options.get("hot_size", 10))
+        pinned, others = [], []
+        for aid in ids:
+            card = self.cards[aid]
+            if card.hot_exclude:
+                continue
+            (pinned if card.hot_pin else others).append(card)
+        top = heapq.nsmallest(
+            size, others, key=lambda c: (-c.hits, self.position[c.id])
+        )
+        ranked = [card.id for card in top]
+        for card in sorted(pinned, key=lambda c: (c.hot_pin, self.position[c.id])):
+            ranked.insert(min(card.hot_pin - 1, len(ranked)), card.id)
+        return ranked[:size]
+
+    def related(self, card: ArticleCard) -> list[int]:
+        """相关新闻: editor's picks first, then same section and shared tags by recency."""
+        size = int(self.options.get("related_size", 10))
+        chosen: list[int] = []
+        seen = {card.id}
+        for pick in card.picks:
+            if pick in self.cards and pick not in seen:
+                chosen.append(pick)
+                seen.add(pick)
+                if len(chosen) >= size:
+                    return chosen
+        lists = [self.in_section.get(card.section_id, [])]
+        lists += [self.by_tag[tag] for tag in card.tags if tag in self.by_tag]
+        stream = heapq.merge(*lists) if len(lists) > 1 else iter(lists[0])
+        order = self.order
+        for index in stream:
+            aid = order[index]
+            if aid in seen:
+                continue
+            seen.add(aid)
+            chosen.append(aid)
+            if len(chosen) >= size:
+                break
+        return chosen
+
+    def section_listing(self, section_id: int) -> list[int]:
+        """A section's articles for its list pages: pinned first, then newest first."""
+        ids = self.in_subtree.get(section_id, [])
+        pinned = [aid for aid in ids if self.cards[aid].is_pinned]
+        if not pinned:
+            return ids
+        rest = [aid for aid in ids if not self.cards[aid].is_pinned]
+        return pinned + rest
+
+    def section_pages(self, node: SectionNode) -> list[list[int]]:
+        """The list pages of a section: article ids per page (at least one page)."""
+        ids = self.section_listing(node.id)
+        size = max(1, int(node.page_size or 20))
+        pages = [ids[start:start + size] for start in range(0, len(ids), size)]
+        return pages or [[]]
+
+    def partner_of(self, card: ArticleCard | None, section_id: int):
+        """The partner block shown with an article (its own, else its section's)."""
+        partner_id = card.partner_id if card is not None and card.partner_id else None
+        if partner_id is None:
+            partner_id = self.tree.partner_id(section_id)
+        return self.catalog.partners.get(partner_id) if partner_id else None
+
+    # ---- keys --------------------------------------------------------------------------
+
+    def _chrome_key(self) -> str:
+        """Everything every page shows: settings, navigation, footer, theme, year."""
+        site = sorted((k, str(v)) for k, v in self.site.items())
+        sections = [
+            (n.id, n.name, n.slug, n.parent_id, n.position, n.in_navigation, n.description,
+             n.partner_id, n.page_size)
+            for n in self.tree
+        ]
+        partners = sorted(
+            (p.id, p.name, tuple(p.units), p.contact, p.wechat, p.phone, p.email)
+            for p in self.catalog.partners.values()
+        )
+        pages = [(p.slug, p.title, p.in_footer, p.position) for p in self.catalog.pages]
+        return digest(site, sections, partners, pages, self.theme.version, RENDERER_VERSION,
+                      self.year)
+
+    def card_key(self, aid: int) -> str:
+        """What lists show of an article (title, link, summary, date, source)."""
+        card = self.cards[aid]
+        return f"{aid}:{card.title}:{self.article_url.get(aid)}:{card.summary}:{card.source}"
+
+    def article_key(self, card: ArticleCard) -> str:
+        """The inputs of an article page other than its body cache."""
+        related = ",".join(
+            f"{aid}:{self.cards[aid].title}:{self.article_url[aid]}" for aid in self.related(card)
+        )
+        cover = self.asset_by_id.get(card.cover_id)
+        return digest(
+            self.chrome_key, card.version, card.title, card.reporters, card.photographers,
+            card.source, card.source_url, card.editor, card.editor_affiliation, card.partner_id,
+            cover.sha256 if cover else "", related,
+            self.hot_keys.get(self.top_of.get(card.section_id)),
+        )
+
+    # ---- display values ----------------------------------------------------------------
+
+    def date(self, moment: datetime | None) -> str:
+        return moment.strftime(self.options.get("date_format", "%Y-%m-%d")) if moment else ""
+
+    def item(self, aid: int) -> dict:
+        """An article as a list entry."""
+        card = self.cards[aid]
+        return {
+            "id": aid,
+            "title": card.title,
+            "url": self.article_url[aid],
+            "summary": card.summary,
+            "source": card.source,
+            "date": self.date(card.publish_time),
+            "iso_time": card.publish_time.isoformat() if card.publish_time else "",
+            "cover": self.cover(card),
+        }
+
+    def cover(self, card: ArticleCard) -> dict | None:
+        asset = self.asset_by_id.get(card.cover_id) if card.cover_id else None
+        if asset is None:
+            return None
+        return {"url": self.asset_path(asset.sha256), "alt": asset.alt or card.title,
+                "width": asset.width, "height": asset.height}
+
+    def asset_path(self, sha: str) -> str | None:
+        """The bundle path of a stored image (by full or leading part of its SHA-256)."""
+        asset = self.catalog.assets.get(sha)
+        if asset is None and len(sha) < 64:
+            asset = next((a for s, a in self.catalog.assets.items() if s.startswith(sha)), None)
+        if asset is None:
+            return None
+        return f"assets/{asset_file_name(asset)}"
+
+    def byline(self, card: ArticleCard) -> str:
+        """(成都日报锦观新闻记者 黄雪松 摄影 魏麟潇) without the brackets."""
+        parts = []
+        if card.reporters:
+            affiliation = card.reporters[0][1]
+            names = " ".join(name for name, _ in card.reporters)
+            parts.append(f"{affiliation}{self.labels.get('reporter', '')} {names}")
+        if card.photographers:
+            parts.append(f"{self.labels.get('photographer', '')} {' '.join(card.photographers)}")
+        return " ".join(parts)
+
+    def editor_credit(self, card: ArticleCard) -> str:
+        return card.editor
+
+    def crumbs(self, section_id: int, *, link_last: bool = True) -> list[dict]:
+        chain = self.tree.ancestors(section_id)
+        return [
+            {"name": node.name,
+             "url": self.section_url[node.id] if link_last or node.id != section_id else ""}
+            for node in chain
+        ]
+
+    def canonical(self, path: str) -> str:
+        return f"{self.base_url}{path}" if self.base_url else ""
+
+    def copyright(self) -> str:
+        start = self.site.get("founded_year") or self.year
+        host = urlparse(self.base_url).hostname if self.base_url else ""
+        domain = host or self.site.get("domain") or self.site.get("name") or ""
+        return self.labels.get("copyright", "{start}-{end} {domain}").format(
+            start=start, end=self.year, domain=domain
+        )
+
+
+def asset_file_name(asset) -> str:
+    """The file name of a stored image in the bundle (same rule as MediaService.file_name)."""
+    from editor.content.media import MediaService
+
+    return MediaService.file_name(asset)

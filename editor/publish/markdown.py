@@ -1,0 +1,204 @@
+"""Article Markdown to safe HTML, the way the portal shows it.
+
+Python-Markdown with tables, footnotes, attribute lists, fenced code, sane lists and a table
+of contents, plus two newsroom conventions shared with the importer and the editor toolbar:
+
+* a boxed side note (the “新闻拓展” of Chinese news pages)::
+
+      :::box 新闻拓展
+      body lines (Markdown)
+      :::
+
+* an image alone in its paragraph with a title becomes a figure with a caption::
+
+      ![alt text](asset:<sha256> "caption")
+
+The result is sanitised with nh3 against an allow-list, so whatever an article body holds,
+no script, event handler, `javascript:` URL or stray `style` survives. Images stored in the
+site keep their `asset:<sha256>` address in the cached HTML; `resolve_assets` turns them into
+bundle paths when a page is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+import markdown
+import nh3
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+RENDERER_VERSION = "portal-md-3"
+"""Bump when the HTML produced for the same Markdown changes: every cached body re-renders."""
+
+EXTENSIONS = ["tables", "footnotes", "attr_list", "fenced_code", "sane_lists", "toc"]
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
+    "ins", "sub", "sup", "small", "mark", "abbr", "blockquote", "ul", "ol", "li", "dl", "dt",
+    "dd", "a", "img", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot",
+    "tr", "th", "td", "code", "pre", "aside", "div", "span", "nav",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"style", "colspan", "rowspan"},
+    "td": {"style", "colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "asset"}
+ASSET_REF = re.compile(r'(src|href)="asset:([0-9a-fA-F]{8,64})"')
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def body_key(body: str) -> str:
+    """The cache key of a rendered body: the Markdown text and the renderer version."""
+    return hashlib.sha256(f"{RENDERER_VERSION}\n{body}".encode()).hexdigest()
+
+
+class _BoxProcessor(BlockProcessor):
+    """`:::box TITLE` … `:::` becomes `<aside class="news-box">` with a heading."""
+
+    START = re.compile(r"^:::box(?:[ \t]+(?P<title>[^\n]*))?[ \t]*(?:\n|$)")
+
+    def test(self, parent, block) -> bool:
+        return bool(self.START.match(block))
+
+    def run(self, parent, blocks) -> bool:
+        first = blocks.pop(0)
+        match = self.START.match(first)
+        title = (match.group("title") or "").strip()
+        rest = first[match.end():]
+        inner: list[str] = []
+        pending = rest
+        closed = False
+        while True:
+            lines = pending.split("\n")
+            for index, line in enumerate(lines):
+                if line.strip() == ":::":
+                    inner.append("\n".join(lines[:index]))
+                    after = "\n".join(lines[index + 1:]).strip("\n")
+                    if after:
+                        blocks.insert(0, after)
+                    closed = True
+                    break
+            if closed:
+                break
+            inner.append(pending)
+            if not blocks:
+                break
+            pending = blocks.pop(0)
+        box = etree.SubElement(parent, "aside")
+        box.set("class", "news-box")
+        if title:
+            heading = etree.SubElement(box, "p")
+            heading.set("class", "news-box-title")
+            heading.text = title
+        self.parser.parseChunk(box, "\n\n".join(part for part in inner if part is not None))
+        return True
+
+
+class _FigureProcessor(Treeprocessor):
+    """A paragraph holding only an image with a title becomes a figure with a caption."""
+
+    def run(self, root) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag != "p" or len(child) != 1 or (child.text or "").strip():
+                    continue
+                image = child[0]
+                if image.tag != "img" or (image.tail or "").strip():
+                    continue
+                caption = image.get("title", "").strip()
+                if not caption:
+                    continue
+                del image.attrib["title"]
+                image.tail = None
+                figure = etree.Element("figure")
+                figure.set("class", "figure")
+                figure.append(image)
+                figcaption = etree.SubElement(figure, "figcaption")
+                figcaption.text = caption
+                parent.remove(child)
+                parent.insert(index, figure)
+
+
+class NewsroomExtension(Extension):
+    """The side-note box and captioned figures."""
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown API)
+        md.parser.blockprocessors.register(_BoxProcessor(md.parser), "news_box", 105)
+        md.treeprocessors.register(_FigureProcessor(md), "news_figure", 5)
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(
+            extensions=[*EXTENSIONS, NewsroomExtension()],
+            extension_configs={"toc": {"permalink": False}, "footnotes": {"BACKLINK_TEXT": "↩"}},
+            output_format="html",
+        )
+        _local.converter = converter
+    return converter
+
+
+def sanitize(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown body to sanitised HTML (asset references kept as `asset:<sha256>`)."""
+    converter = _converter()
+    converter.reset()
+    return sanitize(converter.convert(text or ""))
+
+
+def asset_refs(html: str) -> set[str]:
+    """The SHA-256 prefixes of stored images a rendered body refers to."""
+    return {match.group(2).lower() for match in ASSET_REF.finditer(html or "")}
+
+
+def resolve_assets(html: str, url_for: Callable[[str], str | None]) -> str:
+    """Replace `asset:<sha256>` addresses with bundle URLs (`url_for(sha) -> url or None`).
+
+    An address naming no stored image becomes an empty data URL, never a broken link.
+    """
+    if "asset:" not in html:
+        return html
+
+    def swap(match: re.Match) -> str:
+        url = url_for(match.group(2).lower())
+        return f'{match.group(1)}="{url if url else "data:,"}"'
+
+    return ASSET_REF.sub(swap, html)
+
+
+def plain_text(html: str, limit: int | None = None) -> str:
+    """The text of an HTML fragment, whitespace collapsed, cut at `limit` characters."""
+    from html import unescape
+
+    text = _SPACE.sub(" ", unescape(_TAGS.sub(" ", html or ""))).strip()
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)].rstrip() + "…"
+    return text

@@ -1,0 +1,205 @@
+"""The publishing service: article preview for the editor, static export of the site.
+
+Reached as `workspace.publisher` (a `Publisher(workspace)`).
+
+Preview (the GUI's preview pane)::
+
+    html = publisher.render_article_preview(fields)   # the article field dict, unsaved
+    base = publisher.preview_base_dir()               # folder with static/ and assets/
+    web_view.setHtml(html, QUrl.fromLocalFile(str(base) + "/"))
+
+`fields` is the article field dict (title, subtitle, summary, body, section, source,
+source_url, reporters, photographers, responsible_editor, partner, cover, tags, flags,
+publish_time, related …) plus an optional "id" of the saved article. The page is rendered
+with the same templates, CSS and lists (related news, hot ranking, partner block) as the
+export; links inside it are relative to `preview_base_dir()`, which holds the theme's
+`static/` files and, once referenced, stored images under `assets/`. For pages larger than
+a web view's setHtml limit, `write_article_preview(fields)` writes `preview.html` into that
+folder and returns its path (load it with `QUrl.fromLocalFile`).
+
+Export::
+
+    result = publisher.export(out_dir, full=False, zip_path=None, delta_zip_path=None,
+                              progress=None, cancel=None)
+    result.as_dict()  # {"out", "written", "unchanged", "deleted", "seconds", ...}
+
+`progress(done: int, total: int, message: str)` is called from the exporting thread as
+pages are planned, rendered and written. `cancel` is a `threading.Event` (or any callable
+returning True) checked between steps; a cancelled export raises `ExportCancelled` and, like
+any failure, leaves the previous bundle whole. See `editor.publish.export` for how the
+bundle is built.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from editor.content import catalog as catalog_queries
+from editor.content.articles import parse_time, split_names
+from editor.content.catalog import ArticleCard, Catalog
+from editor.errors import ValidationError
+from editor.publish.context import SiteView
+from editor.publish.markdown import asset_refs, render_markdown
+from editor.publish.render import PageRenderer
+from editor.publish.theme import Theme, load_theme
+
+PREVIEW_CACHE_SECONDS = 3.0
+PREVIEW_PATH = "preview.html"
+
+
+class Publisher:
+    """Preview and export for one open workspace."""
+
+    def __init__(self, workspace) -> None:
+        self.workspace = workspace
+        self._preview_dir: Path | None = None
+        self._preview_state: tuple | None = None  # (signature, checked_at, view, renderer)
+
+    # ---- theme and catalog -------------------------------------------------------------
+
+    def theme(self) -> Theme:
+        """The theme as the site settings configure it (user folder over the built-in)."""
+        site = self.workspace.site.get()
+        return load_theme(site.templates_dir or "")
+
+    def _preview_view(self) -> tuple[SiteView, PageRenderer]:
+        state = self._preview_state
+        moment = time.monotonic()
+        if state is not None and moment - state[1] < PREVIEW_CACHE_SECONDS:
+            return state[2], state[3]
+        signature = (catalog_queries.catalog_signature(), catalog_queries.load_site())
+        if state is not None and state[0] == signature and moment - state[1] < 60:
+            self._preview_state = (signature, moment, state[2], state[3])
+            return state[2], state[3]
+        view = SiteView(catalog_queries.load_catalog(), self.theme())
+        renderer = PageRenderer(view)
+        self._preview_state = (signature, moment, view, renderer)
+        return view, renderer
+
+    # ---- preview -----------------------------------------------------------------------
+
+    def preview_base_dir(self) -> Path:
+        """A folder holding the theme's `static/` files (and `assets/` for stored images):
+        the base URL for preview HTML, so CSS, scripts and images resolve."""
+        if self._preview_dir is None or not self._preview_dir.is_dir():
+            self._preview_dir = Path(tempfile.mkdtemp(prefix="newsdesk-preview-"))
+        theme = self.theme()
+        for name, source in theme.static_files.items():
+            target = self._preview_dir / name
+            if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+        return self._preview_dir
+
+    def render_article_preview(self, fields: dict[str, Any]) -> str:
+        """The article page for unsaved `fields`, exactly as the export would show it."""
+        view, renderer = self._preview_view()
+        card = self._preview_card(view.catalog, fields)
+        body_html = render_markdown(fields.get("body") or "")
+        self._write_preview_assets(view, card, body_html)
+        related = view.related(card)
+        return renderer.article(card, body_html, path=PREVIEW_PATH, related=related,
+                                preview=True)
+
+    def write_article_preview(self, fields: dict[str, Any]) -> Path:
+        """Write the preview page into `preview_base_dir()` and return its path."""
+        html = self.render_article_preview(fields)
+        path = self.preview_base_dir() / PREVIEW_PATH
+        path.write_text(html, encoding="utf-8")
+        return path
+
+    def _preview_card(self, catalog: Catalog, fields: dict[str, Any]) -> ArticleCard:
+        tree = catalog.tree
+        if not tree.nodes:
+            raise ValidationError("The site has no sections yet: create one to preview.")
+        ref = fields.get("section")
+        node = None
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+            node = tree.nodes.get(int(ref))
+        elif isinstance(ref, str) and ref.strip():
+            try:
+                node = tree.resolve(ref)
+            except Exception:  # an unfinished path while typing: show the first section
+                node = None
+        if node is None:
+            node = tree.roots[0]
+        reporters = split_names(fields.get("reporters"))
+        photographers = split_names(fields.get("photographers"))
+        editor = (fields.get("responsible_editor") or "").strip()
+        known = catalog_queries.affiliations([*reporters, editor])
+        partner_id = None
+        partner_ref = fields.get("partner")
+        if partner_ref not in (None, ""):
+            for partner in catalog.partners.values():
+                if partner.id == partner_ref or partner.name == partner_ref or (
+                    str(partner.id) == str(partner_ref)
+                ):
+                    partner_id = partner.id
+        cover = fields.get("cover")
+        cover_id = int(cover) if cover not in (None, "") and str(cover).isdigit() else None
+        try:
+            publish_time = parse_time(fields.get("publish_time")) or datetime.now()
+        except ValidationError:
+            publish_time = datetime.now()
+        flags = set(fields.get("flags") or [])
+        article_id = int(fields.get("id") or 0)
+        source = fields.get("source") or ""
+        tags = fields.get("tags") or []
+        if isinstance(tags, str):
+            tags = split_names(tags)
+        return ArticleCard(
+            id=article_id, section_id=node.id, title=(fields.get("title") or "").strip(),
+            subtitle=fields.get("subtitle") or "", summary=fields.get("summary") or "",
+            publish_time=publish_time.replace(microsecond=0), updated_at=None,
+            hits=int(fields.get("hits") or 0), hot_pin=None, hot_exclude=False,
+            is_headline="headline" in flags, is_featured="featured" in flags,
+            is_slideshow="slideshow" in flags, is_pinned="pinned" in flags,
+            source=source.strip() if isinstance(source, str) else str(source),
+            source_home="", source_url=fields.get("source_url") or "",
+            editor=editor, editor_affiliation=known.get(editor, ""), partner_id=partner_id,
+            cover_id=cover_id, version=int(fields.get("version") or 0), body_html_key="",
+            has_assets=False,
+            reporters=[(name, known.get(name, "")) for name in reporters],
+            photographers=photographers, tags=list(tags),
+            picks=[int(i) for i in fields.get("related") or [] if str(i).isdigit()],
+        )
+
+    def _write_preview_assets(self, view: SiteView, card: ArticleCard, body_html: str) -> None:
+        shas = set()
+        for ref in asset_refs(body_html):
+            path = view.asset_path(ref)
+            if path:
+                shas.add((path, ref))
+        cover = view.asset_by_id.get(card.cover_id) if card.cover_id else None
+        if cover is not None:
+            shas.add((view.asset_path(cover.sha256), cover.sha256))
+        if not shas:
+            return
+        base = self.preview_base_dir()
+        missing = {}
+        for path, ref in shas:
+            if not (base / path).exists():
+                full = next((s for s in view.catalog.assets if s.startswith(ref)), ref)
+                missing[full] = path
+        if missing:
+            data = catalog_queries.load_asset_data(missing)
+            for sha, blob in data.items():
+                target = base / missing[sha]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(blob)
+
+    # ---- export ------------------------------------------------------------------------
+
+    def export(self, out_dir, *, full: bool = False, zip_path=None, delta_zip_path=None,
+               progress=None, cancel=None):
+        """Export the site into `out_dir` (incremental unless `full`); see the module doc."""
+        from editor.publish.export import Exporter
+
+        exporter = Exporter(self.workspace, progress=progress, cancel=cancel)
+        return exporter.run(out_dir, full=full, zip_path=zip_path,
+                            delta_zip_path=delta_zip_path)

@@ -1,0 +1,277 @@
+"""Pages as HTML: article, section list, home, static page and 404, from a `SiteView`.
+
+Navigation, footer and hot-ranking fragments are rendered once per (depth, section) and
+reused, so a page costs one template render plus a few dictionary look-ups. Every link is
+relative to the page (`root` leads back to the bundle root), so a bundle works from any
+folder and from file://.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from editor.content.catalog import ArticleCard, PageInfo
+from editor.content.sections import SectionNode
+from editor.content.urls import section_path
+from editor.publish.context import (
+    SITE_FEED,
+    SiteView,
+    root_of,
+    safe_url,
+    section_feed_path,
+    shorten,
+)
+from editor.publish.markdown import plain_text, resolve_assets
+
+
+class PageRenderer:
+    """Renders the pages of one site view with one theme."""
+
+    def __init__(self, view: SiteView) -> None:
+        self.view = view
+        self.env = view.theme.env
+        self.labels = view.labels
+        self.site = view.site
+        self._templates: dict[str, object] = {}
+        self._fragments: dict[tuple, Markup] = {}
+
+    def template(self, name: str):
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(name)
+        return template
+
+    # ---- shared pieces -----------------------------------------------------------------
+
+    def _nav_entry(self, node: SectionNode) -> dict:
+        return {"id": node.id, "name": node.name, "url": self.view.section_url[node.id]}
+
+    def nav(self, root: str, active_top: int | None) -> Markup:
+        key = ("nav", root, active_top)
+        if key not in self._fragments:
+            tree = self.view.tree
+            nav = []
+            for top in tree.roots:
+                if not top.in_navigation:
+                    continue
+                entry = self._nav_entry(top)
+                entry["children"] = [self._nav_entry(c) for c in top.children if c.in_navigation]
+                nav.append(entry)
+            active = tree.nodes.get(active_top) if active_top else None
+            children = (
+                [self._nav_entry(c) for c in active.children if c.in_navigation] if active else []
+            )
+            self._fragments[key] = Markup(self.template("partials/nav.html").render(
+                root=root, nav=nav, active_id=active_top, active_children=children,
+                labels=self.labels, site=self.site,
+            ))
+        return self._fragments[key]
+
+    def footer(self, root: str) -> Markup:
+        key = ("footer", root)
+        if key not in self._fragments:
+            links = [
+                {"title": page.title, "url": f"{root}{page.slug}.html", "external": False}
+                for page in self.view.catalog.pages
+                if page.in_footer
+            ]
+            for link in self.site.get("footer_links") or []:
+                url = safe_url(link.get("url"))
+                links.append({"title": link.get("title", ""), "url": url,
+                              "external": url.startswith(("http://", "https://"))})
+            site = dict(self.site)
+            site["tech_support_url"] = safe_url(site.get("tech_support_url"))
+            site["icp_url"] = safe_url(site.get("icp_url"))
+            self._fragments[key] = Markup(self.template("partials/footer.html").render(
+                root=root, footer_links=links, site=site, labels=self.labels,
+                copyright=self.view.copyright(),
+            ))
+        return self._fragments[key]
+
+    def hot(self, root: str, top_id: int | None) -> Markup:
+        key = ("hot", root, top_id)
+        if key not in self._fragments:
+            view = self.view
+            ids = view.hot_by_top.get(top_id, []) if top_id else view.hot_site
+            limit = int(view.options.get("hot_title_length", 22))
+            items = [
+                {"title": view.cards[aid].title, "url": view.article_url[aid],
+                 "short_title": shorten(view.cards[aid].title, limit)}
+                for aid in ids
+            ]
+            title = self.labels.get("hot" if top_id else "hot_site", "")
+            self._fragments[key] = Markup(self.template("partials/hot.html").render(
+                root=root, items=items, title=title, labels=self.labels,
+            ))
+        return self._fragments[key]
+
+    def _common(self, path: str, kind: str, active_top: int | None, **values) -> dict:
+        root = root_of(path)
+        feeds = [{"title": self.site.get("name", ""), "url": SITE_FEED}]
+        if active_top:
+            node = self.view.tree.nodes[active_top]
+            feeds.append({"title": f"{self.site.get('name', '')} {node.name}",
+                          "url": section_feed_path(node)})
+        context = {
+            "root": root,
+            "site": self.site,
+            "labels": self.labels,
+            "options": self.view.options,
+            "page_kind": kind,
+            "canonical": self.view.canonical(path),
+            "description": "",
+            "feeds": feeds,
+            "chrome": {"nav": self.nav(root, active_top), "footer": self.footer(root)},
+            "crumbs": [],
+            "partner": None,
+            "hot": Markup(""),
+        }
+        context.update(values)
+        return context
+
+    def _partner(self, partner) -> dict | None:
+        if partner is None:
+            return None
+        return {"name": partner.name, "units": partner.units, "contact": partner.contact,
+                "wechat": partner.wechat, "phone": partner.phone, "email": partner.email}
+
+    # ---- pages -------------------------------------------------------------------------
+
+    def article(self, card: ArticleCard, body_html: str, path: str | None = None,
+                related: list[int] | None = None, *, preview: bool = False) -> str:
+        """An article page (PAGE_ANATOMY rows 1–16)."""
+        view = self.view
+        path = path or view.article_url[card.id]
+        root = root_of(path)
+        top = view.top_of.get(card.section_id)
+        body = resolve_assets(body_html, lambda sha: _prefixed(root, view.asset_path(sha)))
+        source_link = safe_url(card.source_url)
+        related_ids = view.related(card) if related is None else related
+        article = {
+            "id": card.id,
+            "title": card.title,
+            "subtitle": card.subtitle,
+            "summary": card.summary,
+            "date": view.date(card.publish_time),
+            "iso_time": card.publish_time.isoformat() if card.publish_time else "",
+            "source": card.source,
+            "source_link": source_link,
+            "body": Markup(body),
+            "byline": view.byline(card),
+            "editor": view.editor_credit(card),
+            "cover": view.cover(card),
+            "tags": card.tags,
+        }
+        context = self._common(
+            path, "article", top,
+            article=article,
+            description=card.summary or plain_text(body_html, 120),
+            crumbs=view.crumbs(card.section_id),
+            partner=self._partner(view.partner_of(card, card.section_id)),
+            related=[{"title": view.cards[aid].title, "url": view.article_url[aid]}
+                     for aid in related_ids if aid in view.article_url],
+            hot=self.hot(root, top),
+        )
+        if preview:
+            context["canonical"] = ""
+        return self.template("article.html").render(context)
+
+    def section(self, node: SectionNode, page: int, pages: list[list[int]]) -> str:
+        """One list page of a section."""
+        view = self.view
+        path = section_path(node.slug_path, page)
+        root = root_of(path)
+        top = view.top_of.get(node.id)
+        count = len(pages)
+        links = [{"page": n, "url": section_path(node.slug_path, n), "current": n == page}
+                 for n in _page_window(page, count)]
+        pagination = {
+            "page": page,
+            "pages": count,
+            "links": links,
+            "prev_url": section_path(node.slug_path, page - 1) if page > 1 else "",
+            "next_url": section_path(node.slug_path, page + 1) if page < count else "",
+            "status": self.labels.get("page_status", "{page}/{pages}").format(
+                page=page, pages=count),
+        }
+        section = {
+            "id": node.id, "name": node.name, "description": node.description,
+            "url": view.section_url[node.id],
+            "children": [self._nav_entry(child) for child in node.children],
+        }
+        context = self._common(
+            path, "section", top,
+            section=section,
+            description=node.description,
+            crumbs=view.crumbs(node.id, link_last=False),
+            items=[view.item(aid) for aid in pages[page - 1]],
+            pagination=pagination,
+            partner=self._partner(view.partner_of(None, node.id)),
+            hot=self.hot(root, top),
+            section_feed=section_feed_path(view.tree.nodes[top]) if top else "",
+        )
+        return self.template("section.html").render(context)
+
+    def home_lists(self) -> dict:
+        """Headline, slides, featured and the per-section blocks of the home page (ids)."""
+        view = self.view
+        options = view.options
+        cards = view.cards
+        headline = next((aid for aid in view.order if cards[aid].is_headline), None)
+        slides = [aid for aid in view.order if cards[aid].is_slideshow]
+        slides = slides[: int(options.get("home_slides_size", 5))]
+        featured = [aid for aid in view.order if cards[aid].is_featured and aid != headline]
+        featured = featured[: int(options.get("home_featured_size", 10))]
+        size = int(options.get("home_block_size", 8))
+        blocks = [
+            (top.id, view.in_subtree[top.id][:size])
+            for top in view.tree.roots
+            if view.in_subtree.get(top.id)
+        ]
+        return {"headline": headline, "slides": slides, "featured": featured, "blocks": blocks}
+
+    def home(self, lists: dict | None = None) -> str:
+        """The home page: 头条, 幻灯, 推荐, a block per top-level section, 热门排行."""
+        view = self.view
+        lists = lists or self.home_lists()
+        blocks = []
+        for top_id, ids in lists["blocks"]:
+            node = view.tree.nodes[top_id]
+            blocks.append({"name": node.name, "url": view.section_url[top_id],
+                           "items": [view.item(aid) for aid in ids]})
+        context = self._common(
+            "index.html", "home", None,
+            description=self.site.get("slogan", ""),
+            headline=view.item(lists["headline"]) if lists["headline"] else None,
+            slides=[view.item(aid) for aid in lists["slides"]],
+            featured=[view.item(aid) for aid in lists["featured"]],
+            blocks=blocks,
+            hot=self.hot("", None),
+        )
+        return self.template("home.html").render(context)
+
+    def static_page(self, page: PageInfo, body_html: str) -> str:
+        """关于, 意见反馈, 联系我们… at `<slug>.html`."""
+        path = f"{page.slug}.html"
+        body = resolve_assets(body_html, lambda sha: _prefixed("", self.view.asset_path(sha)))
+        context = self._common(
+            path, "static", None,
+            page={"slug": page.slug, "title": page.title, "body": Markup(body)},
+            crumbs=[{"name": page.title, "url": ""}],
+            description=plain_text(body_html, 120),
+        )
+        return self.template("page.html").render(context)
+
+    def not_found(self) -> str:
+        """The 404 page."""
+        return self.template("404.html").render(self._common("404.html", "not-found", None))
+
+
+def _prefixed(root: str, path: str | None) -> str | None:
+    return f"{root}{path}" if path else None
+
+
+def _page_window(page: int, count: int, width: int = 9) -> list[int]:
+    """Page numbers to link around the current one."""
+    start = max(1, min(page - width // 2, count - width + 1))
+    return list(range(start, min(count, start + width - 1) + 1))

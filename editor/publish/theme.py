@@ -1,0 +1,99 @@
+"""The theme: Jinja2 templates, static files and labels, with a user folder on top.
+
+The built-in theme lives in `resources/themes/portal/` (`templates/`, `static/`,
+`theme.json`). When the site settings name a templates folder (`Site.templates_dir`), any
+file there with the same relative path overrides the built-in one: `templates/article.html`,
+`static/css/portal.css`, or `theme.json` (whose labels and options are merged over the
+built-in ones). Templates may also sit directly in the user folder (`article.html`).
+
+The environment uses StrictUndefined (a misspelt variable is an error, not a blank) and
+autoescaping; trusted HTML (rendered bodies, cached fragments) arrives as `Markup`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from editor.config import resource
+from editor.errors import NewsdeskError
+
+THEME_NAME = "portal"
+STATIC_DIR = "static"
+
+
+def builtin_theme_dir() -> Path:
+    """The folder of the built-in portal theme."""
+    return resource("themes", THEME_NAME)
+
+
+@dataclass
+class Theme:
+    """A loaded theme: Jinja environment, static files (bundle path -> file) and options."""
+
+    env: Environment
+    static_files: dict[str, Path]
+    options: dict
+    labels: dict
+    version: str
+    folders: list[Path]
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NewsdeskError(f"The theme file {path} cannot be read: {exc}.") from exc
+
+
+def load_theme(templates_dir: str = "") -> Theme:
+    """The built-in theme with the user folder (if any) layered on top."""
+    builtin = builtin_theme_dir()
+    folders = [builtin]
+    user = Path(templates_dir).expanduser() if templates_dir else None
+    if user is not None:
+        if not user.is_dir():
+            raise NewsdeskError(
+                f"The templates folder {user} set in the site settings does not exist."
+            )
+        folders.insert(0, user)
+    search = []
+    if user is not None:
+        search += [str(user / "templates"), str(user)]
+    search.append(str(builtin / "templates"))
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(path) for path in search]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    options = _read_json(builtin / "theme.json")
+    labels = dict(options.get("labels", {}))
+    if user is not None and (user / "theme.json").is_file():
+        extra = _read_json(user / "theme.json")
+        labels.update(extra.get("labels", {}))
+        options.update({k: v for k, v in extra.items() if k != "labels"})
+    options["labels"] = labels
+    static: dict[str, Path] = {}
+    for folder in reversed(folders):  # built-in first, user files replace them
+        root = folder / STATIC_DIR
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    static[f"{STATIC_DIR}/{path.relative_to(root).as_posix()}"] = path
+    digest = hashlib.sha256()
+    for path in search:
+        for file in sorted(Path(path).glob("**/*.html")) if Path(path).is_dir() else []:
+            digest.update(str(file.relative_to(path)).encode())
+            digest.update(file.read_bytes())
+    for name, file in sorted(static.items()):
+        digest.update(name.encode())
+        digest.update(file.read_bytes())
+    digest.update(json.dumps(options, sort_keys=True, ensure_ascii=False).encode())
+    return Theme(env, static, options, labels, digest.hexdigest()[:16], folders)
