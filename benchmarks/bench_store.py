@@ -91,41 +91,54 @@ def main() -> None:
     top = tree.roots[0]
     leaf = top.children[-1]
     results["list_page_subtree"], rows = timed(
-        lambda: ws.articles.list(ArticleQuery(section=top.id, limit=100)), args.repeat)
+        lambda: ws.articles.list(ArticleQuery(section=top.id, limit=100)), args.repeat
+    )
     results["list_page_subtree"]["rows"] = len(rows)
     results["list_page_subtree_deep"], rows = timed(
-        lambda: ws.articles.list(ArticleQuery(section=top.id, limit=100, offset=2000)), args.repeat)
+        lambda: ws.articles.list(ArticleQuery(section=top.id, limit=100, offset=2000)), args.repeat
+    )
     results["list_page_leaf"], rows = timed(
-        lambda: ws.articles.list(ArticleQuery(section=leaf.id, limit=100)), args.repeat)
+        lambda: ws.articles.list(ArticleQuery(section=leaf.id, limit=100)), args.repeat
+    )
     results["list_page_leaf"]["rows"] = len(rows)
     for name, text in (("search_2_chars", "成都"), ("search_4_chars", "上海交大")):
         results[name], rows = timed(
-            lambda text=text: ws.articles.list(ArticleQuery(search=text, limit=100)), args.repeat)
+            lambda text=text: ws.articles.list(ArticleQuery(search=text, limit=100)), args.repeat
+        )
         results[name]["rows"] = len(rows)
         results[name]["query"] = text
-        count_stats, total = timed(lambda text=text: ws.articles.count(ArticleQuery(search=text)), 3)
+        count_stats, total = timed(
+            lambda text=text: ws.articles.count(ArticleQuery(search=text)), 3
+        )
         results[name]["matches"] = total
         results[name]["count_median_ms"] = count_stats["median_ms"]
     results["search_1_char"], rows = timed(
-        lambda: ws.articles.list(ArticleQuery(search="湖", limit=100)), args.repeat)
+        lambda: ws.articles.list(ArticleQuery(search="湖", limit=100)), args.repeat
+    )
     article_id = rows[0].id if rows else 1
 
     def save():
         current = ws.articles.get(article_id)
-        return ws.articles.update(article_id, {"body": current.body + "补充一句。"}, current.version)
+        return ws.articles.update(
+            article_id, {"body": current.body + "补充一句。"}, current.version
+        )
 
     results["save"], _ = timed(save, args.repeat)
     ws.close()
 
-    verdicts = {
-        name: results[name]["median_ms"] <= limit for name, limit in TARGETS_MS.items()
-    }
-    print(json.dumps({
-        "corpus": corpus,
-        "results": results,
-        "targets_ms": TARGETS_MS,
-        "within_target": verdicts,
-    }, ensure_ascii=False, indent=2))
+    verdicts = {name: results[name]["median_ms"] <= limit for name, limit in TARGETS_MS.items()}
+    print(
+        json.dumps(
+            {
+                "corpus": corpus,
+                "results": results,
+                "targets_ms": TARGETS_MS,
+                "within_target": verdicts,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -46,17 +46,31 @@ COMMON = (
     "万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉"
 )
 PUNCTUATION = ",,,,。、;"
-SOURCES = ["成都日报", "四川日报", "浙江日报", "人民日报", "新华社", "华西都市报", "本网", "经济日报",
-           "科技日报", "中国新闻网"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏"
+SOURCES = [
+    "成都日报",
+    "四川日报",
+    "浙江日报",
+    "人民日报",
+    "新华社",
+    "华西都市报",
+    "本网",
+    "经济日报",
+    "科技日报",
+    "中国新闻网",
+]
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏"
+)
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅雪松麟潇怡竞晨灏"
 
 
 def vocabulary(rng: random.Random, size: int = 6000) -> tuple[list[str], list[float]]:
     """Made-up two- to four-character words with Zipf-like cumulative weights, plus WORDS."""
-    words = list(dict.fromkeys(
-        "".join(rng.choices(COMMON, k=rng.choice((2, 2, 2, 3, 4)))) for _ in range(size)
-    ))
+    words = list(
+        dict.fromkeys(
+            "".join(rng.choices(COMMON, k=rng.choice((2, 2, 2, 3, 4)))) for _ in range(size)
+        )
+    )
     words += [w for w in WORDS if w not in ("成都", "上海交大")]
     rng.shuffle(words)
     weights = [1.0 / (rank + 10) for rank in range(len(words))]
@@ -118,8 +132,9 @@ def build(out: Path, articles: int, sections: int, seed: int = 7) -> dict:
             top = ws.sections.create(f"栏目{t + 1:02d}{rng.choice(WORDS)}", slug=f"s{t + 1}")
             leaf_ids.append(top.id)
             for c in range(sections // tops - 1):
-                child = ws.sections.create(f"子栏目{t + 1}-{c + 1}{rng.choice(WORDS)}", top,
-                                           slug=f"c{c + 1}")
+                child = ws.sections.create(
+                    f"子栏目{t + 1}-{c + 1}{rng.choice(WORDS)}", top, slug=f"c{c + 1}"
+                )
                 leaf_ids.append(child.id)
         source_ids = [ws.sources.ensure(name).id for name in SOURCES]
         reporters = [ws.people.ensure(f"{person_name(rng)}{i}", "reporter").id for i in range(300)]
@@ -150,19 +165,41 @@ def build(out: Path, articles: int, sections: int, seed: int = 7) -> dict:
                 editor = rng.choice(editors)
                 names = f"{source_names[source]} {people_names[reporter]} {people_names[editor]}"
                 title = "".join(rng.choices(WORDS, k=rng.randint(4, 8)))
-                rows.append((
-                    rng.choice(leaf_ids), title, "", "", text, "", "", source, "", editor,
-                    rng.random() < 0.001, rng.random() < 0.01, rng.random() < 0.002, False,
-                    "published" if rng.random() < 0.95 else "draft", when,
-                    int(rng.paretovariate(1.2) * 20), False, 1, when, when, "generator", names,
-                    text_stats(text).characters,
-                ))
+                rows.append(
+                    (
+                        rng.choice(leaf_ids),
+                        title,
+                        "",
+                        "",
+                        text,
+                        "",
+                        "",
+                        source,
+                        "",
+                        editor,
+                        rng.random() < 0.001,
+                        rng.random() < 0.01,
+                        rng.random() < 0.002,
+                        False,
+                        "published" if rng.random() < 0.95 else "draft",
+                        when,
+                        int(rng.paretovariate(1.2) * 20),
+                        False,
+                        1,
+                        when,
+                        when,
+                        "generator",
+                        names,
+                        text_stats(text).characters,
+                    )
+                )
                 credits.append((next_id, reporter, "reporter", 0))
                 next_id += 1
             cursor.executemany(f"INSERT INTO article ({columns}) VALUES ({placeholders})", rows)
             cursor.executemany(
                 "INSERT INTO article_person (article_id, person_id, role, position) "
-                "VALUES (?, ?, ?, ?)", credits,
+                "VALUES (?, ?, ?, ?)",
+                credits,
             )
         inserted = time.perf_counter()
         search.rebuild_index(db)
@@ -182,8 +219,9 @@ def build(out: Path, articles: int, sections: int, seed: int = 7) -> dict:
     }
 
 
-def ensure(out: Path = DEFAULT_OUT, articles: int = 100_000, sections: int = 200,
-           force: bool = False) -> dict:
+def ensure(
+    out: Path = DEFAULT_OUT, articles: int = 100_000, sections: int = 200, force: bool = False
+) -> dict:
     """Reuse the corpus at `out` when it has the right size, else build it."""
     marker = out.with_suffix(".json")
     if not force and out.exists() and marker.exists():
@@ -202,7 +240,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--force", action="store_true")
     args = parser.parse_args()
-    print(json.dumps(ensure(args.out, args.articles, args.sections, args.force), ensure_ascii=False))
+    print(
+        json.dumps(ensure(args.out, args.articles, args.sections, args.force), ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":

@@ -37,29 +37,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Newsdesk {__version__}")
     parser.add_argument(
-        "--db", metavar="URL_OR_PATH",
+        "--db",
+        metavar="URL_OR_PATH",
         help=f"the site: a file, sqlite:///path or postgresql://… (default: ${DB_ENV} or "
         "a file in the user data folder)",
     )
     parser.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help="open the demo site in the user data folder, creating it on first use",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     init = commands.add_parser("init", help="create a new site")
-    init.add_argument("--demo", action="store_true", dest="with_demo",
-                      help="fill it with the demo site's sections, pages and articles")
+    init.add_argument(
+        "--demo",
+        action="store_true",
+        dest="with_demo",
+        help="fill it with the demo site's sections, pages and articles",
+    )
     init.add_argument("--json", action="store_true")
 
     sections = commands.add_parser("sections", help="list the section tree")
     sections.add_argument("--json", action="store_true")
 
     articles = commands.add_parser("articles", help="list articles")
-    articles.add_argument("--section", metavar="PATH", help="a section path such as 华商走世界/川商走世界")
-    articles.add_argument("--status", metavar="S",
-                          help="draft, review, published, scheduled or archived")
-    articles.add_argument("--search", metavar="TEXT", help="words from the title, body, 来源 or people")
+    articles.add_argument(
+        "--section", metavar="PATH", help="a section path such as 华商走世界/川商走世界"
+    )
+    articles.add_argument(
+        "--status", metavar="S", help="draft, review, published, scheduled or archived"
+    )
+    articles.add_argument(
+        "--search", metavar="TEXT", help="words from the title, body, 来源 or people"
+    )
     articles.add_argument("--limit", metavar="N", type=int, default=50)
     articles.add_argument("--offset", metavar="N", type=int, default=0, help=argparse.SUPPRESS)
     articles.add_argument("--json", action="store_true")
@@ -71,18 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="import news pages, text, Markdown or Word files")
     imp.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or http(s) URLs")
     imp.add_argument("--section", metavar="PATH")
-    imp.add_argument("--format", default="auto", choices=["auto", "html", "text", "markdown", "docx"])
+    imp.add_argument(
+        "--format", default="auto", choices=["auto", "html", "text", "markdown", "docx"]
+    )
     imp.add_argument("--status", default="draft", metavar="S")
-    imp.add_argument("--learn-sections", action="store_true",
-                     help="create the sections named in a page's navigation and breadcrumb")
+    imp.add_argument(
+        "--learn-sections",
+        action="store_true",
+        help="create the sections named in a page's navigation and breadcrumb",
+    )
     imp.add_argument("--json", action="store_true")
 
     exp = commands.add_parser("export", help="export the site as a static HTML bundle")
     exp.add_argument("out", metavar="OUT_DIR")
     exp.add_argument("--full", action="store_true", help="rebuild every page")
     exp.add_argument("--zip", metavar="FILE", help="also write the whole bundle as a zip")
-    exp.add_argument("--delta-zip", metavar="FILE",
-                     help="also write a zip of the files changed since the last export")
+    exp.add_argument(
+        "--delta-zip",
+        metavar="FILE",
+        help="also write a zip of the files changed since the last export",
+    )
     exp.add_argument("--json", action="store_true")
 
     check = commands.add_parser("check", help="check the site's database for problems")
@@ -94,8 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
 
     gui = commands.add_parser("gui", help="open the desktop application")
-    gui.add_argument("--screenshot", metavar="PNG",
-                     help="open, select the first article, save a picture of the window, exit")
+    gui.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="open, select the first article, save a picture of the window, exit",
+    )
     return parser
 
 
@@ -141,9 +163,12 @@ def cmd_init(args) -> int:
         else:
             workspace.site.update(name="新站点")
         summary = workspace.summary()
-    _emit(summary, args.json,
-          f"Created {'the demo site' if args.with_demo else 'a new site'} at {summary['database']} "
-          f"({summary['sections']} sections, {summary['articles']} articles).")
+    _emit(
+        summary,
+        args.json,
+        f"Created {'the demo site' if args.with_demo else 'a new site'} at {summary['database']} "
+        f"({summary['sections']} sections, {summary['articles']} articles).",
+    )
     return 0
 
 
@@ -160,7 +185,10 @@ def cmd_sections(args) -> int:
     with _open(args) as workspace:
         tree = workspace.sections.tree()
         data = [node.as_dict() for node in tree.roots]
-        text = "\n".join(_section_lines(tree.roots, workspace.sections.article_counts())) or "(no sections)"
+        text = (
+            "\n".join(_section_lines(tree.roots, workspace.sections.article_counts()))
+            or "(no sections)"
+        )
     _emit(data, args.json, text)
     return 0
 
@@ -172,8 +200,13 @@ def cmd_articles(args) -> int:
         raise UsageError("newsdesk articles: --limit must be at least 1")
     with _open(args) as workspace:
         rows = workspace.articles.list(
-            ArticleQuery(section=args.section, status=args.status, search=args.search or "",
-                         limit=args.limit, offset=args.offset)
+            ArticleQuery(
+                section=args.section,
+                status=args.status,
+                search=args.search or "",
+                limit=args.limit,
+                offset=args.offset,
+            )
         )
         data = [row.as_dict() for row in rows]
     lines = [
@@ -198,7 +231,9 @@ def article_document(workspace, article_id: int) -> dict:
         "title": fields["title"],
         "subtitle": fields["subtitle"],
         "section": node.path,
-        "status": "scheduled" if is_scheduled(article.status, article.publish_time) else article.status,
+        "status": "scheduled"
+        if is_scheduled(article.status, article.publish_time)
+        else article.status,
         "published_at": fields["publish_time"],
         "source": fields["source"],
         "source_url": fields["source_url"],
@@ -238,16 +273,22 @@ def cmd_show(args) -> int:
 def cmd_import(args) -> int:
     with _open(args) as workspace:
         report = workspace.importer.import_paths(
-            args.paths, section=args.section, format=args.format, status=args.status,
+            args.paths,
+            section=args.section,
+            format=args.format,
+            status=args.status,
             learn_sections=args.learn_sections,
         )
         data = report.as_dict()
     lines = [
-        f"{r['status']:<9} {r['path']}" + (f"  → {r['id']}" if r.get("id") else "")
+        f"{r['status']:<9} {r['path']}"
+        + (f"  → {r['id']}" if r.get("id") else "")
         + (f"  ({r['reason']})" if r.get("reason") else "")
         for r in data["results"]
     ]
-    lines.append(f"{data['imported']} imported, {data['duplicates']} duplicates, {data['failed']} failed")
+    lines.append(
+        f"{data['imported']} imported, {data['duplicates']} duplicates, {data['failed']} failed"
+    )
     _emit(data, args.json, "\n".join(lines))
     return 1 if data["failed"] and not data["imported"] and not data["duplicates"] else 0
 
@@ -258,17 +299,22 @@ def cmd_export(args) -> int:
             args.out, full=args.full, zip_path=args.zip, delta_zip_path=args.delta_zip
         )
         data = result.as_dict()
-    _emit(data, args.json,
-          f"Exported to {data['out']}: {data['written']} written, {data['unchanged']} unchanged, "
-          f"{data['deleted']} deleted in {data['seconds']:.2f} s.")
+    _emit(
+        data,
+        args.json,
+        f"Exported to {data['out']}: {data['written']} written, {data['unchanged']} unchanged, "
+        f"{data['deleted']} deleted in {data['seconds']:.2f} s.",
+    )
     return 0
 
 
 def cmd_check(args) -> int:
     with _open(args) as workspace:
         problems = workspace.checks.run()
-    data = {"ok": not any(p.severity == "error" for p in problems),
-            "problems": [p.as_dict() for p in problems]}
+    data = {
+        "ok": not any(p.severity == "error" for p in problems),
+        "problems": [p.as_dict() for p in problems],
+    }
     text = "\n".join(f"{p.severity}: {p.message}" for p in problems) or "No problems found."
     _emit(data, args.json, text)
     return 0 if data["ok"] else 1
@@ -288,15 +334,20 @@ def cmd_restore(args) -> int:
     from editor.store.db import parse_target
 
     counts = restore(parse_target(_database_for(args)), Path(args.file))
-    print(f"Restored {counts['articles']} articles and {counts['sections']} sections from {args.file}.")
+    print(
+        f"Restored {counts['articles']} articles and {counts['sections']} sections from {args.file}."
+    )
     return 0
 
 
 def cmd_gui(args) -> int:
     from editor.ui.app import run_gui
 
-    return run_gui(_database_for(args) if (args.db or args.demo or _env_db()) else None,
-                   screenshot=getattr(args, "screenshot", None), demo=args.demo)
+    return run_gui(
+        _database_for(args) if (args.db or args.demo or _env_db()) else None,
+        screenshot=getattr(args, "screenshot", None),
+        demo=args.demo,
+    )
 
 
 def _env_db() -> str | None:
@@ -306,9 +357,16 @@ def _env_db() -> str | None:
 
 
 COMMANDS = {
-    "init": cmd_init, "sections": cmd_sections, "articles": cmd_articles, "show": cmd_show,
-    "import": cmd_import, "export": cmd_export, "check": cmd_check, "backup": cmd_backup,
-    "restore": cmd_restore, "gui": cmd_gui,
+    "init": cmd_init,
+    "sections": cmd_sections,
+    "articles": cmd_articles,
+    "show": cmd_show,
+    "import": cmd_import,
+    "export": cmd_export,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "gui": cmd_gui,
 }
 
 

@@ -30,8 +30,9 @@ class Workspace:
         self.user = user
 
     @classmethod
-    def open(cls, url_or_path: str | None = None, *, create: bool = False,
-             user: str | None = None) -> Workspace:
+    def open(
+        cls, url_or_path: str | None = None, *, create: bool = False, user: str | None = None
+    ) -> Workspace:
         """Open the site at a path or URL (default: NEWSDESK_DB or the user data file)."""
         target = store_db.parse_target(url_or_path or default_database())
         db = store_db.open_database(target, create=create)

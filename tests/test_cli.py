@@ -52,12 +52,31 @@ def test_articles_and_show_json(demo_db, capsys):
     rows = json.loads(out)
     assert 1 <= len(rows) <= 5
     for row in rows:
-        assert set(row) >= {"id", "title", "section", "status", "published_at", "source",
-                            "editor", "reporters", "url"}
+        assert set(row) >= {
+            "id",
+            "title",
+            "section",
+            "status",
+            "published_at",
+            "source",
+            "editor",
+            "reporters",
+            "url",
+        }
     code, out, _ = run(capsys, "--db", demo_db, "show", str(rows[0]["id"]), "--json")
     doc = json.loads(out)
-    assert set(doc) >= {"subtitle", "summary", "body", "source_url", "photographers", "partner",
-                        "tags", "flags", "hits", "version"}
+    assert set(doc) >= {
+        "subtitle",
+        "summary",
+        "body",
+        "source_url",
+        "photographers",
+        "partner",
+        "tags",
+        "flags",
+        "hits",
+        "version",
+    }
     assert doc["title"] == rows[0]["title"]
 
 
@@ -110,8 +129,11 @@ def test_backup_and_restore_round_trip(demo_db, tmp_path, capsys):
 
 def test_restore_refuses_a_bad_file_and_keeps_the_site(demo_db, tmp_path, capsys):
     _, before, _ = run(capsys, "--db", demo_db, "articles", "--json")
-    for name, content in (("junk.bin", os.urandom(5000)), ("text.txt", b"not a backup\n"),
-                          ("fake.gz", b"\x1f\x8b" + os.urandom(300))):
+    for name, content in (
+        ("junk.bin", os.urandom(5000)),
+        ("text.txt", b"not a backup\n"),
+        ("fake.gz", b"\x1f\x8b" + os.urandom(300)),
+    ):
         bad = tmp_path / name
         bad.write_bytes(content)
         code, _, err = run(capsys, "--db", demo_db, "restore", str(bad))
@@ -142,8 +164,13 @@ def test_portable_dump_restores_into_sqlite(demo_db, tmp_path, capsys):
 
 def test_python_m_editor_and_app_py_are_the_same_program(demo_db):
     for command in ([sys.executable, "-m", "editor"], [sys.executable, str(ROOT / "app.py")]):
-        result = subprocess.run([*command, "--db", demo_db, "sections", "--json"],
-                                capture_output=True, text=True, cwd=ROOT, timeout=120)
+        result = subprocess.run(
+            [*command, "--db", demo_db, "sections", "--json"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)[0]["name"] == "中国故事"
 

@@ -41,9 +41,26 @@ from editor.store.models import (
 )
 
 FIELDS = (
-    "title", "subtitle", "summary", "body", "section", "source", "source_url", "reporters",
-    "photographers", "responsible_editor", "partner", "cover", "tags", "flags", "status",
-    "publish_time", "hits", "hot_pin", "hot_exclude", "related",
+    "title",
+    "subtitle",
+    "summary",
+    "body",
+    "section",
+    "source",
+    "source_url",
+    "reporters",
+    "photographers",
+    "responsible_editor",
+    "partner",
+    "cover",
+    "tags",
+    "flags",
+    "status",
+    "publish_time",
+    "hits",
+    "hot_pin",
+    "hot_exclude",
+    "related",
 )
 MAX_TITLE = 500
 SORTABLE = {"publish_time", "title", "hits", "updated_at", "status", "id", "created_at"}
@@ -144,7 +161,9 @@ def parse_time(value) -> datetime | None:
         try:
             result = datetime.fromisoformat(str(value).strip().replace("/", "-"))
         except ValueError:
-            raise ValidationError(f"“{value}” is not a date and time (use 2023-11-23 10:00).") from None
+            raise ValidationError(
+                f"“{value}” is not a date and time (use 2023-11-23 10:00)."
+            ) from None
     if result.tzinfo is not None:
         result = result.astimezone().replace(tzinfo=None)
     return result.replace(microsecond=0)
@@ -157,8 +176,13 @@ def is_scheduled(status: str, publish_time: datetime | None, at: datetime | None
 class ArticleService:
     """Articles of the open site."""
 
-    def __init__(self, sections: SectionService, sources: SourceService, people: PeopleService,
-                 user: str = "") -> None:
+    def __init__(
+        self,
+        sections: SectionService,
+        sources: SourceService,
+        people: PeopleService,
+        user: str = "",
+    ) -> None:
         self.sections = sections
         self.sources = sources
         self.people = people
@@ -243,7 +267,9 @@ class ArticleService:
             section = tree.get(int(ref)) if str(ref).isdigit() else tree.resolve(str(ref))
             if query.include_subsections:
                 ids = tree.descendant_ids(section.id)
-                clauses.append(Article.section.in_(ids) if len(ids) > 1 else Article.section == ids[0])
+                clauses.append(
+                    Article.section.in_(ids) if len(ids) > 1 else Article.section == ids[0]
+                )
             else:
                 clauses.append(Article.section == section.id)
         statuses = [query.status] if isinstance(query.status, str) else list(query.status or [])
@@ -252,7 +278,9 @@ class ArticleService:
             options = []
             for status in statuses:
                 if status == "scheduled":
-                    options.append((Article.status == "published") & (Article.publish_time > moment))
+                    options.append(
+                        (Article.status == "published") & (Article.publish_time > moment)
+                    )
                 elif status in STATUSES:
                     if status == "published":
                         options.append(
@@ -309,10 +337,20 @@ class ArticleService:
         editor = Person.alias()
         select = (
             Article.select(
-                Article.id, Article.title, Article.section, Article.status,
-                Article.publish_time, Article.hits, Article.is_headline, Article.is_featured,
-                Article.is_slideshow, Article.is_pinned, Article.version, Article.updated_at,
-                Source.name.alias("source_name"), editor.name.alias("editor_name"),
+                Article.id,
+                Article.title,
+                Article.section,
+                Article.status,
+                Article.publish_time,
+                Article.hits,
+                Article.is_headline,
+                Article.is_featured,
+                Article.is_slideshow,
+                Article.is_pinned,
+                Article.version,
+                Article.updated_at,
+                Source.name.alias("source_name"),
+                editor.name.alias("editor_name"),
             )
             .join(Source, JOIN.LEFT_OUTER, on=(Article.source == Source.id))
             .switch(Article)
@@ -396,7 +434,11 @@ class ArticleService:
         if "section" in fields:
             c["section"] = self.sections.resolve(fields["section"]).id
         if "source" in fields:
-            name = (fields["source"] or "").strip() if isinstance(fields["source"], str) else fields["source"]
+            name = (
+                (fields["source"] or "").strip()
+                if isinstance(fields["source"], str)
+                else fields["source"]
+            )
             if isinstance(name, Source):
                 name = name.name
             c["source"] = self.sources.ensure(name).id if name else None
@@ -455,9 +497,11 @@ class ArticleService:
             out.photographers = split_names(fields["photographers"])
         if "tags" in fields:
             tags = fields["tags"]
-            out.tags = split_names(tags) if isinstance(tags, str) else [
-                t.strip() for t in (tags or []) if t and t.strip()
-            ]
+            out.tags = (
+                split_names(tags)
+                if isinstance(tags, str)
+                else [t.strip() for t in (tags or []) if t and t.strip()]
+            )
         if "related" in fields:
             out.related = [int(i) for i in (fields["related"] or [])]
         return out
@@ -470,8 +514,12 @@ class ArticleService:
                 (ArticlePerson.article == article_id) & (ArticlePerson.role == role)
             ).execute()
             rows = [
-                {"article": article_id, "person": self.people.ensure(name, role).id,
-                 "role": role, "position": index}
+                {
+                    "article": article_id,
+                    "person": self.people.ensure(name, role).id,
+                    "role": role,
+                    "position": index,
+                }
                 for index, name in enumerate(names)
             ]
             if rows:
@@ -491,7 +539,11 @@ class ArticleService:
         if values.related is not None:
             RelatedPick.delete().where(RelatedPick.article == article_id).execute()
             picks = [i for i in dict.fromkeys(values.related) if i != article_id]
-            existing = {a.id for a in Article.select(Article.id).where(Article.id.in_(picks))} if picks else set()
+            existing = (
+                {a.id for a in Article.select(Article.id).where(Article.id.in_(picks))}
+                if picks
+                else set()
+            )
             rows = [
                 {"article": article_id, "related": rid, "position": index}
                 for index, rid in enumerate(p for p in picks if p in existing)
@@ -588,8 +640,10 @@ class ArticleService:
                     conflict = current
                 else:
                     self._write_relations(article_id, values)
-                    names_touched = values.names or values.reporters is not None or (
-                        values.photographers is not None
+                    names_touched = (
+                        values.names
+                        or values.reporters is not None
+                        or (values.photographers is not None)
                     )
                     article = self.get(article_id)
                     if names_touched:
@@ -609,8 +663,11 @@ class ArticleService:
     def _write_revision(self, article: Article, author: str) -> None:
         snapshot = self.fields_of(article)
         Revision.create(
-            article_id=article.id, version=article.version, author=author,
-            created_at=article.updated_at or now(), snapshot=snapshot,
+            article_id=article.id,
+            version=article.version,
+            author=author,
+            created_at=article.updated_at or now(),
+            snapshot=snapshot,
         )
 
     def _raise_conflict(self, article_id: int, mine: dict, base_version, author: str):
@@ -621,7 +678,9 @@ class ArticleService:
             .order_by(Revision.version.desc())
             .first()
         )
-        kept = {k: (v.isoformat() if isinstance(v, datetime | date) else v) for k, v in mine.items()}
+        kept = {
+            k: (v.isoformat() if isinstance(v, datetime | date) else v) for k, v in mine.items()
+        }
         draft = Draft.create(
             key=f"conflict:{article_id}:{uuid.uuid4().hex[:12]}",
             article_id=article_id,
@@ -643,8 +702,9 @@ class ArticleService:
 
     # ---- status --------------------------------------------------------------------------
 
-    def publish(self, article_id: int, when: datetime | None = None,
-                base_version: int | None = None) -> Article:
+    def publish(
+        self, article_id: int, when: datetime | None = None, base_version: int | None = None
+    ) -> Article:
         """Publish now (or at `when`, keeping an existing publish time if none is given)."""
         fields: dict[str, Any] = {"status": "published"}
         if when is not None:
@@ -656,8 +716,9 @@ class ArticleService:
         moment = parse_time(when)
         if moment is None or moment <= now():
             raise ValidationError("A scheduled publish time must be in the future.")
-        return self.update(article_id, {"status": "published", "publish_time": moment},
-                           base_version)
+        return self.update(
+            article_id, {"status": "published", "publish_time": moment}, base_version
+        )
 
     def unpublish(self, article_id: int, base_version: int | None = None) -> Article:
         """Take an article back to draft."""
@@ -679,10 +740,15 @@ class ArticleService:
         with active_database().atomic():
             article = self.get(article_id)
             search.index_article(
-                active_database(), article_id, None, (article.title, article.body, article.search_names)
+                active_database(),
+                article_id,
+                None,
+                (article.title, article.body, article.search_names),
             )
             RelatedPick.delete().where(RelatedPick.related == article_id).execute()
-            Draft.delete().where((Draft.article_id == article_id) & (Draft.kind == "autosave")).execute()
+            Draft.delete().where(
+                (Draft.article_id == article_id) & (Draft.kind == "autosave")
+            ).execute()
             article.delete_instance(recursive=False)
 
     def store_rendered(self, article_id: int, html: str, key: str) -> None:

@@ -35,7 +35,9 @@ class CheckService:
                 if verdict != "ok":
                     problems.append(Problem("error", f"Database file: {verdict}"))
             for row in db.execute_sql("PRAGMA foreign_key_check").fetchall():
-                problems.append(Problem("error", f"Broken reference in {row[0]} row {row[1]} to {row[2]}."))
+                problems.append(
+                    Problem("error", f"Broken reference in {row[0]} row {row[1]} to {row[2]}.")
+                )
             for table in (search.TRIGRAM_TABLE,):
                 try:
                     db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
@@ -47,12 +49,22 @@ class CheckService:
             seen_ids.add(node.id)
         for section in Section.select(Section.id, Section.name):
             if section.id not in seen_ids:
-                problems.append(Problem("error", f"Section “{section.name}” is cut off from the tree (a cycle or a missing parent)."))
+                problems.append(
+                    Problem(
+                        "error",
+                        f"Section “{section.name}” is cut off from the tree (a cycle or a missing parent).",
+                    )
+                )
         slugs: dict[tuple, str] = {}
         for node in tree:
             key = (node.parent_id, node.slug)
             if key in slugs:
-                problems.append(Problem("error", f"Sections “{slugs[key]}” and “{node.path}” share the slug “{node.slug}”."))
+                problems.append(
+                    Problem(
+                        "error",
+                        f"Sections “{slugs[key]}” and “{node.path}” share the slug “{node.slug}”.",
+                    )
+                )
             slugs[key] = node.path
         missing = (
             Article.select(fn.COUNT(Article.id))
@@ -60,5 +72,7 @@ class CheckService:
             .scalar()
         )
         if missing:
-            problems.append(Problem("warning", f"{missing} published articles have no publish time."))
+            problems.append(
+                Problem("warning", f"{missing} published articles have no publish time.")
+            )
         return problems

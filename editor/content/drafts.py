@@ -22,12 +22,21 @@ class DraftService:
     def key_for(article_id: int | None, temporary: str = "") -> str:
         return f"article:{article_id}" if article_id else f"new:{temporary}"
 
-    def save(self, key: str, fields: dict[str, Any], article_id: int | None = None,
-             base_version: int | None = None) -> Draft:
+    def save(
+        self,
+        key: str,
+        fields: dict[str, Any],
+        article_id: int | None = None,
+        base_version: int | None = None,
+    ) -> Draft:
         """Write (or overwrite) the draft under `key`."""
         values = {
-            "article_id": article_id, "base_version": base_version, "author": self.user,
-            "kind": "autosave", "fields": _plain(fields), "saved_at": now(),
+            "article_id": article_id,
+            "base_version": base_version,
+            "author": self.user,
+            "kind": "autosave",
+            "fields": _plain(fields),
+            "saved_at": now(),
         }
         with active_database().atomic():
             updated = Draft.update(**values).where(Draft.key == key).execute()

@@ -20,9 +20,7 @@ class MediaService:
         if not data:
             raise ValidationError("The file is empty.")
         if len(data) > MAX_ASSET_BYTES:
-            raise ValidationError(
-                f"The file is larger than {MAX_ASSET_BYTES // (1024 * 1024)} MB."
-            )
+            raise ValidationError(f"The file is larger than {MAX_ASSET_BYTES // (1024 * 1024)} MB.")
         digest = hashlib.sha256(data).hexdigest()
         existing = Asset.get_or_none(Asset.sha256 == digest)
         if existing is not None:
@@ -38,8 +36,14 @@ class MediaService:
         except Exception:  # not an image: stored as a plain file
             pass
         return Asset.create(
-            sha256=digest, original_name=original_name, mime=mime, size=len(data),
-            width=width, height=height, alt=alt, data=data,
+            sha256=digest,
+            original_name=original_name,
+            mime=mime,
+            size=len(data),
+            width=width,
+            height=height,
+            alt=alt,
+            data=data,
         )
 
     def add_file(self, path: str | Path, alt: str = "") -> Asset:

@@ -19,8 +19,15 @@ class PageService:
             raise NotFoundError(f"No page “{slug}”.")
         return page
 
-    def save(self, slug: str, title: str, body: str, *, position: int | None = None,
-             in_footer: bool = True) -> Page:
+    def save(
+        self,
+        slug: str,
+        title: str,
+        body: str,
+        *,
+        position: int | None = None,
+        in_footer: bool = True,
+    ) -> Page:
         """Create the page or replace its title and body."""
         slug = validate_slug(slug)
         title = (title or "").strip()

@@ -93,8 +93,9 @@ class PeopleService:
             people = [p for p in people if role in (p.roles or [])]
         return people
 
-    def update(self, person_id: int, *, name: str | None = None, roles=None,
-               affiliation: str | None = None) -> Person:
+    def update(
+        self, person_id: int, *, name: str | None = None, roles=None, affiliation: str | None = None
+    ) -> Person:
         person = Person.get_or_none(Person.id == person_id)
         if person is None:
             raise NotFoundError(f"No person with id {person_id}.")

@@ -9,8 +9,19 @@ from editor.errors import NotFoundError
 from editor.store.models import Revision
 
 RESTORABLE = (
-    "title", "subtitle", "summary", "body", "section", "source", "source_url", "reporters",
-    "photographers", "responsible_editor", "tags", "flags", "hits",
+    "title",
+    "subtitle",
+    "summary",
+    "body",
+    "section",
+    "source",
+    "source_url",
+    "reporters",
+    "photographers",
+    "responsible_editor",
+    "tags",
+    "flags",
+    "hits",
 )
 
 
@@ -34,8 +45,13 @@ class RevisionService:
     def list(self, article_id: int) -> list[RevisionInfo]:
         """Newest first."""
         query = (
-            Revision.select(Revision.id, Revision.article_id, Revision.version, Revision.author,
-                            Revision.created_at)
+            Revision.select(
+                Revision.id,
+                Revision.article_id,
+                Revision.version,
+                Revision.author,
+                Revision.created_at,
+            )
             .where(Revision.article_id == article_id)
             .order_by(Revision.version.desc())
         )

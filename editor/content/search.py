@@ -158,13 +158,18 @@ def match_expression(db: Database, query: str):
         elif len(term) >= 3:
             clauses.append(
                 Article.id.in_(
-                    SQL(f"(SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH ?)", [_quote(term)])
+                    SQL(
+                        f"(SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH ?)",
+                        [_quote(term)],
+                    )
                 )
             )
         elif expression := _short_term_query(term):
             clauses.append(
                 Article.id.in_(
-                    SQL(f"(SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH ?)", [expression])
+                    SQL(
+                        f"(SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH ?)", [expression]
+                    )
                 )
             )
     if not clauses:

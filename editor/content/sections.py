@@ -296,7 +296,9 @@ class SectionService:
         return section
 
     def move(
-        self, section: int | str | Section, new_parent: int | str | Section | None,
+        self,
+        section: int | str | Section,
+        new_parent: int | str | Section | None,
         position: int | None = None,
     ) -> Section:
         """Put a section under another parent (None: top level) at `position`."""
@@ -377,9 +379,7 @@ class SectionService:
 
     def ensure_unsorted(self) -> Section:
         """The 待分类 section that imports fall back to; created on first use."""
-        existing = Section.get_or_none(
-            (Section.parent.is_null()) & (Section.slug == UNSORTED_SLUG)
-        )
+        existing = Section.get_or_none((Section.parent.is_null()) & (Section.slug == UNSORTED_SLUG))
         if existing is None:
             existing = Section.get_or_none(
                 (Section.parent.is_null()) & (Section.name == UNSORTED_NAME)

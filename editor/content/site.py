@@ -6,9 +6,22 @@ from editor.errors import ValidationError
 from editor.store.models import Site
 
 EDITABLE = (
-    "name", "domain", "slogan", "base_url", "founded_year", "icp_number", "icp_url",
-    "tech_support", "tech_support_url", "submission_email", "submission_contact",
-    "rights_notice", "footer_links", "language", "templates_dir", "settings",
+    "name",
+    "domain",
+    "slogan",
+    "base_url",
+    "founded_year",
+    "icp_number",
+    "icp_url",
+    "tech_support",
+    "tech_support_url",
+    "submission_email",
+    "submission_contact",
+    "rights_notice",
+    "footer_links",
+    "language",
+    "templates_dir",
+    "settings",
 )
 
 

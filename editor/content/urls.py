@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 
-def article_path(section_slug_path: str, publish_time: datetime | None, article_id: int) -> str | None:
+def article_path(
+    section_slug_path: str, publish_time: datetime | None, article_id: int
+) -> str | None:
     """`<section slugs>/<yyyy>/<mmdd>/<id>.html`, or None before a publish time is set."""
     if publish_time is None:
         return None

@@ -86,7 +86,9 @@ def _decode_rows(model, rows: list[dict]) -> list[dict]:
         for key, value in row.items():
             field = columns.get(key) or fields.get(key)
             if field is None:
-                raise DatabaseFileError(f"The backup has an unknown column {model._meta.table_name}.{key}.")
+                raise DatabaseFileError(
+                    f"The backup has an unknown column {model._meta.table_name}.{key}."
+                )
             if isinstance(field, BlobField) and isinstance(value, dict):
                 value = base64.b64decode(value["$b64"])
             elif isinstance(field, DateTimeField) and isinstance(value, str):
@@ -162,7 +164,7 @@ def load_dump(data: dict) -> None:
                     table = model._meta.table_name
                     db.execute_sql(
                         f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 0) + 1, false)"
+                        f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
                     )
         search.create_index_tables(db)
         search.rebuild_index(db)

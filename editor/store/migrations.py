@@ -24,7 +24,9 @@ APPLICATION = "newsdesk"
 
 
 def _migrator(db: Database):
-    return SqliteMigrator(db) if db.__class__.__name__.startswith("Sqlite") else PostgresqlMigrator(db)
+    return (
+        SqliteMigrator(db) if db.__class__.__name__.startswith("Sqlite") else PostgresqlMigrator(db)
+    )
 
 
 def _to_2(db: Database) -> None:
@@ -93,4 +95,3 @@ def upgrade(db: Database, *, create: bool = False) -> int:
             _write_version(version + 1)
         version += 1
     return version
-

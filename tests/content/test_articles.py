@@ -21,16 +21,28 @@ def newsroom(workspace):
 
 
 def _article(ws, **fields):
-    base = {"title": "成都与上海交大共建5个高能级研究平台", "section": "华商走世界/川商走世界",
-            "body": "成都再度携手上海交大。\n\n## 小标题\n\n第二段。", "source": "成都日报",
-            "reporters": "黄雪松", "photographers": ["魏麟潇"], "responsible_editor": "网宣黄怡竞"}
+    base = {
+        "title": "成都与上海交大共建5个高能级研究平台",
+        "section": "华商走世界/川商走世界",
+        "body": "成都再度携手上海交大。\n\n## 小标题\n\n第二段。",
+        "source": "成都日报",
+        "reporters": "黄雪松",
+        "photographers": ["魏麟潇"],
+        "responsible_editor": "网宣黄怡竞",
+    }
     base.update(fields)
     return ws.articles.create(base)
 
 
 def test_create_keeps_every_newsroom_field(newsroom):
-    article = _article(newsroom, tags=["成都", "科技"], flags=["headline", "slideshow"], hits=12,
-                       source_url="https://example.cn/a.html", summary="摘要")
+    article = _article(
+        newsroom,
+        tags=["成都", "科技"],
+        flags=["headline", "slideshow"],
+        hits=12,
+        source_url="https://example.cn/a.html",
+        summary="摘要",
+    )
     fields = newsroom.articles.fields_of(article.id)
     assert fields["source"] == "成都日报"
     assert fields["reporters"] == ["黄雪松"]
@@ -122,24 +134,35 @@ def test_status_changes_and_scheduling(newsroom):
 def test_filters_by_subtree_status_dates_and_flags(newsroom):
     day = datetime(2023, 11, 20, 9, 0)
     a = _article(newsroom, title="川商一", status="published", publish_time=day, flags=["headline"])
-    b = _article(newsroom, title="浙商一", section="华商走世界/浙商走世界", status="published",
-                 publish_time=day + timedelta(days=3))
+    b = _article(
+        newsroom,
+        title="浙商一",
+        section="华商走世界/浙商走世界",
+        status="published",
+        publish_time=day + timedelta(days=3),
+    )
     c = _article(newsroom, title="经济一", section="经济")
     ids = lambda q: [r.id for r in newsroom.articles.list(q)]  # noqa: E731
     assert ids(ArticleQuery(section="华商走世界")) == [b.id, a.id]
     assert ids(ArticleQuery(section="华商走世界", include_subsections=False)) == []
     assert ids(ArticleQuery(status="draft")) == [c.id]
     assert ids(ArticleQuery(flags=["headline"])) == [a.id]
-    assert ids(ArticleQuery(date_from=datetime(2023, 11, 21).date(),
-                            date_to=datetime(2023, 11, 23).date())) == [b.id]
+    assert ids(
+        ArticleQuery(date_from=datetime(2023, 11, 21).date(), date_to=datetime(2023, 11, 23).date())
+    ) == [b.id]
     assert newsroom.articles.count(ArticleQuery(section="华商走世界")) == 2
 
 
 def test_paging_and_sorting(newsroom):
     start = datetime(2024, 1, 1, 8, 0)
     for n in range(25):
-        _article(newsroom, title=f"稿件{n:02d}", status="published",
-                 publish_time=start + timedelta(hours=n), hits=n)
+        _article(
+            newsroom,
+            title=f"稿件{n:02d}",
+            status="published",
+            publish_time=start + timedelta(hours=n),
+            hits=n,
+        )
     page1 = newsroom.articles.list(ArticleQuery(limit=10))
     page3 = newsroom.articles.list(ArticleQuery(limit=10, offset=20))
     assert [r.title for r in page1][:2] == ["稿件24", "稿件23"]

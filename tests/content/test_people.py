@@ -33,8 +33,9 @@ def test_people_keep_roles(workspace):
 
 
 def test_partners_crud(workspace):
-    partner = workspace.partners.create("交流平台", units=["研究会", "书院"], contact="黄女士",
-                                        wechat="17364845380")
+    partner = workspace.partners.create(
+        "交流平台", units=["研究会", "书院"], contact="黄女士", wechat="17364845380"
+    )
     workspace.partners.update(partner.id, units="研究会;书院;商会", valid_until="2026-12-31")
     again = workspace.partners.get("交流平台")
     assert again.units == ["研究会", "书院", "商会"] and str(again.valid_until) == "2026-12-31"

@@ -13,13 +13,32 @@ from editor.content.search import bigrams
 def corpus(workspace):
     workspace.sections.create("新闻")
     ws = workspace
-    ws.articles.create({"title": "成都与上海交大共建研究平台", "section": "新闻",
-                        "body": "市校合作再迎新进展。", "source": "成都日报", "reporters": ["黄雪松"]})
-    ws.articles.create({"title": "杭州西湖文化节开幕", "section": "新闻",
-                        "body": "西湖书院举办讲座,上海游客踊跃参加。", "source": "浙江日报",
-                        "responsible_editor": "网宣黄怡竞"})
-    ws.articles.create({"title": "Python 3.13 发布", "section": "新闻",
-                        "body": "新版本带来 JIT 编译器。", "photographers": ["魏麟潇"]})
+    ws.articles.create(
+        {
+            "title": "成都与上海交大共建研究平台",
+            "section": "新闻",
+            "body": "市校合作再迎新进展。",
+            "source": "成都日报",
+            "reporters": ["黄雪松"],
+        }
+    )
+    ws.articles.create(
+        {
+            "title": "杭州西湖文化节开幕",
+            "section": "新闻",
+            "body": "西湖书院举办讲座,上海游客踊跃参加。",
+            "source": "浙江日报",
+            "responsible_editor": "网宣黄怡竞",
+        }
+    )
+    ws.articles.create(
+        {
+            "title": "Python 3.13 发布",
+            "section": "新闻",
+            "body": "新版本带来 JIT 编译器。",
+            "photographers": ["魏麟潇"],
+        }
+    )
     return ws
 
 
@@ -61,14 +80,17 @@ def test_several_terms_must_all_match(corpus):
 
 def test_quotes_and_operators_are_plain_text(corpus):
     assert titles(corpus, '"成都" OR') == []
-    assert titles(corpus, 'AND') == []
+    assert titles(corpus, "AND") == []
     assert titles(corpus, "*") == []
 
 
 def test_index_follows_edits(corpus):
     row = corpus.articles.list(ArticleQuery(search="上海交大"))[0]
-    corpus.articles.update(row.id, {"title": "成都与清华共建平台", "body": "无关内容",
-                                    "reporters": ["张三"]}, row.version)
+    corpus.articles.update(
+        row.id,
+        {"title": "成都与清华共建平台", "body": "无关内容", "reporters": ["张三"]},
+        row.version,
+    )
     assert titles(corpus, "上海交大") == []
     assert titles(corpus, "黄雪松") == []
     assert titles(corpus, "清华") == ["成都与清华共建平台"]

@@ -11,7 +11,7 @@ def test_chinese_counts_characters_not_words():
 
 
 def test_markdown_markup_is_not_counted_and_paragraphs_are():
-    body = "## 小标题\n\n第一段**加粗**。\n\n![图](asset:abc \"图注\")\n\n[链接](http://x.cn)"
+    body = '## 小标题\n\n第一段**加粗**。\n\n![图](asset:abc "图注")\n\n[链接](http://x.cn)'
     stats = text_stats(body)
     assert stats.cjk_characters == len("小标题第一段加粗图链接")
     assert stats.paragraphs == 4

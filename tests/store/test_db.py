@@ -78,8 +78,14 @@ def _make_schema_1_site(path):
     """A site as schema 1 made it: no search index tables, no hot-list columns."""
     with Workspace.open(str(path), create=True) as ws:
         ws.sections.create("新闻")
-        ws.articles.create({"title": "成都与上海交大共建研究平台", "section": "新闻",
-                            "body": "成都市与上海交大签署协议。", "hits": 7})
+        ws.articles.create(
+            {
+                "title": "成都与上海交大共建研究平台",
+                "section": "新闻",
+                "body": "成都市与上海交大签署协议。",
+                "hits": 7,
+            }
+        )
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE article_fts")
     connection.execute("DROP TABLE article_grams")
