@@ -1,0 +1,214 @@
+"""Start the desktop application: pick the site (argument, remembered, or the welcome
+dialog), open the main window, switch sites and languages, take `--screenshot` pictures."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_TIMEOUT_MS = 30000
+SCREENSHOT_POLL_MS = 100
+DEMO = "@demo"
+
+
+def prepare_qt() -> None:
+    """Environment and imports QtWebEngine needs before the QApplication exists."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-logging --log-level=3")
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
+
+
+def application():
+    """The running QApplication, created if needed."""
+    prepare_qt()
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from editor.config import APP_AUTHOR, APP_NAME
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    return app
+
+
+class Session:
+    """The open site and its window; replaces both when another site is opened."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.workspace = None
+        self.window = None
+
+    def open(self, location: str, create: bool = False) -> bool:
+        """Open a site (DEMO for the demo site) in a new window; False if it cannot open."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QMessageBox
+
+        from editor.cli import ensure_demo
+        from editor.errors import NewsdeskError
+        from editor.ui import settings
+        from editor.ui.main_window import MainWindow
+        from editor.workspace import Workspace
+
+        if location == DEMO:
+            location = ensure_demo()
+        old_window, old_workspace = self.window, self.workspace
+        if old_window is not None and not old_window.confirm_leave():
+            return False
+        if old_window is not None:
+            old_window.autosave.stop()
+            old_window.save_layout()
+            old_window.hide()
+        if old_workspace is not None:
+            old_workspace.close()
+        try:
+            workspace = Workspace.open(location, create=create)
+        except NewsdeskError as exc:
+            QMessageBox.warning(None, QMessageBox.tr("无法打开站点"), str(exc))
+            if old_workspace is not None:  # go back to the site that was open
+                self.workspace = Workspace.open(old_workspace.target.location)
+                self._show(MainWindow(self.workspace))
+                if old_window is not None:
+                    old_window.deleteLater()
+            return False
+        self.workspace = workspace
+        settings.remember_site(workspace.target.location)
+        window = MainWindow(workspace)
+        self._show(window)
+        if old_window is not None:
+            old_window.deleteLater()
+        QTimer.singleShot(0, window.offer_recovery)
+        return True
+
+    def _show(self, window) -> None:
+        self.window = window
+        window.siteOpenRequested.connect(self.open)
+        window.newSiteRequested.connect(self.new_site)
+        window.languageChangeRequested.connect(self.change_language)
+        window.show()
+
+    def new_site(self) -> None:
+        from editor.ui.dialogs.site_dialogs import create_site
+
+        location = create_site(self.window)
+        if location:
+            self.open(location)
+
+    def change_language(self, code: str) -> None:
+        from editor.ui import settings
+        from editor.ui.i18n import install_language
+
+        settings.set_language(code)
+        install_language(code)
+        if self.workspace is not None:  # rebuild the window in the new language
+            self.open(self.workspace.target.location)
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+
+
+def choose_site(db: str | None, demo: bool, screenshot: str | None) -> str | None:
+    """The site to open: the argument, the remembered one, or the welcome dialog's answer."""
+    from editor.ui import settings
+
+    if db:
+        return db
+    remembered = settings.remembered_site()
+    if remembered and (remembered == DEMO or Path(remembered).exists() or "://" in remembered):
+        return remembered
+    if screenshot or demo:
+        return DEMO
+    from editor.ui.dialogs.site_dialogs import WelcomeDialog
+
+    dialog = WelcomeDialog()
+    if not dialog.exec():
+        return None
+    return dialog.location
+
+
+def run_gui(db: str | None = None, screenshot: str | None = None, demo: bool = False) -> int:
+    """Run the application until its window closes; returns the exit code."""
+    app = application()
+    from editor.ui import settings
+    from editor.ui.i18n import DEFAULT_LANGUAGE, install_language
+
+    install_language(settings.language() or DEFAULT_LANGUAGE)
+    location = choose_site(db, demo, screenshot)
+    if location is None:
+        return 0
+    session = Session(app)
+    if not session.open(location):
+        if screenshot:
+            return 1
+        location = choose_site(None, False, None)
+        if location is None or not session.open(location):
+            return 1
+    if screenshot:
+        return take_screenshot(app, session.window, screenshot)
+    try:
+        return app.exec()
+    finally:
+        session.close()
+
+
+def take_screenshot(app, window, path: str) -> int:
+    """Select the first article, wait for the preview to draw, save the window as PNG."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    state = {"code": 1}
+    clock = QElapsedTimer()
+    clock.start()
+    window.drafts_offered = True  # no recovery question in a picture
+
+    def finish() -> None:
+        image = window.grab()
+        ok = image.save(str(path), "PNG")
+        state["code"] = 0 if ok else 1
+        window.editor.mark_clean()
+        window.close()
+        app.quit()
+
+    def poll() -> None:
+        if clock.elapsed() > SCREENSHOT_TIMEOUT_MS:
+            log.warning("the preview did not draw in time; saving the window anyway")
+            finish()
+            return
+        if window.preview.render_count and _drawn(window.preview.view):
+            QTimer.singleShot(200, finish)
+            return
+        QTimer.singleShot(SCREENSHOT_POLL_MS, poll)
+
+    def start() -> None:
+        window.articles.select_row(0)
+        QTimer.singleShot(SCREENSHOT_POLL_MS, poll)
+
+    window.resize(1600, 960)
+    QTimer.singleShot(0, start)
+    app.exec()
+    return state["code"]
+
+
+def _drawn(view) -> bool:
+    """Whether a web view shows more than one colour (its grab is blank until it paints)."""
+    image = view.grab().toImage()
+    if image.isNull() or image.width() < 10:
+        return False
+    colours = set()
+    step_x, step_y = max(1, image.width() // 24), max(1, image.height() // 24)
+    for x in range(0, image.width(), step_x):
+        for y in range(0, image.height(), step_y):
+            colours.add(image.pixel(x, y))
+            if len(colours) > 2:
+                return True
+    return False

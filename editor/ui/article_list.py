@@ -1,0 +1,399 @@
+"""The article list: a lazy table model that fetches one page of rows at a time, and the
+panel around it (search with debounce, status and flag filters, multi-select actions)."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.content.articles import ArticleQuery, ArticleRow
+from editor.ui.icons import icon
+from editor.ui.section_tree import ARTICLES_MIME
+
+PAGE_SIZE = 64  # rows fetched per query; a screen shows fewer
+CACHED_PAGES = 16  # pages kept in memory; older ones are fetched again when scrolled back
+SEARCH_DEBOUNCE_MS = 250
+COLUMNS = ("title", "status", "publish_time", "source", "editor", "hits")
+SORT_KEYS = {"title": "title", "status": "status", "publish_time": "publish_time", "hits": "hits"}
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def status_labels(obj) -> dict[str, str]:
+    """Status names in the UI language."""
+    return {
+        "draft": obj.tr("草稿"),
+        "review": obj.tr("待审"),
+        "published": obj.tr("已发布"),
+        "scheduled": obj.tr("定时发布"),
+        "archived": obj.tr("已归档"),
+    }
+
+
+def flag_labels(obj) -> dict[str, str]:
+    """Flag names in the UI language."""
+    return {
+        "headline": obj.tr("头条"),
+        "featured": obj.tr("推荐"),
+        "slideshow": obj.tr("幻灯"),
+        "pinned": obj.tr("置顶"),
+    }
+
+
+def short_time(moment: datetime | None) -> str:
+    """“11-29 05:06” this year, “2024-11-29” before."""
+    if moment is None:
+        return ""
+    if moment.year == datetime.now().year:
+        return moment.strftime("%m-%d %H:%M")
+    return moment.strftime("%Y-%m-%d")
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Rows of `articles.list(query)` fetched page by page as the view asks for them."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._service = None
+        self._query = ArticleQuery(limit=PAGE_SIZE)
+        self._total = 0
+        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
+        self._headers = [
+            self.tr("标题"), self.tr("状态"), self.tr("发布时间"),
+            self.tr("来源"), self.tr("责编"), self.tr("点击"),
+        ]
+        self._status = status_labels(self)
+        self._flags = flag_labels(self)
+        self.pages_fetched = 0  # for tests and benchmarks
+
+    # ---- source and query -------------------------------------------------------------------
+
+    def set_service(self, service) -> None:
+        """The article service (`workspace.articles`), or None when no site is open."""
+        self._service = service
+        self.refresh()
+
+    @property
+    def query(self) -> ArticleQuery:
+        return self._query
+
+    def set_query(self, **changes) -> None:
+        """Change filters or order (section, status, flags, search, order_by, descending)."""
+        self._query = replace(self._query, **changes, offset=0, limit=PAGE_SIZE)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count again and drop every fetched page (after any change to articles)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._total = self._service.count(self._query) if self._service is not None else 0
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._total
+
+    def _page(self, number: int) -> list[ArticleRow]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self._service.list(replace(self._query, limit=PAGE_SIZE, offset=number * PAGE_SIZE))
+        self.pages_fetched += 1
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def row_at(self, row: int) -> ArticleRow | None:
+        """The article row at a table row (fetching its page if needed)."""
+        if self._service is None or not 0 <= row < self._total:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def article_id(self, row: int) -> int | None:
+        found = self.row_at(row)
+        return found.id if found else None
+
+    def row_of(self, article_id: int) -> int | None:
+        """The row of an article among the pages already fetched, else None."""
+        for number, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.id == article_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    # ---- the table model --------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = COLUMNS[index.column()]
+        if role == ArticleIdRole:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "title":
+                return row.title
+            if column == "status":
+                return self._status["scheduled" if row.scheduled else row.status]
+            if column == "publish_time":
+                return short_time(row.publish_time)
+            if column == "source":
+                return row.source
+            if column == "editor":
+                return row.editor
+            if column == "hits":
+                return row.hits
+        if role == Qt.ItemDataRole.ToolTipRole and column == "publish_time" and row.publish_time:
+            return row.publish_time.strftime("%Y-%m-%d %H:%M")
+        if role == Qt.ItemDataRole.ToolTipRole and column == "title":
+            flags = "、".join(self._flags[f] for f in row.flags)
+            return f"{row.title}\n{row.section_path}" + (f"\n{flags}" if flags else "")
+        if role == Qt.ItemDataRole.FontRole and column == "title" and (
+            "headline" in row.flags or "pinned" in row.flags
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == "status":
+            if row.scheduled:
+                return Qt.GlobalColor.darkBlue
+            if row.status in ("draft", "review"):
+                return Qt.GlobalColor.darkYellow
+            if row.status == "archived":
+                return Qt.GlobalColor.gray
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "hits":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(COLUMNS[column]) if 0 <= column < len(COLUMNS) else None
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key != self._query.order_by or descending != self._query.descending:
+            self.set_query(order_by=key, descending=descending)
+
+    def mimeTypes(self) -> list[str]:
+        return [ARTICLES_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids = sorted({self.article_id(i.row()) for i in indexes if i.isValid()} - {None})
+        mime = QMimeData()
+        mime.setData(ARTICLES_MIME, QByteArray(json.dumps(ids).encode()))
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+
+class ArticleListPanel(QWidget):
+    """Filters, search and the table; announces the current article and asks for actions."""
+
+    currentArticleChanged = Signal(int)  # 0 when nothing is selected
+    newArticleRequested = Signal()
+    publishRequested = Signal(list)
+    unpublishRequested = Signal(list)
+    moveRequested = Signal(list)
+    deleteRequested = Signal(list)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = ArticleListModel(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("搜索标题、正文、来源、作者…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem(self.tr("全部状态"), None)
+        for key, label in status_labels(self).items():
+            self.status_filter.addItem(label, key)
+        self.flag_filter = QComboBox(self)
+        self.flag_filter.addItem(self.tr("全部属性"), None)
+        for key, label in flag_labels(self).items():
+            self.flag_filter.addItem(label, key)
+        self.count_label = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(
+            COLUMNS.index("publish_time"), Qt.SortOrder.DescendingOrder
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for column, width in ((1, 58), (2, 84), (3, 70), (4, 58), (5, 50)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.flag_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._apply_search)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.flag_filter.currentIndexChanged.connect(self._apply_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._update_count)
+        self._current_id = 0
+        self._make_shortcuts()
+
+    def _make_shortcuts(self) -> None:
+        delete = QAction(self)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(lambda: self._ask(self.deleteRequested))
+        self.table.addAction(delete)
+
+    # ---- state ------------------------------------------------------------------------------
+
+    def set_service(self, service) -> None:
+        self.model.set_service(service)
+
+    def set_section(self, section_id: int | None) -> None:
+        """Show the articles of a section and its subsections (None: all)."""
+        self.model.set_query(section=section_id or None)
+
+    def refresh(self) -> None:
+        """Fetch again, keeping the current article selected when it is still listed."""
+        current = self._current_id
+        self.model.refresh()
+        if current:
+            self.select_article(current, announce=False)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [self.model.article_id(row) for row in rows]
+        return [i for i in ids if i]
+
+    def current_id(self) -> int:
+        return self._current_id
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def select_article(self, article_id: int, announce: bool = True) -> bool:
+        """Select an article if its row has been fetched; returns whether it was found."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return False
+        blocked = self.table.selectionModel().blockSignals(not announce)
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectionModel().blockSignals(blocked)
+        self._current_id = article_id
+        self.table.viewport().update()
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous) -> None:
+        article_id = self.model.article_id(current.row()) if current.isValid() else None
+        self._current_id = article_id or 0
+        self.currentArticleChanged.emit(self._current_id)
+
+    def _apply_search(self) -> None:
+        self._debounce.stop()
+        text = self.search.text().strip()
+        if text != self.model.query.search:
+            self.model.set_query(search=text)
+
+    def _apply_filters(self) -> None:
+        flag = self.flag_filter.currentData()
+        self.model.set_query(status=self.status_filter.currentData(), flags=(flag,) if flag else ())
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("共 {count} 篇").format(count=self.model.total()))
+
+    def _ask(self, signal) -> None:
+        ids = self.selected_ids()
+        if ids:
+            signal.emit(ids)
+
+    def _show_menu(self, position) -> None:
+        menu = QMenu(self)
+        entries = (
+            ("new_article", self.tr("新建文章"), self.newArticleRequested.emit),
+            (None, None, None),
+            ("publish", self.tr("发布"), lambda: self._ask(self.publishRequested)),
+            ("unpublish", self.tr("撤回为草稿"), lambda: self._ask(self.unpublishRequested)),
+            ("move", self.tr("移动到栏目…"), lambda: self._ask(self.moveRequested)),
+            (None, None, None),
+            ("delete", self.tr("删除…"), lambda: self._ask(self.deleteRequested)),
+        )
+        has_selection = bool(self.selected_ids())
+        for name, text, slot in entries:
+            if name is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(icon(name), text)
+            action.triggered.connect(slot)
+            action.setEnabled(name == "new_article" or has_selection)
+        menu.exec(self.table.viewport().mapToGlobal(position))

@@ -1,0 +1,186 @@
+"""The live preview: the article as the export will show it, in a web view.
+
+The page comes from `workspace.publisher.render_article_preview(fields)` (same templates and
+CSS as the export), refreshed shortly after typing stops, keeping the scroll position.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+import time
+from pathlib import Path
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from editor.ui.icons import icon
+
+log = logging.getLogger(__name__)
+
+REFRESH_DELAY_MS = 200  # after the last keystroke; rendering itself stays well under 100 ms
+PHONE_WIDTH = 390
+DESKTOP_WIDTH = 960  # the theme switches to one column below 900 px; lay out wider, then scale
+SET_HTML_LIMIT = 1_500_000  # QWebEngineView.setHtml refuses content over 2 MB
+LARGE_PAGE_NAME = "preview.html"
+Renderer = Callable[[dict], tuple[str, str]]  # fields -> (html, base URL)
+
+
+class _QuietPage(QWebEnginePage):
+    """A page that keeps the preview's script messages out of the terminal."""
+
+    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802
+        log.debug("preview js %s:%s %s", source, line, message)
+
+
+class PreviewPane(QWidget):
+    """The web view with a desktop/phone switch. Feed it with `show_fields`."""
+
+    rendered = Signal()  # the page has loaded (the HTML for the latest fields)
+    renderFailed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.renderer: Renderer | None = None
+        self.view = QWebEngineView(self)
+        self.view.setPage(_QuietPage(self.view))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.desktop_button = self._mode_button("desktop", self.tr("电脑版"))
+        self.phone_button = self._mode_button("phone", self.tr("手机版"))
+        self.desktop_button.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.desktop_button)
+        group.addButton(self.phone_button)
+        self.phone_button.toggled.connect(self.set_phone)
+        refresh = QToolButton(self)
+        refresh.setIcon(icon("refresh"))
+        refresh.setToolTip(self.tr("刷新预览"))
+        refresh.setAutoRaise(True)
+        refresh.clicked.connect(self.refresh_now)
+        self.info = QLabel(self)
+        self.info.setStyleSheet("color: #757575;")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 0)
+        bar.addWidget(QLabel(self.tr("预览"), self))
+        bar.addWidget(self.desktop_button)
+        bar.addWidget(self.phone_button)
+        bar.addWidget(refresh)
+        bar.addStretch(1)
+        bar.addWidget(self.info)
+        self.frame = QHBoxLayout()
+        self.frame.setContentsMargins(0, 0, 0, 0)
+        self.frame.addWidget(self.view, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addLayout(self.frame, 1)
+
+        self._fields: dict | None = None
+        self._scroll = QPointF(0, 0)
+        self._restore_scroll = False
+        self.last_render_ms = 0.0
+        self.render_count = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_now)
+        self.view.page().scrollPositionChanged.connect(self._scrolled)
+        self.view.loadFinished.connect(self._loaded)
+
+    def _mode_button(self, name: str, text: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(icon(name))
+        button.setToolTip(text)
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        return button
+
+    def set_phone(self, phone: bool) -> None:
+        """Show the page at a phone's width (centred) or the full width."""
+        if phone:
+            self.view.setFixedWidth(PHONE_WIDTH)
+            self.frame.setAlignment(self.view, Qt.AlignmentFlag.AlignHCenter)
+        else:
+            self.view.setMinimumWidth(0)
+            self.view.setMaximumWidth(16777215)
+            self.frame.setAlignment(self.view, Qt.AlignmentFlag(0))
+        if self.phone_button.isChecked() != phone:
+            self.phone_button.setChecked(phone)
+
+        self._fit_zoom()
+
+    def _fit_zoom(self) -> None:
+        """Desktop mode lays the page out at DESKTOP_WIDTH and scales it to the pane."""
+        width = self.view.width()
+        zoom = 1.0 if self.is_phone() or width <= 0 else min(1.0, width / DESKTOP_WIDTH)
+        if abs(self.view.zoomFactor() - zoom) > 0.01:
+            self.view.setZoomFactor(max(0.25, zoom))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_zoom()
+
+    def is_phone(self) -> bool:
+        return self.phone_button.isChecked()
+
+    # ---- rendering --------------------------------------------------------------------------
+
+    def show_fields(self, fields: dict | None, immediately: bool = False) -> None:
+        """Render these fields soon (after typing stops) or now; None shows an empty page."""
+        new_article = self._fields is None or fields is None or (
+            fields.get("id") != self._fields.get("id")
+        )
+        self._fields = fields
+        if new_article:
+            self._scroll = QPointF(0, 0)
+        if immediately:
+            self.refresh_now()
+        else:
+            self._timer.start()
+
+    def refresh_now(self) -> None:
+        self._timer.stop()
+        if self._fields is None or self.renderer is None:
+            self.view.setHtml(_blank_page(self.tr("未打开文章")), QUrl("about:blank"))
+            return
+        started = time.perf_counter()
+        try:
+            page, base = self.renderer(self._fields)
+        except Exception as exc:  # a template error must not close the editor
+            log.exception("preview failed")
+            page, base = _blank_page(self.tr("预览失败:{error}").format(error=exc)), "about:blank"
+            self.renderFailed.emit(str(exc))
+        self.last_render_ms = (time.perf_counter() - started) * 1000
+        self._restore_scroll = self._scroll.y() > 0
+        base_url = QUrl(base)
+        if len(page.encode("utf-8")) > SET_HTML_LIMIT and base_url.isLocalFile():
+            target = Path(base_url.toLocalFile()) / LARGE_PAGE_NAME
+            target.write_text(page, encoding="utf-8")
+            self.view.load(QUrl.fromLocalFile(str(target)))
+        else:
+            self.view.setHtml(page, base_url)
+        self.render_count += 1
+
+    def _scrolled(self, position: QPointF) -> None:
+        if not self._restore_scroll:
+            self._scroll = position
+
+    def _loaded(self, ok: bool) -> None:
+        if self._restore_scroll:
+            y = int(self._scroll.y())
+            self.view.page().runJavaScript(f"window.scrollTo(0, {y});")
+            self._restore_scroll = False
+        self.info.setText(self.tr("渲染 {ms} 毫秒").format(ms=round(self.last_render_ms)))
+        self.rendered.emit()
+
+
+def _blank_page(message: str) -> str:
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'></head>"
+        "<body style='font-family:sans-serif;color:#9e9e9e;display:flex;align-items:center;"
+        f"justify-content:center;height:90vh'><p>{html_lib.escape(message)}</p></body></html>"
+    )

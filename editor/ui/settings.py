@@ -1,0 +1,69 @@
+"""What the application remembers between runs (QSettings): open site, recent sites,
+language, window layout. Tests point QSettings.setPath at a temporary folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from editor.config import APP_AUTHOR, APP_NAME
+
+RECENT_LIMIT = 8
+KEY_SITE = "site/current"
+KEY_RECENT = "site/recent"
+KEY_LANGUAGE = "ui/language"
+KEY_LAST_EXPORT = "export/last"
+
+
+def app_settings() -> QSettings:
+    """The application's settings store (an INI file in the user config folder)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value if v]
+
+
+def remembered_site() -> str | None:
+    """The site that was open when the application last closed."""
+    value = app_settings().value(KEY_SITE)
+    return str(value) if value else None
+
+
+def remember_site(location: str) -> None:
+    """Make `location` the current site and put it first in the recent list."""
+    settings = app_settings()
+    settings.setValue(KEY_SITE, location)
+    recent = [location] + [r for r in recent_sites() if r != location]
+    settings.setValue(KEY_RECENT, recent[:RECENT_LIMIT])
+    settings.sync()
+
+
+def recent_sites() -> list[str]:
+    """Sites opened lately, newest first."""
+    return _as_list(app_settings().value(KEY_RECENT))
+
+
+def language() -> str | None:
+    value = app_settings().value(KEY_LANGUAGE)
+    return str(value) if value else None
+
+
+def set_language(code: str) -> None:
+    settings = app_settings()
+    settings.setValue(KEY_LANGUAGE, code)
+    settings.sync()
+
+
+def value(key: str, default=None):
+    """Any remembered value."""
+    return app_settings().value(key, default)
+
+
+def set_value(key: str, data) -> None:
+    settings = app_settings()
+    settings.setValue(key, data)
+    settings.sync()

@@ -1,0 +1,191 @@
+"""The main window's dialog flows: open, export, backup, settings, lists, revisions,
+conflicts and recovery. Each function takes the MainWindow and calls services."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from editor.errors import NewsdeskError
+
+log = logging.getLogger(__name__)
+SITE_FILTER = "Newsdesk (*.newsdesk *.db *.sqlite);;*"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WindowDialogs", text)
+
+
+def open_site(window) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, _tr("打开站点"), "", SITE_FILTER)
+    if path:
+        window.siteOpenRequested.emit(path)
+
+
+def import_available() -> bool:
+    try:
+        import editor.ui.dialogs.import_dialog  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def import_articles(window) -> None:
+    from editor.ui.dialogs.import_dialog import ImportDialog
+
+    dialog = ImportDialog(window.workspace, window)
+    dialog.exec()
+    window.reload_all()
+
+
+def export_site(window) -> None:
+    from editor.ui import settings
+    from editor.ui.dialogs.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.workspace, window)
+    dialog.exec()
+    if dialog.result_data is not None:
+        settings.set_value(f"{settings.KEY_LAST_EXPORT}/{window.workspace.location}",
+                           datetime.now().strftime("%Y-%m-%d %H:%M"))
+        window.update_status()
+
+
+def backup_site(window) -> None:
+    from editor.store.backup import backup
+
+    suggested = f"{Path(window.workspace.location).stem}-{datetime.now():%Y%m%d-%H%M}.newsdesk-backup"
+    path, _ = QFileDialog.getSaveFileName(window, _tr("备份站点"), suggested)
+    if not path:
+        return
+    try:
+        written = backup(window.workspace, Path(path))
+    except NewsdeskError as exc:
+        QMessageBox.warning(window, _tr("备份失败"), str(exc))
+        return
+    QMessageBox.information(window, _tr("备份完成"), _tr("已备份到 {path}").format(path=written))
+
+
+def restore_site(window) -> None:
+    from editor.store.backup import restore
+
+    path, _ = QFileDialog.getOpenFileName(window, _tr("从备份恢复"), "", "*")
+    if not path:
+        return
+    answer = QMessageBox.warning(
+        window, _tr("从备份恢复"),
+        _tr("用备份替换当前站点的全部数据?当前未备份的内容将丢失。"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Yes or not window.confirm_leave():
+        return
+    location = window.workspace.target.location
+    target = window.workspace.target
+    window.workspace.close()
+    try:
+        counts = restore(target, Path(path))
+    except NewsdeskError as exc:
+        QMessageBox.warning(window, _tr("恢复失败"), str(exc))
+        window.siteOpenRequested.emit(location)
+        return
+    QMessageBox.information(
+        window, _tr("恢复完成"),
+        _tr("已恢复 {articles} 篇文章、{sections} 个栏目。").format(**counts),
+    )
+    window.editor.mark_clean()
+    window.siteOpenRequested.emit(location)
+
+
+def site_settings(window) -> None:
+    from editor.ui.dialogs.site_settings import SiteSettingsDialog
+
+    dialog = SiteSettingsDialog(window.workspace, window)
+    if dialog.exec():
+        window.reload_all()
+        window.refresh_preview()
+
+
+def manage_list(window, kind: str) -> None:
+    from editor.ui.dialogs.lists_dialog import ListManagerDialog
+
+    ListManagerDialog(window.workspace, kind, window).exec()
+    window.reload_choices()
+    window.articles.refresh()
+
+
+def about(window) -> None:
+    from editor.ui.dialogs.about_dialog import show_about
+
+    show_about(window)
+
+
+def show_revisions(window) -> None:
+    from editor.ui.dialogs.revisions_dialog import RevisionsDialog
+
+    editor = window.editor
+    dialog = RevisionsDialog(window.workspace, editor.article_id, window)
+    if dialog.exec() and dialog.restore_version is not None:
+        if editor.is_dirty and not window.confirm_leave():
+            return
+        try:
+            with window.workspace.edit():
+                window.workspace.revisions.restore(editor.article_id, dialog.restore_version,
+                                                   editor.base_version)
+        except NewsdeskError as exc:
+            QMessageBox.warning(window, _tr("无法恢复"), str(exc))
+            return
+        window.open_article(editor.article_id, force=True)
+        window.refresh_after_article_change()
+
+
+def resolve_conflict(window, conflict) -> bool:
+    """Show both versions after a refused save; True when the editor's choice was saved."""
+    from editor.ui.dialogs.conflict_dialog import ConflictDialog
+
+    info = conflict.info
+    ws = window.workspace
+    theirs = ws.articles.fields_of(info.article_id)
+    dialog = ConflictDialog(info, theirs, window)
+    dialog.exec()
+    choice = dialog.choice
+    if choice is None:  # decide later: the editor keeps the text, the conflict draft stays
+        return False
+    if info.draft_id:
+        ws.drafts.discard_id(info.draft_id)
+    if choice == "theirs":
+        window.autosave.discard()
+        window.open_article(info.article_id, force=True)
+        return True
+    mine = dict(info.mine)
+    if choice == "merge":
+        mine["body"] = dialog.merged_body()
+        window.editor.load(mine, info.article_id, info.current_version, dirty=True)
+        window.refresh_preview()
+        window.statusBar().showMessage(_tr("合并后的文本已放入编辑器,请检查后保存"), 5000)
+        return False
+    window.editor.load(mine, info.article_id, info.current_version, dirty=True)
+    return window.save_article()
+
+
+def offer_recovery(window, always: bool = False) -> None:
+    """Drafts left by a crash: pick one to continue, discard the others or decide later."""
+    from editor.ui.dialogs.recover_dialog import RecoverDialog
+
+    if getattr(window, "drafts_offered", False) and not always:
+        return
+    window.drafts_offered = True
+    drafts = window.workspace.drafts.pending()
+    if not drafts:
+        if always:
+            QMessageBox.information(window, _tr("恢复稿件"), _tr("没有自动保存的稿件。"))
+        return
+    dialog = RecoverDialog(drafts, window)
+    if not dialog.exec():
+        return
+    for draft in dialog.discarded:
+        window.workspace.drafts.discard(draft.key)
+    if dialog.chosen is not None:
+        window.load_draft(dialog.chosen)
