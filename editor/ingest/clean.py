@@ -18,7 +18,7 @@ from lxml import etree
 # Elements that never hold article text.
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "form", "input", "button", "select", "option", "textarea", "nav", "aside", "footer", "svg",
+    "input", "button", "select", "option", "textarea", "nav", "aside", "footer", "svg",
     "canvas", "template", "link", "meta", "title", "head", "audio", "video", "map", "area",
     "dialog", "label", "menu",
 })
@@ -72,10 +72,26 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
         return None
     try:
         if re.search(r"<(html|body|head)[\s>]", html[:4000], re.I):
-            return lxml.html.document_fromstring(html)
+            return _adopt_strays(lxml.html.document_fromstring(html))
         return lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
         return None
+
+
+def _adopt_strays(root):
+    """Move what a broken page puts after </html> (libxml2 keeps it beside the root) into
+    the body, so the article there is not lost."""
+    body = root.find("body")
+    sibling = root.getnext()
+    while sibling is not None:
+        following = sibling.getnext()
+        if isinstance(sibling.tag, str):
+            if body is None:
+                body = lxml.html.Element("body")
+                root.append(body)
+            body.append(sibling)
+        sibling = following
+    return root
 
 
 def class_parts(element) -> set[str]:
@@ -111,8 +127,11 @@ def clean_tree(root, drop_boilerplate: bool = True) -> None:
         tag = tag.lower()
         if tag in DROP_TAGS or ":" in tag:  # Word's o:p, v:shape, w:sdt ...
             doomed.append(element)
-        elif element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style", "")):
+        elif tag == "form" and len(element.text_content()) < 200:  # CMSs wrap articles in forms
             doomed.append(element)
+        elif element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style", "")):
+            if len(element.text_content()) < 200:  # WeChat hides the whole article until JS runs
+                doomed.append(element)
         elif drop_boilerplate and tag not in ("html", "body") and class_parts(element) & BOILERPLATE_PARTS:
             size = len(element.text_content())
             if not (size > 200 and size > total * 0.5):  # never the article itself
@@ -509,6 +528,5 @@ def html_to_markdown(html: str, base_url: str = "") -> str:
         base = root.find(".//base[@href]")
         if base is not None:
             base_url = base.get("href", "")
-    clean_tree(root)
-    body = root.find("body") if root.tag == "html" else root
-    return element_to_markdown(body if body is not None else root, base_url)
+    clean_tree(root)  # drops <head>; text after a stray </body> or </html> is kept
+    return element_to_markdown(root, base_url)

@@ -1,0 +1,429 @@
+"""News pages: the article out of a Chinese portal's HTML, with its newsroom fields.
+
+The body is found by known containers of the big portals first, then by scoring text
+density (paragraph text with Chinese punctuation, less link text) the way readability and
+GeneralNewsExtractor do. Metadata comes from meta tags, the line under the title
+(`2019-09-07 10:00 来源：成都日报 作者：…`) and the end of the body (`责任编辑：…`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml import etree
+
+from editor.errors import ValidationError
+from editor.ingest import clean
+from editor.ingest.fields import (
+    ExtractedArticle,
+    clean_title,
+    date_from_url,
+    find_byline,
+    find_editor,
+    parse_datetime,
+    split_people,
+    strip_site_suffix,
+)
+
+# Body containers of the portals in daily use (id or class), most specific first.
+CONTENT_SELECTORS = (
+    "//*[@id='js_content']", "//*[@id='endText']", "//*[contains(@class,'post_body')]",
+    "//*[@id='artibody']", "//*[@id='article_content']", "//*[@id='rwb_zw']",
+    "//*[contains(@class,'rm_txt_con')]", "//*[contains(@class,'news_txt')]",
+    "//*[@id='p-detail']", "//*[contains(@class,'content-article')]",
+    "//*[contains(@class,'article-content')]", "//*[contains(@class,'main_content')]",
+    "//*[contains(@class,'article_content')]", "//*[@id='detail']",
+    "//*[contains(@class,'TRS_Editor')]", "//*[@id='zoom']", "//article",
+)
+TIME_META = (
+    "article:published_time", "og:release_date", "og:time", "publishdate", "pubdate",
+    "publish_date", "publishtime", "ptime", "apub:time", "datepublished", "weibo: article:create_at",
+    "dc.date", "firstpublishedtime", "og:article:published_time", "article:publish_time",
+    "releasedate", "dateupdate", "weibo: article:update_at",
+)
+PARAGRAPH_TAGS = frozenset({"p", "div", "section", "article", "td", "li", "blockquote", "pre",
+                            "dd", "center", "font", "span"})
+PUNCTUATION = re.compile(r"[，。！？；：、,.!?;“”]")
+SENTENCE_MARKS = re.compile(r"[，。！？；、“”]")
+FURNITURE_PARTS = clean.BOILERPLATE_PARTS | {"bottom", "copy", "links", "link", "list", "tags"}
+SOURCE_LABEL = re.compile(r"(?:文章来源|信息来源|本文来源|来源于|来源|稿源|出处)\s*(?:[:：]|(?=\x1f))\s*")
+_CJK_NAME = r"[\u4e00-\u9fa5]{1,3}(?:·[\u4e00-\u9fa5]{1,6}|[\u4e00-\u9fa5])(?![\u4e00-\u9fa5])"
+_NAME = rf"(?:{_CJK_NAME}(?:[ 、，,]{_CJK_NAME}){{0,3}}|[A-Za-z][A-Za-z .]{{1,24}})"
+AUTHOR_LABEL = re.compile(
+    rf"(?:作者|撰文|编译|文)\s*[:：/／|丨]\s*(?P<a>{_NAME})"
+    rf"|[（(]\s*(?:本报|本台|本网)?(?:特约)?记者\s*[:：]?\s*(?P<b>{_NAME})"
+    rf"|记者\s*[:：]\s*(?P<c>{_NAME})"
+)
+NOT_NAMES = frozenset({"未知", "佚名", "网易", "网友", "小编", "admin", "本站", "系统管理员", "管理员",
+                       "网络整理", "整合", "综合", "报道", "编辑", "实习生", "通讯员"})
+STOP_AT = re.compile(r"\s{2,}|[|丨]|\s(?=(?:作者|编辑|责任编辑|发布|时间|阅读|字号|分享|评论|"
+                     r"参与|我要|\d{4}[-年]))|(?:作者|编辑|责任编辑|发布时间|时间|原标题|记者)[:：]|"
+                     r"(?:19|20)\d\d[-年/]|\d+\s*人参与|举报|调整字体|字号|打印|关注|分享")
+# Lines that belong to the page furniture, not to the article.
+JUNK_LINE = re.compile(
+    r"^(?:[\[【(（]?\s*(?:责任编辑|责编|编辑|原标题|本文来源|文章来源|来源|声明|免责声明|版权声明|"
+    r"特别声明|本文系|本文为|转载请|图片来源|纠错|举报|分享到|分享|扫一扫|扫码|长按|点击|"
+    r"关注|返回|打开|下载|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐|猜你喜欢|更多精彩|"
+    r"阅读原文|阅读全文|展开全文|收起全文|查看原文|网友评论|我要评论|参与评论|微信|微博|"
+    r"标签|关键词|上一篇|下一篇|版权所有|copyright|Copyright)"
+    r"|.*(?:ICP备|版权所有|返回搜狐|查看更多|未经授权|禁止转载|All Rights Reserved|"
+    r"Copyright ?©|客户端|APP下载|下载APP).*$)",
+    re.I,
+)
+HEAD_JUNK = re.compile(r"^(?:原标题[:：]|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
+
+
+def meta_values(root) -> dict[str, str]:
+    """Meta tags by lower-case name, property or itemprop (first one wins)."""
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
+        key = key.strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in values:
+            values[key] = content
+    return values
+
+
+def _text(element) -> str:
+    return clean.normalize_space(element.text_content()) if element is not None else ""
+
+
+def find_title(root, meta: dict[str, str]) -> str:
+    """The headline: an <h1> the <title> agrees with, else og:title or <title> unsuffixed."""
+    head_title = _text(root.find(".//title"))
+    og = meta.get("og:title") or meta.get("twitter:title") or meta.get("title") or ""
+    references = [t for t in (head_title, og) if t]
+    best = ""
+    for tag in ("h1", "h2"):
+        for heading in root.iter(tag):
+            text = _text(heading)
+            if not 4 <= len(text) <= 120:
+                continue
+            if any(text in ref or strip_site_suffix(ref) in text for ref in references):
+                if len(text) > len(best):
+                    best = text
+        if best:
+            return clean_title(best)
+    if og:
+        return clean_title(strip_site_suffix(og))
+    if head_title:
+        return clean_title(strip_site_suffix(head_title))
+    for tag in ("h1", "h2"):
+        for heading in root.iter(tag):
+            text = _text(heading)
+            if 4 <= len(text) <= 120:
+                return clean_title(text)
+    return ""
+
+
+def _own_text(element) -> str:
+    """Text of an element outside its block children (what it shows as its own paragraphs)."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag and tag not in clean.BLOCK_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _link_text_length(element) -> int:
+    return sum(len((a.text_content() or "").strip()) for a in element.iter("a"))
+
+
+def find_content(root):
+    """The element that holds the article body."""
+    for selector in CONTENT_SELECTORS:
+        for found in root.xpath(selector):
+            text = found.text_content()
+            if len(PUNCTUATION.findall(text)) >= 3 and len(text.strip()) >= 60:
+                return found
+    scores: dict = {}
+    for element in root.iter():
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag not in PARAGRAPH_TAGS:
+            continue
+        own = _own_text(element).strip()
+        if len(own) < 12:
+            continue
+        punctuation = len(SENTENCE_MARKS.findall(own))
+        if punctuation == 0 and len(own) < 40:
+            continue
+        score = 1 + punctuation + min(len(own) / 60, 5)
+        holder = element if tag in ("div", "section", "article", "td") else element.getparent()
+        if holder is None:
+            continue
+        if clean.class_parts(holder) & FURNITURE_PARTS:
+            score *= 0.2
+        scores[holder] = scores.get(holder, 0) + score
+        parent = holder.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + score / 2
+    best, best_score = None, 0.0
+    for element, score in scores.items():
+        length = len(element.text_content()) or 1
+        score *= 1 - min(_link_text_length(element) / length, 1)
+        if score > best_score:
+            best, best_score = element, score
+    return best
+
+
+SEGMENT = "\x1f"  # joins the text pieces of the info line; names never cross it
+
+
+def _segments(root, title: str, content) -> list[str]:
+    """Text pieces (element texts and tails, in reading order) from the headline to the body."""
+    pieces: list[str] = []
+    started = not title
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if element is content:
+            break
+        text = element.text if event == "start" else element.tail
+        if event == "start" and not isinstance(element.tag, str):
+            continue
+        text = clean.normalize_space(text or "")
+        if not text:
+            continue
+        if not started and (title in text or (len(text) > 3 and text in title)):
+            started = True
+            pieces.clear()
+            continue
+        pieces.append(text)
+        if started and len(pieces) > 80:
+            break
+    return pieces[-60:] if not started else pieces[:80]
+
+
+def _info_window(root, title: str, content) -> str:
+    """The text between the headline and the body (date, 来源, 作者 live there)."""
+    pieces = _segments(root, title, content)
+    if content is not None:  # the first lines of the body often hold 来源 and 记者 too
+        lead = [clean.normalize_space(t) for t in content.itertext()]
+        pieces += [t for t in lead if t][:6]
+    return SEGMENT.join(pieces)
+
+
+def find_source(root, window: str, meta: dict[str, str]) -> tuple[str, str]:
+    """(来源 outlet, its link) from the info line or meta tags."""
+    name = ""
+    match = SOURCE_LABEL.search(window)
+    if match:
+        rest = window[match.end():].lstrip(SEGMENT + " ")
+        piece = rest.split(SEGMENT, 1)[0]
+        name = STOP_AT.split(piece, maxsplit=1)[0].strip(" ：:，,")
+        if len(name) > 30:
+            name = ""
+    if not name:
+        for key in ("source", "og:site_name", "mediaid", "article:author"):
+            value = SOURCE_LABEL.sub("", meta.get(key, "")).strip()
+            if value and not value.isdigit() and not value.startswith("http"):
+                name = value.split()[0]
+                break
+    name = re.sub(r"\s+", " ", name)[:40]
+    link = ""
+    if name:
+        for anchor in root.iter("a"):
+            if clean.normalize_space(anchor.text_content()) == name:
+                href = anchor.get("href", "")
+                parent_text = _text(anchor.getparent())
+                if href.startswith(("http", "//")) and ("来源" in parent_text or len(parent_text) < 40):
+                    link = clean.link_target(href, "")
+                    break
+    return name, link
+
+
+def is_person(name: str) -> bool:
+    """A name that reads like a person (not a site, a role or a placeholder)."""
+    return (bool(name) and name not in NOT_NAMES and "网" not in name and "." not in name
+            and not name.endswith(("作者", "记者", "部", "中心", "办公室")))
+
+
+def find_authors(window: str, meta: dict[str, str]) -> list[str]:
+    """Author or reporter names from the info line or the author meta tag."""
+    for match in AUTHOR_LABEL.finditer(window):
+        text = match.group("a") or match.group("b") or match.group("c") or ""
+        names = [n for n in split_people(text) if is_person(n)]
+        if names:
+            return names
+    author = meta.get("author", "")
+    if author and not author.isdigit() and not author.startswith("http") and len(author) <= 20:
+        return [n for n in split_people(author) if is_person(n)]
+    return []
+
+
+def find_publish_time(meta: dict[str, str], window: str, root, url: str) -> datetime | None:
+    for key in TIME_META:
+        found = parse_datetime(meta.get(key, ""))
+        if found:
+            return found
+    for time in root.iter("time"):
+        found = parse_datetime(time.get("datetime", "") or _text(time))
+        if found:
+            return found
+    return parse_datetime(window) or date_from_url(url)
+
+
+def _trim_body(markdown: str, article: ExtractedArticle) -> str:
+    """Drop furniture lines at the edges; take 责编 and a closing byline into the fields."""
+    blocks = [b for b in markdown.split("\n\n") if b.strip()]
+    while blocks and HEAD_JUNK.match(clean.unescape_text(blocks[0])):
+        blocks.pop(0)
+    kept: list[str] = []
+    end_mark = None  # after a closing 责编/作者 line near the end come only cards and ads
+    for index, block in enumerate(blocks):
+        plain = MD_LINK.sub(r"\1", clean.unescape_text(block.replace("**", ""))).strip()
+        near_end = index >= len(blocks) * 0.6
+        editor = find_editor(plain)
+        if editor and len(plain) - len(editor[1].group(0)) < 12:
+            article.fields.setdefault("responsible_editor", editor[0])
+            end_mark = len(kept) if near_end else end_mark
+            continue
+        if len(plain) < 80 and (META_LINE.match(plain) or JUNK_LINE.match(plain.lstrip("#> "))):
+            if _take_meta_line(plain, article) and near_end:
+                end_mark = len(kept)
+            continue
+        kept.append(block)
+    if end_mark is not None:
+        kept = kept[:end_mark]
+    while kept and len(clean.unescape_text(kept[-1])) < 16 and not kept[-1].startswith("!["):
+        tail = clean.unescape_text(kept[-1])
+        if PUNCTUATION.search(tail[:-1]) or tail.endswith("。"):
+            break
+        kept.pop()
+    if kept:
+        byline = find_byline(clean.unescape_text(kept[-1]))
+        if byline:
+            article.fields.setdefault("reporters", byline.reporters)
+            article.fields.setdefault("photographers", byline.photographers)
+            article.reporter_affiliation = byline.affiliation
+            text = clean.unescape_text(kept[-1])[: byline.start].rstrip()
+            kept[-1] = clean.escape_text(text) if text else ""
+    return "\n\n".join(b for b in kept if b) + "\n" if any(kept) else ""
+
+
+META_LINE = re.compile(r"^[\[【(（]?\s*(?:本文|文章|信息)?(来源|作者|采写|撰文)\s*[:：]\s*(.+?)\s*[\]】)）]?$")
+
+
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+
+
+def _take_meta_line(line: str, article: ExtractedArticle) -> bool:
+    """`来源：无锡交警`, `作者：余毅菁 向雪妮` at the edge of a body fill the fields."""
+    match = META_LINE.match(line)
+    if not match:
+        return False
+    label, value = match.groups()
+    value = re.split(r"返回|查看|点击", value)[0]
+    if label == "来源":
+        value = STOP_AT.split(value, maxsplit=1)[0].strip()
+        if value and len(value) <= 30:
+            article.fields.setdefault("_source", value)
+    else:
+        names = [n for n in split_people(re.sub(r"^\S{0,8}记者\s*", "", value)) if is_person(n)]
+        if names:
+            article.fields.setdefault("reporters", names)
+    return True
+
+
+def fields_source(article: ExtractedArticle) -> str:
+    """The 来源 read from a line of the body, if the info line had none."""
+    return article.fields.pop("_source", "") or ""
+
+
+def extract_html(html: str, url: str = "") -> ExtractedArticle:
+    """Read a news page into fields for review; raises ValidationError without an article."""
+    root = clean.parse_html(html)
+    if root is None:
+        raise ValidationError("The page is empty.")
+    meta = meta_values(root)
+    canonical = ""
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href", "").startswith("http"):
+            canonical = link.get("href")
+            break
+    original = canonical or (meta.get("og:url") if meta.get("og:url", "").startswith("http") else "")
+    original = original or url
+    base = url or original
+    title = find_title(root, meta)
+    clean.clean_tree(root, drop_boilerplate=False)
+    body_root = root  # not <body>: broken pages put the article after </body> or </html>
+    content = find_content(body_root)
+    window = _info_window(body_root, title, content)
+    article = ExtractedArticle(format="html", origin=url)
+    if content is None:
+        raise ValidationError("No article text found on the page.")
+    # Metadata that sits inside the body container goes with the furniture.
+    for heading in content.iter("h1"):
+        if _text(heading) == title:
+            clean.remove_element(heading)
+    clean.clean_tree(content, drop_boilerplate=True)
+    body = _trim_body(clean.element_to_markdown(content, base), article)
+    if not title:
+        raise ValidationError("The page has no title.")
+    source, source_link = find_source(body_root, window, meta)
+    if not source:
+        source, source_link = find_source(
+            body_root, SEGMENT.join(_segments(body_root, "\x00", content)), {})
+    source = source or fields_source(article)
+    editor = find_editor(window) or find_editor(_tail_text(body_root, content))
+    fields = article.fields
+    fields.pop("_source", None)
+    fields.setdefault("reporters", find_authors(window, meta))
+    fields.setdefault("photographers", [])
+    if editor:
+        fields.setdefault("responsible_editor", editor[0])
+    fields.setdefault("responsible_editor", "")
+    fields.update(
+        title=title, body=body, source=source, source_url=original,
+        publish_time=find_publish_time(meta, window, root, original),
+        summary=(meta.get("description") or meta.get("og:description") or "")[:300],
+        tags=_keywords(meta),
+    )
+    article.source_link = source_link
+    if fields["summary"] and fields["summary"] in title:
+        fields["summary"] = ""
+    if not fields["publish_time"]:
+        article.warnings.append("No publish time found on the page.")
+    if not source:
+        article.warnings.append("No 来源 found on the page.")
+    crumbs = breadcrumb(body_root)
+    if crumbs:
+        article.section_candidates.append(crumbs)
+    return article
+
+
+def _tail_text(body_root, content) -> str:
+    """Text right after the body container (where many portals print 责任编辑)."""
+    parts = []
+    node = content
+    for _ in range(4):
+        sibling = node.getnext()
+        while sibling is not None and len(" ".join(parts)) < 300:
+            if isinstance(sibling.tag, str):
+                parts.append(_text(sibling))
+            sibling = sibling.getnext()
+        node = node.getparent()
+        if node is None or node is body_root:
+            break
+    return " ".join(parts)[:600]
+
+
+def _keywords(meta: dict[str, str]) -> list[str]:
+    words = re.split(r"[,，;；\s]+", meta.get("keywords", ""))
+    return [w for w in dict.fromkeys(words) if 1 < len(w) <= 12][:8]
+
+
+def breadcrumb(root) -> list[str]:
+    """Section names of a `首页 > 频道 > 栏目` trail, when the page shows one."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        parts = clean.class_parts(element)
+        if parts & {"breadcrumb", "crumb", "crumbs", "position", "location", "path", "weizhi"}:
+            names = [_text(a) for a in element.iter("a")]
+            names = [n for n in names if n and n not in ("首页", "主页", "网站首页", "正文")]
+            if 0 < len(names) <= 4:
+                return names
+    return []
