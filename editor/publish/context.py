@@ -103,7 +103,7 @@ class SiteView:
         }
         self.asset_by_id = catalog.asset_by_id()
         self.chrome_key = self._chrome_key()
-        self._fragments: dict[tuple, object] = {}
+        self._pages: dict[int, list[list[int]]] = {}
 
     # ---- lists -------------------------------------------------------------------------
 
@@ -160,10 +160,14 @@ class SiteView:
 
     def section_pages(self, node: SectionNode) -> list[list[int]]:
         """The list pages of a section: article ids per page (at least one page)."""
+        cached = self._pages.get(node.id)
+        if cached is not None:
+            return cached
         ids = self.section_listing(node.id)
         size = max(1, int(node.page_size or 20))
-        pages = [ids[start:start + size] for start in range(0, len(ids), size)]
-        return pages or [[]]
+        pages = [ids[start:start + size] for start in range(0, len(ids), size)] or [[]]
+        self._pages[node.id] = pages
+        return pages
 
     def partner_of(self, card: ArticleCard | None, section_id: int):
         """The partner block shown with an article (its own, else its section's)."""

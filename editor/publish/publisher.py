@@ -196,10 +196,11 @@ class Publisher:
     # ---- export ------------------------------------------------------------------------
 
     def export(self, out_dir, *, full: bool = False, zip_path=None, delta_zip_path=None,
-               progress=None, cancel=None):
-        """Export the site into `out_dir` (incremental unless `full`); see the module doc."""
+               progress=None, cancel=None, workers: int | None = None):
+        """Export the site into `out_dir` (incremental unless `full`); see the module doc.
+        `workers` limits the rendering processes (default: all cores; 1 renders here)."""
         from editor.publish.export import Exporter
 
-        exporter = Exporter(self.workspace, progress=progress, cancel=cancel)
+        exporter = Exporter(self.workspace, progress=progress, cancel=cancel, workers=workers)
         return exporter.run(out_dir, full=full, zip_path=zip_path,
                             delta_zip_path=delta_zip_path)

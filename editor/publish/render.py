@@ -238,7 +238,7 @@ class PageRenderer:
         for top_id, ids in lists["blocks"]:
             node = view.tree.nodes[top_id]
             blocks.append({"name": node.name, "url": view.section_url[top_id],
-                           "items": [view.item(aid) for aid in ids]})
+                           "articles": [view.item(aid) for aid in ids]})
         context = self._common(
             "index.html", "home", None,
             description=self.site.get("slogan", ""),

@@ -1,0 +1,298 @@
+"""Export the site as a static bundle, incrementally by default.
+
+1. Load the visible site in a handful of bulk queries and plan every output with the
+   fingerprint of its inputs (`plan.plan_outputs`).
+2. Compare with the export state of the target folder (`ExportState`, keyed by folder and
+   path): outputs whose fingerprint is unchanged and whose file is still there are kept.
+3. Stage: a full export renders everything into an empty staging folder, in parallel on
+   all cores; an incremental one starts from hard links to the current bundle and
+   re-renders only what changed, writing a file only when its bytes differ.
+4. Write manifest.json, swap the staging folder in atomically, record the new state, store
+   freshly rendered article bodies as the articles' cache, and write the zips.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editor.content import catalog as catalog_queries
+from editor.errors import NewsdeskError
+from editor.publish import bundle
+from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
+from editor.publish.context import SiteView
+from editor.publish.plan import Output, plan_outputs
+from editor.publish.render import PageRenderer
+from editor.publish.theme import load_theme
+from editor.publish.worker import BatchRenderer
+from editor.store.models import now
+
+PARALLEL_THRESHOLD = 400  # pages: fewer render faster in this process than in a pool
+ARTICLE_BATCH = 250
+PAGE_BATCH = 150
+
+Progress = Callable[[int, int, str], None]
+
+
+class ExportCancelled(NewsdeskError):
+    """The export was cancelled; the previous bundle is unchanged."""
+
+
+@dataclass
+class ExportResult:
+    """What an export did."""
+
+    out: str
+    written: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    seconds: float = 0.0
+    changed: int = 0  # files whose bytes differ from the previous export (the delta)
+    rendered: int = 0
+    full: bool = False
+    zip_path: str | None = None
+    delta_zip_path: str | None = None
+    written_paths: list[str] = field(default_factory=list)
+    deleted_paths: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The `export --json` shape."""
+        return {
+            "out": self.out,
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "seconds": round(self.seconds, 3),
+            "changed": self.changed,
+            "rendered": self.rendered,
+            "full": self.full,
+            "zip": self.zip_path,
+            "delta_zip": self.delta_zip_path,
+        }
+
+
+class Exporter:
+    """One export run of a workspace."""
+
+    def __init__(self, workspace, *, progress: Progress | None = None, cancel=None,
+                 workers: int | None = None) -> None:
+        self.workspace = workspace
+        self.progress = progress
+        self.cancel = cancel
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+
+    # ---- helpers -----------------------------------------------------------------------
+
+    def _report(self, done: int, total: int, message: str) -> None:
+        if self.progress is not None:
+            self.progress(done, total, message)
+
+    def _check_cancel(self) -> None:
+        cancel = self.cancel
+        if cancel is None:
+            return
+        flag = cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
+        if flag:
+            raise ExportCancelled("Export cancelled; the previous bundle was left as it was.")
+
+    # ---- run ---------------------------------------------------------------------------
+
+    def run(self, out_dir, *, full: bool = False, zip_path=None,
+            delta_zip_path=None) -> ExportResult:
+        started = time.perf_counter()
+        out = Path(out_dir).expanduser().resolve()
+        result = ExportResult(out=str(out), full=full)
+        try:
+            bundle.recover(out)
+        except OSError as exc:
+            raise describe_os_error(exc, "tidying up after an interrupted export") from exc
+        has_bundle = bundle.check_target(out)
+        self._report(0, 1, "planning")
+        moment = now()
+        catalog = catalog_queries.load_catalog(moment)
+        view = SiteView(catalog, load_theme(catalog.site.get("templates_dir") or ""))
+        renderer = PageRenderer(view)
+        outputs = plan_outputs(view, renderer)
+        state_key = str(out)
+        previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
+        if full:
+            todo = list(outputs.values())
+        else:
+            todo = [o for o in outputs.values()
+                    if previous.get(o.path, ("",))[0] != o.fingerprint]
+        removed = sorted(p for p in previous if p not in outputs and p != MANIFEST)
+        self._check_cancel()
+        if has_bundle and not full and not todo and not removed:
+            result.unchanged = len(outputs) + 1
+            self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
+            result.seconds = time.perf_counter() - started
+            self._report(1, 1, "nothing changed")
+            return result
+
+        staging = Staging(out)
+        incremental = has_bundle and not full
+        fresh_bodies: list[tuple[int, str, str]] = []
+        try:
+            linked = staging.create(link_from=out if incremental else None, skip=set(removed))
+            if incremental:  # files someone deleted from the bundle come back
+                queued = {o.path for o in todo}
+                todo += [o for p, o in outputs.items() if p not in linked and p not in queued]
+            olds = {path: previous[path][1] for path in previous} if incremental else {}
+            files, written, fresh_bodies = self._produce(
+                todo, staging, view, renderer, olds, moment, parallel=full
+            )
+            for path in removed:
+                staging.remove(path)
+            for path, output in outputs.items():
+                if path not in files:
+                    fingerprint, sha, size = previous[path]
+                    files[path] = (sha, size)
+            manifest = self._manifest(view, outputs, files)
+            manifest_sha = bundle_sha(manifest)
+            if manifest_sha != previous.get(MANIFEST, ("", "", 0))[1] or not incremental:
+                staging.write(MANIFEST, manifest)
+                written.append(MANIFEST)
+            self._check_cancel()
+            self._report(len(todo), len(todo) + 1, "replacing the bundle")
+            staging.commit()
+        except OSError as exc:
+            staging.discard()
+            raise describe_os_error(exc, "writing the bundle") from exc
+        except BaseException:
+            staging.discard()
+            raise
+        if fresh_bodies:
+            catalog_queries.store_rendered_bodies(fresh_bodies)
+        rows = [(path, outputs[path].fingerprint, *files[path]) for path in
+                {o.path for o in todo}]
+        rows.append((MANIFEST, "", manifest_sha, len(manifest)))
+        catalog_queries.save_export_state(state_key, rows, removed, replace_all=not incremental)
+        changed = [p for p in written if previous.get(p, ("", "", 0))[1] != (
+            files[p][0] if p in files else manifest_sha)]
+        result.written = len(written)
+        result.written_paths = sorted(written)
+        result.deleted = len(removed)
+        result.deleted_paths = removed
+        result.unchanged = len(outputs) + 1 - len(written)
+        result.rendered = len(todo)
+        result.changed = len(changed)
+        self._finish_zips(result, out, zip_path, delta_zip_path, sorted(changed), removed)
+        result.seconds = time.perf_counter() - started
+        self._report(1, 1, "done")
+        return result
+
+    # ---- producing files ---------------------------------------------------------------
+
+    def _produce(self, todo: list[Output], staging: Staging, view: SiteView,
+                 renderer: PageRenderer, olds: dict[str, str], moment, *, parallel: bool):
+        """Write static files and assets, render pages; returns (files, written, bodies)."""
+        files: dict[str, tuple[str, int]] = {}
+        written: list[str] = []
+        copies = [o for o in todo if o.kind in ("static", "asset")]
+        pages = [o for o in todo if o.kind not in ("static", "asset")]
+        total = len(todo)
+        assets = catalog_queries.load_asset_data(o.key for o in copies if o.kind == "asset")
+        for output in copies:
+            data = (view.theme.static_files[output.key].read_bytes() if output.kind == "static"
+                    else assets.get(output.key, b""))
+            sha = bundle_sha(data)
+            files[output.path] = (sha, len(data))
+            if sha != olds.get(output.path):
+                staging.write(output.path, data)
+                written.append(output.path)
+        self._report(len(copies), total, "static files")
+        batches = _batches(pages, olds)
+        fresh: list[tuple[int, str, str]] = []
+        done = len(copies)
+        workers = min(self.workers, len(batches))
+        if parallel or len(pages) >= PARALLEL_THRESHOLD:
+            use_pool = workers > 1
+        else:
+            use_pool = False
+        if use_pool:
+            results = self._pool_results(batches, staging, moment, workers)
+        else:
+            local = BatchRenderer(view, renderer, str(staging.path))
+            results = (local.run(batch) for batch in batches)
+        try:
+            for rendered, bodies in results:
+                self._check_cancel()
+                fresh.extend(bodies)
+                for path, sha, size, did_write in rendered:
+                    files[path] = (sha, size)
+                    if did_write:
+                        written.append(path)
+                done += len(rendered)
+                self._report(done, total, "rendering pages")
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
+        return files, written, fresh
+
+    def _pool_results(self, batches, staging: Staging, moment, workers: int):
+        from editor.publish import worker
+
+        target = self.workspace.target
+        context = multiprocessing.get_context("spawn")
+        pool = context.Pool(
+            workers, initializer=worker.init_worker,
+            initargs=(target.kind, target.location, moment.isoformat(), str(staging.path)),
+        )
+        try:
+            yield from pool.imap_unordered(worker.render_batch, batches)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+
+    def _manifest(self, view: SiteView, outputs: dict[str, Output],
+                  files: dict[str, tuple[str, int]]) -> bytes:
+        articles = {str(aid): view.article_url[aid] for aid in view.order
+                    if aid in view.article_url}
+        sections: dict[str, list[str]] = {}
+        pages: dict[str, str] = {}
+        for path, output in outputs.items():
+            if output.kind == "section":
+                sections.setdefault(str(output.key[0]), []).append(path)
+            elif output.kind == "page":
+                pages[str(output.key)] = path
+        for paths in sections.values():
+            paths.sort(key=lambda p: (len(p), p))
+        return bundle.manifest_bytes(view.site.get("name", ""), files, articles, sections, pages)
+
+    def _finish_zips(self, result: ExportResult, out: Path, zip_path, delta_zip_path,
+                     changed: list[str], removed: list[str]) -> None:
+        if zip_path:
+            self._report(0, 1, "writing the zip")
+            bundle.write_zip(out, Path(zip_path))
+            result.zip_path = str(Path(zip_path).resolve())
+        if delta_zip_path:
+            bundle.write_zip(out, Path(delta_zip_path), paths=changed, deleted=removed)
+            result.delta_zip_path = str(Path(delta_zip_path).resolve())
+
+
+def bundle_sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _batches(pages: list[Output], olds: dict[str, str]) -> list[list[tuple]]:
+    """Pages grouped for rendering: articles of one section together (shared fragments)."""
+    articles = [o for o in pages if o.kind == "article"]
+    others = [o for o in pages if o.kind != "article"]
+    articles.sort(key=lambda o: o.path)
+    batches = []
+    for group, size in ((articles, ARTICLE_BATCH), (others, PAGE_BATCH)):
+        for start in range(0, len(group), size):
+            batches.append([(o.path, o.kind, o.key, olds.get(o.path))
+                            for o in group[start:start + size]])
+    return batches
+

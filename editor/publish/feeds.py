@@ -1,0 +1,123 @@
+"""RSS 2.0 feeds, sitemap.xml and robots.txt.
+
+With a base URL in the site settings every link in them is absolute, as feed readers and
+search engines expect; without one they hold bundle-relative paths.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import format_datetime
+from xml.sax.saxutils import escape, quoteattr
+
+from editor.content.urls import section_path
+from editor.publish.context import SITE_FEED, SiteView, section_feed_path
+
+
+def _absolute(view: SiteView, path: str) -> str:
+    return f"{view.base_url}{path}" if view.base_url else path
+
+
+def _rfc822(moment: datetime) -> str:
+    return format_datetime(moment.astimezone())
+
+
+def feed_items(view: SiteView, top_id: int | None) -> list[int]:
+    """The newest articles of a top-level section (or of the whole site) for its feed."""
+    size = int(view.options.get("feed_size", 30))
+    ids = view.in_subtree.get(top_id, []) if top_id else view.order
+    return ids[:size]
+
+
+def feed_key(view: SiteView, top_id: int | None) -> str:
+    """The inputs of a feed."""
+    return "|".join(
+        f"{view.card_key(aid)}:{view.cards[aid].publish_time}" for aid in feed_items(view, top_id)
+    )
+
+
+def rss(view: SiteView, top_id: int | None) -> bytes:
+    """An RSS 2.0 document of the site or of one top-level section."""
+    site = view.site
+    if top_id:
+        node = view.tree.nodes[top_id]
+        title = f"{site.get('name', '')} - {node.name}"
+        link = _absolute(view, section_path(node.slug_path))
+        description = node.description or site.get("slogan", "") or title
+        self_path = section_feed_path(node)
+    else:
+        title = site.get("name", "") or "RSS"
+        link = _absolute(view, "index.html")
+        description = site.get("slogan", "") or title
+        self_path = SITE_FEED
+    items = feed_items(view, top_id)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+        "<channel>",
+        f"<title>{escape(title)}</title>",
+        f"<link>{escape(link)}</link>",
+        f"<description>{escape(description)}</description>",
+        f"<language>{escape((site.get('language') or 'zh-CN').lower())}</language>",
+    ]
+    if view.base_url:
+        out.append(f'<atom:link href={quoteattr(_absolute(view, self_path))} rel="self" '
+                   'type="application/rss+xml"/>')
+    if items:
+        out.append(f"<lastBuildDate>{_rfc822(view.cards[items[0]].publish_time)}</lastBuildDate>")
+    for aid in items:
+        card = view.cards[aid]
+        url = _absolute(view, view.article_url[aid])
+        node = view.tree.nodes.get(card.section_id)
+        out.append("<item>")
+        out.append(f"<title>{escape(card.title)}</title>")
+        out.append(f"<link>{escape(url)}</link>")
+        out.append(f'<guid isPermaLink="{"true" if view.base_url else "false"}">{escape(url)}</guid>')
+        out.append(f"<pubDate>{_rfc822(card.publish_time)}</pubDate>")
+        if node is not None:
+            out.append(f"<category>{escape(node.name)}</category>")
+        if card.source:
+            out.append(f"<source url={quoteattr(_absolute(view, self_path))}>"
+                       f"{escape(card.source)}</source>")
+        if card.summary:
+            out.append(f"<description>{escape(card.summary)}</description>")
+        out.append("</item>")
+    out += ["</channel>", "</rss>", ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def sitemap_entries(view: SiteView) -> list[tuple[str, str]]:
+    """(path, lastmod date) of every page worth indexing."""
+    entries = [("index.html", view.cards[view.order[0]].publish_time.date().isoformat()
+                if view.order else "")]
+    for node in view.tree:
+        ids = view.in_subtree.get(node.id, [])
+        last = view.cards[ids[0]].publish_time.date().isoformat() if ids else ""
+        entries.append((section_path(node.slug_path), last))
+    for page in view.catalog.pages:
+        entries.append((f"{page.slug}.html",
+                        page.updated_at.date().isoformat() if page.updated_at else ""))
+    for aid in view.order:
+        card = view.cards[aid]
+        moment = max(filter(None, (card.updated_at, card.publish_time)))
+        entries.append((view.article_url[aid], moment.date().isoformat()))
+    return entries
+
+
+def sitemap(view: SiteView, entries: list[tuple[str, str]] | None = None) -> bytes:
+    """sitemap.xml (sitemaps.org 0.9)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, lastmod in entries if entries is not None else sitemap_entries(view):
+        tail = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+        out.append(f"<url><loc>{escape(_absolute(view, path))}</loc>{tail}</url>")
+    out += ["</urlset>", ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def robots(view: SiteView) -> bytes:
+    """robots.txt: everything may be crawled; the sitemap is named when the URL is known."""
+    lines = ["User-agent: *", "Allow: /"]
+    if view.base_url:
+        lines.append(f"Sitemap: {view.base_url}sitemap.xml")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,80 @@
+"""Rendering pages into the staging folder, in this process or in a worker process.
+
+Full exports run `render_batch` in a process pool started with the `spawn` method (never
+fork a running Qt application). Each worker opens its own database connection, loads the
+catalog once for the same moment as the parent, and renders the batches it is given. It
+imports nothing from `editor.ui`. Workers only read; the parent stores rendered bodies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime
+
+from editor.publish.context import SiteView
+from editor.publish.plan import BodyCache, Output, render_output
+from editor.publish.render import PageRenderer
+
+_worker: dict = {}
+
+
+class BatchRenderer:
+    """Renders outputs of one site view and writes those whose bytes changed."""
+
+    def __init__(self, view: SiteView, renderer: PageRenderer, staging: str) -> None:
+        self.view = view
+        self.renderer = renderer
+        self.staging = staging
+        self._dirs: set[str] = set()
+
+    def run(self, batch: list[tuple[str, str, object, str | None]]):
+        """batch: (path, kind, key, previous sha256 or None). Returns ([(path, sha, size,
+        written)], [(article id, html, key)] rendered bodies)."""
+        bodies = BodyCache()
+        articles = [key for _path, kind, key, _old in batch if kind == "article"]
+        if articles:
+            bodies.load(articles)
+        results = []
+        for path, kind, key, old in batch:
+            data = render_output(self.view, self.renderer, Output(path, "", kind, key), bodies)
+            sha = hashlib.sha256(data).hexdigest()
+            written = sha != old
+            if written:
+                self.write(path, data)
+            results.append((path, sha, len(data), written))
+        return results, bodies.fresh
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = os.path.join(self.staging, relative)
+        folder = os.path.dirname(relative)
+        if folder and folder not in self._dirs:
+            os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
+            self._dirs.add(folder)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        with open(target, "wb") as handle:
+            handle.write(data)
+
+
+def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> None:
+    """Pool initializer: connect, load the catalog and theme, keep a renderer."""
+    from editor.content.catalog import load_catalog
+    from editor.publish.theme import load_theme
+    from editor.store import db as store_db
+    from editor.store.models import database
+
+    target = store_db.Target(db_kind, db_location)
+    connection = store_db.connect(target)
+    connection.connect(reuse_if_open=True)
+    database.initialize(connection)
+    catalog = load_catalog(datetime.fromisoformat(moment))
+    view = SiteView(catalog, load_theme(catalog.site.get("templates_dir") or ""))
+    _worker["batch"] = BatchRenderer(view, PageRenderer(view), staging)
+
+
+def render_batch(batch):
+    """Pool task: render one batch with the worker's renderer."""
+    return _worker["batch"].run(batch)
