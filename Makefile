@@ -31,5 +31,9 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/bench_store.py
 
+package: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	PYTHON=$(PY) bash packaging/build.sh
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info
