@@ -169,3 +169,66 @@ def find_editor(text: str) -> tuple[str, re.Match] | None:
     if not re.search(r"[\u4e00-\u9fff]", name) and not re.fullmatch(r"[A-Za-z][a-z]{2,}.*", name):
         return None  # a desk code such as HN666, not a name
     return name, match
+
+
+_PLAIN_BYLINE = re.compile(
+    r"^[（(]?\s*(?P<aff>[^\s()（）]{0,20}?)(?:本报|本台)?(?:特约)?记者\s*[:：]?\s*(?P<rep>[^()（）]+?)"
+    r"(?:\s+(?:摄影|摄影记者|摄|图)\s*[:：]?\s*(?P<pho>[^()（）]+?))?\s*[)）]?$"
+)
+_PHOTO_LINE = re.compile(r"^[（(]?\s*(?:摄影|图|图片)\s*[:：/]?\s*(?P<pho>[^()（）]+?)\s*[)）]?$")
+
+
+@dataclass
+class Credits:
+    """Bylines and 责编 taken from the last paragraphs of a manuscript."""
+
+    reporters: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    affiliation: str = ""
+    editor: str = ""
+
+
+def take_credits(paragraphs: list[str]) -> tuple[list[str], Credits]:
+    """Remove closing credit lines (`(…记者 … 摄影 …)`, `记者 张三`, `(责编:…)`) from the
+    end of a list of plain paragraphs; return what remains and the credits."""
+    credits = Credits()
+    remaining = list(paragraphs)
+    for _ in range(4):
+        if not remaining:
+            break
+        last = remaining[-1].strip()
+        editor = find_editor(last)
+        if editor and len(last) - len(editor[1].group(0)) < 4:
+            credits.editor = credits.editor or editor[0]
+            remaining.pop()
+            continue
+        if len(last) <= 40:
+            plain = _PLAIN_BYLINE.match(last)
+            if plain and split_people(plain.group("rep")):
+                names = split_people(plain.group("rep"))
+                if all(len(n) <= 8 for n in names):
+                    credits.reporters = credits.reporters or names
+                    credits.photographers = credits.photographers or split_people(
+                        plain.group("pho") or "")
+                    aff = plain.group("aff").strip()
+                    credits.affiliation = credits.affiliation or (
+                        "" if aff in ("本报", "本台", "本网") else aff)
+                    remaining.pop()
+                    continue
+            photo = _PHOTO_LINE.match(last)
+            if photo and split_people(photo.group("pho")):
+                credits.photographers = credits.photographers or split_people(photo.group("pho"))
+                remaining.pop()
+                continue
+        byline = find_byline(last)
+        if byline:
+            credits.reporters = credits.reporters or byline.reporters
+            credits.photographers = credits.photographers or byline.photographers
+            credits.affiliation = credits.affiliation or byline.affiliation
+            rest = last[: byline.start].rstrip()
+            if rest:
+                remaining[-1] = rest
+            else:
+                remaining.pop()
+        break
+    return remaining, credits

@@ -379,7 +379,7 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
         title=title, body=body, source=source, source_url=original,
         publish_time=find_publish_time(meta, window, root, original),
         summary=(meta.get("description") or meta.get("og:description") or "")[:300],
-        tags=_keywords(meta),
+        tags=[],
     )
     article.source_link = source_link
     if fields["summary"] and fields["summary"] in title:
