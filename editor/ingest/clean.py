@@ -44,7 +44,8 @@ CAPTION_HINTS = ("caption", "desc", "pictext", "pic_txt", "pic-txt", "pictxt", "
 CAPTION_STARTS = ("图为", "图:", "图：", "▲", "△", "↑", "(图", "（图", "图片", "上图", "下图",
                   "左图", "右图", "资料图")
 IMAGE_SKIP_HINTS = ("icon", "logo", "avatar", "emoji", "qrcode", "ewm", "erweima", "loading",
-                    "spacer", "blank.gif", "pixel", "share")
+                    "spacer", "blank.gif", "pixel", "share", "next_page", "nextpage",
+                    "prev_page")
 LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-actualsrc",
                   "data-url", "original", "src")
 
@@ -61,6 +62,7 @@ _SENTENCE_END = tuple("。！？；：，、,.!?;:…")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TINY_IMAGE = re.compile(r"[_/\-]w\d{1,2}_h\d{1,2}[_./]")  # ifeng-style size in the name
 _CLIPBOARD_HEADER = re.compile(r"\AVersion:\d[\s\S]*?(?=<)")
 
 
@@ -289,7 +291,13 @@ class MarkdownWriter:
             self.centered, self.caption_like = saved
 
     def pre(self, element) -> None:
-        code = element.text_content().strip("\n")
+        for br in element.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+        lines = [c for c in element if isinstance(c.tag, str) and c.tag.lower() == "code"]
+        if len(lines) > 1:  # one <code> per line (WeChat)
+            code = "\n".join(c.text_content() for c in lines)
+        else:
+            code = element.text_content().strip("\n")
         if not code.strip():
             return
         fence = "```"
@@ -414,6 +422,7 @@ def is_subheading(text: str) -> bool:
     text = text.strip()
     return (0 < len(text) <= 32 and not text.endswith(_SENTENCE_END)
             and not text.startswith(("(", "（", "记者", "来源", "责编", "编辑", "原标题", "图"))
+            and "记者" not in text
             and "http" not in text)
 
 
@@ -463,6 +472,8 @@ def image_source(element, base_url: str = "") -> str:
     hints = f"{lowered} {(element.get('class') or '').lower()} {(element.get('id') or '').lower()}"
     if any(hint in hints for hint in IMAGE_SKIP_HINTS) and not lowered.startswith("data:"):
         return ""
+    if _TINY_IMAGE.search(lowered):
+        return ""
     for attr in ("width", "height"):
         size = (element.get(attr) or "").strip().rstrip("px")
         if size.isdigit() and int(size) <= 2:
@@ -499,7 +510,7 @@ def _looks_like_caption(paragraph: Block, image: Block) -> bool:
     plain = unescape_text(paragraph.text)
     if len(plain) > 90 or "![" in plain or "](" in plain:
         return False
-    if paragraph.caption_like or plain.startswith(CAPTION_STARTS):
+    if paragraph.caption_like or plain.startswith(CAPTION_STARTS) or plain == image.alt:
         return True
     return paragraph.centered and len(plain) <= 70
 

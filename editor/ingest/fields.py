@@ -232,3 +232,27 @@ def take_credits(paragraphs: list[str]) -> tuple[list[str], Credits]:
                 remaining.pop()
         break
     return remaining, credits
+
+
+_LEAD_BYLINE = re.compile(
+    r"^[（(【\[]?\s*(?P<aff>[^\s()（）]{0,12}?)(?:本报|本台|本网)?(?:特约|实习)?记者\s*[:：]?\s*"
+    r"(?P<rep>[\u4e00-\u9fa5·]{2,5}(?:[\s、,，]+[\u4e00-\u9fa5·]{2,5}){0,4})"
+    r"(?:\s+(?:通讯员|实习生)\s*[\u4e00-\u9fa5·\s、]+)?"
+    r"(?:\s+(?:摄影|摄)\s*[:：]?\s*(?P<pho>[\u4e00-\u9fa5·\s、]{2,20}))?\s*[)）】\]]?$"
+    r"|^文\s*[/／|丨:：]\s*(?P<rep2>[\u4e00-\u9fa5·]{2,5}(?:[\s、,，]+[\u4e00-\u9fa5·]{2,5}){0,3})"
+    r"(?:\s+图\s*[/／|丨:：]\s*(?P<pho2>[\u4e00-\u9fa5·\s、]{2,20}))?$"
+)
+
+
+def lead_byline(line: str) -> Credits | None:
+    """A byline paragraph such as `澎湃新闻记者 段彦超 廖艳`, `本报记者 张三 摄影 李四` or
+    `文/张三 图/李四` (at the top or bottom of a body)."""
+    match = _LEAD_BYLINE.match((line or "").strip())
+    if not match:
+        return None
+    reporters = split_people(match.group("rep") or match.group("rep2") or "")
+    if not reporters:
+        return None
+    affiliation = (match.group("aff") or "").strip()
+    return Credits(reporters, split_people(match.group("pho") or match.group("pho2") or ""),
+                   "" if affiliation in ("本报", "本台", "本网") else affiliation)

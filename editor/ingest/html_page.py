@@ -21,6 +21,7 @@ from editor.ingest.fields import (
     date_from_url,
     find_byline,
     find_editor,
+    lead_byline,
     parse_datetime,
     split_people,
     strip_site_suffix,
@@ -63,7 +64,7 @@ STOP_AT = re.compile(r"\s{2,}|[|丨]|\s(?=(?:作者|编辑|责任编辑|发布|�
 # Lines that belong to the page furniture, not to the article.
 JUNK_LINE = re.compile(
     r"^(?:[\[【(（]?\s*(?:责任编辑|责编|编辑|原标题|本文来源|文章来源|来源|声明|免责声明|版权声明|"
-    r"特别声明|本文系|本文为|转载请|图片来源|纠错|举报|分享到|分享|扫一扫|扫码|长按|点击|"
+    r"特别声明|本文系|本文为|本文来自|转载请|图片来源|纠错|举报|分享到|分享|扫一扫|扫码|长按|点击|"
     r"关注|返回|打开|下载|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐|猜你喜欢|更多精彩|"
     r"阅读原文|阅读全文|展开全文|收起全文|查看原文|网友评论|我要评论|参与评论|微信|微博|"
     r"标签|关键词|上一篇|下一篇|版权所有|copyright|Copyright)"
@@ -71,7 +72,8 @@ JUNK_LINE = re.compile(
     r"Copyright ?©|客户端|APP下载|下载APP).*$)",
     re.I,
 )
-HEAD_JUNK = re.compile(r"^(?:原标题[:：]|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
+PAGINATION = re.compile(r"^(?:\s*(?:【\d+】|\[\d+\]|\\\[\d+\\\]|上一页|下一页|首页|尾页|\d{1,2}))+\s*$")
+HEAD_JUNK = re.compile(r"^(?:原标题[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
 
 
 def meta_values(root) -> dict[str, str]:
@@ -134,12 +136,27 @@ def _link_text_length(element) -> int:
 
 
 def find_content(root):
-    """The element that holds the article body."""
+    """The element that holds the article body: a known portal container, narrowed to its
+    densest part when the container also holds a side column."""
+    scope = None
     for selector in CONTENT_SELECTORS:
         for found in root.xpath(selector):
             text = found.text_content()
-            if len(PUNCTUATION.findall(text)) >= 3 and len(text.strip()) >= 60:
-                return found
+            if len(SENTENCE_MARKS.findall(text)) >= 3 and len(text.strip()) >= 60:
+                scope = found
+                break
+        if scope is not None:
+            break
+    best = _densest(scope if scope is not None else root)
+    if scope is None or best is None:
+        return best if best is not None else scope
+    inner = len(SENTENCE_MARKS.findall(best.text_content()))
+    total = len(SENTENCE_MARKS.findall(scope.text_content()))
+    return best if inner >= total * 0.6 else scope
+
+
+def _densest(root):
+    """The element with the most paragraph text and the least link text (readability-like)."""
     scores: dict = {}
     for element in root.iter():
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
@@ -253,7 +270,11 @@ def find_authors(window: str, meta: dict[str, str]) -> list[str]:
     return []
 
 
-def find_publish_time(meta: dict[str, str], window: str, root, url: str) -> datetime | None:
+SCRIPT_TIME = re.compile(r"""\b(?:var\s+)?(?:ct|publish_time|pubtime)\s*=\s*["']?(\d{10})["']?""")
+
+
+def find_publish_time(meta: dict[str, str], window: str, root, url: str,
+                      html: str = "") -> datetime | None:
     for key in TIME_META:
         found = parse_datetime(meta.get(key, ""))
         if found:
@@ -262,7 +283,12 @@ def find_publish_time(meta: dict[str, str], window: str, root, url: str) -> date
         found = parse_datetime(time.get("datetime", "") or _text(time))
         if found:
             return found
-    return parse_datetime(window) or date_from_url(url)
+    found = parse_datetime(window) or date_from_url(url)
+    if found is None and html:  # WeChat writes the time into a script: var ct = "1581470000"
+        stamp = SCRIPT_TIME.search(html)
+        if stamp:
+            found = datetime.fromtimestamp(int(stamp.group(1)))
+    return found
 
 
 def _trim_body(markdown: str, article: ExtractedArticle) -> str:
@@ -270,6 +296,15 @@ def _trim_body(markdown: str, article: ExtractedArticle) -> str:
     blocks = [b for b in markdown.split("\n\n") if b.strip()]
     while blocks and HEAD_JUNK.match(clean.unescape_text(blocks[0])):
         blocks.pop(0)
+    for index in (0, 1):  # a byline paragraph at the top: 澎湃新闻记者 段彦超 廖艳
+        if index < len(blocks):
+            credits = lead_byline(clean.unescape_text(blocks[index].lstrip("#").replace("**", "")))
+            if credits:
+                article.fields.setdefault("reporters", credits.reporters)
+                article.fields.setdefault("photographers", credits.photographers)
+                article.reporter_affiliation = article.reporter_affiliation or credits.affiliation
+                blocks.pop(index)
+                break
     kept: list[str] = []
     end_mark = None  # after a closing 责编/作者 line near the end come only cards and ads
     for index, block in enumerate(blocks):
@@ -280,7 +315,11 @@ def _trim_body(markdown: str, article: ExtractedArticle) -> str:
             article.fields.setdefault("responsible_editor", editor[0])
             end_mark = len(kept) if near_end else end_mark
             continue
+        if PAGINATION.match(plain):
+            continue
         if len(plain) < 80 and (META_LINE.match(plain) or JUNK_LINE.match(plain.lstrip("#> "))):
+            if editor:
+                article.fields.setdefault("responsible_editor", editor[0])
             if _take_meta_line(plain, article) and near_end:
                 end_mark = len(kept)
             continue
@@ -367,6 +406,9 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
         source, source_link = find_source(
             body_root, SEGMENT.join(_segments(body_root, "\x00", content)), {})
     source = source or fields_source(article)
+    account = root.find(".//*[@id='js_name']")  # a WeChat account is the 来源
+    if account is not None and (not source or source == "微信公众平台"):
+        source = _text(account) or source
     editor = find_editor(window) or find_editor(_tail_text(body_root, content))
     fields = article.fields
     fields.pop("_source", None)
@@ -377,11 +419,14 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     fields.setdefault("responsible_editor", "")
     fields.update(
         title=title, body=body, source=source, source_url=original,
-        publish_time=find_publish_time(meta, window, root, original),
+        publish_time=find_publish_time(meta, window, root, original, html),
         summary=(meta.get("description") or meta.get("og:description") or "")[:300],
         tags=[],
     )
-    article.source_link = source_link
+    article.source_link = source_link if _has_host(source_link) else ""
+    if re.search(r"!\[[^\]]*\]\((?!https?:|data:|asset:)", body):
+        article.warnings.append("Some images have relative addresses; give the page's URL to "
+                                "resolve them.")
     if fields["summary"] and fields["summary"] in title:
         fields["summary"] = ""
     if not fields["publish_time"]:
@@ -392,6 +437,12 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     if crumbs:
         article.section_candidates.append(crumbs)
     return article
+
+
+def _has_host(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return "." in (urlsplit(url).hostname or "") if url else False
 
 
 def _tail_text(body_root, content) -> str:
