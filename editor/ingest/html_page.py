@@ -73,6 +73,10 @@ JUNK_LINE = re.compile(
     re.I,
 )
 PAGINATION = re.compile(r"^(?:\s*(?:【\d+】|\[\d+\]|\\\[\d+\\\]|上一页|下一页|首页|尾页|\d{1,2}))+\s*$")
+TRAILING_JUNK = re.compile(
+    r"\s*\\?\[?(?:返回\S{0,10}首页|返回\S{0,6}[，,]?\s*查看更多|点击查看更多|进入\S{0,8}专题)"
+    r"\\?\]?(?:\([^)\s]*\))?\s*(?:>>|&gt;&gt;|》》|>)?\s*$"
+)
 HEAD_JUNK = re.compile(r"^(?:原标题[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
 
 
@@ -92,6 +96,19 @@ def _text(element) -> str:
     return clean.normalize_space(element.text_content()) if element is not None else ""
 
 
+TITLE_LABELS = frozenset({"原创", "独家", "置顶", "热", "荐", "图", "视频", "推荐", "转载"})
+
+
+def _heading_text(heading) -> str:
+    """A heading's text without label badges such as <span>原创</span>."""
+    text = _text(heading)
+    for child in heading.iterdescendants():
+        label = _text(child) if isinstance(child.tag, str) else ""
+        if label in TITLE_LABELS and text.startswith(label):
+            text = text[len(label):].strip()
+    return text
+
+
 def find_title(root, meta: dict[str, str]) -> str:
     """The headline: an <h1> the <title> agrees with, else og:title or <title> unsuffixed."""
     head_title = _text(root.find(".//title"))
@@ -100,7 +117,7 @@ def find_title(root, meta: dict[str, str]) -> str:
     best = ""
     for tag in ("h1", "h2"):
         for heading in root.iter(tag):
-            text = _text(heading)
+            text = _heading_text(heading)
             if not 4 <= len(text) <= 120:
                 continue
             if any(text in ref or strip_site_suffix(ref) in text for ref in references):
@@ -257,6 +274,44 @@ def is_person(name: str) -> bool:
             and not name.endswith(("作者", "记者", "部", "中心", "办公室")))
 
 
+OUTLET = re.compile(r"^[\u4e00-\u9fa5·]{2,14}(?:报|网|社|新闻|日报|晚报|周刊|杂志|电视台|客户端|时报|之声)$")
+SLASH_BYLINE = re.compile(r"^(?P<name>[\u4e00-\u9fa5·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fa5·]{2,14})$")
+
+
+def outlet_near_date(window: str) -> tuple[str, list[str]]:
+    """(来源, reporters) from an unlabelled info line: `石佳/中国青年报 2019-09-24 09:10` or
+    `原创 南方都市报 2019-09-09 16:01:46`."""
+    pieces = window.split(SEGMENT)
+    for index, piece in enumerate(pieces[:30]):
+        if not DATE_ONLY.match(piece):
+            continue
+        for near in (pieces[index - 1] if index else "", *pieces[index + 1:index + 2]):
+            near = near.strip()
+            slash = SLASH_BYLINE.match(near)
+            if slash and OUTLET.match(slash.group("outlet")):
+                return slash.group("outlet"), [slash.group("name")]
+            if OUTLET.match(near):
+                return near, []
+        break
+    return "", []
+
+
+INFO_PIECE = re.compile(r"(?:发布时间|发布日期|时间|来源)[:：]|^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def title_near_date(root, content) -> str:
+    """The line printed just above the first date/来源 line before the body, if any."""
+    pieces = _segments(root, "\x00", content)
+    for index, piece in enumerate(pieces):
+        if INFO_PIECE.search(piece):
+            for before in reversed(pieces[max(0, index - 3):index]):
+                before = before.strip()
+                if 6 <= len(before) <= 80 and SENTENCE_MARKS.findall(before).__len__() <= 4:
+                    return clean_title(before)
+            return ""
+    return ""
+
+
 def find_authors(window: str, meta: dict[str, str]) -> list[str]:
     """Author or reporter names from the info line or the author meta tag."""
     for match in AUTHOR_LABEL.finditer(window):
@@ -264,26 +319,37 @@ def find_authors(window: str, meta: dict[str, str]) -> list[str]:
         names = [n for n in split_people(text) if is_person(n)]
         if names:
             return names
+    for piece in window.split(SEGMENT)[:40]:  # a byline line of its own: 澎湃新闻记者 贺梨萍
+        credits = lead_byline(piece) if len(piece) <= 30 else None
+        if credits:
+            names = [n for n in credits.reporters if is_person(n)]
+            if names:
+                return names
     author = meta.get("author", "")
     if author and not author.isdigit() and not author.startswith("http") and len(author) <= 20:
         return [n for n in split_people(author) if is_person(n)]
     return []
 
 
+DATE_ONLY = re.compile(r"^\s*(?:发布时间[:：]?\s*)?(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+LABELLED_TIME = re.compile(r"(?:发布日期|发布时间|时间)[:：]\s*(?:19|20)\d\d[-/.年][^\s]*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 SCRIPT_TIME = re.compile(r"""\b(?:var\s+)?(?:ct|publish_time|pubtime)\s*=\s*["']?(\d{10})["']?""")
 
 
 def find_publish_time(meta: dict[str, str], window: str, root, url: str,
                       html: str = "") -> datetime | None:
+    shown = parse_datetime(window.replace(SEGMENT, " "))
     for key in TIME_META:
         found = parse_datetime(meta.get(key, ""))
         if found:
+            if shown and shown.date() == found.date() and (shown.hour or shown.minute):
+                return shown  # the time the page shows its readers
             return found
     for time in root.iter("time"):
         found = parse_datetime(time.get("datetime", "") or _text(time))
         if found:
             return found
-    found = parse_datetime(window) or date_from_url(url)
+    found = parse_datetime(window.replace(SEGMENT, " ")) or date_from_url(url)
     if found is None and html:  # WeChat writes the time into a script: var ct = "1581470000"
         stamp = SCRIPT_TIME.search(html)
         if stamp:
@@ -307,7 +373,10 @@ def _trim_body(markdown: str, article: ExtractedArticle) -> str:
                 break
     kept: list[str] = []
     end_mark = None  # after a closing 责编/作者 line near the end come only cards and ads
+    blocks = [TRAILING_JUNK.sub("", b) for b in blocks]
     for index, block in enumerate(blocks):
+        if not block.strip():
+            continue
         plain = MD_LINK.sub(r"\1", clean.unescape_text(block.replace("**", ""))).strip()
         near_end = index >= len(blocks) * 0.6
         editor = find_editor(plain)
@@ -389,6 +458,9 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     clean.clean_tree(root, drop_boilerplate=False)
     body_root = root  # not <body>: broken pages put the article after </body> or </html>
     content = find_content(body_root)
+    near = title_near_date(body_root, content)
+    if near and (len(title) < 6 or (near != title and near in title)):
+        title = near  # the headline printed above the date line, not the channel name
     window = _info_window(body_root, title, content)
     article = ExtractedArticle(format="html", origin=url)
     if content is None:
@@ -406,10 +478,17 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
         source, source_link = find_source(
             body_root, SEGMENT.join(_segments(body_root, "\x00", content)), {})
     source = source or fields_source(article)
+    if not source:
+        source, credited = outlet_near_date(window)
+        if credited:
+            article.fields.setdefault("reporters", credited)
     account = root.find(".//*[@id='js_name']")  # a WeChat account is the 来源
     if account is not None and (not source or source == "微信公众平台"):
         source = _text(account) or source
-    editor = find_editor(window) or find_editor(_tail_text(body_root, content))
+    tail = _tail_text(body_root, content)
+    editor = find_editor(window) or find_editor(tail)
+    if not source:  # some blogs print 来源 and the date under the article
+        source, source_link = find_source(body_root, SEGMENT + tail.replace(" ", SEGMENT), {})
     fields = article.fields
     fields.pop("_source", None)
     fields.setdefault("reporters", find_authors(window, meta))
@@ -419,7 +498,8 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     fields.setdefault("responsible_editor", "")
     fields.update(
         title=title, body=body, source=source, source_url=original,
-        publish_time=find_publish_time(meta, window, root, original, html),
+        publish_time=find_publish_time(meta, window, root, original, html)
+        or parse_datetime(LABELLED_TIME.search(tail).group(0) if LABELLED_TIME.search(tail) else ""),
         summary=(meta.get("description") or meta.get("og:description") or "")[:300],
         tags=[],
     )

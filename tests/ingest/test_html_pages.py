@@ -1,0 +1,147 @@
+"""The 62 real Chinese news pages: every one imports with a clean title, body and fields."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+from editor.ingest.reader import Reader
+from tests.ingest.conftest import PAGES, page_names
+
+NAMES = page_names()
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SITE_SUFFIX = re.compile(r"(?:_|\||｜|--)\s*[^_|｜]*(?:网|新闻|频道|财经|资讯|订阅)[^_|｜]*$")
+# Lines that belong to the page furniture, never to an article body.
+FURNITURE = re.compile(
+    r"ICP备|版权所有|Copyright|All Rights Reserved|关于我们|联系我们|返回顶部|责任编辑|责编[:：]|"
+    r"分享到|网友评论|我要评论|扫一扫|首页\s*(?:>|&gt;)|上一篇|下一篇|热门排行|相关新闻[:：]?$"
+)
+# Articles that are shorter than 200 Chinese characters on the page itself (checked by eye):
+# a sentence of the article that must be there instead.
+SHORT_ARTICLES = {
+    "gzggw-1": "总体全县投资结构趋稳趋优",
+    "hexun-1": "1.5小时交通圈",
+    "mingridapan-1": "联合国贸发会议发布了",
+    "readhub-readhub": "5G",
+    "sina-2": "铁路部门提醒广大旅客",
+    "stcn-1": "当升科技",
+    "toutiao-2": "世界第二大内陆国的蒙古国",
+}
+# Fields compared with the page by eye: title, publish time as shown, 来源, 责编, reporters.
+EXPECTED = {
+    "163-1": ("多地项目连环爆雷 狂奔的龙湖集团\"暗伤\"曝露？", "2019-09-07 13:43", "证券市场红周刊", "杨倩", []),
+    "163-3": ("奖金711万元！\"中国诺贝尔奖\"首位获奖女性啥来头?", "2019-09-08 00:20", "每日经济新闻", "荀建国", []),
+    "sina-1": ("中国人习以为常的地方 为何老外却说“了不得”？", "2019-11-25 18:57", "参考消息", "张迪", []),
+    "sina-5": ("陈同佳刑满出狱 向潘晓颖家人鞠躬致歉", "2019-10-23 09:05", "环球网", "吴金明", []),
+    "sina-sina": ("最强“中国芯”本月商用 华为抢跑5G芯片大战", "2019-09-07 04:04", "北京日报", "张申", []),
+    "people-1": ("女儿出嫁，郑板桥画了几笔兰花当嫁妆", "2019-06-15 08:18", "人民网-文化频道", "汤诗瑶、丁涛", []),
+    "thepaper-1": ("共享充电宝涨价告别1元时代：是“收割韭菜”还是回归理性", "2019-09-24 09:10", "中国青年报", "张珺", ["石佳"]),
+    "thepaper-5": ("柳叶刀：味觉嗅觉丧失是新冠感染最强预测指标，优于发烧咳嗽", "2020-06-06 10:08", "澎湃新闻", "李跃群", ["贺梨萍"]),
+    "xinhuanet-1": ("法国全国大罢工再次严重影响交通", "2019-12-10 07:57", "新华网", "尹世杰", ["唐霁"]),
+    "ifeng-1": ("女童眼睛被塞几十片纸，“无法用科学解释”", "2019-11-25 16:04", "澎湃新闻网", "", ["段彦超", "廖艳"]),
+    "ifeng-3": ("疫情防控常态化下，长春市的新经济之路", "2020-09-11 18:05", "商讯", "刘斌", []),
+    "qq-2": ("棱镜|数据业大整顿：爬虫与现金贷共生共荣，用户信息几元不等", "2019-09-23 07:48", "", "biaoffeng", []),
+    "toutiao-3": ("海螺沟寻子一个月：儿子消失在眼前十几米，搜寻无果母亲不舍离去", "2019-09-09 16:01", "南方都市报", "", None),
+    "guancha-3": ("苹果回应“违反中国劳动法”：大多数指控错误", "2019-09-09 19:32", "中新网", "于文凯", []),
+    "huanqiu-1": ("补壹刀：别笑！18人的“新八国联军”今天成立了", "2020-06-05 20:35", "", "薛艺磊", None),
+    "cjn-1": ("外媒眼中的武汉长假：蓬勃发展，欢声笑语", "2020-10-04 20:30", "长江网", "姚昊", ["陈智"]),
+    "csdn-1": ("第三届知道安全论坛鸟巢举办 知道创宇发布新版ZoomEye", "2014-08-24 21:30", "CSDN", "", None),
+    "gzggw-1": ("1-10月德清县固定资产投资结构趋稳趋优", "2016-11-22", "省发改委", "", []),
+    "gsc-1": ("2019年中国人文地理学术年会在重庆•西南大学成功举行！", "2019-05-18", "中国地理学会", "", None),
+    "mingridapan-1": ("最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%", "2019-09-26 10:09", "", "", None),
+    "njxfhn-1": (None, "2019-09-11", "", "", ["余毅菁", "向雪妮"]),
+    "wechat-2": ("一日一技：在 Python 中实现延迟调用", "2020-02-11", "未闻Code", "", ["kingname"]),
+}
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    if not NAMES:
+        pytest.skip(f"the shared news pages are not at {PAGES}")
+    reader = Reader()
+    return {name: reader.read_path(PAGES / f"{name}.html") for name in NAMES}
+
+
+def test_all_pages_are_there():
+    if not NAMES:
+        pytest.skip(f"the shared news pages are not at {PAGES}")
+    assert len(NAMES) == 62
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_has_title_without_site_suffix(extracted, name):
+    title = extracted[name].fields["title"]
+    assert title and len(title) >= 5
+    assert not SITE_SUFFIX.search(title), title
+    assert not title.endswith(("_网易财经", "人民网", "_新浪新闻", "_凤凰网", "_腾讯网"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_body_is_the_article_without_furniture(extracted, name):
+    body = extracted[name].fields["body"]
+    characters = len(CJK.findall(body))
+    if name in SHORT_ARTICLES:
+        assert SHORT_ARTICLES[name] in body
+        assert characters >= 70
+    else:
+        assert characters >= 200, body[:300]
+    offenders = [line for line in body.splitlines() if len(line) < 120 and FURNITURE.search(line)]
+    assert offenders == []
+    assert "<script" not in body and "function(" not in body
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fields_match_what_the_page_shows(extracted, name):
+    title, when, source, editor, reporters = EXPECTED[name]
+    fields = extracted[name].fields
+    if title is not None:
+        assert fields["title"] == title
+    assert isinstance(fields["publish_time"], datetime)
+    assert fields["publish_time"].isoformat(sep=" ").startswith(when)
+    assert fields["source"] == source
+    assert fields["responsible_editor"] == editor
+    if reporters is not None:
+        assert fields["reporters"] == reporters
+
+
+def test_pages_that_show_a_date_get_a_publish_time(extracted):
+    missing = sorted(n for n, a in extracted.items() if a.fields["publish_time"] is None)
+    # Checked by eye: these two pages print no date at all (a topic page and a gallery).
+    assert missing == ["readhub-readhub", "toutiao-2"]
+    assert extracted["cjddsb-1"].fields["publish_time"] == datetime(2019, 9, 23, 14, 34, 5)
+    assert extracted["cjddsb-1"].fields["source"] == "当代商报"
+
+
+def test_original_link_comes_from_canonical_or_og_url(extracted):
+    assert extracted["sina-1"].fields["source_url"] == (
+        "https://news.sina.com.cn/c/2019-11-25/doc-iihnzahi3275702.shtml")
+    assert extracted["ifeng-1"].fields["source_url"] == "https://news.ifeng.com/c/7rtKNyg6PU9"
+
+
+def test_images_keep_their_captions(extracted):
+    body = extracted["163-2"].fields["body"]
+    assert '"姚明场边支招周琦。视频截图")' in body
+
+
+def _as_gbk(data: bytes, declare: bool = True) -> bytes:
+    text = data.decode("utf-8")
+    text = re.sub(r"charset\s*=\s*[\"']?[\w-]+", "charset=gbk" if declare else "", text, flags=re.I)
+    return text.encode("gbk", errors="xmlcharrefreplace")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gbk_copy_imports_identically(extracted, name):
+    data = (PAGES / f"{name}.html").read_bytes()
+    again = Reader().read_bytes(_as_gbk(data), f"{name}.html", name)
+    assert again.encoding == "gb18030"
+    assert again.fields == extracted[name].fields
+
+
+@pytest.mark.parametrize("name", ["163-1", "sina-5", "people-1", "ifeng-3", "zsnews-1"])
+def test_gbk_copy_without_charset_is_detected(extracted, name):
+    data = (PAGES / f"{name}.html").read_bytes()
+    again = Reader().read_bytes(_as_gbk(data, declare=False), f"{name}.html", name)
+    assert again.fields["title"] == extracted[name].fields["title"]
+    assert again.fields["body"] == extracted[name].fields["body"]
