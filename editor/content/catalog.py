@@ -10,11 +10,12 @@ The export state (per output path: fingerprint and bytes' hash) lives here too.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import JOIN, Case
+from peewee import Case
 
 from editor.content.sections import SectionService, SectionTree
 from editor.store.models import (
@@ -120,6 +121,7 @@ class Catalog:
     pages: list[PageInfo]
     articles: dict[int, ArticleCard]  # newest first
     assets: dict[str, AssetInfo]  # by sha256
+    signature: str = ""  # changes whenever anything read here changes
 
     def asset_by_id(self) -> dict[int, AssetInfo]:
         return {asset.id: asset for asset in self.assets.values()}
@@ -163,87 +165,125 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
             Asset.alt,
         ).tuples()
     }
-    articles = load_cards(moment) if with_articles else {}
-    return Catalog(moment, site, tree, partners, pages, articles, assets)
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(repr((sorted(site.items(), key=lambda kv: kv[0]), [
+        (n.id, n.name, n.slug, n.parent_id, n.position, n.in_navigation, n.partner_id,
+         n.page_size, n.description) for n in tree.nodes.values()
+    ], list(partners.values()), pages, sorted(assets))).encode())
+    articles = load_cards(moment, hasher=hasher) if with_articles else {}
+    return Catalog(moment, site, tree, partners, pages, articles, assets, hasher.hexdigest())
 
 
-def load_cards(moment: datetime, ids: Sequence[int] | None = None) -> dict[int, ArticleCard]:
+def load_cards(moment: datetime, ids: Sequence[int] | None = None,
+               hasher=None) -> dict[int, ArticleCard]:
     """Visible articles (or the given ids, visible or not), newest first, with credits,
-    tags and picks: four queries."""
-    editor = Person.alias()
+    tags and picks: seven queries whatever the number of articles. `hasher` (a hashlib
+    object), when given, is fed every row read.
+
+    Articles are read in table order and sorted here: walking the publish-time index would
+    visit the rows, each with its long body, in random order."""
     has_assets = Case(None, [(Article.body.contains("asset:"), True)], False)
-    query = (
-        Article.select(
-            Article.id, Article.section, Article.title, Article.subtitle, Article.summary,
-            Article.publish_time, Article.updated_at, Article.hits, Article.hot_pin,
-            Article.hot_exclude, Article.is_headline, Article.is_featured, Article.is_slideshow,
-            Article.is_pinned, Source.name, Source.url, Article.source_url, editor.name,
-            editor.affiliation, Article.partner, Article.cover, Article.version,
-            Article.body_html_key, has_assets,
-        )
-        .join(Source, JOIN.LEFT_OUTER, on=(Article.source == Source.id))
-        .switch(Article)
-        .join(editor, JOIN.LEFT_OUTER, on=(Article.responsible_editor == editor.id))
-        .order_by(Article.publish_time.desc(), Article.id.desc())
-    )
-    query = query.where(Article.id.in_(list(ids))) if ids is not None else query.where(
-        visible_clause(moment)
-    )
+    query = Article.select(
+        Article.id, Article.section, Article.title, Article.subtitle, Article.summary,
+        Article.publish_time, Article.updated_at, Article.hits, Article.hot_pin,
+        Article.hot_exclude, Article.is_headline, Article.is_featured, Article.is_slideshow,
+        Article.is_pinned, Article.source, Article.source_url, Article.responsible_editor,
+        Article.partner, Article.cover, Article.version, Article.body_html_key, has_assets,
+    ).order_by(Article.id)
+    if ids is not None:
+        rows = []
+        for chunk in _chunks(list(ids)):
+            rows.extend(_rows(query.where(Article.id.in_(chunk))))
+    else:
+        rows = _rows(query.where(visible_clause(moment)))
+    sources = {sid: (name, url) for sid, name, url in _rows(
+        Source.select(Source.id, Source.name, Source.url))}
+    people = {pid: (name, affiliation or "") for pid, name, affiliation in _rows(
+        Person.select(Person.id, Person.name, Person.affiliation))}
+    nobody = ("", "")
+    feed = hasher.update if hasher is not None else (lambda data: None)
+    if hasher is not None:  # the body cache key is left out: storing a cache is no edit
+        feed(repr(([row[:20] + row[21:] for row in rows], sorted(sources.items()),
+                   sorted(people.items()))).encode())
     cards: dict[int, ArticleCard] = {}
-    for row in query.tuples():
+    for row in rows:
         (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
-         hot_exclude, headline, featured, slideshow, pinned, source, source_home, source_url,
-         editor_name, editor_aff, partner_id, cover_id, version, key, assets) = row
+         hot_exclude, headline, featured, slideshow, pinned, source_id, source_url,
+         editor_id, partner_id, cover_id, version, key, assets) = row
+        source = sources.get(source_id, nobody) if source_id else nobody
+        editor = people.get(editor_id, nobody) if editor_id else nobody
         cards[aid] = ArticleCard(
-            aid, section_id, title, subtitle or "", summary or "", publish_time, updated_at,
-            hits or 0, hot_pin, bool(hot_exclude), bool(headline), bool(featured),
-            bool(slideshow), bool(pinned), source or "", source_home or "", source_url or "",
-            editor_name or "", editor_aff or "", partner_id, cover_id, version, key or "",
+            aid, section_id, title, subtitle or "", summary or "", _moment(publish_time),
+            _moment(updated_at), hits or 0, hot_pin, bool(hot_exclude), bool(headline),
+            bool(featured), bool(slideshow), bool(pinned), source[0] or "", source[1] or "",
+            source_url or "", editor[0], editor[1], partner_id, cover_id, version, key or "",
             bool(assets),
         )
     if not cards:
         return cards
-    scope = Article.id.in_(list(ids)) if ids is not None else visible_clause(moment)
-    credits = (
-        ArticlePerson.select(ArticlePerson.article, ArticlePerson.role, Person.name,
-                             Person.affiliation)
-        .join(Person)
-        .switch(ArticlePerson)
-        .join(Article)
-        .where(scope)
-        .order_by(ArticlePerson.article, ArticlePerson.role, ArticlePerson.position)
-    )
-    for aid, role, name, affiliation in credits.tuples():
+    oldest = datetime.min
+    order = sorted(cards.values(), key=lambda c: (c.publish_time or oldest, c.id), reverse=True)
+    cards = {card.id: card for card in order}
+    # Credits, tags and picks are read whole (or by id) and matched here: joining the
+    # article table to filter would read every article row, bodies included, again.
+    subset = list(cards) if ids is not None else None
+    credits = ArticlePerson.select(
+        ArticlePerson.article, ArticlePerson.role, ArticlePerson.person
+    ).order_by(ArticlePerson.article, ArticlePerson.role, ArticlePerson.position)
+    credit_rows = _rows_for(credits, ArticlePerson.article, subset)
+    feed(repr(credit_rows).encode())
+    for aid, role, person_id in credit_rows:
         card = cards.get(aid)
         if card is None:
             continue
+        name, affiliation = people.get(person_id, nobody)
         if role == "reporter":
-            card.reporters.append((name, affiliation or ""))
+            card.reporters.append((name, affiliation))
         elif role == "photographer":
             card.photographers.append(name)
-    tags = (
-        ArticleTag.select(ArticleTag.article, Tag.name)
-        .join(Tag)
-        .switch(ArticleTag)
-        .join(Article)
-        .where(scope)
-        .order_by(ArticleTag.article, ArticleTag.position)
+    tag_names = dict(_rows(Tag.select(Tag.id, Tag.name)))
+    tags = ArticleTag.select(ArticleTag.article, ArticleTag.tag).order_by(
+        ArticleTag.article, ArticleTag.position
     )
-    for aid, name in tags.tuples():
+    tag_rows = _rows_for(tags, ArticleTag.article, subset)
+    feed(repr((tag_rows, sorted(tag_names.items()))).encode())
+    for aid, tag_id in tag_rows:
         card = cards.get(aid)
-        if card is not None:
-            card.tags.append(name)
-    picks = (
-        RelatedPick.select(RelatedPick.article, RelatedPick.related)
-        .join(Article, on=(RelatedPick.article == Article.id))
-        .where(scope)
-        .order_by(RelatedPick.article, RelatedPick.position)
+        if card is not None and tag_id in tag_names:
+            card.tags.append(tag_names[tag_id])
+    picks = RelatedPick.select(RelatedPick.article, RelatedPick.related).order_by(
+        RelatedPick.article, RelatedPick.position
     )
-    for aid, related in picks.tuples():
+    pick_rows = _rows_for(picks, RelatedPick.article, subset)
+    feed(repr(pick_rows).encode())
+    for aid, related in pick_rows:
         card = cards.get(aid)
         if card is not None:
             card.picks.append(related)
     return cards
+
+
+def _rows(query) -> list[tuple]:
+    """All rows of a query as raw tuples: no per-value conversion (several times faster
+    than `.tuples()` for tens of thousands of rows; times are converted by the caller)."""
+    return database.obj.execute(query).fetchall()
+
+
+def _rows_for(query, column, ids: list[int] | None) -> list[tuple]:
+    """Rows of a query, restricted to some article ids when given (in chunks)."""
+    if ids is None:
+        return _rows(query)
+    rows: list[tuple] = []
+    for chunk in _chunks(ids):
+        rows.extend(_rows(query.where(column.in_(chunk))))
+    return rows
+
+
+def _moment(value) -> datetime | None:
+    """A stored time as a datetime (SQLite keeps ISO text, PostgreSQL a datetime)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
@@ -299,7 +339,7 @@ def load_export_state(out_dir: str) -> dict[str, tuple[str, str, int]]:
     query = ExportState.select(
         ExportState.path, ExportState.fingerprint, ExportState.sha256, ExportState.size
     ).where(ExportState.out_dir == out_dir)
-    return {path: (fp, sha, size) for path, fp, sha, size in query.tuples()}
+    return {path: (fp, sha, size) for path, fp, sha, size in _rows(query)}
 
 
 def save_export_state(out_dir: str, changed: Sequence[tuple[str, str, str, int]],
@@ -367,3 +407,17 @@ def catalog_signature() -> tuple:
     ).tuples().first()
     pages = Page.select(fn.COUNT(Page.id), fn.MAX(Page.updated_at)).tuples().first()
     return (*articles, *sections, *pages)
+
+
+def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:
+    """(fingerprint, sha256, size) recorded for one output path, or None."""
+    query = ExportState.select(
+        ExportState.fingerprint, ExportState.sha256, ExportState.size
+    ).where((ExportState.out_dir == out_dir) & (ExportState.path == path))
+    rows = _rows(query)
+    return tuple(rows[0]) if rows else None
+
+
+def export_state_count(out_dir: str) -> int:
+    """How many outputs the last export into `out_dir` recorded."""
+    return ExportState.select().where(ExportState.out_dir == out_dir).count()

@@ -24,6 +24,7 @@ MANIFEST = "manifest.json"
 GENERATOR = "Newsdesk"
 STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
+JOURNAL_MARK = ".journal"
 DELETED_LIST = "deleted.txt"
 
 
@@ -59,6 +60,9 @@ def _siblings(out: Path, mark: str) -> list[Path]:
 def recover(out: Path) -> None:
     """Tidy up after an export that was killed: bring back a bundle caught mid-swap and
     remove stale staging folders."""
+    journal = out.parent / f".{out.name}{JOURNAL_MARK}"
+    if journal.exists() and out.is_dir():
+        _apply_journal(out, journal)
     olds = _siblings(out, OLD_MARK)
     if not out.exists() and olds:
         os.rename(olds[0], out)
@@ -93,85 +97,66 @@ def check_target(out: Path) -> bool:
 
 
 class Staging:
-    """A staging folder next to the bundle."""
+    """A staging folder next to the bundle.
 
-    def __init__(self, out: Path) -> None:
+    A full export (`patch=False`) fills the folder with the whole bundle and swaps it in.
+    An incremental one (`patch=True`) stages only the changed files; `commit` writes a
+    journal, moves them over the old ones and deletes what went away, then drops the
+    journal. A kill during that short step is rolled forward by the next export
+    (`recover`), so the bundle is never left half old, half new.
+    """
+
+    def __init__(self, out: Path, *, patch: bool = False) -> None:
         self.out = out
+        self.patch = patch
         self.path = out.parent / f".{out.name}{STAGING_MARK}{os.getpid()}"
+        self.written: list[str] = []
+        self.deleted: list[str] = []
         self._dirs: set[str] = set()
 
-    def create(self, link_from: Path | None = None, skip: set[str] | None = None) -> set[str]:
-        """Make the folder; with `link_from`, hard-link every file of that bundle into it
-        (copy where the file system has no hard links), except the paths in `skip`.
-        Returns the paths linked."""
-        linked: set[str] = set()
+    def create(self) -> None:
+        """Make the (empty) staging folder."""
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists():
                 shutil.rmtree(self.path)
             self.path.mkdir()
-            if link_from is None:
-                return linked
-            skip = skip or set()
-            base = str(link_from)
-            cut = len(base) + 1
-            for folder, dirs, files in os.walk(base):
-                relative = folder[cut:]
-                target = os.path.join(self.path, relative) if relative else str(self.path)
-                if relative:
-                    os.mkdir(target)
-                    self._dirs.add(relative)
-                for name in files:
-                    rel = f"{relative}/{name}" if relative else name
-                    if rel in skip:
-                        continue
-                    source = os.path.join(folder, name)
-                    linked.add(rel)
-                    try:
-                        os.link(source, os.path.join(target, name))
-                    except OSError as exc:
-                        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
-                            raise
-                        shutil.copy2(source, os.path.join(target, name))
         except OSError as exc:
             self.discard()
             raise describe_os_error(exc, "preparing the staging folder") from exc
-        return linked
 
     def write(self, relative: str, data: bytes) -> None:
-        """Write one file (replacing any hard link to the old bundle's copy)."""
-        target = os.path.join(self.path, relative)
+        """Write one file into the staging folder."""
         folder = os.path.dirname(relative)
         if folder and folder not in self._dirs:
             os.makedirs(os.path.join(self.path, folder), exist_ok=True)
             self._dirs.add(folder)
-        try:
-            os.unlink(target)
-        except FileNotFoundError:
-            pass
-        with open(target, "wb") as handle:
+        with open(os.path.join(self.path, relative), "wb") as handle:
             handle.write(data)
+        self.written.append(relative)
 
-    def copy_in(self, relative: str, source: Path) -> None:
-        """Copy a file (a theme's static file) into the bundle."""
-        self.write(relative, source.read_bytes())
+    def note_written(self, paths: list[str]) -> None:
+        """Record files that a worker process wrote into the staging folder."""
+        self.written.extend(paths)
 
     def remove(self, relative: str) -> None:
-        """Delete a file that the new bundle no longer has, and its emptied folders."""
-        target = self.path / relative
-        target.unlink(missing_ok=True)
-        folder = target.parent
-        while folder != self.path:
-            try:
-                folder.rmdir()
-            except OSError:
-                break
-            folder = folder.parent
+        """A file that the new bundle no longer has."""
+        self.deleted.append(relative)
 
     def commit(self) -> None:
-        """Put the staging folder in the bundle's place, in one step where possible."""
+        """Put the new bundle in place."""
         try:
-            if self.out.exists():
+            if self.patch:
+                journal = self.out.parent / f".{self.out.name}{JOURNAL_MARK}"
+                data = {"staging": self.path.name, "write": self.written, "delete": self.deleted}
+                partial = journal.with_name(journal.name + ".part")
+                with open(partial, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, ensure_ascii=False)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(partial, journal)
+                _apply_journal(self.out, journal)
+            elif self.out.exists():
                 old = self.out.parent / f".{self.out.name}{OLD_MARK}{os.getpid()}"
                 if _exchange(self.path, self.out):
                     os.rename(self.path, old)  # staging now holds the old bundle
@@ -186,6 +171,31 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _apply_journal(out: Path, journal: Path) -> None:
+    """Move a journal's staged files into the bundle and delete its removed files; then
+    drop the journal and the staging folder. Safe to repeat after a kill."""
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    staging = out.parent / data["staging"]
+    for relative in data["write"]:
+        source = staging / relative
+        if source.exists():
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    for relative in data["delete"]:
+        target = out / relative
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != out:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
+    journal.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2
@@ -222,7 +232,7 @@ def manifest_bytes(site_name: str, files: dict[str, tuple[str, int]], articles: 
         "sections": sections,
         "pages": pages,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_zip(bundle: Path, zip_path: Path, paths: list[str] | None = None,

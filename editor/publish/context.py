@@ -95,10 +95,13 @@ class SiteView:
                 self.in_subtree[sid].append(aid)
             for tag in card.tags:
                 self.by_tag.setdefault(tag, []).append(index)
+        self.link_key = {
+            aid: f"{aid}:{self.cards[aid].title}:{url}" for aid, url in self.article_url.items()
+        }
         self.hot_site = self.hot_ranking(self.order)
         self.hot_by_top = {root.id: self.hot_ranking(self.in_subtree[root.id]) for root in tree.roots}
         self.hot_keys = {
-            key: digest(*(f"{aid}:{self.cards[aid].title}:{self.article_url[aid]}" for aid in ids))
+            key: digest(*(self.link_key[aid] for aid in ids))
             for key, ids in [(None, self.hot_site), *self.hot_by_top.items()]
         }
         self.asset_by_id = catalog.asset_by_id()
@@ -135,11 +138,14 @@ class SiteView:
                 seen.add(pick)
                 if len(chosen) >= size:
                     return chosen
-        lists = [self.in_section.get(card.section_id, [])]
-        lists += [self.by_tag[tag] for tag in card.tags if tag in self.by_tag]
-        stream = heapq.merge(*lists) if len(lists) > 1 else iter(lists[0])
+        # Each list is newest first; the first `wanted` of each are enough to fill the
+        # list after skipping this article and the picks.
+        wanted = size - len(chosen) + len(seen)
+        merged = list(self.in_section.get(card.section_id, ())[:wanted])
+        for tag in card.tags:
+            merged += self.by_tag.get(tag, ())[:wanted]
         order = self.order
-        for index in stream:
+        for index in sorted(set(merged)):
             aid = order[index]
             if aid in seen:
                 continue
@@ -201,9 +207,8 @@ class SiteView:
 
     def article_key(self, card: ArticleCard) -> str:
         """The inputs of an article page other than its body cache."""
-        related = ",".join(
-            f"{aid}:{self.cards[aid].title}:{self.article_url[aid]}" for aid in self.related(card)
-        )
+        link_key = self.link_key
+        related = ",".join([link_key[aid] for aid in self.related(card)])
         cover = self.asset_by_id.get(card.cover_id)
         return digest(
             self.chrome_key, card.version, card.title, card.reporters, card.photographers,

@@ -24,7 +24,8 @@ from editor.content import catalog as catalog_queries
 from editor.errors import NewsdeskError
 from editor.publish import bundle
 from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
-from editor.publish.context import SiteView
+from editor.publish.context import SiteView, digest
+from editor.publish.markdown import RENDERER_VERSION
 from editor.publish.plan import Output, plan_outputs
 from editor.publish.render import PageRenderer
 from editor.publish.theme import load_theme
@@ -114,10 +115,21 @@ class Exporter:
         self._report(0, 1, "planning")
         moment = now()
         catalog = catalog_queries.load_catalog(moment)
-        view = SiteView(catalog, load_theme(catalog.site.get("templates_dir") or ""))
+        theme = load_theme(catalog.site.get("templates_dir") or "")
+        state_key = str(out)
+        # Nothing read from the database, theme or clock changed: the bundle is current.
+        run_key = digest(catalog.signature, theme.version, RENDERER_VERSION, moment.year)
+        if has_bundle and not full:
+            entry = catalog_queries.export_state_entry(state_key, MANIFEST)
+            if entry is not None and entry[0] == run_key:
+                result.unchanged = catalog_queries.export_state_count(state_key)
+                self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
+                result.seconds = time.perf_counter() - started
+                self._report(1, 1, "nothing changed")
+                return result
+        view = SiteView(catalog, theme)
         renderer = PageRenderer(view)
         outputs = plan_outputs(view, renderer)
-        state_key = str(out)
         previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
         if full:
             todo = list(outputs.values())
@@ -127,20 +139,20 @@ class Exporter:
         removed = sorted(p for p in previous if p not in outputs and p != MANIFEST)
         self._check_cancel()
         if has_bundle and not full and not todo and not removed:
+            entry = previous.get(MANIFEST)
+            if entry is not None:
+                catalog_queries.save_export_state(state_key, [(MANIFEST, run_key, *entry[1:])], [])
             result.unchanged = len(outputs) + 1
             self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
             result.seconds = time.perf_counter() - started
             self._report(1, 1, "nothing changed")
             return result
 
-        staging = Staging(out)
         incremental = has_bundle and not full
+        staging = Staging(out, patch=incremental)
         fresh_bodies: list[tuple[int, str, str]] = []
         try:
-            linked = staging.create(link_from=out if incremental else None, skip=set(removed))
-            if incremental:  # files someone deleted from the bundle come back
-                queued = {o.path for o in todo}
-                todo += [o for p, o in outputs.items() if p not in linked and p not in queued]
+            staging.create()
             olds = {path: previous[path][1] for path in previous} if incremental else {}
             files, written, fresh_bodies = self._produce(
                 todo, staging, view, renderer, olds, moment, parallel=full
@@ -169,7 +181,7 @@ class Exporter:
             catalog_queries.store_rendered_bodies(fresh_bodies)
         rows = [(path, outputs[path].fingerprint, *files[path]) for path in
                 {o.path for o in todo}]
-        rows.append((MANIFEST, "", manifest_sha, len(manifest)))
+        rows.append((MANIFEST, run_key, manifest_sha, len(manifest)))
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=not incremental)
         changed = [p for p in written if previous.get(p, ("", "", 0))[1] != (
             files[p][0] if p in files else manifest_sha)]
@@ -226,6 +238,7 @@ class Exporter:
                     files[path] = (sha, size)
                     if did_write:
                         written.append(path)
+                        staging.note_written([path])
                 done += len(rendered)
                 self._report(done, total, "rendering pages")
         finally:
