@@ -176,8 +176,8 @@ def bench_hugo(db: Path, work: Path) -> dict:
     result.pop("stdout")
     result["articles"] = count
     result["files"] = sum(1 for p in (work / "hugo-public").rglob("*") if p.is_file())
-    result["version"] = subprocess.run([hugo, "version"], capture_output=True,
-                                       text=True).stdout.strip()
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
+    result["version"] = version.strip().splitlines()[-1].split(" linux")[0] if version else ""
     return result
 
 

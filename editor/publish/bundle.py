@@ -113,6 +113,7 @@ class Staging:
         self.written: list[str] = []
         self.deleted: list[str] = []
         self._dirs: set[str] = set()
+        self._decided = False
 
     def create(self) -> None:
         """Make the (empty) staging folder."""
@@ -155,6 +156,7 @@ class Staging:
                     handle.flush()
                     os.fsync(handle.fileno())
                 os.replace(partial, journal)
+                self._decided = True  # from here on the change is rolled forward, not back
                 _apply_journal(self.out, journal)
             elif self.out.exists():
                 old = self.out.parent / f".{self.out.name}{OLD_MARK}{os.getpid()}"
@@ -170,7 +172,9 @@ class Staging:
             raise describe_os_error(exc, "replacing the bundle") from exc
 
     def discard(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Drop the staging folder, unless a journal already committed to its files."""
+        if not self._decided:
+            shutil.rmtree(self.path, ignore_errors=True)
 
 
 def _apply_journal(out: Path, journal: Path) -> None:

@@ -32,7 +32,7 @@ from editor.publish.theme import load_theme
 from editor.publish.worker import BatchRenderer
 from editor.store.models import now
 
-PARALLEL_THRESHOLD = 400  # pages: fewer render faster in this process than in a pool
+PARALLEL_THRESHOLD = 400  # pages: fewer render faster here than in freshly started workers
 ARTICLE_BATCH = 250
 PAGE_BATCH = 150
 
@@ -85,6 +85,7 @@ class Exporter:
         self.progress = progress
         self.cancel = cancel
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.parallel_threshold = PARALLEL_THRESHOLD
 
     # ---- helpers -----------------------------------------------------------------------
 
@@ -155,7 +156,7 @@ class Exporter:
             staging.create()
             olds = {path: previous[path][1] for path in previous} if incremental else {}
             files, written, fresh_bodies = self._produce(
-                todo, staging, view, renderer, olds, moment, parallel=full
+                todo, staging, view, renderer, olds, moment
             )
             for path in removed:
                 staging.remove(path)
@@ -200,7 +201,7 @@ class Exporter:
     # ---- producing files ---------------------------------------------------------------
 
     def _produce(self, todo: list[Output], staging: Staging, view: SiteView,
-                 renderer: PageRenderer, olds: dict[str, str], moment, *, parallel: bool):
+                 renderer: PageRenderer, olds: dict[str, str], moment):
         """Write static files and assets, render pages; returns (files, written, bodies)."""
         files: dict[str, tuple[str, int]] = {}
         written: list[str] = []
@@ -221,10 +222,7 @@ class Exporter:
         fresh: list[tuple[int, str, str]] = []
         done = len(copies)
         workers = min(self.workers, len(batches))
-        if parallel or len(pages) >= PARALLEL_THRESHOLD:
-            use_pool = workers > 1
-        else:
-            use_pool = False
+        use_pool = workers > 1 and len(pages) >= self.parallel_threshold
         if use_pool:
             results = self._pool_results(batches, staging, moment, workers)
         else:

@@ -1,0 +1,250 @@
+"""Export: the bundle's files, manifest, incremental runs, zips, atomicity and errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import zipfile
+from datetime import datetime, timedelta
+
+import pytest
+
+from editor.errors import NewsdeskError
+from editor.publish.export import ExportCancelled
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_bundle_has_every_page_type_and_a_true_manifest(demo_workspace, bundle):
+    out, result = bundle
+    files = _files(out)
+    for path in ("index.html", "404.html", "about.html", "feedback.html", "contact.html",
+                 "rss.xml", "sitemap.xml", "robots.txt", "manifest.json",
+                 "static/css/portal.css", "static/js/portal.js"):
+        assert path in files, path
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["generator"] == "Newsdesk"
+    assert set(manifest["files"]) == set(files) - {"manifest.json"}
+    for path, entry in manifest["files"].items():
+        assert entry["sha256"] == hashlib.sha256(files[path]).hexdigest()
+        assert entry["size"] == len(files[path])
+    tree = demo_workspace.sections.tree()
+    for node in tree:
+        assert f"{node.slug_path}/index.html" in files
+        assert f"{node.slug_path}/index.html" in manifest["sections"][str(node.id)]
+    for root in tree.roots:
+        assert f"{root.slug_path}/rss.xml" in files
+    visible = [row for row in demo_workspace.articles.list() if row.status == "published"
+               and not row.scheduled]
+    assert visible
+    for row in visible:
+        assert manifest["articles"][str(row.id)] == row.url
+        assert row.url in files
+    assert manifest["pages"] == {"about": "about.html", "feedback": "feedback.html",
+                                 "contact": "contact.html"}
+    assert result.written == len(files) and result.deleted == 0
+
+
+def test_feeds_sitemap_and_robots_use_the_base_url(bundle):
+    out, _result = bundle
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://www.sccsbbs.com/index.html</loc>" in sitemap
+    assert sitemap.count("<url>") > 40
+    rss = (out / "rss.xml").read_text(encoding="utf-8")
+    assert rss.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"')
+    assert "<link>https://www.sccsbbs.com/" in rss and "<pubDate>" in rss
+    robots = (out / "robots.txt").read_text()
+    assert "Sitemap: https://www.sccsbbs.com/sitemap.xml" in robots
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(rss.encode())
+    xml.dom.minidom.parseString(sitemap.encode())
+
+
+def test_second_export_writes_nothing(demo_workspace, bundle):
+    out, first = bundle
+    before = _files(out)
+    again = demo_workspace.publisher.export(out, workers=1)
+    assert again.written == 0 and again.deleted == 0
+    assert again.unchanged == first.written
+    assert _files(out) == before
+
+
+def test_body_edit_rewrites_only_that_article_page(demo_workspace, bundle):
+    out, _first = bundle
+    row = next(r for r in demo_workspace.articles.list()
+               if r.status == "published" and not r.scheduled)
+    article = demo_workspace.articles.get(row.id)
+    with demo_workspace.edit():
+        demo_workspace.articles.update(row.id, {"body": article.body + "\n\n新增的一段。\n"},
+                                       article.version)
+    result = demo_workspace.publisher.export(out, workers=1)
+    assert row.url in result.written_paths
+    assert set(result.written_paths) <= {row.url, "manifest.json", "sitemap.xml"}
+    assert "新增的一段" in (out / row.url).read_text(encoding="utf-8")
+
+
+def test_title_change_reaches_lists_and_unpublish_removes_the_page(demo_workspace, bundle):
+    out, _first = bundle
+    rows = [r for r in demo_workspace.articles.list() if r.status == "published"
+            and not r.scheduled]
+    renamed, dropped = rows[0], rows[1]
+    with demo_workspace.edit():
+        demo_workspace.articles.update(renamed.id, {"title": "改过的标题XYZ"}, None)
+        demo_workspace.articles.unpublish(dropped.id)
+    delta = out.parent / "delta.zip"
+    result = demo_workspace.publisher.export(out, workers=1, delta_zip_path=delta)
+    assert dropped.url in result.deleted_paths
+    assert not (out / dropped.url).exists()
+    assert "改过的标题XYZ" in (out / "index.html").read_text(encoding="utf-8")
+    for path, data in _files(out).items():
+        if path.endswith((".html", ".xml")):
+            assert dropped.title.encode() not in data, path
+    with zipfile.ZipFile(delta) as archive:
+        names = set(archive.namelist())
+        deleted = archive.read("deleted.txt").decode().split()
+    assert dropped.url in deleted  # with the images only that article showed
+    assert all(p == dropped.url or p.startswith("assets/") for p in deleted)
+    assert deleted == result.deleted_paths
+    assert renamed.url in names and "manifest.json" in names
+    assert names - {"deleted.txt"} == set(result.written_paths)
+
+
+def test_full_export_and_zip(demo_workspace, bundle, tmp_path):
+    out, first = bundle
+    archive_path = tmp_path / "bundle.zip"
+    result = demo_workspace.publisher.export(out, full=True, zip_path=archive_path, workers=1)
+    assert result.written == first.written and result.full
+    assert result.changed == 0  # same bytes as before
+    with zipfile.ZipFile(archive_path) as archive:
+        assert set(archive.namelist()) == set(_files(out))
+
+
+def test_parallel_full_export_matches_a_serial_one(demo_workspace, tmp_path):
+    from editor.publish.export import Exporter
+
+    serial = tmp_path / "serial"
+    demo_workspace.publisher.export(serial, workers=1)
+    exporter = Exporter(demo_workspace, workers=2)
+    exporter.parallel_threshold = 1
+    parallel = tmp_path / "parallel"
+    exporter.run(parallel, full=True)
+    assert _files(parallel) == _files(serial)
+
+
+def test_hidden_articles_appear_nowhere(demo_workspace, tmp_path):
+    section = "华商走世界/川商走世界"
+    hidden = {
+        "草稿标题AAA": {"status": "draft"},
+        "待审标题BBB": {"status": "review"},
+        "归档标题CCC": {"status": "archived"},
+        "定时标题DDD": {"status": "published",
+                     "publish_time": datetime.now() + timedelta(days=3)},
+    }
+    with demo_workspace.edit():
+        for title, extra in hidden.items():
+            demo_workspace.articles.create({"title": title, "section": section, "body": "正文",
+                                            "flags": ["headline", "featured", "slideshow"],
+                                            "hits": 999999, **extra})
+    out = tmp_path / "site"
+    demo_workspace.publisher.export(out, workers=1)
+    for path, data in _files(out).items():
+        for title in hidden:
+            assert title.encode() not in data, (title, path)
+
+
+def test_failure_mid_export_leaves_the_previous_bundle_whole(demo_workspace, bundle,
+                                                             monkeypatch):
+    out, _first = bundle
+    before = _files(out)
+    with demo_workspace.edit():
+        demo_workspace.site.update(slogan="新的口号")
+    from editor.publish import worker
+
+    calls = {"n": 0}
+    original = worker.render_output
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise RuntimeError("renderer crashed")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "render_output", flaky)
+    with pytest.raises(RuntimeError):
+        demo_workspace.publisher.export(out, workers=1)
+    assert _files(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.")]
+    monkeypatch.setattr(worker, "render_output", original)
+    result = demo_workspace.publisher.export(out, workers=1)
+    assert result.written > 10
+    assert "新的口号" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_disk_full_is_reported_and_the_bundle_stays(demo_workspace, bundle, monkeypatch):
+    out, _first = bundle
+    before = _files(out)
+    with demo_workspace.edit():
+        demo_workspace.site.update(slogan="磁盘已满时")
+    import errno
+
+    from editor.publish import worker
+
+    def full_disk(self, relative, data):
+        raise OSError(errno.ENOSPC, "No space left on device", relative)
+
+    monkeypatch.setattr(worker.BatchRenderer, "write", full_disk)
+    with pytest.raises(NewsdeskError) as caught:
+        demo_workspace.publisher.export(out, workers=1)
+    assert "disk is full" in str(caught.value)
+    assert "previous bundle" in str(caught.value)
+    assert _files(out) == before
+
+
+def test_refuses_a_folder_that_is_not_a_bundle(demo_workspace, tmp_path):
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+    with pytest.raises(NewsdeskError, match="not empty"):
+        demo_workspace.publisher.export(folder, workers=1)
+    assert (folder / "letter.txt").read_text() == "keep me"
+
+
+def test_progress_and_cancel(demo_workspace, tmp_path, bundle):
+    out, _first = bundle
+    seen = []
+    demo_workspace.publisher.export(tmp_path / "other", workers=1,
+                                    progress=lambda done, total, message: seen.append(
+                                        (done, total, message)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert any(message == "rendering pages" for _d, _t, message in seen)
+    before = _files(out)
+    with demo_workspace.edit():
+        demo_workspace.site.update(slogan="取消前")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(ExportCancelled):
+        demo_workspace.publisher.export(out, workers=1, cancel=stop)
+    assert _files(out) == before
+
+
+def test_interrupted_incremental_commit_is_rolled_forward(demo_workspace, bundle,
+                                                          monkeypatch):
+    out, _first = bundle
+    with demo_workspace.edit():
+        demo_workspace.site.update(slogan="中途断电")
+    from editor.publish import bundle as bundle_module
+
+    def killed(out_dir, journal):
+        raise KeyboardInterrupt  # the process dies right after writing the journal
+
+    monkeypatch.setattr(bundle_module, "_apply_journal", killed)
+    with pytest.raises(KeyboardInterrupt):
+        demo_workspace.publisher.export(out, workers=1)
+    monkeypatch.undo()
+    bundle_module.recover(out)
+    assert "中途断电" in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out.parent / ".site.journal").exists()
