@@ -1,0 +1,470 @@
+"""Import articles: files, a folder, a URL or pasted HTML/text.
+
+One source is read into its fields (title, section, 来源, original link, reporters,
+photographers, 责编, publish time, body) for the editor to check and correct before
+saving; a list of files or a folder is imported as a batch off the GUI thread with a
+progress bar and a per-file result table.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.errors import NewsdeskError
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "*.html *.htm *.shtml *.txt *.md *.markdown *.docx"
+NAME_JOIN = "、"
+
+
+class ImportTask(QThread):
+    """Runs one importer call in its own thread (and its own database connection)."""
+
+    progressed = Signal(int, int, str, str)  # done, total, path, status
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, workspace, job, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.job = job
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self.succeeded.emit(self.job(self))
+        except NewsdeskError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug: keep the traceback in the log, tell the editor
+            log.exception("import task failed")
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        finally:
+            try:
+                self.workspace.db.close()  # this thread's connection only
+            except Exception:  # already closed
+                pass
+
+    def report(self, done: int, total: int, result) -> bool:
+        """The importer's progress callback; False stops the batch."""
+        self.progressed.emit(done, total, str(result.path), str(result.status))
+        return not self.stop.is_set()
+
+
+class ImportDialog(QDialog):
+    """Bring articles in from news pages, scraped text, Markdown and Word files."""
+
+    articleImported = Signal(int)  # noqa: N815 (Qt signal names)
+    batchFinished = Signal(dict)  # noqa: N815
+    extracted = Signal(object)
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.task: ImportTask | None = None
+        self.current = None  # the ExtractedArticle under review
+        self.reviewable = False  # fields shown and not yet saved
+        self.setWindowTitle(self.tr("导入文章"))
+        self.resize(980, 720)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._files_tab(), self.tr("文件"))
+        self.tabs.addTab(self._folder_tab(), self.tr("文件夹"))
+        self.tabs.addTab(self._url_tab(), self.tr("网址"))
+        self.tabs.addTab(self._paste_tab(), self.tr("粘贴"))
+
+        self.section = QComboBox(self)
+        self.status_choice = QComboBox(self)
+        for code, label in (("draft", self.tr("草稿")), ("review", self.tr("待审")),
+                            ("published", self.tr("已发布"))):
+            self.status_choice.addItem(label, code)
+        self.learn = QCheckBox(self.tr("按导航和面包屑新建栏目"), self)
+        self.reload_sections()
+        options = QHBoxLayout()
+        options.addWidget(QLabel(self.tr("栏目"), self))
+        options.addWidget(self.section, 2)
+        options.addWidget(QLabel(self.tr("状态"), self))
+        options.addWidget(self.status_choice)
+        options.addWidget(self.learn)
+
+        self.review = self._review_panel()
+        self.results = QTableWidget(0, 4, self)
+        self.results.setHorizontalHeaderLabels(
+            [self.tr("文件"), self.tr("结果"), self.tr("文章"), self.tr("原因")])
+        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.results.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        lower = QSplitter(self)
+        lower.addWidget(self.review)
+        lower.addWidget(self.results)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("%v / %m"))
+        self.message = QLabel(self.tr("选择文件、文件夹、网址，或粘贴网页内容。"), self)
+        self.message.setWordWrap(True)
+
+        self.extract_button = QPushButton(self.tr("识别"), self)
+        self.save_button = QPushButton(self.tr("保存为文章"), self)
+        self.save_button.setEnabled(False)
+        self.batch_button = QPushButton(self.tr("全部导入"), self)
+        self.stop_button = QPushButton(self.tr("停止"), self)
+        self.stop_button.setEnabled(False)
+        self.close_button = QPushButton(self.tr("关闭"), self)
+        self.extract_button.clicked.connect(self.extract_current)
+        self.save_button.clicked.connect(self.save_current)
+        self.batch_button.clicked.connect(self.import_batch)
+        self.stop_button.clicked.connect(self.stop)
+        self.close_button.clicked.connect(self.reject)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.extract_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.batch_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(options)
+        layout.addWidget(lower, 4)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._tab_changed(0)
+
+    # ---- source tabs ------------------------------------------------------------------------
+
+    def _files_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.file_list = QListWidget(page)
+        self.file_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        add = QPushButton(self.tr("添加文件…"), page)
+        remove = QPushButton(self.tr("移除"), page)
+        add.clicked.connect(self._choose_files)
+        remove.clicked.connect(self._remove_files)
+        side = QVBoxLayout()
+        side.addWidget(add)
+        side.addWidget(remove)
+        side.addStretch(1)
+        row = QHBoxLayout(page)
+        row.addWidget(self.file_list, 1)
+        row.addLayout(side)
+        return page
+
+    def _folder_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.folder = QLineEdit(page)
+        self.folder.setPlaceholderText(self.tr("文件夹中的网页、文本、Markdown 和 Word 文件都会导入"))
+        browse = QPushButton(self.tr("浏览…"), page)
+        browse.clicked.connect(self._choose_folder)
+        row = QHBoxLayout(page)
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        return page
+
+    def _url_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.url = QLineEdit(page)
+        self.url.setPlaceholderText("https://")
+        self.url.returnPressed.connect(self.extract_current)
+        row = QHBoxLayout(page)
+        row.addWidget(QLabel(self.tr("网址"), page))
+        row.addWidget(self.url, 1)
+        return page
+
+    def _paste_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.paste = QPlainTextEdit(page)
+        self.paste.setPlaceholderText(self.tr("在此粘贴网页源代码或复制的网页文字"))
+        from_clipboard = QPushButton(self.tr("从剪贴板粘贴网页"), page)
+        from_clipboard.clicked.connect(self.paste_clipboard)
+        column = QVBoxLayout(page)
+        column.addWidget(self.paste, 1)
+        column.addWidget(from_clipboard)
+        return page
+
+    def _review_panel(self) -> QWidget:
+        panel = QWidget(self)
+        form = QFormLayout(panel)
+        self.title = QLineEdit(panel)
+        self.source = QLineEdit(panel)
+        self.source_url = QLineEdit(panel)
+        self.reporters = QLineEdit(panel)
+        self.photographers = QLineEdit(panel)
+        self.editor_name = QLineEdit(panel)
+        self.publish_time = QLineEdit(panel)
+        self.publish_time.setPlaceholderText("2023-11-23 10:00")
+        self.body = QPlainTextEdit(panel)
+        self.warnings = QLabel(panel)
+        self.warnings.setWordWrap(True)
+        form.addRow(self.tr("标题"), self.title)
+        form.addRow(self.tr("来源"), self.source)
+        form.addRow(self.tr("原文链接"), self.source_url)
+        form.addRow(self.tr("记者"), self.reporters)
+        form.addRow(self.tr("摄影"), self.photographers)
+        form.addRow(self.tr("责编"), self.editor_name)
+        form.addRow(self.tr("发布时间"), self.publish_time)
+        form.addRow(self.tr("正文"), self.body)
+        form.addRow("", self.warnings)
+        return panel
+
+    def _tab_changed(self, index: int) -> None:
+        batch = index in (0, 1)
+        self.batch_button.setEnabled(batch and self.task is None)
+
+    # ---- choosing sources -------------------------------------------------------------------
+
+    def reload_sections(self) -> None:
+        """Fill the section picker: automatic placement first, then every section path."""
+        self.section.clear()
+        self.section.addItem(self.tr("自动(按面包屑或频道,否则“待分类”)"), None)
+        for node in self.workspace.sections.tree():
+            self.section.addItem(("    " * node.depth) + node.name, node.path)
+
+    def select_section(self, path: str | None) -> None:
+        index = self.section.findData(path) if path else 0
+        self.section.setCurrentIndex(max(0, index))
+
+    def add_files(self, paths) -> None:
+        """Queue files for import (the “添加文件…” button and drops end here)."""
+        present = {self.file_list.item(i).text() for i in range(self.file_list.count())}
+        for path in paths:
+            if str(path) not in present:
+                present.add(str(path))
+                self.file_list.addItem(str(path))
+        self.tabs.setCurrentIndex(0)
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择要导入的文件"), "",
+                                                self.tr("网页、文本、Markdown、Word") + f" ({FILE_FILTER})")
+        self.add_files(paths)
+
+    def _remove_files(self) -> None:
+        for item in self.file_list.selectedItems():
+            self.file_list.takeItem(self.file_list.row(item))
+
+    def _choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("选择文件夹"), self.folder.text())
+        if path:
+            self.folder.setText(path)
+
+    def paste_clipboard(self) -> None:
+        """Take the clipboard's HTML (or its text) into the paste tab."""
+        data = QGuiApplication.clipboard().mimeData()
+        text = data.html() if data is not None and data.hasHtml() else (
+            data.text() if data is not None else "")
+        self.paste.setPlainText(text)
+        self.tabs.setCurrentIndex(3)
+
+    def current_source(self) -> str:
+        """What “识别” reads: the selected file, the URL or the pasted text."""
+        index = self.tabs.currentIndex()
+        if index == 0:
+            items = self.file_list.selectedItems() or (
+                [self.file_list.item(0)] if self.file_list.count() else [])
+            return items[0].text() if items else ""
+        if index == 2:
+            return self.url.text().strip()
+        if index == 3:
+            return self.paste.toPlainText()
+        return ""
+
+    def batch_paths(self) -> list[str]:
+        if self.tabs.currentIndex() == 1:
+            return [self.folder.text().strip()] if self.folder.text().strip() else []
+        return [self.file_list.item(i).text() for i in range(self.file_list.count())]
+
+    # ---- reading one source for review ------------------------------------------------------
+
+    def extract_current(self) -> None:
+        source = self.current_source()
+        if not source.strip():
+            self.message.setText(self.tr("没有可识别的内容:请先选择文件、输入网址或粘贴内容。"))
+            return
+        self.message.setText(self.tr("正在识别…"))
+        self._start(lambda task: self.workspace.importer.extract(source), self._extracted)
+
+    def _extracted(self, article) -> None:
+        self.current = article
+        fields = article.fields
+        self.title.setText(fields.get("title", ""))
+        self.source.setText(fields.get("source", ""))
+        self.source_url.setText(fields.get("source_url", ""))
+        self.reporters.setText(NAME_JOIN.join(fields.get("reporters") or []))
+        self.photographers.setText(NAME_JOIN.join(fields.get("photographers") or []))
+        self.editor_name.setText(fields.get("responsible_editor", ""))
+        when = fields.get("publish_time")
+        if isinstance(when, datetime):
+            shown = when.strftime("%Y-%m-%d" if (when.hour, when.minute) == (0, 0) else "%Y-%m-%d %H:%M")
+        else:
+            shown = str(when or "")
+        self.publish_time.setText(shown)
+        self.body.setPlainText(fields.get("body", ""))
+        self.select_section(fields.get("section"))
+        self.warnings.setText("\n".join(article.warnings))
+        self.reviewable = True
+        self.message.setText(self.tr("请核对识别出的内容,修改后保存。"))
+        self.extracted.emit(article)
+
+    def reviewed_fields(self) -> dict:
+        """The fields as the editor left them in the form."""
+        fields = dict(self.current.fields) if self.current is not None else {}
+        fields.update(
+            title=self.title.text().strip(),
+            source=self.source.text().strip(),
+            source_url=self.source_url.text().strip(),
+            reporters=_names(self.reporters.text()),
+            photographers=_names(self.photographers.text()),
+            responsible_editor=self.editor_name.text().strip(),
+            publish_time=self.publish_time.text().strip() or None,
+            body=self.body.toPlainText(),
+        )
+        fields.pop("section", None)
+        return fields
+
+    def save_current(self) -> None:
+        if self.current is None:
+            return
+        self.current.fields = self.reviewed_fields()
+        section = self.section.currentData()
+        try:
+            article = self.workspace.importer.save(
+                self.current, section=section, status=self.status_choice.currentData(),
+                learn_sections=self.learn.isChecked(),
+            )
+        except NewsdeskError as exc:
+            self.message.setText(self.tr("未保存:") + str(exc))
+            return
+        self.reviewable = False
+        self.save_button.setEnabled(False)
+        self.reload_sections()
+        self.message.setText(self.tr("已保存为文章 %1。").replace("%1", str(article.id)))
+        self.articleImported.emit(article.id)
+
+    # ---- batches ----------------------------------------------------------------------------
+
+    def import_batch(self) -> None:
+        paths = self.batch_paths()
+        if not paths:
+            self.message.setText(self.tr("请先添加文件或选择文件夹。"))
+            return
+        self.results.setRowCount(0)
+        self.progress.setRange(0, 0)
+        self.progress.setValue(0)
+        self.message.setText(self.tr("正在导入…"))
+        options = dict(section=self.section.currentData(), status=self.status_choice.currentData(),
+                       learn_sections=self.learn.isChecked())
+
+        def job(task):
+            return self.workspace.importer.import_paths(paths, progress=task.report, **options)
+
+        self._start(job, self._batch_done, progress=True)
+
+    def _progressed(self, done: int, total: int, path: str, status: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.message.setText(self.tr("正在导入 %1 / %2:%3").replace("%1", str(done))
+                             .replace("%2", str(total)).replace("%3", Path(path).name))
+
+    def _batch_done(self, report) -> None:
+        data = report.as_dict()
+        words = {"imported": self.tr("已导入"), "duplicate": self.tr("重复"),
+                 "failed": self.tr("失败")}
+        self.results.setRowCount(len(data["results"]))
+        for row, result in enumerate(data["results"]):
+            name = result["path"] if "://" in result["path"] else Path(result["path"]).name
+            cells = (name, words.get(result["status"], result["status"]),
+                     "" if result["id"] is None else str(result["id"]), result["reason"] or "")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(result["path"] if column == 0 else text)
+                self.results.setItem(row, column, item)
+        total = len(data["results"])
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(total)
+        self.message.setText(
+            self.tr("完成:导入 %1 篇,重复 %2 篇,失败 %3 篇。")
+            .replace("%1", str(data["imported"])).replace("%2", str(data["duplicates"]))
+            .replace("%3", str(data["failed"]))
+        )
+        self.reload_sections()
+        self.batchFinished.emit(data)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.task.stop.set()
+            self.message.setText(self.tr("正在停止…"))
+
+    # ---- running tasks ----------------------------------------------------------------------
+
+    def _start(self, job, done, progress: bool = False) -> None:
+        if self.task is not None:
+            return
+        self.task = ImportTask(self.workspace, job, self)
+        self.task.succeeded.connect(done)
+        self.task.failed.connect(self._failed)
+        if progress:
+            self.task.progressed.connect(self._progressed)
+        self.task.finished.connect(self._task_finished)
+        for button in (self.extract_button, self.batch_button, self.save_button):
+            button.setEnabled(False)
+        self.stop_button.setEnabled(progress)
+        self.task.start()
+
+    def _failed(self, message: str) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.message.setText(self.tr("出错了:") + message)
+
+    def _task_finished(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            task.deleteLater()
+        self.extract_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self._tab_changed(self.tabs.currentIndex())
+        self.save_button.setEnabled(self.reviewable)
+
+    def done(self, result: int) -> None:  # closing waits for a running task
+        if self.task is not None:
+            self.task.stop.set()
+            self.task.wait(30000)
+        super().done(result)
+
+
+def _names(text: str) -> list[str]:
+    from editor.content.articles import split_names
+
+    return split_names(text)
