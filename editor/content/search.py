@@ -139,12 +139,35 @@ def _short_term_query(term: str) -> str:
     return " AND ".join(parts)
 
 
+COMMON_TERM = 3000  # more matches than this: walk the newest articles instead of the matches
+
+
+def _fts_clause(db: Database, table: str, expression: str):
+    """`article.id IN (matches)`, shaped for the query planner.
+
+    A rare term is best served by looking up its few matches and sorting them. A common
+    term (成都 in a third of a corpus) is best served by walking the publish-time index from
+    the newest article and keeping those in the match set, which stops after one page;
+    `id + 0` hides the rowid from the planner so that it chooses that walk.
+    """
+    from peewee import SQL
+
+    from editor.store.models import Article
+
+    matches = SQL(f"(SELECT rowid FROM {table} WHERE {table} MATCH ?)", [expression])
+    probe = db.execute_sql(
+        f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+        (expression, COMMON_TERM + 1),
+    ).fetchone()[0]
+    if probe > COMMON_TERM:
+        return (Article.id + 0).in_(matches)
+    return Article.id.in_(matches)
+
+
 def match_expression(db: Database, query: str):
     """A peewee expression selecting the articles that match every term, or None."""
     from functools import reduce
     from operator import and_, or_
-
-    from peewee import SQL
 
     from editor.store.models import Article
 
@@ -156,22 +179,9 @@ def match_expression(db: Database, query: str):
             columns = (Article.title, Article.body, Article.search_names)
             clauses.append(reduce(or_, (column.ilike(pattern) for column in columns)))
         elif len(term) >= 3:
-            clauses.append(
-                Article.id.in_(
-                    SQL(
-                        f"(SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH ?)",
-                        [_quote(term)],
-                    )
-                )
-            )
+            clauses.append(_fts_clause(db, TRIGRAM_TABLE, _quote(term)))
         elif expression := _short_term_query(term):
-            clauses.append(
-                Article.id.in_(
-                    SQL(
-                        f"(SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH ?)", [expression]
-                    )
-                )
-            )
+            clauses.append(_fts_clause(db, GRAM_TABLE, expression))
     if not clauses:
         return Article.id.is_null() if terms else None  # only operators or signs: no match
     return reduce(and_, clauses)

@@ -161,9 +161,6 @@ class Article(BaseModel):
     section = ForeignKeyField(Section, backref="articles", on_delete="RESTRICT")
     title = CharField(max_length=500)
     subtitle = CharField(default="", max_length=500)
-    summary = TextField(default="")
-    body = TextField(default="")
-    body_html = TextField(default="")
     body_html_key = CharField(default="", max_length=64)  # hash of body + renderer version
     source = ForeignKeyField(Source, null=True, on_delete="SET NULL")
     source_url = CharField(default="", max_length=2000)
@@ -183,8 +180,13 @@ class Article(BaseModel):
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
     updated_by = CharField(default="")
-    search_names = TextField(default="")  # 来源 and people's names, for search
     char_count = IntegerField(default=0)
+    # Long texts last: SQLite reads a row's columns in order, and everything after a long
+    # body would sit behind its overflow pages, slowing every list and sort.
+    search_names = TextField(default="")  # 来源 and people's names, for search
+    summary = TextField(default="")
+    body = TextField(default="")
+    body_html = TextField(default="")
 
     class Meta:
         indexes = (

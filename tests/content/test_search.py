@@ -101,3 +101,14 @@ def test_search_page_is_a_fixed_number_of_queries(corpus):
     with count_queries() as counter:
         corpus.articles.list(ArticleQuery(search="上海"))
     assert counter.count <= 4
+
+
+def test_common_terms_take_the_newest_first_walk(corpus, monkeypatch):
+    """Past COMMON_TERM matches the planner walks the publish-time index; same results."""
+    from editor.content import search
+
+    expected = titles(corpus, "上海")
+    expected_long = titles(corpus, "西湖书院")
+    monkeypatch.setattr(search, "COMMON_TERM", 0)
+    assert titles(corpus, "上海") == expected
+    assert titles(corpus, "西湖书院") == expected_long
