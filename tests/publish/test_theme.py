@@ -1,0 +1,60 @@
+"""The theme: nothing hard-coded, strict templates, a user folder that overrides files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from jinja2 import UndefinedError
+
+from editor.publish.theme import builtin_theme_dir, load_theme
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+def test_templates_hold_no_site_text():
+    """Every value, and every label, comes from data (site settings, theme.json labels)."""
+    templates = list((builtin_theme_dir() / "templates").rglob("*.html"))
+    assert len(templates) >= 6
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        assert not CJK.search(text), path
+        for value in ("sccsbbs", "Sccsbbs", "ICP", "2006", "499109669", "beian"):
+            assert value not in text, (path, value)
+
+
+def test_environment_is_strict_and_autoescaping():
+    theme = load_theme("")
+    with pytest.raises(UndefinedError):
+        theme.env.from_string("{{ missing }}").render()
+    assert theme.env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_user_folder_overrides_templates_static_files_and_labels(demo_workspace, tmp_path):
+    user = tmp_path / "mytheme"
+    (user / "templates").mkdir(parents=True)
+    (user / "static" / "css").mkdir(parents=True)
+    (user / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<p class="custom">{{ labels.not_found }}'
+        "</p>{% endblock %}", encoding="utf-8")
+    (user / "static" / "css" / "portal.css").write_text("body { color: #123456; }")
+    (user / "theme.json").write_text('{"labels": {"not_found": "Nothing here"}}')
+    with demo_workspace.edit():
+        demo_workspace.site.update(templates_dir=str(user))
+    out = tmp_path / "site"
+    demo_workspace.publisher.export(out, workers=1)
+    page = (out / "404.html").read_text(encoding="utf-8")
+    assert '<p class="custom">Nothing here</p>' in page
+    assert (out / "static" / "css" / "portal.css").read_text() == "body { color: #123456; }"
+    assert (out / "static" / "js" / "portal.js").is_file()  # not overridden: built-in
+    # the article pages still use the built-in article template
+    assert "article-title" in next(out.rglob("2*/*/*.html")).read_text(encoding="utf-8")
+
+
+def test_missing_user_folder_is_a_clear_error(demo_workspace, tmp_path):
+    from editor.errors import NewsdeskError
+
+    with demo_workspace.edit():
+        demo_workspace.site.update(templates_dir=str(tmp_path / "nowhere"))
+    with pytest.raises(NewsdeskError, match="templates folder"):
+        demo_workspace.publisher.export(tmp_path / "site", workers=1)
