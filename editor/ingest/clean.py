@@ -499,7 +499,7 @@ def attach_captions(blocks: list[Block]) -> list[Block]:
             continue
         following = blocks[index]
         if following.kind == "p" and _looks_like_caption(following, block):
-            block.caption = unescape_text(following.text)
+            block.caption = unescape_text(following.text.replace("**", ""))
             if not block.alt:
                 block.alt = block.caption[:60]
             index += 1

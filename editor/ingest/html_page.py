@@ -67,7 +67,7 @@ JUNK_LINE = re.compile(
     r"特别声明|本文系|本文为|本文来自|转载请|图片来源|纠错|举报|分享到|分享|扫一扫|扫码|长按|点击|"
     r"关注|返回|打开|下载|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐|猜你喜欢|更多精彩|"
     r"阅读原文|阅读全文|展开全文|收起全文|查看原文|网友评论|我要评论|参与评论|微信|微博|"
-    r"标签|关键词|上一篇|下一篇|版权所有|copyright|Copyright)"
+    r"标签|关键词|上一篇|下一篇|版权所有|copyright|Copyright|看都看完了|点【在看】)"
     r"|.*(?:ICP备|版权所有|返回搜狐|查看更多|未经授权|禁止转载|All Rights Reserved|"
     r"Copyright ?©|客户端|APP下载|下载APP).*$)",
     re.I,
@@ -167,9 +167,14 @@ def find_content(root):
     best = _densest(scope if scope is not None else root)
     if scope is None or best is None:
         return best if best is not None else scope
-    inner = len(SENTENCE_MARKS.findall(best.text_content()))
-    total = len(SENTENCE_MARKS.findall(scope.text_content()))
+    inner, total = _marks_outside_links(best), _marks_outside_links(scope)
     return best if inner >= total * 0.6 else scope
+
+
+def _marks_outside_links(element) -> int:
+    """Sentence punctuation in an element's own prose (link texts left out)."""
+    marks = len(SENTENCE_MARKS.findall(element.text_content()))
+    return marks - sum(len(SENTENCE_MARKS.findall(a.text_content())) for a in element.iter("a"))
 
 
 def _densest(root):

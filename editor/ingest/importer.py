@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.content import lookup
+from editor.content.articles import STATUSES
 from editor.errors import NewsdeskError, NotFoundError, ValidationError
 from editor.ingest.fields import ExtractedArticle
 from editor.ingest.reader import Reader, expand
-from editor.store.models import STATUSES
 
 log = logging.getLogger(__name__)
 

@@ -145,6 +145,8 @@ class Reader:
             return article
         text, encoding = detect.decode(data, declared)
         replaced = check_readable(text)
+        if encoding.startswith("utf-8"):  # U+FFFD written in the file itself is not our doing
+            replaced = max(0, replaced - data.count("\ufffd".encode()))
         kind = format if format != "auto" else detect.sniff_format(name, None, text)
         if kind == "docx":
             raise ValidationError("The file is not a Word .docx package.")
