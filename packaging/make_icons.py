@@ -73,8 +73,9 @@ def make_icons(out_dir: Path, svg: Path = SOURCE_SVG) -> list[Path]:
             render_png(svg, size, frame_path)
             with Image.open(frame_path) as frame:
                 frames.append(frame.convert("RGBA"))
-        frames[-1].save(ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES],
-                        append_images=frames[:-1])
+        frames[-1].save(
+            ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=frames[:-1]
+        )
         written.append(ico)
         icns = out_dir / f"{APP_ID}.icns"
         big.save(icns, format="ICNS")
