@@ -7,8 +7,9 @@
 #
 # Fails (exit 1) when: the archive is missing; the bundle lacks a required file, carries
 # trimmed-away Qt parts or mentions the checkout's path; `newsdesk --version` does not print
-# the archive's version; a command-line round trip (init --demo, sections, import, export)
-# fails; `newsdesk gui --screenshot` fails, times out or leaves a missing/blank picture.
+# the archive's version; a command-line round trip (init --demo, sections, import, export,
+# and a 450-article export through worker processes) fails; `newsdesk gui --screenshot`
+# fails, times out, reports an undrawn preview or leaves a missing/blank picture.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
