@@ -13,6 +13,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 started=$(date +%s)
+if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
+    echo "build.sh: PyInstaller is missing; install the package extra first:" \
+         "$PYTHON -m pip install -e '.[package]'  (make package does)" >&2
+    exit 1
+fi
 
 VERSION=$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 echo "== Newsdesk $VERSION: icons"
