@@ -55,7 +55,7 @@ def _rss(pids: list[int]) -> int:
     return total
 
 
-def run(command: list[str], cwd: Path | None = None) -> dict:
+def run(command: list[str], cwd: Path | None = None, timeout: float | None = None) -> dict:
     """Run a command; wall time, peak summed RSS of its process tree, stdout."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -70,7 +70,13 @@ def run(command: list[str], cwd: Path | None = None) -> dict:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out, err = process.communicate()
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        stop.set()
+        return {"timeout": timeout, "stdout": ""}
     stop.set()
     sampler.join()
     wall = time.perf_counter() - started
@@ -125,15 +131,17 @@ HUGO_LAYOUTS = {
     "_default/baseof.html": """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>{{ .Title }} - {{ .Site.Title }}</title></head><body>
 <header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
-<nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
-<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></li>{{ end }}</ul></nav>
+{{ partialCached "nav.html" . }}
 <main>{{ block "main" . }}{{ end }}</main>
 <footer>{{ .Site.Params.footer }}</footer></body></html>""",
+    "partials/nav.html": """<nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></li>{{ end }}</ul></nav>""",
+    "partials/hot.html": """<section><h2>热门排行</h2><ol>{{ range first 10 (sort .RegularPagesRecursive "Params.hits" "desc") }}<li><a href="{{ .RelPermalink }}">{{ truncate 22 .Title }}</a></li>{{ end }}</ol></section>""",
     "_default/single.html": """{{ define "main" }}<nav>{{ range .Ancestors.Reverse }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> &gt; {{ end }}</nav>
 <h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} | 来源:{{ .Params.source }}</p>
 <div>{{ .Content }}</div><p>({{ .Params.byline }})</p><p>(责编:{{ .Params.editor }})</p>
 <section><h2>相关新闻</h2><ul>{{ range first 10 (.Site.RegularPages.Related .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>
-<section><h2>热门排行</h2><ol>{{ range first 10 (sort .CurrentSection.RegularPagesRecursive "Params.hits" "desc") }}<li><a href="{{ .RelPermalink }}">{{ truncate 22 .Title }}</a></li>{{ end }}</ol></section>{{ end }}""",
+{{ partialCached "hot.html" .FirstSection .FirstSection.RelPermalink }}{{ end }}""",
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range (.Paginator 20).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}<p>{{ .Summary }}</p></li>{{ end }}</ul>
 {{ template "_internal/pagination.html" . }}{{ end }}""",
 }
@@ -172,7 +180,8 @@ def bench_hugo(db: Path, work: Path) -> dict:
         '[[related.indices]]\nname = "date"\nweight = 10\n',
         encoding="utf-8",
     )
-    result = run([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-public")])
+    result = run([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-public")],
+                 timeout=900)
     result.pop("stdout")
     result["articles"] = count
     result["files"] = sum(1 for p in (work / "hugo-public").rglob("*") if p.is_file())
@@ -205,7 +214,7 @@ def bench_pelican(db: Path, work: Path) -> dict:
         encoding="utf-8",
     )
     result = run([pelican, str(content), "-o", str(work / "pelican-output"), "-s",
-                  str(site / "pelicanconf.py"), "-q"], cwd=site)
+                  str(site / "pelicanconf.py"), "-q"], cwd=site, timeout=1200)
     result.pop("stdout")
     result["articles"] = count
     result["files"] = sum(1 for p in (work / "pelican-output").rglob("*") if p.is_file())

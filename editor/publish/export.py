@@ -1,14 +1,19 @@
 """Export the site as a static bundle, incrementally by default.
 
 1. Load the visible site in a handful of bulk queries and plan every output with the
-   fingerprint of its inputs (`plan.plan_outputs`).
+   fingerprint of its inputs (`plan.plan_outputs`). When nothing that was read differs
+   from the last export (`Catalog.signature`, theme, year), stop here.
 2. Compare with the export state of the target folder (`ExportState`, keyed by folder and
-   path): outputs whose fingerprint is unchanged and whose file is still there are kept.
-3. Stage: a full export renders everything into an empty staging folder, in parallel on
-   all cores; an incremental one starts from hard links to the current bundle and
-   re-renders only what changed, writing a file only when its bytes differ.
-4. Write manifest.json, swap the staging folder in atomically, record the new state, store
-   freshly rendered article bodies as the articles' cache, and write the zips.
+   path): an incremental export re-renders only outputs whose fingerprint changed; a full
+   one (`full=True`) re-renders everything, in parallel on all cores.
+3. Stage: into a new folder, the whole bundle goes to a staging folder that is renamed
+   into place. Into an existing bundle, only files whose bytes differ from what the bundle
+   holds are staged, then moved in under a journal (`bundle.Staging`): a failure before
+   that leaves the old bundle untouched, a kill during it is rolled forward next time.
+   (Rewriting tens of thousands of unchanged files and folders would cost more than
+   rendering them.)
+4. Write manifest.json, commit, record the new state, store freshly rendered article
+   bodies as the articles' cache, and write the zips.
 """
 
 from __future__ import annotations
@@ -149,12 +154,13 @@ class Exporter:
             self._report(1, 1, "nothing changed")
             return result
 
-        incremental = has_bundle and not full
-        staging = Staging(out, patch=incremental)
+        staging = Staging(out, patch=has_bundle)
         fresh_bodies: list[tuple[int, str, str]] = []
         try:
             staging.create()
-            olds = {path: previous[path][1] for path in previous} if incremental else {}
+            olds = {path: previous[path][1] for path in previous} if has_bundle else {}
+            if full and has_bundle:  # a full export also repairs files changed by hand
+                olds = _verified(out, previous, olds)
             files, written, fresh_bodies = self._produce(
                 todo, staging, view, renderer, olds, moment
             )
@@ -166,7 +172,7 @@ class Exporter:
                     files[path] = (sha, size)
             manifest = self._manifest(view, outputs, files)
             manifest_sha = bundle_sha(manifest)
-            if manifest_sha != previous.get(MANIFEST, ("", "", 0))[1] or not incremental:
+            if manifest_sha != olds.get(MANIFEST) or not has_bundle:
                 staging.write(MANIFEST, manifest)
                 written.append(MANIFEST)
             self._check_cancel()
@@ -183,7 +189,7 @@ class Exporter:
         rows = [(path, outputs[path].fingerprint, *files[path]) for path in
                 {o.path for o in todo}]
         rows.append((MANIFEST, run_key, manifest_sha, len(manifest)))
-        catalog_queries.save_export_state(state_key, rows, removed, replace_all=not incremental)
+        catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
         changed = [p for p in written if previous.get(p, ("", "", 0))[1] != (
             files[p][0] if p in files else manifest_sha)]
         result.written = len(written)
@@ -287,6 +293,18 @@ class Exporter:
         if delta_zip_path:
             bundle.write_zip(out, Path(delta_zip_path), paths=changed, deleted=removed)
             result.delta_zip_path = str(Path(delta_zip_path).resolve())
+
+
+def _verified(out: Path, previous: dict, olds: dict[str, str]) -> dict[str, str]:
+    """Recorded hashes of files still on disk with their recorded size (others rewrite)."""
+    kept = {}
+    for path, sha in olds.items():
+        try:
+            if os.stat(out / path).st_size == previous[path][2]:
+                kept[path] = sha
+        except OSError:
+            continue
+    return kept
 
 
 def bundle_sha(data: bytes) -> str:

@@ -116,9 +116,12 @@ def test_title_change_reaches_lists_and_unpublish_removes_the_page(demo_workspac
 def test_full_export_and_zip(demo_workspace, bundle, tmp_path):
     out, first = bundle
     archive_path = tmp_path / "bundle.zip"
+    (out / "about.html").write_text("changed by hand")
+    (out / "404.html").unlink()
     result = demo_workspace.publisher.export(out, full=True, zip_path=archive_path, workers=1)
-    assert result.written == first.written and result.full
-    assert result.changed == 0  # same bytes as before
+    assert result.full and result.rendered == first.rendered  # everything rendered again
+    assert sorted(result.written_paths) == ["404.html", "about.html"]  # only repairs written
+    assert "关于儒经网" in (out / "about.html").read_text(encoding="utf-8")
     with zipfile.ZipFile(archive_path) as archive:
         assert set(archive.namelist()) == set(_files(out))
 
