@@ -40,8 +40,10 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚�
 
 
 def sentence(rng: random.Random) -> str:
-    text = "".join(rng.choice(WORDS) if rng.random() < 0.25 else rng.choice(CHARS)
-                   for _ in range(rng.randint(14, 30)))
+    text = "".join(
+        rng.choice(WORDS) if rng.random() < 0.25 else rng.choice(CHARS)
+        for _ in range(rng.randint(14, 30))
+    )
     return text + rng.choice(",。。")
 
 
@@ -72,23 +74,35 @@ def build(out: Path, articles: int, sections: int, seed: int = 11) -> dict:
     started = time.perf_counter()
     ws = Workspace.open(str(out), create=True, user="generator")
     with ws.edit():
-        ws.site.update(name="基准门户", domain="Bench.Example", slogan="导出基准站点",
-                       base_url="https://bench.example.cn/", founded_year=2006,
-                       icp_number="蜀ICP备00000000号-1", tech_support="基准技术",
-                       submission_email="tips@bench.example.cn", submission_contact="编辑部",
-                       rights_notice="基准门户版权所有")
-        partner = ws.partners.create("基准交流平台", units=["基准研究会", "基准书院"],
-                                     contact="李女士", wechat="10000000000")
+        ws.site.update(
+            name="基准门户",
+            domain="Bench.Example",
+            slogan="导出基准站点",
+            base_url="https://bench.example.cn/",
+            founded_year=2006,
+            icp_number="蜀ICP备00000000号-1",
+            tech_support="基准技术",
+            submission_email="tips@bench.example.cn",
+            submission_contact="编辑部",
+            rights_notice="基准门户版权所有",
+        )
+        partner = ws.partners.create(
+            "基准交流平台", units=["基准研究会", "基准书院"], contact="李女士", wechat="10000000000"
+        )
         tops = max(1, sections // 10)
         leaves = []
         for t in range(tops):
-            top = ws.sections.create(f"栏目{t + 1:02d}{WORDS[t % len(WORDS)]}",
-                                     partner=partner.id if t == 0 else None)
+            top = ws.sections.create(
+                f"栏目{t + 1:02d}{WORDS[t % len(WORDS)]}", partner=partner.id if t == 0 else None
+            )
             leaves.append(top.id)
             for c in range(sections // tops - 1):
                 leaves.append(ws.sections.create(f"子栏目{t + 1}-{c + 1}", top).id)
-        for slug, title in (("about", "关于基准门户"), ("feedback", "意见反馈"),
-                            ("contact", "联系我们")):
+        for slug, title in (
+            ("about", "关于基准门户"),
+            ("feedback", "意见反馈"),
+            ("contact", "联系我们"),
+        ):
             ws.pages.save(slug, title, f"{title}的内容。")
         sources = [ws.sources.ensure(name).id for name in SOURCES]
         reporters = [ws.people.ensure(person(rng, i), "reporter").id for i in range(200)]
@@ -96,8 +110,9 @@ def build(out: Path, articles: int, sections: int, seed: int = 11) -> dict:
         editors = [ws.people.ensure("网宣" + person(rng, i), "editor").id for i in range(20)]
         tag_ids = []
         for i in range(300):
-            ws.db.execute_sql("INSERT INTO tag (name, slug) VALUES (?, ?)",
-                              (f"{rng.choice(WORDS)}{i}", f"t{i}"))
+            ws.db.execute_sql(
+                "INSERT INTO tag (name, slug) VALUES (?, ?)", (f"{rng.choice(WORDS)}{i}", f"t{i}")
+            )
             tag_ids.append(i + 1)
     columns = (
         "section_id, title, subtitle, summary, body, body_html, body_html_key, source_id, "
@@ -117,29 +132,60 @@ def build(out: Path, articles: int, sections: int, seed: int = 11) -> dict:
                 text = body(rng)
                 when = first + timedelta(seconds=rng.randrange(span))
                 title = "".join(rng.choices(WORDS, k=rng.randint(4, 8)))
-                rows.append((
-                    rng.choice(leaves), title, "", text[3:60].replace("#", ""), text, "", "",
-                    rng.choice(sources), f"https://news.example.cn/{aid}.html",
-                    rng.choice(editors), rng.random() < 0.001, rng.random() < 0.01,
-                    rng.random() < 0.002, rng.random() < 0.001, "published", when,
-                    int(rng.paretovariate(1.2) * 20), False, 1, when, when, "generator", "",
-                    text_stats(text).characters, None, None, None,
-                ))
+                rows.append(
+                    (
+                        rng.choice(leaves),
+                        title,
+                        "",
+                        text[3:60].replace("#", ""),
+                        text,
+                        "",
+                        "",
+                        rng.choice(sources),
+                        f"https://news.example.cn/{aid}.html",
+                        rng.choice(editors),
+                        rng.random() < 0.001,
+                        rng.random() < 0.01,
+                        rng.random() < 0.002,
+                        rng.random() < 0.001,
+                        "published",
+                        when,
+                        int(rng.paretovariate(1.2) * 20),
+                        False,
+                        1,
+                        when,
+                        when,
+                        "generator",
+                        "",
+                        text_stats(text).characters,
+                        None,
+                        None,
+                        None,
+                    )
+                )
                 credits.append((aid, rng.choice(reporters), "reporter", 0))
                 credits.append((aid, rng.choice(photographers), "photographer", 0))
                 for position, tag in enumerate(rng.sample(tag_ids, 2)):
                     tags.append((aid, tag, position))
             cursor.executemany(f"INSERT INTO article ({columns}) VALUES ({marks})", rows)
-            cursor.executemany("INSERT INTO article_person (article_id, person_id, role, position)"
-                               " VALUES (?, ?, ?, ?)", credits)
-            cursor.executemany("INSERT INTO article_tag (article_id, tag_id, position)"
-                               " VALUES (?, ?, ?)", tags)
+            cursor.executemany(
+                "INSERT INTO article_person (article_id, person_id, role, position)"
+                " VALUES (?, ?, ?, ?)",
+                credits,
+            )
+            cursor.executemany(
+                "INSERT INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)", tags
+            )
         from editor.content import search
 
         search.rebuild_index(db)
     ws.close()
-    return {"path": str(out), "articles": articles, "sections": sections,
-            "seconds": round(time.perf_counter() - started, 2)}
+    return {
+        "path": str(out),
+        "articles": articles,
+        "sections": sections,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 def existing(out: Path, articles: int, sections: int) -> bool:
@@ -167,8 +213,13 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
     if not args.force and existing(args.out, args.articles, args.sections):
-        result = {"path": str(args.out), "articles": args.articles, "sections": args.sections,
-                  "seconds": 0.0, "reused": True}
+        result = {
+            "path": str(args.out),
+            "articles": args.articles,
+            "sections": args.sections,
+            "seconds": 0.0,
+            "reused": True,
+        }
     else:
         result = build(args.out, args.articles, args.sections)
     json.dump(result, sys.stdout, ensure_ascii=False)

@@ -128,9 +128,22 @@ class Catalog:
 
 
 SITE_FIELDS = (
-    "name", "domain", "slogan", "base_url", "founded_year", "icp_number", "icp_url",
-    "tech_support", "tech_support_url", "submission_email", "submission_contact",
-    "rights_notice", "footer_links", "language", "templates_dir", "settings",
+    "name",
+    "domain",
+    "slogan",
+    "base_url",
+    "founded_year",
+    "icp_number",
+    "icp_url",
+    "tech_support",
+    "tech_support_url",
+    "submission_email",
+    "submission_contact",
+    "rights_notice",
+    "footer_links",
+    "language",
+    "templates_dir",
+    "settings",
 )
 
 
@@ -161,21 +174,47 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
     assets = {
         a[1]: AssetInfo(*a)
         for a in Asset.select(
-            Asset.id, Asset.sha256, Asset.original_name, Asset.mime, Asset.width, Asset.height,
+            Asset.id,
+            Asset.sha256,
+            Asset.original_name,
+            Asset.mime,
+            Asset.width,
+            Asset.height,
             Asset.alt,
         ).tuples()
     }
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(repr((sorted(site.items(), key=lambda kv: kv[0]), [
-        (n.id, n.name, n.slug, n.parent_id, n.position, n.in_navigation, n.partner_id,
-         n.page_size, n.description) for n in tree.nodes.values()
-    ], list(partners.values()), pages, sorted(assets))).encode())
+    hasher.update(
+        repr(
+            (
+                sorted(site.items(), key=lambda kv: kv[0]),
+                [
+                    (
+                        n.id,
+                        n.name,
+                        n.slug,
+                        n.parent_id,
+                        n.position,
+                        n.in_navigation,
+                        n.partner_id,
+                        n.page_size,
+                        n.description,
+                    )
+                    for n in tree.nodes.values()
+                ],
+                list(partners.values()),
+                pages,
+                sorted(assets),
+            )
+        ).encode()
+    )
     articles = load_cards(moment, hasher=hasher) if with_articles else {}
     return Catalog(moment, site, tree, partners, pages, articles, assets, hasher.hexdigest())
 
 
-def load_cards(moment: datetime, ids: Sequence[int] | None = None,
-               hasher=None) -> dict[int, ArticleCard]:
+def load_cards(
+    moment: datetime, ids: Sequence[int] | None = None, hasher=None
+) -> dict[int, ArticleCard]:
     """Visible articles (or the given ids, visible or not), newest first, with credits,
     tags and picks: seven queries whatever the number of articles. `hasher` (a hashlib
     object), when given, is fed every row read.
@@ -184,11 +223,28 @@ def load_cards(moment: datetime, ids: Sequence[int] | None = None,
     visit the rows, each with its long body, in random order."""
     has_assets = Case(None, [(Article.body.contains("asset:"), True)], False)
     query = Article.select(
-        Article.id, Article.section, Article.title, Article.subtitle, Article.summary,
-        Article.publish_time, Article.updated_at, Article.hits, Article.hot_pin,
-        Article.hot_exclude, Article.is_headline, Article.is_featured, Article.is_slideshow,
-        Article.is_pinned, Article.source, Article.source_url, Article.responsible_editor,
-        Article.partner, Article.cover, Article.version, Article.body_html_key, has_assets,
+        Article.id,
+        Article.section,
+        Article.title,
+        Article.subtitle,
+        Article.summary,
+        Article.publish_time,
+        Article.updated_at,
+        Article.hits,
+        Article.hot_pin,
+        Article.hot_exclude,
+        Article.is_headline,
+        Article.is_featured,
+        Article.is_slideshow,
+        Article.is_pinned,
+        Article.source,
+        Article.source_url,
+        Article.responsible_editor,
+        Article.partner,
+        Article.cover,
+        Article.version,
+        Article.body_html_key,
+        has_assets,
     ).order_by(Article.id)
     if ids is not None:
         rows = []
@@ -196,27 +252,80 @@ def load_cards(moment: datetime, ids: Sequence[int] | None = None,
             rows.extend(_rows(query.where(Article.id.in_(chunk))))
     else:
         rows = _rows(query.where(visible_clause(moment)))
-    sources = {sid: (name, url) for sid, name, url in _rows(
-        Source.select(Source.id, Source.name, Source.url))}
-    people = {pid: (name, affiliation or "") for pid, name, affiliation in _rows(
-        Person.select(Person.id, Person.name, Person.affiliation))}
+    sources = {
+        sid: (name, url)
+        for sid, name, url in _rows(Source.select(Source.id, Source.name, Source.url))
+    }
+    people = {
+        pid: (name, affiliation or "")
+        for pid, name, affiliation in _rows(
+            Person.select(Person.id, Person.name, Person.affiliation)
+        )
+    }
     nobody = ("", "")
     feed = hasher.update if hasher is not None else (lambda data: None)
     if hasher is not None:  # the body cache key is left out: storing a cache is no edit
-        feed(repr(([row[:20] + row[21:] for row in rows], sorted(sources.items()),
-                   sorted(people.items()))).encode())
+        feed(
+            repr(
+                (
+                    [row[:20] + row[21:] for row in rows],
+                    sorted(sources.items()),
+                    sorted(people.items()),
+                )
+            ).encode()
+        )
     cards: dict[int, ArticleCard] = {}
     for row in rows:
-        (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
-         hot_exclude, headline, featured, slideshow, pinned, source_id, source_url,
-         editor_id, partner_id, cover_id, version, key, assets) = row
+        (
+            aid,
+            section_id,
+            title,
+            subtitle,
+            summary,
+            publish_time,
+            updated_at,
+            hits,
+            hot_pin,
+            hot_exclude,
+            headline,
+            featured,
+            slideshow,
+            pinned,
+            source_id,
+            source_url,
+            editor_id,
+            partner_id,
+            cover_id,
+            version,
+            key,
+            assets,
+        ) = row
         source = sources.get(source_id, nobody) if source_id else nobody
         editor = people.get(editor_id, nobody) if editor_id else nobody
         cards[aid] = ArticleCard(
-            aid, section_id, title, subtitle or "", summary or "", _moment(publish_time),
-            _moment(updated_at), hits or 0, hot_pin, bool(hot_exclude), bool(headline),
-            bool(featured), bool(slideshow), bool(pinned), source[0] or "", source[1] or "",
-            source_url or "", editor[0], editor[1], partner_id, cover_id, version, key or "",
+            aid,
+            section_id,
+            title,
+            subtitle or "",
+            summary or "",
+            _moment(publish_time),
+            _moment(updated_at),
+            hits or 0,
+            hot_pin,
+            bool(hot_exclude),
+            bool(headline),
+            bool(featured),
+            bool(slideshow),
+            bool(pinned),
+            source[0] or "",
+            source[1] or "",
+            source_url or "",
+            editor[0],
+            editor[1],
+            partner_id,
+            cover_id,
+            version,
+            key or "",
             bool(assets),
         )
     if not cards:
@@ -289,7 +398,7 @@ def _moment(value) -> datetime | None:
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     ids = list(ids)
     for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+        yield ids[start : start + CHUNK]
 
 
 def load_bodies(ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
@@ -310,7 +419,7 @@ def load_asset_data(shas: Iterable[str]) -> dict[str, bytes]:
     wanted = sorted(set(shas))
     for start in range(0, len(wanted), CHUNK):
         query = Asset.select(Asset.sha256, Asset.data).where(
-            Asset.sha256.in_(wanted[start:start + CHUNK])
+            Asset.sha256.in_(wanted[start : start + CHUNK])
         )
         for sha, data in query.tuples():
             result[sha] = bytes(data)
@@ -323,7 +432,7 @@ def store_rendered_bodies(rendered: Iterable[tuple[int, str, str]]) -> int:
     rows = list(rendered)
     with database.atomic():
         for start in range(0, len(rows), 200):
-            chunk = rows[start:start + 200]
+            chunk = rows[start : start + 200]
             ids = [aid for aid, _html, _key in chunk]
             Article.update(
                 body_html=Case(Article.id, [(aid, html) for aid, html, _key in chunk]),
@@ -343,8 +452,13 @@ def load_export_state(out_dir: str) -> dict[str, tuple[str, str, int]]:
     return {path: (fp, sha, size) for path, fp, sha, size in _rows(query)}
 
 
-def save_export_state(out_dir: str, changed: Sequence[tuple[str, str, str, int]],
-                      removed: Sequence[str], *, replace_all: bool = False) -> None:
+def save_export_state(
+    out_dir: str,
+    changed: Sequence[tuple[str, str, str, int]],
+    removed: Sequence[str],
+    *,
+    replace_all: bool = False,
+) -> None:
     """Record (path, fingerprint, sha256, size) rows and forget removed paths."""
     moment = now()
     with database.atomic():
@@ -352,23 +466,29 @@ def save_export_state(out_dir: str, changed: Sequence[tuple[str, str, str, int]]
             ExportState.delete().where(ExportState.out_dir == out_dir).execute()
         else:
             for chunk_start in range(0, len(removed), CHUNK):
-                chunk = list(removed[chunk_start:chunk_start + CHUNK])
+                chunk = list(removed[chunk_start : chunk_start + CHUNK])
                 ExportState.delete().where(
                     (ExportState.out_dir == out_dir) & (ExportState.path.in_(chunk))
                 ).execute()
             paths = [row[0] for row in changed]
             for chunk_start in range(0, len(paths), CHUNK):
-                chunk = paths[chunk_start:chunk_start + CHUNK]
+                chunk = paths[chunk_start : chunk_start + CHUNK]
                 ExportState.delete().where(
                     (ExportState.out_dir == out_dir) & (ExportState.path.in_(chunk))
                 ).execute()
         rows = [
-            {"out_dir": out_dir, "path": path, "fingerprint": fp, "sha256": sha, "size": size,
-             "exported_at": moment}
+            {
+                "out_dir": out_dir,
+                "path": path,
+                "fingerprint": fp,
+                "sha256": sha,
+                "size": size,
+                "exported_at": moment,
+            }
             for path, fp, sha, size in changed
         ]
         for start in range(0, len(rows), 150):
-            ExportState.insert_many(rows[start:start + 150]).execute()
+            ExportState.insert_many(rows[start : start + 150]).execute()
 
 
 def forget_export_state(out_dir: str) -> None:
@@ -400,21 +520,25 @@ def catalog_signature() -> tuple:
 
     from editor.store.models import Section
 
-    articles = Article.select(
-        fn.COUNT(Article.id), fn.MAX(Article.updated_at), fn.SUM(Article.version)
-    ).tuples().first()
-    sections = Section.select(
-        fn.COUNT(Section.id), fn.SUM(fn.LENGTH(Section.name) + Section.position)
-    ).tuples().first()
+    articles = (
+        Article.select(fn.COUNT(Article.id), fn.MAX(Article.updated_at), fn.SUM(Article.version))
+        .tuples()
+        .first()
+    )
+    sections = (
+        Section.select(fn.COUNT(Section.id), fn.SUM(fn.LENGTH(Section.name) + Section.position))
+        .tuples()
+        .first()
+    )
     pages = Page.select(fn.COUNT(Page.id), fn.MAX(Page.updated_at)).tuples().first()
     return (*articles, *sections, *pages)
 
 
 def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:
     """(fingerprint, sha256, size) recorded for one output path, or None."""
-    query = ExportState.select(
-        ExportState.fingerprint, ExportState.sha256, ExportState.size
-    ).where((ExportState.out_dir == out_dir) & (ExportState.path == path))
+    query = ExportState.select(ExportState.fingerprint, ExportState.sha256, ExportState.size).where(
+        (ExportState.out_dir == out_dir) & (ExportState.path == path)
+    )
     rows = _rows(query)
     return tuple(rows[0]) if rows else None
 

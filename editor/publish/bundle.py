@@ -213,8 +213,13 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     if result == 0:
         return True
@@ -224,14 +229,17 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def manifest_bytes(site_name: str, files: dict[str, tuple[str, int]], articles: dict,
-                   sections: dict, pages: dict) -> bytes:
+def manifest_bytes(
+    site_name: str, files: dict[str, tuple[str, int]], articles: dict, sections: dict, pages: dict
+) -> bytes:
     """manifest.json: every file's sha256 and size, and which page each article, section
     and static page became."""
     data = {
         "generator": GENERATOR,
         "site": site_name,
-        "files": {path: {"sha256": sha, "size": size} for path, (sha, size) in sorted(files.items())},
+        "files": {
+            path: {"sha256": sha, "size": size} for path, (sha, size) in sorted(files.items())
+        },
         "articles": articles,
         "sections": sections,
         "pages": pages,
@@ -239,8 +247,9 @@ def manifest_bytes(site_name: str, files: dict[str, tuple[str, int]], articles: 
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_zip(bundle: Path, zip_path: Path, paths: list[str] | None = None,
-              deleted: list[str] | None = None) -> int:
+def write_zip(
+    bundle: Path, zip_path: Path, paths: list[str] | None = None, deleted: list[str] | None = None
+) -> int:
     """Zip the bundle (or only `paths`, plus deleted.txt listing `deleted`); returns the
     number of files stored. Written to a temporary name first."""
     zip_path = Path(zip_path).resolve()

@@ -99,7 +99,9 @@ class SiteView:
             aid: f"{aid}:{self.cards[aid].title}:{url}" for aid, url in self.article_url.items()
         }
         self.hot_site = self.hot_ranking(self.order)
-        self.hot_by_top = {root.id: self.hot_ranking(self.in_subtree[root.id]) for root in tree.roots}
+        self.hot_by_top = {
+            root.id: self.hot_ranking(self.in_subtree[root.id]) for root in tree.roots
+        }
         self.hot_keys = {
             key: digest(*(self.link_key[aid] for aid in ids))
             for key, ids in [(None, self.hot_site), *self.hot_by_top.items()]
@@ -119,9 +121,7 @@ class SiteView:
             if card.hot_exclude:
                 continue
             (pinned if card.hot_pin else others).append(card)
-        top = heapq.nsmallest(
-            size, others, key=lambda c: (-c.hits, self.position[c.id])
-        )
+        top = heapq.nsmallest(size, others, key=lambda c: (-c.hits, self.position[c.id]))
         ranked = [card.id for card in top]
         for card in sorted(pinned, key=lambda c: (c.hot_pin, self.position[c.id])):
             ranked.insert(min(card.hot_pin - 1, len(ranked)), card.id)
@@ -171,7 +171,7 @@ class SiteView:
             return cached
         ids = self.section_listing(node.id)
         size = max(1, int(node.page_size or 20))
-        pages = [ids[start:start + size] for start in range(0, len(ids), size)] or [[]]
+        pages = [ids[start : start + size] for start in range(0, len(ids), size)] or [[]]
         self._pages[node.id] = pages
         return pages
 
@@ -188,8 +188,17 @@ class SiteView:
         """Everything every page shows: settings, navigation, footer, theme, year."""
         site = sorted((k, str(v)) for k, v in self.site.items())
         sections = [
-            (n.id, n.name, n.slug, n.parent_id, n.position, n.in_navigation, n.description,
-             n.partner_id, n.page_size)
+            (
+                n.id,
+                n.name,
+                n.slug,
+                n.parent_id,
+                n.position,
+                n.in_navigation,
+                n.description,
+                n.partner_id,
+                n.page_size,
+            )
             for n in self.tree
         ]
         partners = sorted(
@@ -197,8 +206,9 @@ class SiteView:
             for p in self.catalog.partners.values()
         )
         pages = [(p.slug, p.title, p.in_footer, p.position) for p in self.catalog.pages]
-        return digest(site, sections, partners, pages, self.theme.version, RENDERER_VERSION,
-                      self.year)
+        return digest(
+            site, sections, partners, pages, self.theme.version, RENDERER_VERSION, self.year
+        )
 
     def card_key(self, aid: int) -> str:
         """What lists show of an article (title, link, summary, date, source)."""
@@ -211,9 +221,18 @@ class SiteView:
         related = ",".join([link_key[aid] for aid in self.related(card)])
         cover = self.asset_by_id.get(card.cover_id)
         return digest(
-            self.chrome_key, card.version, card.title, card.reporters, card.photographers,
-            card.source, card.source_url, card.editor, card.editor_affiliation, card.partner_id,
-            cover.sha256 if cover else "", related,
+            self.chrome_key,
+            card.version,
+            card.title,
+            card.reporters,
+            card.photographers,
+            card.source,
+            card.source_url,
+            card.editor,
+            card.editor_affiliation,
+            card.partner_id,
+            cover.sha256 if cover else "",
+            related,
             self.hot_keys.get(self.top_of.get(card.section_id)),
         )
 
@@ -240,8 +259,12 @@ class SiteView:
         asset = self.asset_by_id.get(card.cover_id) if card.cover_id else None
         if asset is None:
             return None
-        return {"url": self.asset_path(asset.sha256), "alt": asset.alt or card.title,
-                "width": asset.width, "height": asset.height}
+        return {
+            "url": self.asset_path(asset.sha256),
+            "alt": asset.alt or card.title,
+            "width": asset.width,
+            "height": asset.height,
+        }
 
     def asset_path(self, sha: str) -> str | None:
         """The bundle path of a stored image (by full or leading part of its SHA-256)."""
@@ -269,8 +292,10 @@ class SiteView:
     def crumbs(self, section_id: int, *, link_last: bool = True) -> list[dict]:
         chain = self.tree.ancestors(section_id)
         return [
-            {"name": node.name,
-             "url": self.section_url[node.id] if link_last or node.id != section_id else ""}
+            {
+                "name": node.name,
+                "url": self.section_url[node.id] if link_last or node.id != section_id else "",
+            }
             for node in chain
         ]
 

@@ -84,8 +84,14 @@ class ExportResult:
 class Exporter:
     """One export run of a workspace."""
 
-    def __init__(self, workspace, *, progress: Progress | None = None, cancel=None,
-                 workers: int | None = None) -> None:
+    def __init__(
+        self,
+        workspace,
+        *,
+        progress: Progress | None = None,
+        cancel=None,
+        workers: int | None = None,
+    ) -> None:
         self.workspace = workspace
         self.progress = progress
         self.cancel = cancel
@@ -108,8 +114,9 @@ class Exporter:
 
     # ---- run ---------------------------------------------------------------------------
 
-    def run(self, out_dir, *, full: bool = False, zip_path=None,
-            delta_zip_path=None) -> ExportResult:
+    def run(
+        self, out_dir, *, full: bool = False, zip_path=None, delta_zip_path=None
+    ) -> ExportResult:
         started = time.perf_counter()
         out = Path(out_dir).expanduser().resolve()
         result = ExportResult(out=str(out), full=full)
@@ -140,8 +147,7 @@ class Exporter:
         if full:
             todo = list(outputs.values())
         else:
-            todo = [o for o in outputs.values()
-                    if previous.get(o.path, ("",))[0] != o.fingerprint]
+            todo = [o for o in outputs.values() if previous.get(o.path, ("",))[0] != o.fingerprint]
         removed = sorted(p for p in previous if p not in outputs and p != MANIFEST)
         self._check_cancel()
         if has_bundle and not full and not todo and not removed:
@@ -166,9 +172,9 @@ class Exporter:
             )
             for path in removed:
                 staging.remove(path)
-            for path, output in outputs.items():
+            for path in outputs:
                 if path not in files:
-                    fingerprint, sha, size = previous[path]
+                    _fingerprint, sha, size = previous[path]
                     files[path] = (sha, size)
             manifest = self._manifest(view, outputs, files)
             manifest_sha = bundle_sha(manifest)
@@ -186,12 +192,14 @@ class Exporter:
             raise
         if fresh_bodies:
             catalog_queries.store_rendered_bodies(fresh_bodies)
-        rows = [(path, outputs[path].fingerprint, *files[path]) for path in
-                {o.path for o in todo}]
+        rows = [(path, outputs[path].fingerprint, *files[path]) for path in {o.path for o in todo}]
         rows.append((MANIFEST, run_key, manifest_sha, len(manifest)))
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
-        changed = [p for p in written if previous.get(p, ("", "", 0))[1] != (
-            files[p][0] if p in files else manifest_sha)]
+        changed = [
+            p
+            for p in written
+            if previous.get(p, ("", "", 0))[1] != (files[p][0] if p in files else manifest_sha)
+        ]
         result.written = len(written)
         result.written_paths = sorted(written)
         result.deleted = len(removed)
@@ -206,8 +214,15 @@ class Exporter:
 
     # ---- producing files ---------------------------------------------------------------
 
-    def _produce(self, todo: list[Output], staging: Staging, view: SiteView,
-                 renderer: PageRenderer, olds: dict[str, str], moment):
+    def _produce(
+        self,
+        todo: list[Output],
+        staging: Staging,
+        view: SiteView,
+        renderer: PageRenderer,
+        olds: dict[str, str],
+        moment,
+    ):
         """Write static files and assets, render pages; returns (files, written, bodies)."""
         files: dict[str, tuple[str, int]] = {}
         written: list[str] = []
@@ -216,8 +231,11 @@ class Exporter:
         total = len(todo)
         assets = catalog_queries.load_asset_data(o.key for o in copies if o.kind == "asset")
         for output in copies:
-            data = (view.theme.static_files[output.key].read_bytes() if output.kind == "static"
-                    else assets.get(output.key, b""))
+            data = (
+                view.theme.static_files[output.key].read_bytes()
+                if output.kind == "static"
+                else assets.get(output.key, b"")
+            )
             sha = bundle_sha(data)
             files[output.path] = (sha, len(data))
             if sha != olds.get(output.path):
@@ -257,7 +275,8 @@ class Exporter:
         target = self.workspace.target
         context = multiprocessing.get_context("spawn")
         pool = context.Pool(
-            workers, initializer=worker.init_worker,
+            workers,
+            initializer=worker.init_worker,
             initargs=(target.kind, target.location, moment.isoformat(), str(staging.path)),
         )
         try:
@@ -269,10 +288,12 @@ class Exporter:
         finally:
             pool.join()
 
-    def _manifest(self, view: SiteView, outputs: dict[str, Output],
-                  files: dict[str, tuple[str, int]]) -> bytes:
-        articles = {str(aid): view.article_url[aid] for aid in view.order
-                    if aid in view.article_url}
+    def _manifest(
+        self, view: SiteView, outputs: dict[str, Output], files: dict[str, tuple[str, int]]
+    ) -> bytes:
+        articles = {
+            str(aid): view.article_url[aid] for aid in view.order if aid in view.article_url
+        }
         sections: dict[str, list[str]] = {}
         pages: dict[str, str] = {}
         for path, output in outputs.items():
@@ -284,8 +305,15 @@ class Exporter:
             paths.sort(key=lambda p: (len(p), p))
         return bundle.manifest_bytes(view.site.get("name", ""), files, articles, sections, pages)
 
-    def _finish_zips(self, result: ExportResult, out: Path, zip_path, delta_zip_path,
-                     changed: list[str], removed: list[str]) -> None:
+    def _finish_zips(
+        self,
+        result: ExportResult,
+        out: Path,
+        zip_path,
+        delta_zip_path,
+        changed: list[str],
+        removed: list[str],
+    ) -> None:
         if zip_path:
             self._report(0, 1, "writing the zip")
             bundle.write_zip(out, Path(zip_path))
@@ -321,7 +349,7 @@ def _batches(pages: list[Output], olds: dict[str, str]) -> list[list[tuple]]:
     batches = []
     for group, size in ((articles, ARTICLE_BATCH), (others, PAGE_BATCH)):
         for start in range(0, len(group), size):
-            batches.append([(o.path, o.kind, o.key, olds.get(o.path))
-                            for o in group[start:start + size]])
+            batches.append(
+                [(o.path, o.kind, o.key, olds.get(o.path)) for o in group[start : start + size]]
+            )
     return batches
-

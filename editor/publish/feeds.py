@@ -61,8 +61,10 @@ def rss(view: SiteView, top_id: int | None) -> bytes:
         f"<language>{escape((site.get('language') or 'zh-CN').lower())}</language>",
     ]
     if view.base_url:
-        out.append(f'<atom:link href={quoteattr(_absolute(view, self_path))} rel="self" '
-                   'type="application/rss+xml"/>')
+        out.append(
+            f'<atom:link href={quoteattr(_absolute(view, self_path))} rel="self" '
+            'type="application/rss+xml"/>'
+        )
     if items:
         out.append(f"<lastBuildDate>{_rfc822(view.cards[items[0]].publish_time)}</lastBuildDate>")
     for aid in items:
@@ -72,13 +74,17 @@ def rss(view: SiteView, top_id: int | None) -> bytes:
         out.append("<item>")
         out.append(f"<title>{escape(card.title)}</title>")
         out.append(f"<link>{escape(url)}</link>")
-        out.append(f'<guid isPermaLink="{"true" if view.base_url else "false"}">{escape(url)}</guid>')
+        out.append(
+            f'<guid isPermaLink="{"true" if view.base_url else "false"}">{escape(url)}</guid>'
+        )
         out.append(f"<pubDate>{_rfc822(card.publish_time)}</pubDate>")
         if node is not None:
             out.append(f"<category>{escape(node.name)}</category>")
         if card.source:
-            out.append(f"<source url={quoteattr(_absolute(view, self_path))}>"
-                       f"{escape(card.source)}</source>")
+            out.append(
+                f"<source url={quoteattr(_absolute(view, self_path))}>"
+                f"{escape(card.source)}</source>"
+            )
         if card.summary:
             out.append(f"<description>{escape(card.summary)}</description>")
         out.append("</item>")
@@ -88,15 +94,20 @@ def rss(view: SiteView, top_id: int | None) -> bytes:
 
 def sitemap_entries(view: SiteView) -> list[tuple[str, str]]:
     """(path, lastmod date) of every page worth indexing."""
-    entries = [("index.html", view.cards[view.order[0]].publish_time.date().isoformat()
-                if view.order else "")]
+    entries = [
+        (
+            "index.html",
+            view.cards[view.order[0]].publish_time.date().isoformat() if view.order else "",
+        )
+    ]
     for node in view.tree:
         ids = view.in_subtree.get(node.id, [])
         last = view.cards[ids[0]].publish_time.date().isoformat() if ids else ""
         entries.append((section_path(node.slug_path), last))
     for page in view.catalog.pages:
-        entries.append((f"{page.slug}.html",
-                        page.updated_at.date().isoformat() if page.updated_at else ""))
+        entries.append(
+            (f"{page.slug}.html", page.updated_at.date().isoformat() if page.updated_at else "")
+        )
     for aid in view.order:
         card = view.cards[aid]
         moment = max(filter(None, (card.updated_at, card.publish_time)))
@@ -106,8 +117,10 @@ def sitemap_entries(view: SiteView) -> list[tuple[str, str]]:
 
 def sitemap(view: SiteView, entries: list[tuple[str, str]] | None = None) -> bytes:
     """sitemap.xml (sitemaps.org 0.9)."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for path, lastmod in entries if entries is not None else sitemap_entries(view):
         tail = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
         out.append(f"<url><loc>{escape(_absolute(view, path))}</loc>{tail}</url>")

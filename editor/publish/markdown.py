@@ -39,10 +39,52 @@ RENDERER_VERSION = "portal-md-3"
 EXTENSIONS = ["tables", "footnotes", "attr_list", "fenced_code", "sane_lists", "toc"]
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
-    "ins", "sub", "sup", "small", "mark", "abbr", "blockquote", "ul", "ol", "li", "dl", "dt",
-    "dd", "a", "img", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot",
-    "tr", "th", "td", "code", "pre", "aside", "div", "span", "nav",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "abbr",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "pre",
+    "aside",
+    "div",
+    "span",
+    "nav",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang"},
@@ -76,7 +118,7 @@ class _BoxProcessor(BlockProcessor):
         first = blocks.pop(0)
         match = self.START.match(first)
         title = (match.group("title") or "").strip()
-        rest = first[match.end():]
+        rest = first[match.end() :]
         inner: list[str] = []
         pending = rest
         closed = False
@@ -85,7 +127,7 @@ class _BoxProcessor(BlockProcessor):
             for index, line in enumerate(lines):
                 if line.strip() == ":::":
                     inner.append("\n".join(lines[:index]))
-                    after = "\n".join(lines[index + 1:]).strip("\n")
+                    after = "\n".join(lines[index + 1 :]).strip("\n")
                     if after:
                         blocks.insert(0, after)
                     closed = True

@@ -59,8 +59,11 @@ def referenced_assets(view: SiteView) -> dict[str, str]:
     for ref in wanted:
         path = view.asset_path(ref)
         if path:
-            full = ref if ref in view.catalog.assets else next(
-                s for s in view.catalog.assets if s.startswith(ref))
+            full = (
+                ref
+                if ref in view.catalog.assets
+                else next(s for s in view.catalog.assets if s.startswith(ref))
+            )
             result[full] = path
     return result
 
@@ -88,20 +91,38 @@ def plan_outputs(view: SiteView, renderer: PageRenderer) -> dict[str, Output]:
         partner = view.partner_of(None, node.id)
         children = [(c.id, c.name, c.slug) for c in node.children]
         for number, ids in enumerate(pages, start=1):
-            add(section_path(node.slug_path, number),
-                digest(chrome, node.id, number, len(pages), children,
-                       partner.id if partner else None, view.hot_keys.get(top),
-                       *(view.card_key(aid) for aid in ids)),
-                "section", (node.id, number))
+            add(
+                section_path(node.slug_path, number),
+                digest(
+                    chrome,
+                    node.id,
+                    number,
+                    len(pages),
+                    children,
+                    partner.id if partner else None,
+                    view.hot_keys.get(top),
+                    *(view.card_key(aid) for aid in ids),
+                ),
+                "section",
+                (node.id, number),
+            )
     lists = renderer.home_lists()
     home_ids = [lists["headline"], *lists["slides"], *lists["featured"]]
     home_ids += [aid for _top, ids in lists["blocks"] for aid in ids]
-    add("index.html",
-        digest(chrome, view.hot_keys.get(None), lists["headline"], lists["slides"],
-               lists["featured"], [top for top, _ids in lists["blocks"]],
-               *(view.card_key(aid) for aid in home_ids if aid),
-               *(view.cards[aid].cover_id for aid in lists["slides"])),
-        "home")
+    add(
+        "index.html",
+        digest(
+            chrome,
+            view.hot_keys.get(None),
+            lists["headline"],
+            lists["slides"],
+            lists["featured"],
+            [top for top, _ids in lists["blocks"]],
+            *(view.card_key(aid) for aid in home_ids if aid),
+            *(view.cards[aid].cover_id for aid in lists["slides"]),
+        ),
+        "home",
+    )
     for page in view.catalog.pages:
         add(f"{page.slug}.html", digest(chrome, page.title, page.body), "page", page.slug)
     add(NOT_FOUND, digest(chrome), "404")
@@ -131,8 +152,9 @@ class BodyCache:
             self.html[aid] = html
 
 
-def render_output(view: SiteView, renderer: PageRenderer, output: Output,
-                  bodies: BodyCache) -> bytes:
+def render_output(
+    view: SiteView, renderer: PageRenderer, output: Output, bodies: BodyCache
+) -> bytes:
     """The bytes of one page, feed or text file (not static files, assets or manifest)."""
     kind, key = output.kind, output.key
     if kind == "article":

@@ -103,8 +103,7 @@ class Publisher:
         body_html = render_markdown(fields.get("body") or "")
         self._write_preview_assets(view, card, body_html)
         related = view.related(card)
-        return renderer.article(card, body_html, path=PREVIEW_PATH, related=related,
-                                preview=True)
+        return renderer.article(card, body_html, path=PREVIEW_PATH, related=related, preview=True)
 
     def write_article_preview(self, fields: dict[str, Any]) -> Path:
         """Write the preview page into `preview_base_dir()` and return its path."""
@@ -136,8 +135,10 @@ class Publisher:
         partner_ref = fields.get("partner")
         if partner_ref not in (None, ""):
             for partner in catalog.partners.values():
-                if partner.id == partner_ref or partner.name == partner_ref or (
-                    str(partner.id) == str(partner_ref)
+                if (
+                    partner.id == partner_ref
+                    or partner.name == partner_ref
+                    or (str(partner.id) == str(partner_ref))
                 ):
                     partner_id = partner.id
         cover = fields.get("cover")
@@ -153,19 +154,33 @@ class Publisher:
         if isinstance(tags, str):
             tags = split_names(tags)
         return ArticleCard(
-            id=article_id, section_id=node.id, title=(fields.get("title") or "").strip(),
-            subtitle=fields.get("subtitle") or "", summary=fields.get("summary") or "",
-            publish_time=publish_time.replace(microsecond=0), updated_at=None,
-            hits=int(fields.get("hits") or 0), hot_pin=None, hot_exclude=False,
-            is_headline="headline" in flags, is_featured="featured" in flags,
-            is_slideshow="slideshow" in flags, is_pinned="pinned" in flags,
+            id=article_id,
+            section_id=node.id,
+            title=(fields.get("title") or "").strip(),
+            subtitle=fields.get("subtitle") or "",
+            summary=fields.get("summary") or "",
+            publish_time=publish_time.replace(microsecond=0),
+            updated_at=None,
+            hits=int(fields.get("hits") or 0),
+            hot_pin=None,
+            hot_exclude=False,
+            is_headline="headline" in flags,
+            is_featured="featured" in flags,
+            is_slideshow="slideshow" in flags,
+            is_pinned="pinned" in flags,
             source=source.strip() if isinstance(source, str) else str(source),
-            source_home="", source_url=fields.get("source_url") or "",
-            editor=editor, editor_affiliation=known.get(editor, ""), partner_id=partner_id,
-            cover_id=cover_id, version=int(fields.get("version") or 0), body_html_key="",
+            source_home="",
+            source_url=fields.get("source_url") or "",
+            editor=editor,
+            editor_affiliation=known.get(editor, ""),
+            partner_id=partner_id,
+            cover_id=cover_id,
+            version=int(fields.get("version") or 0),
+            body_html_key="",
             has_assets=False,
             reporters=[(name, known.get(name, "")) for name in reporters],
-            photographers=photographers, tags=list(tags),
+            photographers=photographers,
+            tags=list(tags),
             picks=[int(i) for i in fields.get("related") or [] if str(i).isdigit()],
         )
 
@@ -195,12 +210,20 @@ class Publisher:
 
     # ---- export ------------------------------------------------------------------------
 
-    def export(self, out_dir, *, full: bool = False, zip_path=None, delta_zip_path=None,
-               progress=None, cancel=None, workers: int | None = None):
+    def export(
+        self,
+        out_dir,
+        *,
+        full: bool = False,
+        zip_path=None,
+        delta_zip_path=None,
+        progress=None,
+        cancel=None,
+        workers: int | None = None,
+    ):
         """Export the site into `out_dir` (incremental unless `full`); see the module doc.
         `workers` limits the rendering processes (default: all cores; 1 renders here)."""
         from editor.publish.export import Exporter
 
         exporter = Exporter(self.workspace, progress=progress, cancel=cancel, workers=workers)
-        return exporter.run(out_dir, full=full, zip_path=zip_path,
-                            delta_zip_path=delta_zip_path)
+        return exporter.run(out_dir, full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)

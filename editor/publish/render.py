@@ -61,10 +61,16 @@ class PageRenderer:
             children = (
                 [self._nav_entry(c) for c in active.children if c.in_navigation] if active else []
             )
-            self._fragments[key] = Markup(self.template("partials/nav.html").render(
-                root=root, nav=nav, active_id=active_top, active_children=children,
-                labels=self.labels, site=self.site,
-            ))
+            self._fragments[key] = Markup(
+                self.template("partials/nav.html").render(
+                    root=root,
+                    nav=nav,
+                    active_id=active_top,
+                    active_children=children,
+                    labels=self.labels,
+                    site=self.site,
+                )
+            )
         return self._fragments[key]
 
     def footer(self, root: str) -> Markup:
@@ -77,15 +83,25 @@ class PageRenderer:
             ]
             for link in self.site.get("footer_links") or []:
                 url = safe_url(link.get("url"))
-                links.append({"title": link.get("title", ""), "url": url,
-                              "external": url.startswith(("http://", "https://"))})
+                links.append(
+                    {
+                        "title": link.get("title", ""),
+                        "url": url,
+                        "external": url.startswith(("http://", "https://")),
+                    }
+                )
             site = dict(self.site)
             site["tech_support_url"] = safe_url(site.get("tech_support_url"))
             site["icp_url"] = safe_url(site.get("icp_url"))
-            self._fragments[key] = Markup(self.template("partials/footer.html").render(
-                root=root, footer_links=links, site=site, labels=self.labels,
-                copyright=self.view.copyright(),
-            ))
+            self._fragments[key] = Markup(
+                self.template("partials/footer.html").render(
+                    root=root,
+                    footer_links=links,
+                    site=site,
+                    labels=self.labels,
+                    copyright=self.view.copyright(),
+                )
+            )
         return self._fragments[key]
 
     def hot(self, root: str, top_id: int | None) -> Markup:
@@ -95,14 +111,22 @@ class PageRenderer:
             ids = view.hot_by_top.get(top_id, []) if top_id else view.hot_site
             limit = int(view.options.get("hot_title_length", 22))
             items = [
-                {"title": view.cards[aid].title, "url": view.article_url[aid],
-                 "short_title": shorten(view.cards[aid].title, limit)}
+                {
+                    "title": view.cards[aid].title,
+                    "url": view.article_url[aid],
+                    "short_title": shorten(view.cards[aid].title, limit),
+                }
                 for aid in ids
             ]
             title = self.labels.get("hot" if top_id else "hot_site", "")
-            self._fragments[key] = Markup(self.template("partials/hot.html").render(
-                root=root, items=items, title=title, labels=self.labels,
-            ))
+            self._fragments[key] = Markup(
+                self.template("partials/hot.html").render(
+                    root=root,
+                    items=items,
+                    title=title,
+                    labels=self.labels,
+                )
+            )
         return self._fragments[key]
 
     def _common(self, path: str, kind: str, active_top: int | None, **values) -> dict:
@@ -110,8 +134,12 @@ class PageRenderer:
         feeds = [{"title": self.site.get("name", ""), "url": SITE_FEED}]
         if active_top:
             node = self.view.tree.nodes[active_top]
-            feeds.append({"title": f"{self.site.get('name', '')} {node.name}",
-                          "url": section_feed_path(node)})
+            feeds.append(
+                {
+                    "title": f"{self.site.get('name', '')} {node.name}",
+                    "url": section_feed_path(node),
+                }
+            )
         context = {
             "root": root,
             "site": self.site,
@@ -132,13 +160,26 @@ class PageRenderer:
     def _partner(self, partner) -> dict | None:
         if partner is None:
             return None
-        return {"name": partner.name, "units": partner.units, "contact": partner.contact,
-                "wechat": partner.wechat, "phone": partner.phone, "email": partner.email}
+        return {
+            "name": partner.name,
+            "units": partner.units,
+            "contact": partner.contact,
+            "wechat": partner.wechat,
+            "phone": partner.phone,
+            "email": partner.email,
+        }
 
     # ---- pages -------------------------------------------------------------------------
 
-    def article(self, card: ArticleCard, body_html: str, path: str | None = None,
-                related: list[int] | None = None, *, preview: bool = False) -> str:
+    def article(
+        self,
+        card: ArticleCard,
+        body_html: str,
+        path: str | None = None,
+        related: list[int] | None = None,
+        *,
+        preview: bool = False,
+    ) -> str:
         """An article page (PAGE_ANATOMY rows 1–16)."""
         view = self.view
         path = path or view.article_url[card.id]
@@ -163,13 +204,18 @@ class PageRenderer:
             "tags": card.tags,
         }
         context = self._common(
-            path, "article", top,
+            path,
+            "article",
+            top,
             article=article,
             description=card.summary or plain_text(body_html, 120),
             crumbs=view.crumbs(card.section_id),
             partner=self._partner(view.partner_of(card, card.section_id)),
-            related=[{"title": view.cards[aid].title, "url": view.article_url[aid]}
-                     for aid in related_ids if aid in view.article_url],
+            related=[
+                {"title": view.cards[aid].title, "url": view.article_url[aid]}
+                for aid in related_ids
+                if aid in view.article_url
+            ],
             hot=self.hot(root, top),
         )
         if preview:
@@ -183,8 +229,10 @@ class PageRenderer:
         root = root_of(path)
         top = view.top_of.get(node.id)
         count = len(pages)
-        links = [{"page": n, "url": section_path(node.slug_path, n), "current": n == page}
-                 for n in _page_window(page, count)]
+        links = [
+            {"page": n, "url": section_path(node.slug_path, n), "current": n == page}
+            for n in _page_window(page, count)
+        ]
         pagination = {
             "page": page,
             "pages": count,
@@ -192,15 +240,20 @@ class PageRenderer:
             "prev_url": section_path(node.slug_path, page - 1) if page > 1 else "",
             "next_url": section_path(node.slug_path, page + 1) if page < count else "",
             "status": self.labels.get("page_status", "{page}/{pages}").format(
-                page=page, pages=count),
+                page=page, pages=count
+            ),
         }
         section = {
-            "id": node.id, "name": node.name, "description": node.description,
+            "id": node.id,
+            "name": node.name,
+            "description": node.description,
             "url": view.section_url[node.id],
             "children": [self._nav_entry(child) for child in node.children],
         }
         context = self._common(
-            path, "section", top,
+            path,
+            "section",
+            top,
             section=section,
             description=node.description,
             crumbs=view.crumbs(node.id, link_last=False),
@@ -237,10 +290,17 @@ class PageRenderer:
         blocks = []
         for top_id, ids in lists["blocks"]:
             node = view.tree.nodes[top_id]
-            blocks.append({"name": node.name, "url": view.section_url[top_id],
-                           "articles": [view.item(aid) for aid in ids]})
+            blocks.append(
+                {
+                    "name": node.name,
+                    "url": view.section_url[top_id],
+                    "articles": [view.item(aid) for aid in ids],
+                }
+            )
         context = self._common(
-            "index.html", "home", None,
+            "index.html",
+            "home",
+            None,
             description=self.site.get("slogan", ""),
             headline=view.item(lists["headline"]) if lists["headline"] else None,
             slides=[view.item(aid) for aid in lists["slides"]],
@@ -255,7 +315,9 @@ class PageRenderer:
         path = f"{page.slug}.html"
         body = resolve_assets(body_html, lambda sha: _prefixed("", self.view.asset_path(sha)))
         context = self._common(
-            path, "static", None,
+            path,
+            "static",
+            None,
             page={"slug": page.slug, "title": page.title, "body": Markup(body)},
             crumbs=[{"name": page.title, "url": ""}],
             description=plain_text(body_html, 120),

@@ -15,34 +15,49 @@ def store_seed_article(ws) -> int:
     """The reference page's article, its related picks and its hot ranking, stored."""
     page = read_seed()
     with ws.edit():
-        ws.people.update(ws.people.ensure(page.reporters[0], "reporter").id,
-                         affiliation=page.affiliation)
+        ws.people.update(
+            ws.people.ensure(page.reporters[0], "reporter").id, affiliation=page.affiliation
+        )
         picks = []
         for n, title in enumerate(page.related):
-            picks.append(ws.articles.create({
-                "title": title, "section": "中国故事/企业故事", "body": f"{title}。",
-                "status": "published", "publish_time": datetime.now() - timedelta(days=40 + n),
-            }).id)
+            picks.append(
+                ws.articles.create(
+                    {
+                        "title": title,
+                        "section": "中国故事/企业故事",
+                        "body": f"{title}。",
+                        "status": "published",
+                        "publish_time": datetime.now() - timedelta(days=40 + n),
+                    }
+                ).id
+            )
         for n, title in enumerate(page.hot):
-            ws.articles.create({
-                "title": title, "section": SECTION if n < 8 else "华商走世界/浙商走世界",
-                "body": f"{title}。", "status": "published", "hits": 900_000 - n * 1000,
-                "publish_time": datetime.now() - timedelta(days=100 + n),
-            })
-        article = ws.articles.create({
-            "title": page.title,
-            "section": SECTION,
-            "body": body_markdown(page),
-            "source": page.source,
-            "source_url": "https://www.cdrb.com.cn/",
-            "reporters": page.reporters,
-            "photographers": page.photographers,
-            "responsible_editor": page.editor_line.strip("()").split(":", 1)[1],
-            "status": "published",
-            "publish_time": f"{page.date}T09:30:00",
-            "related": picks,
-            "tags": ["校地合作"],
-        })
+            ws.articles.create(
+                {
+                    "title": title,
+                    "section": SECTION if n < 8 else "华商走世界/浙商走世界",
+                    "body": f"{title}。",
+                    "status": "published",
+                    "hits": 900_000 - n * 1000,
+                    "publish_time": datetime.now() - timedelta(days=100 + n),
+                }
+            )
+        article = ws.articles.create(
+            {
+                "title": page.title,
+                "section": SECTION,
+                "body": body_markdown(page),
+                "source": page.source,
+                "source_url": "https://www.cdrb.com.cn/",
+                "reporters": page.reporters,
+                "photographers": page.photographers,
+                "responsible_editor": page.editor_line.strip("()").split(":", 1)[1],
+                "status": "published",
+                "publish_time": f"{page.date}T09:30:00",
+                "related": picks,
+                "tags": ["校地合作"],
+            }
+        )
     return article.id
 
 

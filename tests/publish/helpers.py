@@ -7,8 +7,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href"}
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "frame", "frameset",
-                  "base", "meta-refresh"}
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "frame",
+    "frameset",
+    "base",
+    "meta-refresh",
+}
 
 
 class PageScan(HTMLParser):
@@ -56,10 +66,14 @@ def unsafe_parts(html: str, allowed_scripts: set[str]) -> list[str]:
             if name.startswith("on"):
                 problems.append(f"{tag} {name}={value}")
             if name in URL_ATTRIBUTES and value.strip().lower().replace("\t", "").startswith(
-                    ("javascript:", "vbscript:", "data:text")):
+                ("javascript:", "vbscript:", "data:text")
+            ):
                 problems.append(f"{tag} {name}={value}")
             if name == "style" and value.replace(" ", "") not in (
-                    "text-align:left", "text-align:right", "text-align:center"):
+                "text-align:left",
+                "text-align:right",
+                "text-align:center",
+            ):
                 problems.append(f"{tag} style={value}")
     return problems
 

@@ -21,9 +21,19 @@ def _files(root):
 def test_bundle_has_every_page_type_and_a_true_manifest(demo_workspace, bundle):
     out, result = bundle
     files = _files(out)
-    for path in ("index.html", "404.html", "about.html", "feedback.html", "contact.html",
-                 "rss.xml", "sitemap.xml", "robots.txt", "manifest.json",
-                 "static/css/portal.css", "static/js/portal.js"):
+    for path in (
+        "index.html",
+        "404.html",
+        "about.html",
+        "feedback.html",
+        "contact.html",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "manifest.json",
+        "static/css/portal.css",
+        "static/js/portal.js",
+    ):
         assert path in files, path
     manifest = json.loads(files["manifest.json"])
     assert manifest["generator"] == "Newsdesk"
@@ -37,14 +47,20 @@ def test_bundle_has_every_page_type_and_a_true_manifest(demo_workspace, bundle):
         assert f"{node.slug_path}/index.html" in manifest["sections"][str(node.id)]
     for root in tree.roots:
         assert f"{root.slug_path}/rss.xml" in files
-    visible = [row for row in demo_workspace.articles.list() if row.status == "published"
-               and not row.scheduled]
+    visible = [
+        row
+        for row in demo_workspace.articles.list()
+        if row.status == "published" and not row.scheduled
+    ]
     assert visible
     for row in visible:
         assert manifest["articles"][str(row.id)] == row.url
         assert row.url in files
-    assert manifest["pages"] == {"about": "about.html", "feedback": "feedback.html",
-                                 "contact": "contact.html"}
+    assert manifest["pages"] == {
+        "about": "about.html",
+        "feedback": "feedback.html",
+        "contact": "contact.html",
+    }
     assert result.written == len(files) and result.deleted == 0
 
 
@@ -75,12 +91,14 @@ def test_second_export_writes_nothing(demo_workspace, bundle):
 
 def test_body_edit_rewrites_only_that_article_page(demo_workspace, bundle):
     out, _first = bundle
-    row = next(r for r in demo_workspace.articles.list()
-               if r.status == "published" and not r.scheduled)
+    row = next(
+        r for r in demo_workspace.articles.list() if r.status == "published" and not r.scheduled
+    )
     article = demo_workspace.articles.get(row.id)
     with demo_workspace.edit():
-        demo_workspace.articles.update(row.id, {"body": article.body + "\n\n新增的一段。\n"},
-                                       article.version)
+        demo_workspace.articles.update(
+            row.id, {"body": article.body + "\n\n新增的一段。\n"}, article.version
+        )
     result = demo_workspace.publisher.export(out, workers=1)
     assert row.url in result.written_paths
     assert set(result.written_paths) <= {row.url, "manifest.json", "sitemap.xml"}
@@ -89,8 +107,9 @@ def test_body_edit_rewrites_only_that_article_page(demo_workspace, bundle):
 
 def test_title_change_reaches_lists_and_unpublish_removes_the_page(demo_workspace, bundle):
     out, _first = bundle
-    rows = [r for r in demo_workspace.articles.list() if r.status == "published"
-            and not r.scheduled]
+    rows = [
+        r for r in demo_workspace.articles.list() if r.status == "published" and not r.scheduled
+    ]
     renamed, dropped = rows[0], rows[1]
     with demo_workspace.edit():
         demo_workspace.articles.update(renamed.id, {"title": "改过的标题XYZ"}, None)
@@ -144,14 +163,20 @@ def test_hidden_articles_appear_nowhere(demo_workspace, tmp_path):
         "草稿标题AAA": {"status": "draft"},
         "待审标题BBB": {"status": "review"},
         "归档标题CCC": {"status": "archived"},
-        "定时标题DDD": {"status": "published",
-                     "publish_time": datetime.now() + timedelta(days=3)},
+        "定时标题DDD": {"status": "published", "publish_time": datetime.now() + timedelta(days=3)},
     }
     with demo_workspace.edit():
         for title, extra in hidden.items():
-            demo_workspace.articles.create({"title": title, "section": section, "body": "正文",
-                                            "flags": ["headline", "featured", "slideshow"],
-                                            "hits": 999999, **extra})
+            demo_workspace.articles.create(
+                {
+                    "title": title,
+                    "section": section,
+                    "body": "正文",
+                    "flags": ["headline", "featured", "slideshow"],
+                    "hits": 999999,
+                    **extra,
+                }
+            )
     out = tmp_path / "site"
     demo_workspace.publisher.export(out, workers=1)
     for path, data in _files(out).items():
@@ -159,8 +184,7 @@ def test_hidden_articles_appear_nowhere(demo_workspace, tmp_path):
             assert title.encode() not in data, (title, path)
 
 
-def test_failure_mid_export_leaves_the_previous_bundle_whole(demo_workspace, bundle,
-                                                             monkeypatch):
+def test_failure_mid_export_leaves_the_previous_bundle_whole(demo_workspace, bundle, monkeypatch):
     out, _first = bundle
     before = _files(out)
     with demo_workspace.edit():
@@ -219,9 +243,11 @@ def test_refuses_a_folder_that_is_not_a_bundle(demo_workspace, tmp_path):
 def test_progress_and_cancel(demo_workspace, tmp_path, bundle):
     out, _first = bundle
     seen = []
-    demo_workspace.publisher.export(tmp_path / "other", workers=1,
-                                    progress=lambda done, total, message: seen.append(
-                                        (done, total, message)))
+    demo_workspace.publisher.export(
+        tmp_path / "other",
+        workers=1,
+        progress=lambda done, total, message: seen.append((done, total, message)),
+    )
     assert seen and seen[-1][0] == seen[-1][1]
     assert any(message == "rendering pages" for _d, _t, message in seen)
     before = _files(out)
@@ -234,8 +260,7 @@ def test_progress_and_cancel(demo_workspace, tmp_path, bundle):
     assert _files(out) == before
 
 
-def test_interrupted_incremental_commit_is_rolled_forward(demo_workspace, bundle,
-                                                          monkeypatch):
+def test_interrupted_incremental_commit_is_rolled_forward(demo_workspace, bundle, monkeypatch):
     out, _first = bundle
     with demo_workspace.edit():
         demo_workspace.site.update(slogan="中途断电")
@@ -251,3 +276,66 @@ def test_interrupted_incremental_commit_is_rolled_forward(demo_workspace, bundle
     bundle_module.recover(out)
     assert "中途断电" in (out / "index.html").read_text(encoding="utf-8")
     assert not (out.parent / ".site.journal").exists()
+
+
+def test_stored_images_of_visible_articles_are_written_into_the_bundle(demo_workspace, tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    def png(colour) -> bytes:
+        buffer = BytesIO()
+        Image.new("RGB", (4, 3), colour).save(buffer, "PNG")
+        return buffer.getvalue()
+
+    ws = demo_workspace
+    with ws.edit():
+        shown = ws.media.add(png((10, 20, 30)), "shown.png", alt="现场")
+        cover = ws.media.add(png((40, 50, 60)), "cover.png")
+        secret = ws.media.add(png((70, 80, 90)), "secret.png")
+        ws.articles.create(
+            {
+                "title": "有图的文章",
+                "section": "华商走世界/川商走世界",
+                "body": f'![现场](asset:{shown.sha256} "签约现场")',
+                "cover": cover.id,
+                "status": "published",
+            }
+        )
+        ws.articles.create(
+            {
+                "title": "草稿里的图",
+                "section": "华商走世界/川商走世界",
+                "body": f"![x](asset:{secret.sha256})",
+                "status": "draft",
+            }
+        )
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+    for asset, data in ((shown, png((10, 20, 30))), (cover, png((40, 50, 60)))):
+        assert (out / "assets" / ws.media.file_name(asset)).read_bytes() == data
+    assert not (out / "assets" / ws.media.file_name(secret)).exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    page = (
+        out
+        / next(
+            p
+            for aid, p in manifest["articles"].items()
+            if "有图的文章" in (out / p).read_text(encoding="utf-8")
+        )
+    ).read_text(encoding="utf-8")
+    assert f'src="../../../../assets/{ws.media.file_name(shown)}"' in page
+    assert "<figcaption>签约现场</figcaption>" in page
+
+
+def test_render_workers_import_nothing_from_the_ui():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, editor.publish.worker, editor.publish.export;"
+        "bad = [m for m in sys.modules if m.startswith(('editor.ui', 'PySide6', 'qtawesome'))];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -16,11 +16,16 @@ OTHER = "中国故事/北京故事"
 
 def _add(ws, title, section=SECTION, days=1, **fields):
     with ws.edit():
-        return ws.articles.create({
-            "title": title, "section": section, "body": f"{title}的正文。",
-            "status": "published", "publish_time": datetime.now() - timedelta(days=days),
-            **fields,
-        })
+        return ws.articles.create(
+            {
+                "title": title,
+                "section": section,
+                "body": f"{title}的正文。",
+                "status": "published",
+                "publish_time": datetime.now() - timedelta(days=days),
+                **fields,
+            }
+        )
 
 
 def _view(ws) -> SiteView:
@@ -92,9 +97,16 @@ def test_export_query_count_does_not_grow_with_the_site(demo_workspace, tmp_path
         _add(ws, f"批次一{n}", tags=["甲"], reporters=["记者甲"], days=n + 1)
     small = export_queries(tmp_path / "a")
     for n in range(40):
-        _add(ws, f"批次二{n}", section=OTHER if n % 2 else SECTION, tags=["甲", f"乙{n}"],
-             reporters=["记者乙", "记者丙"], photographers=["摄影丁"], days=n + 2,
-             related=[1, 2])
+        _add(
+            ws,
+            f"批次二{n}",
+            section=OTHER if n % 2 else SECTION,
+            tags=["甲", f"乙{n}"],
+            reporters=["记者乙", "记者丙"],
+            photographers=["摄影丁"],
+            days=n + 2,
+            related=[1, 2],
+        )
     large = export_queries(tmp_path / "b")
     assert large == small
     assert large < 40

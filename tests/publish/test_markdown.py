@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tests.publish.helpers import unsafe_parts
-
 from editor.publish.markdown import (
     asset_refs,
     body_key,
@@ -11,6 +9,7 @@ from editor.publish.markdown import (
     render_markdown,
     resolve_assets,
 )
+from tests.publish.helpers import unsafe_parts
 
 
 def test_side_note_box_becomes_an_aside_with_its_title_and_paragraphs():
@@ -20,7 +19,11 @@ def test_side_note_box_becomes_an_aside_with_its_title_and_paragraphs():
     assert '<aside class="news-box">' in html
     assert '<p class="news-box-title">新闻拓展</p>' in html
     inside = html.split('<aside class="news-box">')[1].split("</aside>")[0]
-    assert inside.index("成都已与20家高校") < inside.index("签署市校合作协议") < inside.index("记者获悉")
+    assert (
+        inside.index("成都已与20家高校")
+        < inside.index("签署市校合作协议")
+        < inside.index("记者获悉")
+    )
     assert html.index("前文") < html.index("<aside") < html.index("后文")
     assert ":::" not in html
 

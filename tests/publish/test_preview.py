@@ -30,7 +30,7 @@ FIELDS = {
 def test_preview_renders_unsaved_fields_with_the_export_templates(demo_workspace):
     publisher = demo_workspace.publisher
     html = publisher.render_article_preview(dict(FIELDS))
-    assert "<h1 class=\"article-title\">川商走世界:成都与上海交大共建5个高能级研究平台</h1>" in html
+    assert '<h1 class="article-title">川商走世界:成都与上海交大共建5个高能级研究平台</h1>' in html
     assert "2023-11-23" in html and "成都日报" in html
     assert '<aside class="news-box">' in html
     assert "摄影 魏麟潇" in html and "(责编:网宣黄怡竞)" in html
@@ -42,12 +42,16 @@ def test_preview_renders_unsaved_fields_with_the_export_templates(demo_workspace
 
 
 def test_preview_of_a_saved_article_excludes_itself_from_related(demo_workspace):
-    row = next(r for r in demo_workspace.articles.list() if r.status == "published"
-               and not r.scheduled)
+    row = next(
+        r for r in demo_workspace.articles.list() if r.status == "published" and not r.scheduled
+    )
     fields = demo_workspace.articles.fields_of(row.id)
     html = demo_workspace.publisher.render_article_preview(fields)
-    related = html.split('class="related box"')[1].split("</section>")[0] if (
-        'class="related box"' in html) else ""
+    related = (
+        html.split('class="related box"')[1].split("</section>")[0]
+        if ('class="related box"' in html)
+        else ""
+    )
     assert f">{row.title}<" not in related
 
 
@@ -65,8 +69,9 @@ def test_preview_shows_stored_images_from_the_base_folder(demo_workspace):
     html = publisher.render_article_preview(fields)
     sources = re.findall(r'<img[^>]* src="([^"]+)"', html)
     assert sources and all(s.startswith("assets/") for s in sources)
-    assert all((publisher.preview_base_dir() / s).read_bytes() == buffer.getvalue()
-               for s in sources)
+    assert all(
+        (publisher.preview_base_dir() / s).read_bytes() == buffer.getvalue() for s in sources
+    )
     assert "<figcaption>签约现场</figcaption>" in html
 
 

@@ -36,7 +36,9 @@ def test_user_folder_overrides_templates_static_files_and_labels(demo_workspace,
     (user / "static" / "css").mkdir(parents=True)
     (user / "templates" / "404.html").write_text(
         '{% extends "base.html" %}{% block main %}<p class="custom">{{ labels.not_found }}'
-        "</p>{% endblock %}", encoding="utf-8")
+        "</p>{% endblock %}",
+        encoding="utf-8",
+    )
     (user / "static" / "css" / "portal.css").write_text("body { color: #123456; }")
     (user / "theme.json").write_text('{"labels": {"not_found": "Nothing here"}}')
     with demo_workspace.edit():
