@@ -61,26 +61,24 @@ def make_icons(out_dir: Path, svg: Path = SOURCE_SVG) -> list[Path]:
     shutil.copyfile(svg, scalable)
     written.append(scalable)
 
-    large = out_dir / f"{APP_ID}-{ICNS_SIZE}.png"
-    render_png(svg, ICNS_SIZE, large)
-    with Image.open(large) as big:
-        big = big.convert("RGBA")
-        ico = out_dir / f"{APP_ID}.ico"
-        # Each ICO size is drawn from the vector source, not scaled down from 1024 px.
-        frames = []
-        for size in ICO_SIZES:
-            frame_path = out_dir / "ico-frames" / f"{size}.png"
-            render_png(svg, size, frame_path)
-            with Image.open(frame_path) as frame:
-                frames.append(frame.convert("RGBA"))
-        frames[-1].save(
-            ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=frames[:-1]
-        )
-        written.append(ico)
-        icns = out_dir / f"{APP_ID}.icns"
-        big.save(icns, format="ICNS")
-        written.append(icns)
-    shutil.rmtree(out_dir / "ico-frames", ignore_errors=True)
+    frames_dir = out_dir / "frames"
+    frames = []
+    for size in ICO_SIZES:  # each ICO size drawn from the vector source, not scaled down
+        frame_path = frames_dir / f"{size}.png"
+        render_png(svg, size, frame_path)
+        with Image.open(frame_path) as frame:
+            frames.append(frame.convert("RGBA"))
+    ico = out_dir / f"{APP_ID}.ico"
+    frames[-1].save(ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=frames[:-1])
+    written.append(ico)
+
+    large_path = frames_dir / f"{ICNS_SIZE}.png"
+    render_png(svg, ICNS_SIZE, large_path)
+    icns = out_dir / f"{APP_ID}.icns"
+    with Image.open(large_path) as large:
+        large.convert("RGBA").save(icns, format="ICNS")  # Pillow derives 16…512@2x from 1024 px
+    written.append(icns)
+    shutil.rmtree(frames_dir, ignore_errors=True)
     return written
 
 
