@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 from editor.errors import ValidationError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -15,6 +13,8 @@ FALLBACK_SLUG = "section"
 
 def slugify(text: str, fallback: str = FALLBACK_SLUG) -> str:
     """A slug from Chinese or Latin text: 川商走世界 → chuanshangzoushijie."""
+    from pypinyin import Style, lazy_pinyin  # imported on use: its dictionaries are large
+
     pieces = lazy_pinyin(text or "", style=Style.NORMAL, errors=lambda chars: list(chars))
     joined = "".join(piece.lower() for piece in pieces)
     slug = re.sub(r"[^a-z0-9]+", "-", joined).strip("-")
