@@ -156,6 +156,12 @@ def keep_entry(name: str) -> bool:
     return True
 
 
+def is_resource_leftover(name: str) -> bool:
+    """Python caches that a checkout's resources/ folder may hold; never shipped."""
+    parts = name.replace("\\", "/").split("/")
+    return parts[0] == "resources" and ("__pycache__" in parts or parts[-1].endswith(".pyc"))
+
+
 def slim_toc(toc: Iterable[tuple]) -> list[tuple]:
     """The TOC entries worth shipping."""
     return [entry for entry in toc if keep_entry(entry[0])]

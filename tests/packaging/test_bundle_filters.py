@@ -124,3 +124,18 @@ def test_unused_qt_modules_spare_the_ones_the_gui_imports():
     ):
         assert f"PySide6.{needed}" not in excluded
     assert "PySide6.QtMultimedia" in excluded
+
+
+@pytest.mark.parametrize(
+    ("name", "leftover"),
+    [
+        ("resources/__pycache__/__init__.cpython-311.pyc", True),
+        ("resources/demo/__pycache__/make_images.cpython-311.pyc", True),
+        ("resources\\demo\\x.pyc", True),
+        ("resources/demo/site.json", False),
+        ("resources/__init__.py", False),
+        ("PySide6/__pycache__/x.pyc", False),
+    ],
+)
+def test_resource_leftovers(name, leftover):
+    assert filters.is_resource_leftover(name) is leftover
