@@ -265,7 +265,13 @@ def main(argv=None) -> int:
     work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
     try:
         db = work / "site.newsdesk"
-        shutil.copy2(corpus, db)  # a fresh copy: body cache empty, corpus untouched
+        shutil.copy2(corpus, db)  # a fresh copy, the corpus stays untouched
+        import sqlite3
+
+        connection = sqlite3.connect(db)  # start with the Markdown cache empty
+        with connection:
+            connection.execute("UPDATE article SET body_html = '', body_html_key = ''")
+        connection.close()
         out = work / "bundle"
         report: dict = {
             "articles": args.articles,

@@ -546,3 +546,8 @@ def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:
 def export_state_count(out_dir: str) -> int:
     """How many outputs the last export into `out_dir` recorded."""
     return ExportState.select().where(ExportState.out_dir == out_dir).count()
+
+
+def visible_count(moment: datetime) -> int:
+    """How many articles readers may see at `moment` (one query)."""
+    return Article.select().where(visible_clause(moment)).count()

@@ -64,6 +64,7 @@ class ExportResult:
     delta_zip_path: str | None = None
     written_paths: list[str] = field(default_factory=list)
     deleted_paths: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step
 
     def as_dict(self) -> dict:
         """The `export --json` shape."""
@@ -78,6 +79,7 @@ class ExportResult:
             "full": self.full,
             "zip": self.zip_path,
             "delta_zip": self.delta_zip_path,
+            "phases": self.phases,
         }
 
 
@@ -127,6 +129,45 @@ class Exporter:
         has_bundle = bundle.check_target(out)
         self._report(0, 1, "planning")
         moment = now()
+        staging = Staging(out, patch=has_bundle)
+        self._pool = None
+        if (
+            self.workers > 1
+            and (full or not has_bundle)
+            and catalog_queries.visible_count(moment) >= self.parallel_threshold
+        ):  # the workers start and load the site while this process plans
+            self._pool = self._start_pool(moment, staging)
+        try:
+            return self._run(
+                out, result, staging, moment, has_bundle, full, zip_path, delta_zip_path, started
+            )
+        finally:
+            if self._pool is not None:
+                self._pool.terminate()
+                self._pool.join()
+                self._pool = None
+
+    def _run(
+        self,
+        out: Path,
+        result: ExportResult,
+        staging: Staging,
+        moment,
+        has_bundle: bool,
+        full: bool,
+        zip_path,
+        delta_zip_path,
+        started: float,
+    ) -> ExportResult:
+        phases = result.phases
+        mark = time.perf_counter()
+
+        def phase(name: str) -> None:
+            nonlocal mark
+            moment_now = time.perf_counter()
+            phases[name] = round(moment_now - mark, 3)
+            mark = moment_now
+
         catalog = catalog_queries.load_catalog(moment)
         theme = load_theme(catalog.site.get("templates_dir") or "")
         state_key = str(out)
@@ -140,10 +181,12 @@ class Exporter:
                 result.seconds = time.perf_counter() - started
                 self._report(1, 1, "nothing changed")
                 return result
+        phase("load")
         view = SiteView(catalog, theme)
         renderer = PageRenderer(view)
         outputs = plan_outputs(view, renderer)
         previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
+        phase("plan")
         if full:
             todo = list(outputs.values())
         else:
@@ -160,7 +203,6 @@ class Exporter:
             self._report(1, 1, "nothing changed")
             return result
 
-        staging = Staging(out, patch=has_bundle)
         fresh_bodies: list[tuple[int, str, str]] = []
         try:
             staging.create()
@@ -170,6 +212,7 @@ class Exporter:
             files, written, fresh_bodies = self._produce(
                 todo, staging, view, renderer, olds, moment
             )
+            phase("render")
             for path in removed:
                 staging.remove(path)
             for path in outputs:
@@ -182,8 +225,10 @@ class Exporter:
                 staging.write(MANIFEST, manifest)
                 written.append(MANIFEST)
             self._check_cancel()
+            phase("manifest")
             self._report(len(todo), len(todo) + 1, "replacing the bundle")
             staging.commit()
+            phase("commit")
         except OSError as exc:
             staging.discard()
             raise describe_os_error(exc, "writing the bundle") from exc
@@ -195,6 +240,7 @@ class Exporter:
         rows = [(path, outputs[path].fingerprint, *files[path]) for path in {o.path for o in todo}]
         rows.append((MANIFEST, run_key, manifest_sha, len(manifest)))
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
+        phase("state")
         changed = [
             p
             for p in written
@@ -208,6 +254,7 @@ class Exporter:
         result.rendered = len(todo)
         result.changed = len(changed)
         self._finish_zips(result, out, zip_path, delta_zip_path, sorted(changed), removed)
+        phase("zips")
         result.seconds = time.perf_counter() - started
         self._report(1, 1, "done")
         return result
@@ -245,10 +292,10 @@ class Exporter:
         batches = _batches(pages, olds)
         fresh: list[tuple[int, str, str]] = []
         done = len(copies)
-        workers = min(self.workers, len(batches))
-        use_pool = workers > 1 and len(pages) >= self.parallel_threshold
-        if use_pool:
-            results = self._pool_results(batches, staging, moment, workers)
+        if self._pool is None and self.workers > 1 and len(pages) >= self.parallel_threshold:
+            self._pool = self._start_pool(moment, staging)
+        if self._pool is not None and pages:
+            results = self._pool_results(self._pool, batches)
         else:
             local = BatchRenderer(view, renderer, str(staging.path))
             results = (local.run(batch) for batch in batches)
@@ -269,24 +316,23 @@ class Exporter:
                 close()
         return files, written, fresh
 
-    def _pool_results(self, batches, staging: Staging, moment, workers: int):
+    def _start_pool(self, moment, staging: Staging):
+        """A spawn process pool whose workers open the database and load the site."""
         from editor.publish import worker
 
         target = self.workspace.target
         context = multiprocessing.get_context("spawn")
-        pool = context.Pool(
-            workers,
+        return context.Pool(
+            self.workers,
             initializer=worker.init_worker,
             initargs=(target.kind, target.location, moment.isoformat(), str(staging.path)),
         )
-        try:
-            yield from pool.imap_unordered(worker.render_batch, batches)
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
+
+    @staticmethod
+    def _pool_results(pool, batches):
+        from editor.publish import worker
+
+        yield from pool.imap_unordered(worker.render_batch, batches)
 
     def _manifest(
         self, view: SiteView, outputs: dict[str, Output], files: dict[str, tuple[str, int]]
