@@ -99,6 +99,7 @@ class Exporter:
         self.cancel = cancel
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.parallel_threshold = PARALLEL_THRESHOLD
+        self.stale: set[str] = set()
 
     # ---- helpers -----------------------------------------------------------------------
 
@@ -237,8 +238,12 @@ class Exporter:
             raise
         if fresh_bodies:
             catalog_queries.store_rendered_bodies(fresh_bodies)
-        rows = [(path, outputs[path].fingerprint, *files[path]) for path in {o.path for o in todo}]
-        rows.append((MANIFEST, run_key, manifest_sha, len(manifest)))
+        # pages a worker rendered from a different moment of the database render again next time
+        rows = [
+            (path, "" if path in self.stale else outputs[path].fingerprint, *files[path])
+            for path in {o.path for o in todo}
+        ]
+        rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
         phase("state")
         changed = [
@@ -300,8 +305,10 @@ class Exporter:
             local = BatchRenderer(view, renderer, str(staging.path))
             results = (local.run(batch) for batch in batches)
         try:
-            for rendered, bodies in results:
+            for rendered, bodies, signature in results:
                 self._check_cancel()
+                if signature != view.catalog.signature:  # an edit landed meanwhile
+                    self.stale.update(path for path, *_rest in rendered)
                 fresh.extend(bodies)
                 for path, sha, size, did_write in rendered:
                     files[path] = (sha, size)

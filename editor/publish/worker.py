@@ -30,7 +30,8 @@ class BatchRenderer:
 
     def run(self, batch: list[tuple[str, str, object, str | None]]):
         """batch: (path, kind, key, previous sha256 or None). Returns ([(path, sha, size,
-        written)], [(article id, html, key)] rendered bodies)."""
+        written)], [(article id, html, key)] rendered bodies, the signature of the catalog
+        the pages were rendered from)."""
         bodies = BodyCache()
         articles = [key for _path, kind, key, _old in batch if kind == "article"]
         if articles:
@@ -43,7 +44,7 @@ class BatchRenderer:
             if written:
                 self.write(path, data)
             results.append((path, sha, len(data), written))
-        return results, bodies.fresh
+        return results, bodies.fresh, self.view.catalog.signature
 
     def write(self, relative: str, data: bytes) -> None:
         target = os.path.join(self.staging, relative)

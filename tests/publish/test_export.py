@@ -339,3 +339,26 @@ def test_render_workers_import_nothing_from_the_ui():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_pages_rendered_from_another_moment_render_again(demo_workspace, tmp_path, monkeypatch):
+    from editor.publish import worker
+
+    original = worker.BatchRenderer.run
+
+    def from_an_older_database(self, batch):
+        results, bodies, _signature = original(self, batch)
+        return results, bodies, "another moment"
+
+    monkeypatch.setattr(worker.BatchRenderer, "run", from_an_older_database)
+    out = tmp_path / "site"
+    first = demo_workspace.publisher.export(out, workers=1)
+    monkeypatch.undo()
+    again = demo_workspace.publisher.export(out, workers=1)
+    pages = [
+        p
+        for p in first.written_paths
+        if not p.startswith(("static/", "assets/")) and p != "manifest.json"
+    ]
+    assert again.rendered == len(pages) > 50
+    assert again.written == 0
