@@ -12,8 +12,9 @@
    that leaves the old bundle untouched, a kill during it is rolled forward next time.
    (Rewriting tens of thousands of unchanged files and folders would cost more than
    rendering them.)
-4. Write manifest.json, commit, record the new state, store freshly rendered article
-   bodies as the articles' cache, and write the zips.
+4. Write manifest.json, commit, record the new state and write the zips. Article bodies
+   rendered on the way are stored as the articles' cache batch by batch (a cache: keeping
+   it is harmless even when the export fails).
 """
 
 from __future__ import annotations
@@ -204,13 +205,12 @@ class Exporter:
             self._report(1, 1, "nothing changed")
             return result
 
-        fresh_bodies: list[tuple[int, str, str]] = []
         try:
             staging.create()
             olds = {path: previous[path][1] for path in previous} if has_bundle else {}
             if full and has_bundle:  # a full export also repairs files changed by hand
                 olds = _verified(out, previous, olds)
-            files, written, fresh_bodies = self._produce(
+            files, written = self._produce(
                 todo, staging, view, renderer, olds, moment
             )
             phase("render")
@@ -236,8 +236,6 @@ class Exporter:
         except BaseException:
             staging.discard()
             raise
-        if fresh_bodies:
-            catalog_queries.store_rendered_bodies(fresh_bodies)
         # pages a worker rendered from a different moment of the database render again next time
         rows = [
             (path, "" if path in self.stale else outputs[path].fingerprint, *files[path])
@@ -275,7 +273,7 @@ class Exporter:
         olds: dict[str, str],
         moment,
     ):
-        """Write static files and assets, render pages; returns (files, written, bodies)."""
+        """Write static files and assets, render pages; returns (files, written)."""
         files: dict[str, tuple[str, int]] = {}
         written: list[str] = []
         copies = [o for o in todo if o.kind in ("static", "asset")]
@@ -295,7 +293,6 @@ class Exporter:
                 written.append(output.path)
         self._report(len(copies), total, "static files")
         batches = _batches(pages, olds)
-        fresh: list[tuple[int, str, str]] = []
         done = len(copies)
         if self._pool is None and self.workers > 1 and len(pages) >= self.parallel_threshold:
             self._pool = self._start_pool(moment, staging)
@@ -309,7 +306,8 @@ class Exporter:
                 self._check_cancel()
                 if signature != view.catalog.signature:  # an edit landed meanwhile
                     self.stale.update(path for path, *_rest in rendered)
-                fresh.extend(bodies)
+                if bodies:
+                    catalog_queries.store_rendered_bodies(bodies)
                 for path, sha, size, did_write in rendered:
                     files[path] = (sha, size)
                     if did_write:
@@ -321,7 +319,7 @@ class Exporter:
             close = getattr(results, "close", None)
             if close is not None:
                 close()
-        return files, written, fresh
+        return files, written
 
     def _start_pool(self, moment, staging: Staging):
         """A spawn process pool whose workers open the database and load the site."""
