@@ -24,6 +24,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from editor.content import catalog as catalog_queries
@@ -36,7 +37,6 @@ from editor.publish.plan import Output, plan_outputs
 from editor.publish.render import PageRenderer
 from editor.publish.theme import load_theme
 from editor.publish.worker import BatchRenderer
-from editor.store.models import now
 
 PARALLEL_THRESHOLD = 400  # pages: fewer render faster here than in freshly started workers
 ARTICLE_BATCH = 250
@@ -130,7 +130,7 @@ class Exporter:
             raise describe_os_error(exc, "tidying up after an interrupted export") from exc
         has_bundle = bundle.check_target(out)
         self._report(0, 1, "planning")
-        moment = now()
+        moment = datetime.now().replace(microsecond=0)
         staging = Staging(out, patch=has_bundle)
         self._pool = None
         if (
@@ -210,9 +210,7 @@ class Exporter:
             olds = {path: previous[path][1] for path in previous} if has_bundle else {}
             if full and has_bundle:  # a full export also repairs files changed by hand
                 olds = _verified(out, previous, olds)
-            files, written = self._produce(
-                todo, staging, view, renderer, olds, moment
-            )
+            files, written = self._produce(todo, staging, view, renderer, olds, moment)
             phase("render")
             for path in removed:
                 staging.remove(path)
