@@ -24,7 +24,9 @@ Export::
     result.as_dict()  # {"out", "written", "unchanged", "deleted", "seconds", ...}
 
 `progress(done: int, total: int, message: str)` is called from the exporting thread as
-pages are planned, rendered and written. `cancel` is a `threading.Event` (or any callable
+pages are planned, rendered and written; `message` is a step key for the caller to
+translate: "planning", "static files", "rendering pages", "replacing the bundle",
+"writing the zip", "nothing changed", "done". `cancel` is a `threading.Event` (or any callable
 returning True) checked between steps; a cancelled export raises `ExportCancelled` and, like
 any failure, leaves the previous bundle whole. See `editor.publish.export` for how the
 bundle is built.
