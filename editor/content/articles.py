@@ -330,12 +330,29 @@ class ArticleService:
         return select.count()
 
     def list(self, query: ArticleQuery | None = None) -> list[ArticleRow]:
-        """One page of article rows, in three queries whatever the page size."""
+        """One page of article rows, in a fixed number of queries whatever the page size."""
         query = query or ArticleQuery()
         if query.order_by not in SORTABLE:
             raise ValidationError(f"Cannot sort by “{query.order_by}”.")
+        # Phase 1: the page's ids, answered from the list index without reading rows.
+        select = Article.select(Article.id)
+        tree = self.sections.tree()
+        for clause in self._filtered(query, tree):
+            select = select.where(clause)
+        column = getattr(Article, query.order_by)
+        is_postgres = not search.is_sqlite(active_database())
+        if query.descending:
+            order = column.desc(nulls="LAST") if is_postgres else column.desc()
+            select = select.order_by(order, Article.id.desc())
+        else:
+            select = select.order_by(column.asc(), Article.id.asc())
+        select = select.limit(max(0, int(query.limit))).offset(max(0, int(query.offset)))
+        page_ids = [article_id for (article_id,) in select.tuples()]
+        if not page_ids:
+            return []
+        # Phase 2: those rows with their source and editor names.
         editor = Person.alias()
-        select = (
+        fetched = (
             Article.select(
                 Article.id,
                 Article.title,
@@ -355,21 +372,10 @@ class ArticleService:
             .join(Source, JOIN.LEFT_OUTER, on=(Article.source == Source.id))
             .switch(Article)
             .join(editor, JOIN.LEFT_OUTER, on=(Article.responsible_editor == editor.id))
+            .where(Article.id.in_(page_ids))
         )
-        tree = self.sections.tree()
-        for clause in self._filtered(query, tree):
-            select = select.where(clause)
-        column = getattr(Article, query.order_by)
-        is_postgres = not search.is_sqlite(active_database())
-        if query.descending:
-            order = column.desc(nulls="LAST") if is_postgres else column.desc()
-            select = select.order_by(order, Article.id.desc())
-        else:
-            select = select.order_by(column.asc(), Article.id.asc())
-        select = select.limit(max(0, int(query.limit))).offset(max(0, int(query.offset)))
-        records = list(select.objects())
-        if not records:
-            return []
+        by_id = {record.id: record for record in fetched.objects()}
+        records = [by_id[article_id] for article_id in page_ids if article_id in by_id]
         ids = [record.id for record in records]
         reporters: dict[int, list[str]] = {}
         for article_id, name in (

@@ -7,7 +7,8 @@ a failed step leaves the database as it was.
 History:
 1. the first schema: site, sections, articles and the reusable lists;
 2. full-text search tables (and their contents built from existing articles);
-3. editor's pin and exclude for 热门排行 (`article.hot_pin`, `article.hot_exclude`).
+3. editor's pin and exclude for 热门排行 (`article.hot_pin`, `article.hot_exclude`);
+4. the list-page index (section, status, publish time) that answers a page from the index.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from editor.store.models import ALL_MODELS, Meta
 
-LATEST = 3
+LATEST = 4
 APPLICATION = "newsdesk"
 
 
@@ -49,7 +50,15 @@ def _to_3(db: Database) -> None:
     migrate(*operations)
 
 
-STEPS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3}
+def _to_4(db: Database) -> None:
+    db.execute_sql("DROP INDEX IF EXISTS article_section_id_publish_time")
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS article_section_id_status_publish_time "
+        "ON article (section_id, status, publish_time)"
+    )
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
 
 
 def schema_version(db: Database) -> int | None:

@@ -190,7 +190,7 @@ class Article(BaseModel):
 
     class Meta:
         indexes = (
-            (("section", "publish_time"), False),
+            (("section", "status", "publish_time"), False),  # covers list pages
             (("status", "publish_time"), False),
             (("publish_time",), False),
             (("hits",), False),

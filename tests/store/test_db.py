@@ -91,6 +91,10 @@ def _make_schema_1_site(path):
     connection.execute("DROP TABLE article_grams")
     connection.execute("ALTER TABLE article DROP COLUMN hot_pin")
     connection.execute("ALTER TABLE article DROP COLUMN hot_exclude")
+    connection.execute("DROP INDEX article_section_id_status_publish_time")
+    connection.execute(
+        "CREATE INDEX article_section_id_publish_time ON article (section_id, publish_time)"
+    )
     connection.execute("UPDATE newsdesk_meta SET value = '1' WHERE key = 'schema_version'")
     connection.commit()
     connection.close()
@@ -105,6 +109,9 @@ def test_an_older_schema_is_upgraded_in_order(tmp_path):
         assert migrations.schema_version(ws.db) == migrations.LATEST
         columns = {c.name for c in ws.db.get_columns("article")}
         assert {"hot_pin", "hot_exclude"} <= columns
+        indexes = {index.name for index in ws.db.get_indexes("article")}
+        assert "article_section_id_status_publish_time" in indexes
+        assert "article_section_id_publish_time" not in indexes
         found = ws.articles.list(ArticleQuery(search="上海交大"))
         assert [row.title for row in found] == ["成都与上海交大共建研究平台"]
         assert [row.hits for row in ws.articles.list(ArticleQuery(search="成都"))] == [7]
