@@ -344,6 +344,9 @@ class ArticleListPanel(QWidget):
     def select_article(self, article_id: int, announce: bool = True) -> bool:
         """Select an article if its row has been fetched; returns whether it was found."""
         row = self.model.row_of(article_id)
+        if row is None and self.model.rowCount():
+            self.model.row_at(0)  # nothing fetched yet after a refresh: look at the top
+            row = self.model.row_of(article_id)
         if row is None:
             return False
         blocked = self.table.selectionModel().blockSignals(not announce)

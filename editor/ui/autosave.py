@@ -27,9 +27,9 @@ class AutosaveController(QObject):
         self._timer.timeout.connect(self.save_now)
         self._timer.start()
         editor.fieldsChanged.connect(self._changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.focusChanged.connect(self._focus_changed)
+        self._app = QApplication.instance()
+        if self._app is not None:
+            self._app.focusChanged.connect(self._focus_changed)
         self.saves = 0
 
     @property
@@ -73,9 +73,6 @@ class AutosaveController(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            try:
-                app.focusChanged.disconnect(self._focus_changed)
-            except (RuntimeError, TypeError):
-                pass
+        if self._app is not None:
+            self._app.focusChanged.disconnect(self._focus_changed)
+            self._app = None

@@ -490,6 +490,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave.stop()
+        self.preview.stop()
         self.save_layout()
         event.accept()
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import html as html_lib
 import logging
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
@@ -164,6 +164,11 @@ class PreviewPane(QWidget):
         else:
             self.view.setHtml(page, base_url)
         self.render_count += 1
+
+    def stop(self) -> None:
+        """No more renders (the window is closing)."""
+        self._timer.stop()
+        self.renderer = None
 
     def _scrolled(self, position: QPointF) -> None:
         if not self._restore_scroll:

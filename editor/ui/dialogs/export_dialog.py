@@ -1,0 +1,256 @@
+"""Export the site as a static bundle: folder, full or incremental, zip and delta zip;
+runs off the GUI thread with a progress bar and cancel; ends with a summary."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.errors import NewsdeskError
+from editor.ui import settings
+from editor.ui.icons import icon
+
+log = logging.getLogger(__name__)
+
+
+class ExportWorker(QThread):
+    """Runs `publisher.export` in its own thread (with its own database connection)."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(dict)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, workspace, out_dir: str, full: bool, zip_path: str | None,
+                 delta_zip_path: str | None, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.options = dict(full=full, zip_path=zip_path or None, delta_zip_path=delta_zip_path or None)
+        self.out_dir = out_dir
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            result = self.workspace.publisher.export(
+                self.out_dir, progress=self._progress, cancel=self.stop, **self.options
+            )
+            data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+            self.succeeded.emit(data)
+        except NewsdeskError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # ExportCancelled, or a bug: the old bundle stays whole
+            if self.stop.is_set() or type(exc).__name__ == "ExportCancelled":
+                self.cancelled.emit()
+            else:
+                log.exception("export failed")
+                self.failed.emit(f"{type(exc).__name__}: {exc}")
+        finally:
+            try:
+                self.workspace.db.close()  # this thread's connection only
+            except Exception:  # already closed or not thread-bound
+                pass
+
+    def _progress(self, done: int, total: int, message: str = "") -> None:
+        self.progressed.emit(int(done), int(total), str(message))
+
+
+class ExportDialog(QDialog):
+    """Choose where and how, watch it run, then open the result."""
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.worker: ExportWorker | None = None
+        self.result_data: dict | None = None
+        self.setWindowTitle(self.tr("导出站点"))
+        self.setWindowIcon(icon("export"))
+        key = f"export/folder/{workspace.location}"
+        self._folder_key = key
+        default = settings.value(key) or str(Path.home() / "newsdesk-export")
+        self.folder = QLineEdit(str(default), self)
+        self.incremental = QRadioButton(self.tr("增量导出(只重写有变化的页面)"), self)
+        self.full = QRadioButton(self.tr("全部重新生成"), self)
+        self.incremental.setChecked(True)
+        self.zip_check = QCheckBox(self.tr("同时打包为 zip"), self)
+        self.zip_path = QLineEdit(self)
+        self.delta_check = QCheckBox(self.tr("同时生成增量包(变化的文件和删除清单)"), self)
+        self.delta_path = QLineEdit(self)
+        self.zip_path.setText(str(Path(default).with_suffix(".zip")))
+        self.delta_path.setText(str(Path(default).parent / (Path(default).name + "-delta.zip")))
+        self.zip_path.setEnabled(False)
+        self.delta_path.setEnabled(False)
+        self.zip_check.toggled.connect(self.zip_path.setEnabled)
+        self.delta_check.toggled.connect(self.delta_path.setEnabled)
+
+        self.options = QWidget(self)
+        form = QFormLayout(self.options)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("导出到文件夹"), self._with_browse(self.folder, folder=True))
+        form.addRow(self.tr("方式"), self.incremental)
+        form.addRow("", self.full)
+        form.addRow(self.zip_check, self._with_browse(self.zip_path))
+        form.addRow(self.delta_check, self._with_browse(self.delta_path))
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("%v / %m"))
+        self.status = QLabel(self.tr("准备就绪"), self)
+        self.status.setWordWrap(True)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+
+        self.start_button = QPushButton(icon("export"), self.tr("开始导出"), self)
+        self.start_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("取消导出"), self)
+        self.cancel_button.setEnabled(False)
+        self.open_folder = QPushButton(icon("open"), self.tr("打开文件夹"), self)
+        self.open_browser = QPushButton(icon("browser"), self.tr("在浏览器中打开"), self)
+        self.close_button = QPushButton(self.tr("关闭"), self)
+        for button in (self.open_folder, self.open_browser):
+            button.hide()
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+        self.open_folder.clicked.connect(lambda: QDesktopServices.openUrl(self.folder_url()))
+        self.open_browser.clicked.connect(lambda: QDesktopServices.openUrl(self.index_url()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder)
+        buttons.addWidget(self.open_browser)
+        buttons.addStretch(1)
+        for button in (self.start_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.options)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.resize(620, 340)
+
+    def _with_browse(self, line: QLineEdit, folder: bool = False) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(line, 1)
+        browse = QToolButton(box)
+        browse.setText("…")
+        browse.clicked.connect(lambda: self._browse(line, folder))
+        row.addWidget(browse)
+        return box
+
+    def _browse(self, line: QLineEdit, folder: bool) -> None:
+        if folder:
+            path = QFileDialog.getExistingDirectory(self, self.tr("导出到文件夹"), line.text())
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("zip 文件"), line.text(), "*.zip")
+        if path:
+            line.setText(path)
+
+    def folder_url(self) -> QUrl:
+        return QUrl.fromLocalFile(self.folder.text())
+
+    def index_url(self) -> QUrl:
+        return QUrl.fromLocalFile(str(Path(self.folder.text()) / "index.html"))
+
+    # ---- running ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        out = self.folder.text().strip()
+        if not out:
+            self.status.setText(self.tr("请选择导出文件夹。"))
+            return
+        settings.set_value(self._folder_key, out)
+        self.options.setEnabled(False)
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.close_button.setEnabled(False)
+        self.summary.hide()
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("正在导出…"))
+        self.worker = ExportWorker(
+            self.workspace, out, self.full.isChecked(),
+            self.zip_path.text().strip() if self.zip_check.isChecked() else None,
+            self.delta_path.text().strip() if self.delta_check.isChecked() else None,
+            self,
+        )
+        self.worker.progressed.connect(self._progressed)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.cancelled.connect(self._cancelled)
+        self.worker.finished.connect(self._finished)
+        self.worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.stop.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("正在取消…"))
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        self.status.setText(message or self.tr("已处理 {done} / {total}").format(done=done, total=total))
+
+    def _succeeded(self, data: dict) -> None:
+        self.result_data = data
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(self.tr("导出完成。"))
+        self.summary.setText(
+            self.tr("写入 {written} 个文件,未变 {unchanged} 个,删除 {deleted} 个,用时 {seconds:.1f} 秒。\n{out}").format(
+                written=data.get("written", 0), unchanged=data.get("unchanged", 0),
+                deleted=data.get("deleted", 0), seconds=float(data.get("seconds", 0)),
+                out=data.get("out", self.folder.text()),
+            )
+        )
+        self.summary.show()
+        self.open_folder.show()
+        self.open_browser.show()
+
+    def _failed(self, message: str) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("导出失败:{message}").format(message=message))
+
+    def _cancelled(self) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("已取消;上一次导出的文件保持不变。"))
+
+    def _finished(self) -> None:
+        self.options.setEnabled(True)
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.close_button.setEnabled(True)
+        self.worker = None
+
+    def is_running(self) -> bool:
+        return self.worker is not None
+
+    def reject(self) -> None:
+        if self.worker is not None:  # never leave a thread writing behind a closed dialog
+            self.cancel()
+            self.worker.wait()
+        super().reject()

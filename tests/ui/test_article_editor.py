@@ -1,0 +1,83 @@
+"""The article form: loading and reading fields, dirty state, title length, stats, choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.ui.article_editor import TITLE_WARN_LENGTH, ArticleEditor
+from tests.ui.conftest import commit_text
+
+
+@pytest.fixture
+def editor(qtbot, ui_workspace):
+    widget = ArticleEditor()
+    qtbot.addWidget(widget)
+    ws = ui_workspace
+    widget.set_choices(
+        sections=[(n.id, n.path) for n in ws.sections.tree()],
+        partners=[p.name for p in ws.partners.list()],
+        sources=[s.name for s in ws.sources.list()],
+        people=[p.name for p in ws.people.list()],
+        editors=[p.name for p in ws.people.list(role="editor")],
+    )
+    return widget
+
+
+def test_fields_round_trip_through_the_form(editor, ui_workspace):
+    ws = ui_workspace
+    article_id = ws.articles.list()[0].id
+    fields = ws.articles.fields_of(article_id)
+    editor.load(fields, article_id, fields["version"])
+    assert not editor.is_dirty
+    read = editor.fields()
+    for key in ("title", "subtitle", "summary", "body", "section", "source", "source_url",
+                "reporters", "photographers", "responsible_editor", "partner", "cover", "tags",
+                "flags", "status", "hits", "related"):
+        assert read[key] == fields[key], key
+    assert read["publish_time"][:16] == fields["publish_time"][:16]
+    with ws.edit():
+        saved = ws.articles.update(article_id, read, fields["version"])
+    assert saved.version == fields["version"] + 1
+
+
+def test_typing_chinese_marks_dirty_and_counts(qtbot, editor):
+    editor.load({"section": None}, None, None)
+    with qtbot.waitSignal(editor.fieldsChanged):
+        commit_text(editor.title, "成都与上海交大共建5个高能级研究平台")
+    assert editor.is_dirty
+    assert editor.title.text() == "成都与上海交大共建5个高能级研究平台"
+    assert editor.title_count.text() == f"18/{TITLE_WARN_LENGTH}"
+    commit_text(editor.title, "并引育科技型企业五十家产值超过五亿元")
+    assert "c62828" in editor.title_count.styleSheet()  # over the limit: red
+    assert editor.title_count.toolTip()
+    commit_text(editor.body, "引育科技型企业50家")
+    editor.update_stats()
+    assert "字数 9" in editor.stats.text()  # 8 characters and one number
+    assert "有未保存的修改" in editor.state_label.text()
+
+
+def test_reporters_and_scheduling(editor):
+    editor.load({"section": None, "status": "published",
+                 "publish_time": "2099-01-01T08:00:00"}, None, None)
+    assert "定时发布" in editor.schedule_hint.text()
+    editor.reporters.setText("黄雪松、魏麟潇")
+    assert editor.fields()["reporters"] == ["黄雪松", "魏麟潇"]
+    editor.has_time.setChecked(False)
+    assert editor.fields()["publish_time"] is None
+    editor.flag_boxes["headline"].setChecked(True)
+    assert editor.fields()["flags"] == ["headline"]
+
+
+def test_name_completer_completes_the_last_name(editor):
+    completer = editor.people_completers[0]
+    editor.reporters.setText("黄雪松、魏")
+    assert completer.splitPath(editor.reporters.text()) == ["魏"]
+    completer.names.setStringList(["魏麟潇"])
+    index = completer.names.index(0)
+    assert completer.pathFromIndex(index) == "黄雪松、魏麟潇"
+
+
+def test_clear_disables_the_form(editor):
+    editor.clear()
+    assert not editor.isEnabled()
+    assert editor.article_id is None

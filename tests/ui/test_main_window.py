@@ -1,0 +1,127 @@
+"""The main window end to end: a new section, a new article typed in Chinese, saved,
+previewed, exported through the dialog; layout remembered; status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog
+
+from editor.ui import settings
+from editor.ui.section_tree import ROOT_ID
+from tests.ui.conftest import commit_text, dispose_window
+
+
+def _page_text(qtbot, view) -> str:
+    result = {}
+    view.page().toPlainText(lambda text: result.setdefault("text", text))
+    qtbot.waitUntil(lambda: "text" in result, timeout=5000)
+    return result["text"]
+
+
+def test_write_save_preview_and_export(qtbot, window, monkeypatch, tmp_path):
+    ws = window.workspace
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("地方新闻", True))
+    window.add_section(ROOT_ID)
+    section = ws.sections.tree().resolve("地方新闻")
+    assert window.tree.current_section() == section.id
+
+    window.new_article()
+    assert window.editor.isEnabled() and window.editor.article_id is None
+    assert window.editor.fields()["section"] == section.id
+    commit_text(window.editor.title, "成都与上海交大共建研究平台")
+    commit_text(window.editor.body, "本网讯 成都市与上海交通大学签约共建五个研究平台。")
+    window.editor.reporters.setText("黄雪松")
+    window.editor.status.setCurrentIndex(window.editor.status.findData("published"))
+    assert window.save_article()
+    article_id = window.editor.article_id
+    assert article_id and not window.editor.is_dirty
+    saved = ws.articles.fields_of(article_id)
+    assert saved["title"] == "成都与上海交大共建研究平台"
+    assert "上海交通大学" in saved["body"]
+    assert window.articles.model.total() == 1  # the list shows the new section's article
+    assert window.articles.current_id() == article_id
+
+    with qtbot.waitSignal(window.preview.rendered, timeout=10000):
+        window.preview.refresh_now()
+    assert "成都与上海交大共建研究平台" in _page_text(qtbot, window.preview.view)
+
+    from editor.ui.dialogs.export_dialog import ExportDialog
+
+    dialog = ExportDialog(ws, window)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "bundle"
+    dialog.folder.setText(str(out))
+    dialog.zip_check.setChecked(True)
+    dialog.zip_path.setText(str(tmp_path / "bundle.zip"))
+    dialog.start()
+    assert dialog.is_running()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
+    assert dialog.result_data is not None, dialog.status.text()
+    assert dialog.result_data["written"] > 0
+    assert not dialog.open_browser.isHidden()
+    pages = [p for p in out.rglob(f"{article_id}.html")]
+    assert pages, "the article page is in the bundle"
+    assert "成都与上海交大共建研究平台" in pages[0].read_text(encoding="utf-8")
+    assert (tmp_path / "bundle.zip").stat().st_size > 0
+
+
+def test_typing_refreshes_the_preview_after_a_pause(qtbot, window):
+    window.articles.select_row(0)
+    qtbot.waitUntil(lambda: window.preview.render_count >= 1)
+    before = window.preview.render_count
+    commit_text(window.editor.title, "预览标题更新")
+    commit_text(window.editor.title, "两次")
+    assert window.preview.render_count == before  # not while typing
+    qtbot.waitUntil(lambda: window.preview.render_count > before, timeout=3000)
+    qtbot.wait(400)
+    assert window.preview.render_count == before + 1  # two edits, one render
+    qtbot.waitUntil(lambda: "预览标题更新两次" in _page_text(qtbot, window.preview.view), timeout=5000)
+
+
+def test_phone_switch(qtbot, window):
+    window.actions["phone_preview"].setChecked(True)
+    assert window.preview.view.width() <= 390
+    assert window.preview.phone_button.isChecked()
+    window.preview.desktop_button.setChecked(True)
+    assert not window.actions["phone_preview"].isChecked()
+
+
+def test_status_bar_and_layout_are_remembered(qtbot, window):
+    assert window.workspace.location in window.site_label.text()
+    assert "14" in window.counts_label.text()
+    window.resize(780, 560)  # inside the offscreen screen, so the geometry comes back as is
+    window.split.setSizes([111, 250, 400])
+    remembered = window.split.sizes()
+    window.close()
+    stored = settings.value("window/mainSplitter")
+    assert stored is not None
+    from editor.ui.main_window import MainWindow
+
+    again = MainWindow(window.workspace)
+    again.show()
+    assert again.size() == window.size()
+    assert again.split.sizes() == remembered
+    dispose_window(again)
+    assert Path(settings.app_settings().fileName()).is_relative_to(
+        Path(settings.app_settings().fileName()).parents[1]
+    )
+
+
+def test_publish_unpublish_move_delete_from_the_list(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    ws = window.workspace
+    window.articles.status_filter.setCurrentIndex(window.articles.status_filter.findData("draft"))
+    draft_id = window.articles.model.article_id(0)
+    window.publish_articles([draft_id])
+    assert ws.articles.get(draft_id).status == "published"
+    window.unpublish_articles([draft_id])
+    assert ws.articles.get(draft_id).status == "draft"
+    target = ws.sections.tree().resolve("文旅/旅游")
+    window.move_articles_to([draft_id], target.id)
+    assert ws.articles.get(draft_id).section_id == target.id
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    total = ws.summary()["articles"]
+    window.delete_articles([draft_id])
+    assert ws.summary()["articles"] == total - 1
