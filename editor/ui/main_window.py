@@ -435,14 +435,13 @@ class MainWindow(QMainWindow):
             return False
         fields = self.editor.fields()
         old_key = self.autosave.key
-        try:
-            with self.workspace.edit():
-                if self.editor.article_id is None:
-                    article = self.workspace.articles.create(fields)
-                else:
-                    article = self.workspace.articles.update(
-                        self.editor.article_id, fields, self.editor.base_version
-                    )
+        try:  # each call is its own transaction; a refused save keeps a conflict draft
+            if self.editor.article_id is None:
+                article = self.workspace.articles.create(fields)
+            else:
+                article = self.workspace.articles.update(
+                    self.editor.article_id, fields, self.editor.base_version
+                )
         except ConflictError as conflict:
             return self._dialogs().resolve_conflict(self, conflict)
         except NewsdeskError as exc:

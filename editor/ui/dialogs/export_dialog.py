@@ -55,11 +55,11 @@ class ExportWorker(QThread):
             )
             data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
             self.succeeded.emit(data)
-        except NewsdeskError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # ExportCancelled, or a bug: the old bundle stays whole
+        except Exception as exc:  # the old bundle stays whole whatever happened
             if self.stop.is_set() or type(exc).__name__ == "ExportCancelled":
                 self.cancelled.emit()
+            elif isinstance(exc, NewsdeskError):
+                self.failed.emit(str(exc))
             else:
                 log.exception("export failed")
                 self.failed.emit(f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,164 @@
+"""Dialogs: section properties, site settings, list managers, recovery, welcome, about,
+export cancel."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QMessageBox
+
+from editor import __version__
+from editor.ui.dialogs.lists_dialog import ListManagerDialog
+from editor.ui.dialogs.recover_dialog import RecoverDialog
+from editor.ui.dialogs.section_dialog import SectionDialog
+from editor.ui.dialogs.site_dialogs import WelcomeDialog, create_site
+from editor.ui.dialogs.site_settings import SiteSettingsDialog
+
+
+def test_section_properties(qtbot, ui_workspace):
+    ws = ui_workspace
+    section = ws.sections.tree().resolve("华商走世界/川商走世界")
+    dialog = SectionDialog(ws, section.id)
+    qtbot.addWidget(dialog)
+    assert dialog.slug.text() == section.slug
+    dialog.slug.setText("sichuan")
+    dialog.in_navigation.setChecked(False)
+    dialog.page_size.setValue(30)
+    partner = ws.partners.list()[0]
+    dialog.partner.setCurrentIndex(dialog.partner.findData(partner.id))
+    with ws.edit():
+        ws.sections.update(section.id, **dialog.values())
+    node = ws.sections.tree().get(section.id)
+    assert (node.slug, node.in_navigation, node.page_size, node.partner_id) == (
+        "sichuan", False, 30, partner.id)
+
+
+def test_site_settings_save(qtbot, ui_workspace):
+    ws = ui_workspace
+    dialog = SiteSettingsDialog(ws)
+    qtbot.addWidget(dialog)
+    assert dialog.lines["name"].text() == "儒经网"
+    dialog.lines["slogan"].setText("新的口号")
+    dialog.lines["icp_number"].setText("蜀ICP备00000000号-1")
+    dialog.founded.setValue(2008)
+    dialog.add_link("关于我们", "/about.html")
+    dialog.accept()
+    site = ws.site.get()
+    assert site.slogan == "新的口号" and site.founded_year == 2008
+    assert site.icp_number == "蜀ICP备00000000号-1"
+    assert {"title": "关于我们", "url": "/about.html"} in site.footer_links
+
+
+def test_site_settings_refuse_bad_base_url(qtbot, ui_workspace, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dialog = SiteSettingsDialog(ui_workspace)
+    qtbot.addWidget(dialog)
+    dialog.lines["base_url"].setText("www.example.com")
+    dialog.accept()
+    assert shown and "http" in shown[0]
+    assert ui_workspace.site.get().base_url != "www.example.com"
+
+
+def test_people_manager(qtbot, ui_workspace):
+    ws = ui_workspace
+    dialog = ListManagerDialog(ws, "people")
+    qtbot.addWidget(dialog)
+    dialog.new_entry()
+    dialog.inputs["name"].setText("魏麟潇")
+    dialog.inputs["affiliation"].setText("成都日报锦观新闻")
+    dialog.inputs["role_photographer"].setChecked(True)
+    dialog.save_entry()
+    person = next(p for p in ws.people.list(prefix="魏麟潇"))
+    assert person.affiliation == "成都日报锦观新闻" and person.roles == ["photographer"]
+    assert dialog.list.currentItem().text() == "魏麟潇"
+
+
+def test_partner_and_source_managers(qtbot, ui_workspace, monkeypatch):
+    ws = ui_workspace
+    dialog = ListManagerDialog(ws, "partners")
+    qtbot.addWidget(dialog)
+    dialog.new_entry()
+    dialog.inputs["name"].setText("川商交流平台")
+    dialog.inputs["units"].setPlainText("四川省川商研究会\n锦江书院")
+    dialog.inputs["wechat"].setText("13800000000")
+    dialog.save_entry()
+    partner = ws.partners.get("川商交流平台")
+    assert partner.units == ["四川省川商研究会", "锦江书院"] and partner.wechat == "13800000000"
+    sources = ListManagerDialog(ws, "sources")
+    qtbot.addWidget(sources)
+    sources.new_entry()
+    sources.inputs["name"].setText("锦观新闻")
+    sources.inputs["url"].setText("https://example.com/")
+    sources.save_entry()
+    assert any(s.name == "锦观新闻" for s in ws.sources.list())
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    sources.delete_entry()
+    assert not any(s.name == "锦观新闻" for s in ws.sources.list())
+
+
+def test_recover_dialog_discard_and_choose(qtbot, ui_workspace):
+    ws = ui_workspace
+    ws.drafts.save("new:a", {"title": "草稿甲"}, None, None)
+    ws.drafts.save("new:b", {"title": "草稿乙"}, None, None)
+    dialog = RecoverDialog(ws.drafts.pending())
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 2
+    first = dialog._drafts[0]
+    dialog._discard()
+    assert dialog.discarded == [first]
+    dialog._recover()
+    assert dialog.chosen is not None and dialog.chosen is not first
+
+
+def test_welcome_dialog_choices(qtbot, tmp_path, monkeypatch):
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentData() == "zh_CN"
+    dialog.choose_demo()
+    assert dialog.location == "@demo"
+    from editor.workspace import Workspace
+
+    location = create_site(None, name="县融媒体中心", path=str(tmp_path / "county"))
+    assert location.endswith("county.newsdesk")
+    with Workspace.open(location) as ws:
+        assert ws.site.get().name == "县融媒体中心"
+
+
+def test_about_shows_the_version(qtbot, monkeypatch):
+    from editor.ui.dialogs.about_dialog import show_about
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    show_about(None)
+    assert __version__ in shown[0]
+
+
+def test_export_can_be_cancelled(qtbot, ui_workspace, tmp_path, monkeypatch):
+    from editor.ui.dialogs.export_dialog import ExportDialog
+
+    started = threading.Event()
+    publisher = ui_workspace.publisher
+    original = publisher.export
+
+    def slow_export(out_dir, **options):
+        cancel = options["cancel"]
+
+        def progress(done, total, message=""):
+            options["progress"](done, total, message)
+            started.set()
+            cancel.wait(5)  # hold until the dialog cancels
+
+        return original(out_dir, **{**options, "progress": progress})
+
+    monkeypatch.setattr(publisher, "export", slow_export)
+    dialog = ExportDialog(ui_workspace)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "out"))
+    dialog.start()
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30000)
+    assert dialog.result_data is None
+    assert "取消" in dialog.status.text()
+    assert not (tmp_path / "out" / "index.html").exists()
