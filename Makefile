@@ -29,7 +29,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
-	$(PY) benchmarks/bench_store.py
+	@for script in benchmarks/bench_*.py; do \
+		echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; \
+	done
 
 package: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[package]'
