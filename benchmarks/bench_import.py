@@ -24,11 +24,18 @@ def make_pages(fixtures: Path, count: int, out: Path) -> list[Path]:
     sources = sorted(fixtures.glob("*.html"))
     if not sources:
         raise SystemExit(f"No fixture pages in {fixtures}")
+    from editor.ingest.reader import Reader
+
     texts = [s.read_bytes().decode("utf-8", errors="replace") for s in sources]
+    reader = Reader()
+    titles = [reader.read_path(s).fields["title"] for s in sources]
     pages = []
     for i in range(count):
         text = texts[i % len(texts)]
         tag = f"〔{i}〕"
+        title = titles[i % len(texts)]
+        if title and title in text:  # wherever the page prints its headline
+            text = text.replace(title, tag + title)
         text = re.sub(r"(<title[^>]*>\s*)", rf"\g<1>{tag}", text, count=1, flags=re.I)
         text = re.sub(r"(<h[12](?:\s[^>]*)?>\s*)", rf"\g<1>{tag}", text, flags=re.I)
         text = re.sub(r'(<meta[^>]+og:title[^>]+content=")', rf"\g<1>{tag}", text, flags=re.I)
