@@ -9,7 +9,7 @@ GeneralNewsExtractor do. Metadata comes from meta tags, the line under the title
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from lxml import etree
 
@@ -358,8 +358,11 @@ def find_publish_time(meta: dict[str, str], window: str, root, url: str,
     if found is None and html:  # WeChat writes the time into a script: var ct = "1581470000"
         stamp = SCRIPT_TIME.search(html)
         if stamp:
-            found = datetime.fromtimestamp(int(stamp.group(1)))
+            found = datetime.fromtimestamp(int(stamp.group(1)), BEIJING).replace(tzinfo=None)
     return found
+
+
+BEIJING = timezone(timedelta(hours=8))  # Chinese pages mean Beijing time
 
 
 def _trim_body(markdown: str, article: ExtractedArticle) -> str:

@@ -112,6 +112,8 @@ def test_pages_that_show_a_date_get_a_publish_time(extracted):
     assert missing == ["readhub-readhub", "toutiao-2"]
     assert extracted["cjddsb-1"].fields["publish_time"] == datetime(2019, 9, 23, 14, 34, 5)
     assert extracted["cjddsb-1"].fields["source"] == "当代商报"
+    # WeChat keeps a Unix time in a script: read as Beijing time, whatever the machine's zone.
+    assert extracted["wechat-2"].fields["publish_time"] == datetime(2020, 2, 11, 18, 47, 50)
 
 
 def test_original_link_comes_from_canonical_or_og_url(extracted):
