@@ -129,8 +129,10 @@ class PageRenderer:
             )
         return self._fragments[key]
 
-    def _common(self, path: str, kind: str, active_top: int | None, **values) -> dict:
-        root = root_of(path)
+    def _common(
+        self, path: str, kind: str, active_top: int | None, root: str | None = None, **values
+    ) -> dict:
+        root = root_of(path) if root is None else root
         feeds = [{"title": self.site.get("name", ""), "url": SITE_FEED}]
         if active_top:
             node = self.view.tree.nodes[active_top]
@@ -325,8 +327,12 @@ class PageRenderer:
         return self.template("page.html").render(context)
 
     def not_found(self) -> str:
-        """The 404 page."""
-        return self.template("404.html").render(self._common("404.html", "not-found", None))
+        """The 404 page. A server shows it at whatever address was asked for, so with a base
+        URL its links are absolute (relative ones would only work at the site root)."""
+        root = self.view.base_url or None
+        context = self._common("404.html", "not-found", None, root=root)
+        context["canonical"] = ""
+        return self.template("404.html").render(context)
 
 
 def _prefixed(root: str, path: str | None) -> str | None:

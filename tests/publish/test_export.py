@@ -362,3 +362,11 @@ def test_pages_rendered_from_another_moment_render_again(demo_workspace, tmp_pat
     ]
     assert again.rendered == len(pages) > 50
     assert again.written == 0
+
+
+def test_not_found_page_links_absolutely_when_the_base_url_is_known(demo_workspace, bundle):
+    out, _result = bundle
+    page = (out / "404.html").read_text(encoding="utf-8")
+    assert 'href="https://www.sccsbbs.com/static/css/portal.css"' in page
+    assert 'href="https://www.sccsbbs.com/index.html"' in page
+    assert 'rel="canonical"' not in page
