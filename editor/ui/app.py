@@ -66,6 +66,7 @@ class Session:
             return False
         if old_window is not None:
             old_window.autosave.stop()
+            old_window.preview.stop()
             old_window.save_layout()
             old_window.hide()
         if old_workspace is not None:

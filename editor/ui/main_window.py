@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.editor.body.media = workspace.media
         self.preview = PreviewPane(self)
         self.preview.renderer = lambda fields: render_preview(self.workspace, fields)
+        self.preview.thread_cleanup = workspace.db.close  # the render thread's connection
         self.right = QSplitter(Qt.Orientation.Horizontal, self)
         self.right.setObjectName("editorSplitter")
         self.right.addWidget(self.editor)
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self.editor.clear()
         self.preview.show_fields(None, immediately=True)
+        self.preview.warm_up()
 
     # ---- wiring -----------------------------------------------------------------------------
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html as html_lib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QPointF, Qt, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -21,7 +22,7 @@ from editor.ui.icons import icon
 
 log = logging.getLogger(__name__)
 
-REFRESH_DELAY_MS = 200  # after the last keystroke; rendering itself stays well under 100 ms
+REFRESH_DELAY_MS = 200  # after the last keystroke; rendering runs in its own thread
 PHONE_WIDTH = 390
 DESKTOP_WIDTH = 960  # the theme switches to one column below 900 px; lay out wider, then scale
 SET_HTML_LIMIT = 1_500_000  # QWebEngineView.setHtml refuses content over 2 MB
@@ -36,11 +37,46 @@ class _QuietPage(QWebEnginePage):
         log.debug("preview js %s:%s %s", source, line, message)
 
 
+class _RenderWorker(QObject):
+    """Lives in the render thread: turns fields into HTML so typing never waits for it."""
+
+    finished = Signal(int, str, str, float, str)  # request, html, base URL, ms, error
+
+    def __init__(self, pane: PreviewPane) -> None:
+        super().__init__()
+        self._renderer = lambda fields: pane.renderer(fields)
+        self._job = pane.job
+        self._closer = lambda: pane.thread_cleanup() if pane.thread_cleanup else None
+
+    @Slot(int)
+    def render(self, request: int) -> None:
+        # Only plain numbers cross the thread boundary in signals; the fields are handed
+        # over under a lock (Python objects in queued signals are not safe in PySide6).
+        fields = self._job(request)
+        started = time.perf_counter()
+        try:
+            page, base = self._renderer(fields)
+            error = ""
+        except Exception as exc:  # a template error must not close the editor
+            log.exception("preview failed")
+            page, base, error = "", "about:blank", str(exc) or type(exc).__name__
+        self.finished.emit(request, page, str(base), (time.perf_counter() - started) * 1000, error)
+
+    @Slot()
+    def cleanup(self) -> None:
+        try:
+            self._closer()
+        except Exception:  # closing this thread's connection is best effort
+            log.debug("render thread cleanup failed", exc_info=True)
+
+
 class PreviewPane(QWidget):
     """The web view with a desktop/phone switch. Feed it with `show_fields`."""
 
     rendered = Signal()  # the page has loaded (the HTML for the latest fields)
     renderFailed = Signal(str)
+    _requested = Signal(int)  # to the render thread: the number of the job to render
+    _cleanup = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -90,6 +126,20 @@ class PreviewPane(QWidget):
         self._timer.timeout.connect(self.refresh_now)
         self.view.page().scrollPositionChanged.connect(self._scrolled)
         self.view.loadFinished.connect(self._loaded)
+        self.thread_cleanup: Callable[[], None] | None = None  # runs in the render thread
+        self._request = 0
+        self._jobs: dict[int, dict] = {}
+        self._job_lock = threading.Lock()
+        self._busy = False
+        self._queued = False
+        self._thread = QThread(self)
+        self._thread.setObjectName("previewRenderer")
+        self._worker = _RenderWorker(self)
+        self._worker.moveToThread(self._thread)
+        self._requested.connect(self._worker.render)
+        self._cleanup.connect(self._worker.cleanup)
+        self._worker.finished.connect(self._finished)
+        self._thread.start()
 
     def _mode_button(self, name: str, text: str) -> QToolButton:
         button = QToolButton(self)
@@ -143,18 +193,49 @@ class PreviewPane(QWidget):
             self._timer.start()
 
     def refresh_now(self) -> None:
+        """Ask the render thread for the page of the latest fields (newest request wins)."""
         self._timer.stop()
         if self._fields is None or self.renderer is None:
             self.view.setHtml(_blank_page(self.tr("未打开文章")), QUrl("about:blank"))
             return
-        started = time.perf_counter()
-        try:
-            page, base = self.renderer(self._fields)
-        except Exception as exc:  # a template error must not close the editor
-            log.exception("preview failed")
-            page, base = _blank_page(self.tr("预览失败:{error}").format(error=exc)), "about:blank"
-            self.renderFailed.emit(str(exc))
-        self.last_render_ms = (time.perf_counter() - started) * 1000
+        self._request += 1
+        if self._busy:  # one render at a time; the newest fields go next
+            self._queued = True
+            return
+        self._send()
+
+    def _send(self) -> None:
+        self._busy = True
+        self._queued = False
+        with self._job_lock:
+            self._jobs = {self._request: dict(self._fields)}
+        self._requested.emit(self._request)
+
+    def job(self, request: int) -> dict:
+        """The fields of a render job (called from the render thread)."""
+        with self._job_lock:
+            return self._jobs.get(request, {"title": ""})
+
+    def warm_up(self) -> None:
+        """Let the render thread load what the renderer caches (the site catalog) now."""
+        if self.renderer is not None and not self._busy:
+            self._busy = True
+            self._requested.emit(0)
+
+    def _finished(self, request: int, page: str, base: str, ms: float, error: str) -> None:
+        self._busy = False
+        if self.renderer is None:
+            return
+        if self._queued or (request != self._request and self._request):
+            if self._fields is not None:
+                self._send()
+            return
+        if request == 0:  # a warm-up
+            return
+        if error:
+            page, base = _blank_page(self.tr("预览失败:{error}").format(error=error)), "about:blank"
+            self.renderFailed.emit(error)
+        self.last_render_ms = ms
         self._restore_scroll = self._scroll.y() > 0
         base_url = QUrl(base)
         if len(page.encode("utf-8")) > SET_HTML_LIMIT and base_url.isLocalFile():
@@ -165,10 +246,17 @@ class PreviewPane(QWidget):
             self.view.setHtml(page, base_url)
         self.render_count += 1
 
+    def is_busy(self) -> bool:
+        return self._busy
+
     def stop(self) -> None:
-        """No more renders (the window is closing)."""
+        """No more renders (the window is closing): the render thread ends."""
         self._timer.stop()
         self.renderer = None
+        if self._thread.isRunning():
+            self._cleanup.emit()
+            self._thread.quit()
+            self._thread.wait()
 
     def _scrolled(self, position: QPointF) -> None:
         if not self._restore_scroll:
