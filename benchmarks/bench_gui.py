@@ -95,7 +95,7 @@ def run(path: Path, repeat: int, plain_preview: bool = False) -> dict:
     for n in range(repeat):
         window.editor.title.setText(f"基准测试标题 {n}")
         done = {"ok": False}
-        window.preview.rendered.connect(lambda: done.__setitem__("ok", True))
+        window.preview.rendered.connect(lambda d=done: d.__setitem__("ok", True))
         t = time.perf_counter()
         window.preview.refresh_now()
         while not done["ok"] and time.perf_counter() - t < 10:

@@ -11,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     Qt,
@@ -46,21 +47,21 @@ ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 def status_labels(obj) -> dict[str, str]:
     """Status names in the UI language."""
     return {
-        "draft": obj.tr("草稿"),
-        "review": obj.tr("待审"),
-        "published": obj.tr("已发布"),
-        "scheduled": obj.tr("定时发布"),
-        "archived": obj.tr("已归档"),
+        "draft": QCoreApplication.translate("ArticleStatus", "草稿"),
+        "review": QCoreApplication.translate("ArticleStatus", "待审"),
+        "published": QCoreApplication.translate("ArticleStatus", "已发布"),
+        "scheduled": QCoreApplication.translate("ArticleStatus", "定时发布"),
+        "archived": QCoreApplication.translate("ArticleStatus", "已归档"),
     }
 
 
 def flag_labels(obj) -> dict[str, str]:
     """Flag names in the UI language."""
     return {
-        "headline": obj.tr("头条"),
-        "featured": obj.tr("推荐"),
-        "slideshow": obj.tr("幻灯"),
-        "pinned": obj.tr("置顶"),
+        "headline": QCoreApplication.translate("ArticleFlags", "头条"),
+        "featured": QCoreApplication.translate("ArticleFlags", "推荐"),
+        "slideshow": QCoreApplication.translate("ArticleFlags", "幻灯"),
+        "pinned": QCoreApplication.translate("ArticleFlags", "置顶"),
     }
 
 

@@ -1,0 +1,94 @@
+"""UI language, the start-up choice of site, the welcome path and `gui --screenshot`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from editor.ui import settings
+from editor.ui.i18n import install_language, translations_dir
+from tests.ui.conftest import dispose_window
+
+
+def test_english_is_shipped_and_selectable(qtbot, ui_workspace):
+    assert (translations_dir() / "newsdesk_en.qm").is_file()
+    assert (translations_dir() / "newsdesk_en.ts").is_file()
+    from editor.ui.main_window import MainWindow
+
+    try:
+        assert install_language("en") == "en"
+        window = MainWindow(ui_workspace)
+        titles = [action.text() for action in window.menuBar().actions()]
+        assert titles[0] == "&File" and "&Help" in titles
+        assert window.editor.tabs.tabText(1) == "Details"
+        assert window.articles.model.headerData(3, Qt.Orientation.Horizontal) == "Source"
+        assert window.articles.status_filter.itemText(1) == "Draft"
+        dispose_window(window)
+    finally:
+        install_language("zh_CN")
+    window = MainWindow(ui_workspace)
+    assert window.menuBar().actions()[0].text() == "文件(&F)"
+    dispose_window(window)
+
+
+def test_choose_site_prefers_argument_then_remembered(tmp_path, ui_site):
+    from editor.ui.app import DEMO, choose_site
+
+    assert choose_site("x.newsdesk", False, None) == "x.newsdesk"
+    settings.remember_site(ui_site)
+    assert choose_site(None, False, None) == ui_site
+    assert settings.recent_sites()[0] == ui_site
+    settings.set_value(settings.KEY_SITE, str(tmp_path / "gone.newsdesk"))
+    assert choose_site(None, False, "shot.png") == DEMO  # a screenshot never waits for a dialog
+
+
+def test_first_start_shows_the_welcome_dialog(qtbot, monkeypatch):
+    from editor.ui import app
+    from editor.ui.dialogs.site_dialogs import WelcomeDialog
+
+    def choose_demo(dialog):
+        dialog.choose_demo()
+        return 1
+
+    monkeypatch.setattr(WelcomeDialog, "exec", choose_demo)
+    assert app.choose_site(None, False, None) == app.DEMO
+
+
+def test_session_opens_and_switches_sites(qtbot, ui_site, tmp_path):
+    from editor.ui.app import Session, application
+    from editor.ui.dialogs.site_dialogs import create_site
+
+    other = create_site(None, name="第二站点", path=str(tmp_path / "second.newsdesk"))
+    session = Session(application())
+    assert session.open(ui_site)
+    first = session.window
+    first.drafts_offered = True
+    assert session.open(other)
+    assert session.window is not first
+    assert session.workspace.site.get().name == "第二站点"
+    assert settings.recent_sites()[:2] == [other, ui_site]
+    session.window.drafts_offered = True
+    dispose_window(session.window)
+    session.close()
+
+
+def test_gui_screenshot_command(tmp_path, ui_site):
+    shot = tmp_path / "window.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_DISABLE_SANDBOX="1",
+               HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "app.py"), "--db", ui_site, "gui", "--screenshot", str(shot)],
+        env=env, capture_output=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    with Image.open(shot) as image:
+        assert image.size == (1600, 960)
+        right = image.crop((1250, 150, 1590, 700)).convert("L")
+        assert len(set(right.getdata())) > 8  # the preview drew a page, not a blank pane
