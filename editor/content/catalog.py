@@ -124,6 +124,7 @@ class Catalog:
     signature: str = ""  # changes whenever anything read here changes
 
     def asset_by_id(self) -> dict[int, AssetInfo]:
+        """The stored images by id."""
         return {asset.id: asset for asset in self.assets.values()}
 
 

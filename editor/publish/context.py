@@ -239,6 +239,7 @@ class SiteView:
     # ---- display values ----------------------------------------------------------------
 
     def date(self, moment: datetime | None) -> str:
+        """A date as the theme shows it."""
         return moment.strftime(self.options.get("date_format", "%Y-%m-%d")) if moment else ""
 
     def item(self, aid: int) -> dict:
@@ -256,6 +257,7 @@ class SiteView:
         }
 
     def cover(self, card: ArticleCard) -> dict | None:
+        """An article's cover image as template values, or None."""
         asset = self.asset_by_id.get(card.cover_id) if card.cover_id else None
         if asset is None:
             return None
@@ -287,9 +289,11 @@ class SiteView:
         return " ".join(parts)
 
     def editor_credit(self, card: ArticleCard) -> str:
+        """The 责编 name."""
         return card.editor
 
     def crumbs(self, section_id: int, *, link_last: bool = True) -> list[dict]:
+        """The breadcrumb: the section's chain from the top level, each with its link."""
         chain = self.tree.ancestors(section_id)
         return [
             {
@@ -300,9 +304,11 @@ class SiteView:
         ]
 
     def canonical(self, path: str) -> str:
+        """The absolute address of a bundle path ("" without a base URL)."""
         return f"{self.base_url}{path}" if self.base_url else ""
 
     def copyright(self) -> str:
+        """Copyright © <founded>-<export year> by <host>."""
         start = self.site.get("founded_year") or self.year
         host = urlparse(self.base_url).hostname if self.base_url else ""
         domain = host or self.site.get("domain") or self.site.get("name") or ""

@@ -121,6 +121,7 @@ class Exporter:
     def run(
         self, out_dir, *, full: bool = False, zip_path=None, delta_zip_path=None
     ) -> ExportResult:
+        """Export into `out_dir`; see the module docstring for the steps."""
         started = time.perf_counter()
         out = Path(out_dir).expanduser().resolve()
         result = ExportResult(out=str(out), full=full)
@@ -385,6 +386,7 @@ def _verified(out: Path, previous: dict, olds: dict[str, str]) -> dict[str, str]
 
 
 def bundle_sha(data: bytes) -> str:
+    """The SHA-256 of a file's bytes, as the manifest records it."""
     import hashlib
 
     return hashlib.sha256(data).hexdigest()

@@ -37,6 +37,7 @@ class Output:
 
 
 def file_digest(path) -> str:
+    """The SHA-256 of a file on disk."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -144,6 +145,7 @@ class BodyCache:
         self.fresh: list[tuple[int, str, str]] = []
 
     def load(self, ids) -> None:
+        """Read (and where stale, render) the bodies of these articles."""
         for aid, (body, html, key) in load_bodies([i for i in ids if i not in self.html]).items():
             expected = body_key(body)
             if key != expected or (body and not html):

@@ -36,6 +36,7 @@ class PageRenderer:
         self._fragments: dict[tuple, Markup] = {}
 
     def template(self, name: str):
+        """A template of the theme (loaded once)."""
         template = self._templates.get(name)
         if template is None:
             template = self._templates[name] = self.env.get_template(name)
@@ -47,6 +48,7 @@ class PageRenderer:
         return {"id": node.id, "name": node.name, "url": self.view.section_url[node.id]}
 
     def nav(self, root: str, active_top: int | None) -> Markup:
+        """The two-level navigation, rendered once per depth and current section."""
         key = ("nav", root, active_top)
         if key not in self._fragments:
             tree = self.view.tree
@@ -74,6 +76,7 @@ class PageRenderer:
         return self._fragments[key]
 
     def footer(self, root: str) -> Markup:
+        """Footer links, mailbox, rights notice and copyright, rendered once per depth."""
         key = ("footer", root)
         if key not in self._fragments:
             links = [
@@ -105,6 +108,7 @@ class PageRenderer:
         return self._fragments[key]
 
     def hot(self, root: str, top_id: int | None) -> Markup:
+        """热门排行 of a top-level section (or site-wide), rendered once per depth."""
         key = ("hot", root, top_id)
         if key not in self._fragments:
             view = self.view

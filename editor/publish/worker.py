@@ -47,6 +47,7 @@ class BatchRenderer:
         return results, bodies.fresh, self.view.catalog.signature
 
     def write(self, relative: str, data: bytes) -> None:
+        """Write one file into the staging folder."""
         target = os.path.join(self.staging, relative)
         folder = os.path.dirname(relative)
         if folder and folder not in self._dirs:
