@@ -23,6 +23,7 @@ from editor.publish.render import PageRenderer
 
 MANIFEST = "manifest.json"
 NOT_FOUND = "404.html"
+RESERVED = {"index.html", NOT_FOUND}
 ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{8,64})")
 
 
@@ -125,7 +126,8 @@ def plan_outputs(view: SiteView, renderer: PageRenderer) -> dict[str, Output]:
         "home",
     )
     for page in view.catalog.pages:
-        add(f"{page.slug}.html", digest(chrome, page.title, page.body), "page", page.slug)
+        if f"{page.slug}.html" not in RESERVED:  # a page may not replace home or 404
+            add(f"{page.slug}.html", digest(chrome, page.title, page.body), "page", page.slug)
     add(NOT_FOUND, digest(chrome), "404")
     add(feeds.SITE_FEED, digest(chrome, feeds.feed_key(view, None)), "feed", None)
     for top in view.tree.roots:

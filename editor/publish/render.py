@@ -82,7 +82,7 @@ class PageRenderer:
             links = [
                 {"title": page.title, "url": f"{root}{page.slug}.html", "external": False}
                 for page in self.view.catalog.pages
-                if page.in_footer
+                if page.in_footer and page.slug not in ("index", "404")
             ]
             for link in self.site.get("footer_links") or []:
                 url = safe_url(link.get("url"))

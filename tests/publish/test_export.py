@@ -370,3 +370,12 @@ def test_not_found_page_links_absolutely_when_the_base_url_is_known(demo_workspa
     assert 'href="https://www.sccsbbs.com/static/css/portal.css"' in page
     assert 'href="https://www.sccsbbs.com/index.html"' in page
     assert 'rel="canonical"' not in page
+
+
+def test_a_static_page_cannot_replace_home_or_404(demo_workspace, tmp_path):
+    with demo_workspace.edit():
+        demo_workspace.pages.save("index", "冒名首页", "不应覆盖首页")
+    out = tmp_path / "site"
+    demo_workspace.publisher.export(out, workers=1)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "冒名首页" not in home and "page-home" in home
