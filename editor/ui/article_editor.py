@@ -40,6 +40,14 @@ NAME_SEPARATOR = "、"
 STATUSES = ("draft", "review", "published", "archived")
 
 
+def _top_aligned(page: QWidget, form: QFormLayout) -> QWidget:
+    """Put a form at the top of a tab page (rows keep their natural height)."""
+    layout = QVBoxLayout(page)
+    layout.addLayout(form)
+    layout.addStretch(1)
+    return page
+
+
 class NameListCompleter(QCompleter):
     """Completes the last name of a list such as “黄雪松、魏麟潇”."""
 
@@ -220,7 +228,7 @@ class ArticleEditor(QWidget):
         self.summary = QPlainTextEdit(page)
         self.summary.setPlaceholderText(self.tr("摘要:列表页和分享时显示"))
         self.summary.setMaximumHeight(90)
-        form = QFormLayout(page)
+        form = QFormLayout()
         form.addRow(self.tr("栏目"), self.section)
         form.addRow(self.tr("来源"), self.source)
         form.addRow(self.tr("原文链接"), self.source_url)
@@ -230,7 +238,7 @@ class ArticleEditor(QWidget):
         form.addRow(self.tr("合作单位"), self.partner)
         form.addRow(self.tr("标签"), self.tags)
         form.addRow(self.tr("摘要"), self.summary)
-        return page
+        return _top_aligned(page, form)
 
     def _build_publishing(self) -> QWidget:
         page = QWidget(self)
@@ -267,7 +275,7 @@ class ArticleEditor(QWidget):
         cover_row.addWidget(clear)
         self.related = QLineEdit(page)
         self.related.setPlaceholderText(self.tr("相关文章编号,如 12, 345"))
-        form = QFormLayout(page)
+        form = QFormLayout()
         form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("发布时间"), time_row)
         form.addRow("", self.schedule_hint)
@@ -277,7 +285,7 @@ class ArticleEditor(QWidget):
         form.addRow("", self.hot_exclude)
         form.addRow(self.tr("封面图"), cover_row)
         form.addRow(self.tr("相关新闻"), self.related)
-        return page
+        return _top_aligned(page, form)
 
     # ---- choices ----------------------------------------------------------------------------
 

@@ -94,8 +94,8 @@ class ExportDialog(QDialog):
         self.zip_path = QLineEdit(self)
         self.delta_check = QCheckBox(self.tr("同时生成增量包(变化的文件和删除清单)"), self)
         self.delta_path = QLineEdit(self)
-        self.zip_path.setText(str(Path(default).with_suffix(".zip")))
-        self.delta_path.setText(str(Path(default).parent / (Path(default).name + "-delta.zip")))
+        self._suggest_zips(str(default))
+        self.folder.textEdited.connect(self._suggest_zips)
         self.zip_path.setEnabled(False)
         self.delta_path.setEnabled(False)
         self.zip_check.toggled.connect(self.zip_path.setEnabled)
@@ -149,6 +149,14 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(620, 340)
 
+    def _suggest_zips(self, folder: str) -> None:
+        """Zip names next to the export folder, until the editor picks others."""
+        folder = folder.rstrip("/") or "."
+        if not self.zip_path.isModified():
+            self.zip_path.setText(f"{folder}.zip")
+        if not self.delta_path.isModified():
+            self.delta_path.setText(f"{folder}-delta.zip")
+
     def _with_browse(self, line: QLineEdit, folder: bool = False) -> QWidget:
         box = QWidget(self)
         row = QHBoxLayout(box)
@@ -167,6 +175,10 @@ class ExportDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("zip 文件"), line.text(), "*.zip")
         if path:
             line.setText(path)
+            if folder:
+                self._suggest_zips(path)
+            else:
+                line.setModified(True)
 
     def folder_url(self) -> QUrl:
         return QUrl.fromLocalFile(self.folder.text())
