@@ -125,3 +125,15 @@ def test_publish_unpublish_move_delete_from_the_list(qtbot, window, monkeypatch)
     total = ws.summary()["articles"]
     window.delete_articles([draft_id])
     assert ws.summary()["articles"] == total - 1
+
+
+def test_import_action_opens_the_import_dialog(qtbot, window, monkeypatch):
+    import pytest
+
+    dialog_module = pytest.importorskip("editor.ui.dialogs.import_dialog")
+    opened = []
+    monkeypatch.setattr(dialog_module.ImportDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    action = window.actions["import"]
+    assert action.isEnabled()
+    action.trigger()
+    assert opened and opened[0].parent() is window
