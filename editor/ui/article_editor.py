@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,10 +33,12 @@ from editor.content.text import text_stats
 from editor.ui.article_list import flag_labels, status_labels
 from editor.ui.icons import icon
 from editor.ui.markdown_edit import FindReplaceBar, MarkdownEdit
+from editor.ui.related_picker import RelatedPicker
 
 TITLE_WARN_LENGTH = 30  # headlines longer than this are cut on the home page and in lists
 STATS_DELAY_MS = 400
 NAME_SEPARATOR = "、"
+COVER_THUMB = 96  # pixels
 STATUSES = ("draft", "review", "published", "archived")
 
 
@@ -127,8 +129,9 @@ class ArticleEditor(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
+        self.related.changed.connect(self._changed)
         for line in (self.title, self.subtitle, self.source, self.source_url, self.reporters,
-                     self.photographers, self.responsible_editor, self.tags, self.related):
+                     self.photographers, self.responsible_editor, self.tags):
             line.textChanged.connect(self._changed)
         for combo in (self.section, self.partner, self.status):
             combo.currentIndexChanged.connect(self._changed)
@@ -273,8 +276,7 @@ class ArticleEditor(QWidget):
         cover_row.addWidget(self.cover_label, 1)
         cover_row.addWidget(choose)
         cover_row.addWidget(clear)
-        self.related = QLineEdit(page)
-        self.related.setPlaceholderText(self.tr("相关文章编号,如 12, 345"))
+        self.related = RelatedPicker(page)
         form = QFormLayout()
         form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("发布时间"), time_row)
@@ -355,7 +357,8 @@ class ArticleEditor(QWidget):
         self.hot_pin.setValue(int(fields.get("hot_pin") or 0))
         self.hot_exclude.setChecked(bool(fields.get("hot_exclude")))
         self.set_cover(fields.get("cover"), announce=False)
-        self.related.setText(", ".join(str(i) for i in fields.get("related") or []))
+        self.related.own_id = article_id
+        self.related.set_ids([int(i) for i in fields.get("related") or []])
         self._loading = False
         self._dirty = dirty
         self._update_title_count()
@@ -366,7 +369,6 @@ class ArticleEditor(QWidget):
 
     def fields(self) -> dict:
         """The form as an article field dict (the currency of the services)."""
-        related = [int(n) for n in re.findall(r"\d+", self.related.text())]
         moment = self.publish_time.dateTime().toPython().replace(second=0, microsecond=0)
         return {
             "title": self.title.text().strip(),
@@ -388,7 +390,7 @@ class ArticleEditor(QWidget):
             "hits": self.hits.value(),
             "hot_pin": self.hot_pin.value() or None,
             "hot_exclude": self.hot_exclude.isChecked(),
-            "related": related,
+            "related": self.related.ids(),
         }
 
     @property
@@ -452,7 +454,17 @@ class ArticleEditor(QWidget):
 
     def set_cover(self, asset_id: int | None, announce: bool = True) -> None:
         self._cover = int(asset_id) if asset_id else None
+        self.cover_label.setPixmap(QPixmap())
         self.cover_label.setText(self.tr("图片 {id}").format(id=self._cover) if self._cover else self.tr("无"))
+        if self._cover and self.media is not None:
+            try:
+                pixmap = QPixmap()
+                if pixmap.loadFromData(self.media.get(self._cover).data):
+                    self.cover_label.setPixmap(pixmap.scaled(
+                        COVER_THUMB, COVER_THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation))
+            except Exception:  # a missing or broken image: keep the text
+                pass
         if announce:
             self._changed()
 

@@ -275,7 +275,14 @@ class ArticleListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in ((1, 58), (2, 84), (3, 70), (4, 58), (5, 50)):
+        metrics = self.table.fontMetrics()
+        widest_status = max(metrics.horizontalAdvance(text) for text in status_labels(self).values())
+        padding = 16
+        for column, width in ((1, widest_status + padding),
+                              (2, metrics.horizontalAdvance("00-00 00:00") + padding),
+                              (3, metrics.horizontalAdvance("成都日报社") + padding),
+                              (4, metrics.horizontalAdvance("网宣黄怡") + padding),
+                              (5, metrics.horizontalAdvance("000000") + padding)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -31,8 +31,8 @@ from editor.ui.section_tree import ROOT_ID, SectionTreeModel, SectionTreeView
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1600, 960)
-DEFAULT_SPLIT = [230, 470, 900]
-DEFAULT_RIGHT_SPLIT = [480, 420]
+DEFAULT_SPLIT = [200, 540, 860]
+DEFAULT_RIGHT_SPLIT = [470, 390]
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.editor = ArticleEditor(self)
         self.editor.media = workspace.media
         self.editor.body.media = workspace.media
+        self.editor.related.articles = workspace.articles
         self.preview = PreviewPane(self)
         self.preview.renderer = lambda fields: render_preview(self.workspace, fields)
         self.preview.thread_cleanup = workspace.db.close  # the render thread's connection

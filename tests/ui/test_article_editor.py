@@ -13,6 +13,8 @@ def editor(qtbot, ui_workspace):
     widget = ArticleEditor()
     qtbot.addWidget(widget)
     ws = ui_workspace
+    widget.related.articles = ui_workspace.articles
+    widget.media = ui_workspace.media
     widget.set_choices(
         sections=[(n.id, n.path) for n in ws.sections.tree()],
         partners=[p.name for p in ws.partners.list()],
@@ -81,3 +83,30 @@ def test_clear_disables_the_form(editor):
     editor.clear()
     assert not editor.isEnabled()
     assert editor.article_id is None
+
+
+def test_related_picks_are_chosen_by_title(qtbot, editor, ui_workspace, monkeypatch):
+    from editor.ui.related_picker import ArticleSearchDialog
+
+    ws = ui_workspace
+    editor.related.articles = ws.articles
+    rows = ws.articles.list()
+    own, first, second = rows[0], rows[1], rows[2]
+    fields = ws.articles.fields_of(own.id)
+    editor.load({**fields, "related": [second.id]}, own.id, fields["version"])
+    assert editor.related.list.item(0).text() == second.title
+    dialog = ArticleSearchDialog(ws.articles, {own.id, second.id})
+    qtbot.addWidget(dialog)
+    dialog.search.setText(first.title[:4])
+    dialog.run_search()
+    titles = [dialog.results.item(i).text() for i in range(dialog.results.count())]
+    assert any(first.title in t for t in titles)
+    assert not any(t.startswith(own.title + " ") for t in titles)
+    with qtbot.waitSignal(editor.fieldsChanged):
+        editor.related.add_picks([(first.id, first.title), (own.id, own.title)])
+    assert editor.fields()["related"] == [second.id, first.id]  # never itself
+    editor.related.list.setCurrentRow(1)
+    editor.related.move_current(-1)
+    assert editor.fields()["related"] == [first.id, second.id]
+    editor.related.remove_current()
+    assert editor.fields()["related"] == [second.id]
