@@ -17,297 +17,292 @@
 <context>
     <name>ArticleEditor</name>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="89" />
+        <location filename="../../editor/ui/article_editor.py" line="99" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="96" />
+        <location filename="../../editor/ui/article_editor.py" line="106" />
         <source>副标题(可选)</source>
         <translation>Subtitle (optional)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="102" />
+        <location filename="../../editor/ui/article_editor.py" line="112" />
         <source>正文</source>
         <translation>Body</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="103" />
+        <location filename="../../editor/ui/article_editor.py" line="113" />
         <source>稿件信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="104" />
+        <location filename="../../editor/ui/article_editor.py" line="114" />
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="108" />
+        <location filename="../../editor/ui/article_editor.py" line="118" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="109" />
+        <location filename="../../editor/ui/article_editor.py" line="119" />
         <source>保存文章 (Ctrl+S)</source>
         <translation>Save the article (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="144" />
+        <location filename="../../editor/ui/article_editor.py" line="155" />
         <source>在此输入正文(Markdown):## 小标题,**粗体**,&gt; 引用</source>
         <translation>Write the body here (Markdown): ## sub-heading, **bold**, &gt; quote</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="150" />
+        <location filename="../../editor/ui/article_editor.py" line="161" />
         <source>粗体</source>
         <translation>Bold</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="151" />
+        <location filename="../../editor/ui/article_editor.py" line="162" />
         <source>斜体</source>
         <translation>Italic</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="152" />
+        <location filename="../../editor/ui/article_editor.py" line="163" />
         <source>小标题</source>
         <translation>Sub-heading</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="153" />
+        <location filename="../../editor/ui/article_editor.py" line="164" />
         <source>引用</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="154" />
+        <location filename="../../editor/ui/article_editor.py" line="165" />
         <source>项目列表</source>
         <translation>Bulleted list</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="155" />
+        <location filename="../../editor/ui/article_editor.py" line="166" />
         <source>编号列表</source>
         <translation>Numbered list</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="156" />
+        <location filename="../../editor/ui/article_editor.py" line="167" />
         <source>链接</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="157" />
+        <location filename="../../editor/ui/article_editor.py" line="168" />
         <source>图片…</source>
         <translation>Image…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="158" />
+        <location filename="../../editor/ui/article_editor.py" line="169" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="159" />
+        <location filename="../../editor/ui/article_editor.py" line="170" />
         <source>新闻拓展框</source>
         <translation>Side box (新闻拓展)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="160" />
+        <location filename="../../editor/ui/article_editor.py" line="171" />
         <source>分隔线</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="161" />
+        <location filename="../../editor/ui/article_editor.py" line="172" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="162" />
+        <location filename="../../editor/ui/article_editor.py" line="173" />
         <source>替换</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="197" />
+        <location filename="../../editor/ui/article_editor.py" line="208" />
         <source>如:成都日报</source>
         <translation>e.g. Chengdu Daily</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="205" />
+        <location filename="../../editor/ui/article_editor.py" line="216" />
         <source>多人用顿号分隔:黄雪松、李明</source>
         <translation>Separate names with 、 or commas: Huang Xuesong, Li Ming</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="207" />
+        <location filename="../../editor/ui/article_editor.py" line="218" />
         <source>多人用顿号分隔</source>
         <translation>Separate names with 、 or commas</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="219" />
+        <location filename="../../editor/ui/article_editor.py" line="230" />
         <source>关键词,用顿号或逗号分隔</source>
         <translation>Keywords, separated by 、 or commas</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="221" />
+        <location filename="../../editor/ui/article_editor.py" line="232" />
         <source>摘要:列表页和分享时显示</source>
         <translation>Summary: shown in lists and when shared</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="224" />
+        <location filename="../../editor/ui/article_editor.py" line="235" />
         <source>栏目</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="225" />
+        <location filename="../../editor/ui/article_editor.py" line="236" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="226" />
+        <location filename="../../editor/ui/article_editor.py" line="237" />
         <source>原文链接</source>
         <translation>Original link</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="227" />
+        <location filename="../../editor/ui/article_editor.py" line="238" />
         <source>记者</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="228" />
+        <location filename="../../editor/ui/article_editor.py" line="239" />
         <source>摄影</source>
         <translation>Photographer</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="229" />
+        <location filename="../../editor/ui/article_editor.py" line="240" />
         <source>责编</source>
         <translation>Resp. editor</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="230" />
+        <location filename="../../editor/ui/article_editor.py" line="241" />
         <source>合作单位</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="231" />
+        <location filename="../../editor/ui/article_editor.py" line="242" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="232" />
+        <location filename="../../editor/ui/article_editor.py" line="243" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="240" />
+        <location filename="../../editor/ui/article_editor.py" line="251" />
         <source>指定时间</source>
         <translation>Set a time</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="257" />
+        <location filename="../../editor/ui/article_editor.py" line="268" />
         <source>按点击量</source>
         <translation>By hits</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="258" />
+        <location filename="../../editor/ui/article_editor.py" line="269" />
         <source>不进热门排行</source>
         <translation>Keep out of Most read</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="260" />
+        <location filename="../../editor/ui/article_editor.py" line="271" />
         <source>选择封面…</source>
         <translation>Choose cover…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="262" />
+        <location filename="../../editor/ui/article_editor.py" line="273" />
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="269" />
-        <source>相关文章编号,如 12, 345</source>
-        <translation>Related article ids, e.g. 12, 345</translation>
-    </message>
-    <message>
-        <location filename="../../editor/ui/article_editor.py" line="271" />
+        <location filename="../../editor/ui/article_editor.py" line="281" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="272" />
+        <location filename="../../editor/ui/article_editor.py" line="282" />
         <source>发布时间</source>
         <translation>Publish time</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="274" />
+        <location filename="../../editor/ui/article_editor.py" line="284" />
         <source>属性</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="275" />
+        <location filename="../../editor/ui/article_editor.py" line="285" />
         <source>点击量</source>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="276" />
+        <location filename="../../editor/ui/article_editor.py" line="286" />
         <source>热门排行位置</source>
         <translation>Place in Most read</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="278" />
+        <location filename="../../editor/ui/article_editor.py" line="288" />
         <source>封面图</source>
         <translation>Cover image</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="279" />
+        <location filename="../../editor/ui/article_editor.py" line="289" />
         <source>相关新闻</source>
         <translation>Related news</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="295" />
+        <location filename="../../editor/ui/article_editor.py" line="305" />
         <source>栏目默认</source>
         <translation>Section default</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="410" />
+        <location filename="../../editor/ui/article_editor.py" line="420" />
         <source>新文章,尚未保存</source>
         <translation>New article, not saved yet</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="412" />
+        <location filename="../../editor/ui/article_editor.py" line="422" />
         <source>文章 {id} · 版本 {version}</source>
         <translation>Article {id} · version {version}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="414" />
+        <location filename="../../editor/ui/article_editor.py" line="424" />
         <source> · 有未保存的修改</source>
         <translation> · unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="423" />
+        <location filename="../../editor/ui/article_editor.py" line="433" />
         <source>标题超过 {n} 字,在首页和列表中会被截断</source>
         <translation>Titles longer than {n} characters are cut on the home page and in lists</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="430" />
+        <location filename="../../editor/ui/article_editor.py" line="440" />
         <source>将于 {time} 定时发布</source>
         <translation>Scheduled for {time}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="438" />
+        <location filename="../../editor/ui/article_editor.py" line="448" />
         <source>字数 {chars} · 段落 {paragraphs} · 阅读约 {minutes} 分钟</source>
         <translation>{chars} characters · {paragraphs} paragraphs · about {minutes} min read</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="447" />
+        <location filename="../../editor/ui/article_editor.py" line="458" />
         <source>图片 {id}</source>
         <translation>Image {id}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="447" />
+        <location filename="../../editor/ui/article_editor.py" line="458" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="453" />
+        <location filename="../../editor/ui/article_editor.py" line="473" />
         <source>选择图片</source>
         <translation>Choose an image</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="453" />
+        <location filename="../../editor/ui/article_editor.py" line="473" />
         <source>图片 (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
@@ -386,34 +381,47 @@
         <translation>All flags</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="377" />
+        <location filename="../../editor/ui/article_list.py" line="384" />
         <source>共 {count} 篇</source>
         <translation>{count} articles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="387" />
+        <location filename="../../editor/ui/article_list.py" line="394" />
         <source>新建文章</source>
         <translation>New article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="389" />
+        <location filename="../../editor/ui/article_list.py" line="396" />
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="390" />
+        <location filename="../../editor/ui/article_list.py" line="397" />
         <source>撤回为草稿</source>
         <translation>Back to draft</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="391" />
+        <location filename="../../editor/ui/article_list.py" line="398" />
         <source>移动到栏目…</source>
         <translation>Move to section…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="393" />
+        <location filename="../../editor/ui/article_list.py" line="400" />
         <source>删除…</source>
         <translation>Delete…</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleSearchDialog</name>
+    <message>
+        <location filename="../../editor/ui/related_picker.py" line="30" />
+        <source>添加相关新闻</source>
+        <translation>Add related news</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/related_picker.py" line="35" />
+        <source>输入标题中的词语</source>
+        <translation>Words from the title</translation>
     </message>
 </context>
 <context>
@@ -526,7 +534,7 @@
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/export_dialog.py" line="107" />
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="165" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="173" />
         <source>导出到文件夹</source>
         <translation>Export to folder</translation>
     </message>
@@ -571,49 +579,49 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="167" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="175" />
         <source>zip 文件</source>
         <translation>Zip file</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="182" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="194" />
         <source>请选择导出文件夹。</source>
         <translation>Choose a folder to export to.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="191" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="203" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="209" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="221" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="214" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="226" />
         <source>已处理 {done} / {total}</source>
         <translation>{done} / {total} done</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="220" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="232" />
         <source>导出完成。</source>
         <translation>Export finished.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="222" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="234" />
         <source>写入 {written} 个文件,未变 {unchanged} 个,删除 {deleted} 个,用时 {seconds:.1f} 秒。
 {out}</source>
         <translation>{written} files written, {unchanged} unchanged, {deleted} deleted in {seconds:.1f} s.
 {out}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="235" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="247" />
         <source>导出失败:{message}</source>
         <translation>Export failed: {message}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="240" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="252" />
         <source>已取消;上一次导出的文件保持不变。</source>
         <translation>Cancelled; the previous export was left as it was.</translation>
     </message>
@@ -793,133 +801,133 @@
         <translation>Newsdesk</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="111" />
+        <location filename="../../editor/ui/main_window.py" line="112" />
         <source>已自动保存草稿</source>
         <translation>Draft autosaved</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="154" />
+        <location filename="../../editor/ui/main_window.py" line="155" />
         <source>最近打开的站点</source>
         <translation>Recent sites</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="173" />
+        <location filename="../../editor/ui/main_window.py" line="174" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="190" />
+        <location filename="../../editor/ui/main_window.py" line="191" />
         <source>{site} — 编辑台</source>
         <translation>{site} — Newsdesk</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="218" />
+        <location filename="../../editor/ui/main_window.py" line="219" />
         <source>站点:{location}</source>
         <translation>Site: {location}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="220" />
+        <location filename="../../editor/ui/main_window.py" line="221" />
         <source>文章 {total} 篇(已发布 {published},草稿 {drafts})</source>
         <translation>{total} articles ({published} published, {drafts} drafts)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="227" />
+        <location filename="../../editor/ui/main_window.py" line="228" />
         <source>上次导出:{when}</source>
         <translation>Last export: {when}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="227" />
+        <location filename="../../editor/ui/main_window.py" line="228" />
         <source>尚未导出</source>
         <translation>Not exported yet</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="241" />
+        <location filename="../../editor/ui/main_window.py" line="242" />
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="245" />
+        <location filename="../../editor/ui/main_window.py" line="246" />
         <source>新建子栏目</source>
         <translation>New subsection</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="245" />
+        <location filename="../../editor/ui/main_window.py" line="246" />
         <source>新建栏目</source>
         <translation>New section</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="246" />
+        <location filename="../../editor/ui/main_window.py" line="247" />
         <source>栏目名称:</source>
         <translation>Section name:</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="286" />
-        <location filename="../../editor/ui/main_window.py" line="293" />
+        <location filename="../../editor/ui/main_window.py" line="287" />
+        <location filename="../../editor/ui/main_window.py" line="294" />
         <source>删除栏目</source>
         <translation>Delete section</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="287" />
+        <location filename="../../editor/ui/main_window.py" line="288" />
         <source>“{path}”中还有 {count} 篇文章,移到哪个栏目?</source>
         <translation>“{path}” still holds {count} articles. Move them to which section?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="293" />
+        <location filename="../../editor/ui/main_window.py" line="294" />
         <source>删除栏目“{path}”及其子栏目?</source>
         <translation>Delete the section “{path}” and its subsections?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="330" />
+        <location filename="../../editor/ui/main_window.py" line="331" />
         <source>移动文章</source>
         <translation>Move articles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="331" />
+        <location filename="../../editor/ui/main_window.py" line="332" />
         <source>把 {n} 篇文章移到:</source>
         <translation>Move {n} articles to:</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="343" />
+        <location filename="../../editor/ui/main_window.py" line="344" />
         <source>删除文章</source>
         <translation>Delete articles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="344" />
+        <location filename="../../editor/ui/main_window.py" line="345" />
         <source>永久删除 {n} 篇文章?修订记录会保留。</source>
         <translation>Delete {n} articles for good? Their revisions are kept.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="361" />
+        <location filename="../../editor/ui/main_window.py" line="362" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="362" />
+        <location filename="../../editor/ui/main_window.py" line="363" />
         <source>“{title}”有未保存的修改。保存吗?</source>
         <translation>“{title}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="362" />
+        <location filename="../../editor/ui/main_window.py" line="363" />
         <source>新文章</source>
         <translation>New article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="392" />
+        <location filename="../../editor/ui/main_window.py" line="393" />
         <source>恢复草稿</source>
         <translation>Recover draft</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="393" />
+        <location filename="../../editor/ui/main_window.py" line="394" />
         <source>这篇文章有 {time} 自动保存的未保存修改。恢复吗?</source>
         <translation>This article has unsaved changes autosaved at {time}. Recover them?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="450" />
+        <location filename="../../editor/ui/main_window.py" line="451" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="454" />
+        <location filename="../../editor/ui/main_window.py" line="455" />
         <source>已保存(版本 {v})</source>
         <translation>Saved (version {v})</translation>
     </message>
@@ -1262,6 +1270,24 @@
         <location filename="../../editor/ui/dialogs/recover_dialog.py" line="51" />
         <source>上次关闭前有稿件没有保存。恢复一篇继续编辑:</source>
         <translation>Some drafts were not saved before Newsdesk last closed. Recover one to continue:</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedPicker</name>
+    <message>
+        <location filename="../../editor/ui/related_picker.py" line="83" />
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/related_picker.py" line="84" />
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/related_picker.py" line="125" />
+        <source>文章 {id}</source>
+        <translation>Article {id}</translation>
     </message>
 </context>
 <context>
