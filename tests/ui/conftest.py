@@ -13,6 +13,8 @@ import PySide6.QtWebEngineWidgets  # noqa: E402,F401  (must come before the QApp
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
 
+from tests.ui.helpers import dispose_window  # noqa: E402
+
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
@@ -62,27 +64,6 @@ def window(qtbot, ui_workspace):
     qtbot.waitExposed(win)
     yield win
     dispose_window(win)
-
-
-def dispose_window(win) -> None:
-    """Close and delete a main window now, so its web page goes before the application."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    win.editor.mark_clean()
-    win.close()
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def commit_text(widget, text: str) -> None:
-    """Type Chinese the way an input method does: a QInputMethodEvent with a commit string."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 class UnexpectedDialog(AssertionError):

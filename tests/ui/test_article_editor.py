@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from editor.ui.article_editor import TITLE_WARN_LENGTH, ArticleEditor
-from tests.ui.conftest import commit_text
+from tests.ui.helpers import commit_text
 
 
 @pytest.fixture

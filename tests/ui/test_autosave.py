@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from editor.ui.dialogs.recover_dialog import RecoverDialog
-from tests.ui.conftest import commit_text, dispose_window
+from tests.ui.helpers import commit_text, dispose_window
 from tests.ui.typing_driver import TEXT
 
 DRIVER = Path(__file__).with_name("typing_driver.py")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from editor.workspace import Workspace
-from tests.ui.conftest import commit_text
+from tests.ui.helpers import commit_text
 
 
 def test_backup_then_restore_through_the_menu(qtbot, window, tmp_path, monkeypatch):

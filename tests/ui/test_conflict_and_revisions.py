@@ -6,7 +6,7 @@ import pytest
 
 from editor.ui.dialogs.conflict_dialog import ConflictDialog
 from editor.ui.dialogs.revisions_dialog import RevisionsDialog
-from tests.ui.conftest import commit_text
+from tests.ui.helpers import commit_text
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from editor.ui import settings
 from editor.ui.i18n import install_language, translations_dir
-from tests.ui.conftest import dispose_window
+from tests.ui.helpers import dispose_window
 
 
 def test_english_is_shipped_and_selectable(qtbot, ui_workspace):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from editor.ui import settings
 from editor.ui.section_tree import ROOT_ID
-from tests.ui.conftest import commit_text, dispose_window
+from tests.ui.helpers import commit_text, dispose_window
 
 
 def _page_text(qtbot, view) -> str:
