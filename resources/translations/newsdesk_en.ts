@@ -455,52 +455,52 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="29" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="77" />
         <source>保存冲突</source>
         <translation>Save conflict</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="34" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="82" />
         <source>在你编辑期间,{who} 于 {when} 保存了这篇文章(现为版本 {version})。你的文字已另存为草稿,不会丢失。请选择保留哪一版,或手动合并。</source>
         <translation>While you were editing, {who} saved this article at {when} (now version {version}). Your text was kept as a draft and is not lost. Keep one version, or merge by hand.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="40" />
-        <source>我的版本</source>
-        <translation>My version</translation>
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="89" />
+        <source>我的版本(黄色:只在我的版本中)</source>
+        <translation>My version (yellow: only in mine)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="41" />
-        <source>{who} 的版本</source>
-        <translation>{who}'s version</translation>
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="91" />
+        <source>{who} 的版本(绿色:只在对方版本中)</source>
+        <translation>{who}'s version (green: only in theirs)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="43" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="96" />
         <source>手动合并(正文)</source>
         <translation>Merge by hand (body)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="48" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="101" />
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="49" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="102" />
         <source>保留对方的</source>
         <translation>Keep theirs</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="50" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="103" />
         <source>手动合并…</source>
         <translation>Merge by hand…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="51" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="104" />
         <source>使用合并结果</source>
         <translation>Use the merge</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="53" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="106" />
         <source>稍后决定</source>
         <translation>Decide later</translation>
     </message>

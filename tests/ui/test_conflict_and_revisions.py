@@ -103,3 +103,13 @@ def test_revisions_dialog_diffs_and_restores(qtbot, window, monkeypatch):
     assert ws.articles.fields_of(article_id)["body"] == original
     assert window.editor.body.toPlainText() == original
     assert ws.articles.get(article_id).version == 3
+
+
+def test_conflict_texts_mark_what_differs():
+    from editor.ui.dialogs.conflict_dialog import MINE_COLOUR, THEIRS_COLOUR, highlighted
+
+    mine, theirs = highlighted("第一段\n老人吃饭\n我的补充\n", "第一段\n长者吃饭\n")
+    assert f'background:{MINE_COLOUR}">老人<' in mine
+    assert f'background:{THEIRS_COLOUR}">长者<' in theirs
+    assert f'background:{MINE_COLOUR}">我的补充' in mine
+    assert "第一段" in mine and "background" not in mine.split("老人")[0].split("第一段")[0]
