@@ -112,9 +112,18 @@ def test_recover_dialog_discard_and_choose(qtbot, ui_workspace):
 
 
 def test_welcome_dialog_choices(qtbot, tmp_path, monkeypatch):
+    from editor.ui import settings
+    from editor.ui.i18n import install_language
+
     dialog = WelcomeDialog()
     qtbot.addWidget(dialog)
     assert dialog.language.currentData() == "zh_CN"
+    try:
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))
+        assert dialog.demo_button.text() == "Open the demo site"
+        assert settings.language() == "en"
+    finally:
+        install_language("zh_CN")
     dialog.choose_demo()
     assert dialog.location == "@demo"
     from editor.workspace import Workspace

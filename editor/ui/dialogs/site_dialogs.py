@@ -60,15 +60,15 @@ class WelcomeDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.location: str | None = None
-        self.setWindowTitle(self.tr("欢迎使用编辑台"))
         self.setWindowIcon(icon("site"))
-        intro = QLabel(self.tr("<h2>编辑台 Newsdesk</h2><p>管理栏目、编辑稿件、预览并导出新闻网站。"
-                               "先打开一个站点:</p>"), self)
-        intro.setWordWrap(True)
-        demo = QPushButton(icon("site"), self.tr("打开演示站点"), self)
-        demo.setDefault(True)
-        new = QPushButton(icon("new_site"), self.tr("新建空白站点…"), self)
-        open_file = QPushButton(icon("open"), self.tr("打开站点文件…"), self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.demo_button = QPushButton(icon("site"), "", self)
+        self.demo_button.setDefault(True)
+        self.new_button = QPushButton(icon("new_site"), "", self)
+        self.open_button = QPushButton(icon("open"), "", self)
+        self.language_label = QLabel(self)
+        demo, new, open_file = self.demo_button, self.new_button, self.open_button
         for button in (demo, new, open_file):
             button.setMinimumHeight(36)
         demo.clicked.connect(self.choose_demo)
@@ -81,20 +81,32 @@ class WelcomeDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
         self.language.currentIndexChanged.connect(self._language_changed)
         form = QFormLayout()
-        form.addRow(self.tr("界面语言"), self.language)
+        form.addRow(self.language_label, self.language)
         buttons = QHBoxLayout()
         for button in (demo, new, open_file):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addLayout(buttons)
         layout.addLayout(form)
+        self.retranslate()
         self.resize(560, 240)
+
+    def retranslate(self) -> None:
+        """Set the texts in the current UI language."""
+        self.setWindowTitle(self.tr("欢迎使用编辑台"))
+        self.intro.setText(self.tr("<h2>编辑台 Newsdesk</h2><p>管理栏目、编辑稿件、预览并导出新闻网站。"
+                                   "先打开一个站点:</p>"))
+        self.demo_button.setText(self.tr("打开演示站点"))
+        self.new_button.setText(self.tr("新建空白站点…"))
+        self.open_button.setText(self.tr("打开站点文件…"))
+        self.language_label.setText(self.tr("界面语言"))
 
     def _language_changed(self) -> None:
         code = self.language.currentData()
         settings.set_language(code)
         install_language(code)
+        self.retranslate()
 
     def choose_demo(self) -> None:
         self.location = DEMO
