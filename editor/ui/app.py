@@ -114,6 +114,15 @@ class Session:
             self.open(self.workspace.target.location)
 
     def close(self) -> None:
+        """Delete the window (its web page must go before the application) and close the site."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        if self.window is not None:
+            self.window.preview.stop()
+            self.window.autosave.stop()
+            self.window.deleteLater()
+            self.window = None
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
@@ -155,9 +164,9 @@ def run_gui(db: str | None = None, screenshot: str | None = None, demo: bool = F
         location = choose_site(None, False, None)
         if location is None or not session.open(location):
             return 1
-    if screenshot:
-        return take_screenshot(app, session.window, screenshot)
     try:
+        if screenshot:
+            return take_screenshot(app, session.window, screenshot)
         return app.exec()
     finally:
         session.close()

@@ -264,8 +264,13 @@ class PreviewPane(QWidget):
 
     def _loaded(self, ok: bool) -> None:
         if self._restore_scroll:
-            y = int(self._scroll.y())
-            self.view.page().runJavaScript(f"window.scrollTo(0, {y});")
+            # scrollPosition() is in device pixels (CSS pixels times the zoom); scrollTo takes CSS
+            y = int(self._scroll.y() / max(self.view.zoomFactor(), 0.01))
+            # again after layout settles (late images and fonts change the page height)
+            self.view.page().runJavaScript(
+                f"(function(y){{function go(){{window.scrollTo(0, y);}} go();"
+                f" requestAnimationFrame(go); setTimeout(go, 60); setTimeout(go, 250);}})({y});"
+            )
             self._restore_scroll = False
         self.info.setText(self.tr("渲染 {ms} 毫秒").format(ms=round(self.last_render_ms)))
         self.rendered.emit()

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from editor.ui.dialogs.recover_dialog import RecoverDialog
-from tests.ui.helpers import commit_text, dispose_window
+from tests.ui.helpers import commit_text
 from tests.ui.typing_driver import TEXT
 
 DRIVER = Path(__file__).with_name("typing_driver.py")
@@ -120,5 +120,5 @@ def test_kill_while_typing_then_restart_recovers(qtbot, ui_site, tmp_path, monke
     assert window.editor.is_dirty
     assert TEXT in body  # what was typed before the last autosave is back
     assert len(body) >= saved_length
-    dispose_window(window)
+    window.editor.mark_clean()
     session.close()

@@ -73,7 +73,7 @@ def test_session_opens_and_switches_sites(qtbot, ui_site, tmp_path):
     assert session.workspace.site.get().name == "第二站点"
     assert settings.recent_sites()[:2] == [other, ui_site]
     session.window.drafts_offered = True
-    dispose_window(session.window)
+    session.window.editor.mark_clean()
     session.close()
 
 
