@@ -309,6 +309,7 @@ class ArticleListPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
         self.flag_filter.currentIndexChanged.connect(self._apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         self.model.modelReset.connect(self._update_count)
         self._current_id = 0
         self._make_shortcuts()
@@ -369,6 +370,18 @@ class ArticleListPanel(QWidget):
         article_id = self.model.article_id(current.row()) if current.isValid() else None
         self._current_id = article_id or 0
         self.currentArticleChanged.emit(self._current_id)
+
+    def _keep_sortable_indicator(self, column: int, _order) -> None:
+        """来源 and 责编 cannot be sorted: put the arrow back on the column that is."""
+        if COLUMNS[column] in SORT_KEYS:
+            return
+        query = self.model.query
+        current = next(i for i, name in enumerate(COLUMNS) if SORT_KEYS.get(name) == query.order_by)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(current, order)
+        header.blockSignals(blocked)
 
     def _apply_search(self) -> None:
         self._debounce.stop()

@@ -85,6 +85,9 @@ def test_search_status_flags_and_sort(qtbot, many_articles):
     assert hits == sorted(hits, reverse=True)
     panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # title
     assert panel.model.query.order_by == "title" and not panel.model.query.descending
+    panel.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # 来源 cannot be sorted
+    assert panel.model.query.order_by == "title"
+    assert panel.table.horizontalHeader().sortIndicatorSection() == 0
 
 
 def test_selection_announces_and_actions_ask(qtbot, many_articles):

@@ -118,3 +118,19 @@ def test_selecting_a_section_filters_the_list(qtbot, window):
     assert window.articles.model.total() == ws.articles.count(ArticleQuery(section=section.id))
     window.tree.select_section(ROOT_ID)
     assert window.articles.model.total() == ws.summary()["articles"]
+
+
+def test_dragging_a_section_up_among_its_siblings(qtbot, window):
+    ws = window.workspace
+    parent = ws.sections.tree().resolve("中国故事")
+    children = [c.id for c in parent.children]
+    last = children[-1]
+    model = window.tree_model
+    model.dropMimeData(model.mimeData([model.index_of(last)]), Qt.DropAction.MoveAction, 0, 0,
+                       model.index_of(parent.id))
+    qtbot.waitUntil(lambda: [c.id for c in ws.sections.tree().get(parent.id).children][0] == last)
+    assert [c.id for c in ws.sections.tree().get(parent.id).children] == [last, *children[:-1]]
+    first = children[0]
+    model.dropMimeData(model.mimeData([model.index_of(first)]), Qt.DropAction.MoveAction,
+                       len(children), 0, model.index_of(parent.id))  # to the end
+    qtbot.waitUntil(lambda: [c.id for c in ws.sections.tree().get(parent.id).children][-1] == first)
