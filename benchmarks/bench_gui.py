@@ -28,8 +28,13 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 from benchmarks.make_store_corpus import DEFAULT_OUT, ensure  # noqa: E402
 
-TARGETS = {"window_usable_ms": 2000, "select_article_ms": 100, "preview_refresh_ms": 300,
-           "search_ms": 200, "memory_mb": 400}
+TARGETS = {
+    "window_usable_ms": 2000,
+    "select_article_ms": 100,
+    "preview_refresh_ms": 300,
+    "search_ms": 200,
+    "memory_mb": 400,
+}
 SEARCHES = ("成都", "科技创新", "上海交大", "华商")
 
 
@@ -38,15 +43,21 @@ def _ms(seconds: float) -> float:
 
 
 def _summary(samples: list[float]) -> dict:
-    return {"median": round(statistics.median(samples), 1), "max": round(max(samples), 1),
-            "n": len(samples)}
+    return {
+        "median": round(statistics.median(samples), 1),
+        "max": round(max(samples), 1),
+        "n": len(samples),
+    }
 
 
 def run(path: Path, repeat: int, plain_preview: bool = False) -> dict:
     from PySide6.QtCore import QSettings
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      tempfile.mkdtemp(prefix="bench-gui-settings-"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        tempfile.mkdtemp(prefix="bench-gui-settings-"),
+    )
     started = time.perf_counter()
     from editor.ui.app import application
 
@@ -68,8 +79,10 @@ def run(path: Path, repeat: int, plain_preview: bool = False) -> dict:
         import editor.ui.main_window as main_window
         from editor.ui import rendering
 
-        main_window.render_preview = lambda _ws, fields: (rendering.plain_preview(fields),
-                                                          rendering.theme_base_url())
+        main_window.render_preview = lambda _ws, fields: (
+            rendering.plain_preview(fields),
+            rendering.theme_base_url(),
+        )
     window = MainWindow(ws)
     window.drafts_offered = True
     window.autosave.stop()
@@ -129,9 +142,12 @@ def run(path: Path, repeat: int, plain_preview: bool = False) -> dict:
         window.articles.table.viewport().repaint()
         window.articles.table.scrollToBottom()
         window.articles.table.viewport().repaint()
-    scroll = {"pages_fetched": model.pages_fetched - before, "queries": counter.count,
-              "rows_in_memory": sum(len(p) for p in model._pages.values()),
-              "rows_total": total_articles}
+    scroll = {
+        "pages_fetched": model.pages_fetched - before,
+        "queries": counter.count,
+        "rows_in_memory": sum(len(p) for p in model._pages.values()),
+        "rows_total": total_articles,
+    }
 
     memory_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     window.close()
@@ -139,11 +155,16 @@ def run(path: Path, repeat: int, plain_preview: bool = False) -> dict:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     ws.close()
     figures = {
-        "corpus": str(path), "articles": total_articles, "plain_preview": plain_preview,
+        "corpus": str(path),
+        "articles": total_articles,
+        "plain_preview": plain_preview,
         "window_usable_ms": _ms(usable),
         "select_article_ms": _summary(select),
-        "preview_refresh_ms": _summary(refresh), "preview_render_only_ms": _summary(render),
-        "search_ms": search, "scroll": scroll, "memory_mb": memory_mb,
+        "preview_refresh_ms": _summary(refresh),
+        "preview_render_only_ms": _summary(render),
+        "search_ms": search,
+        "scroll": scroll,
+        "memory_mb": memory_mb,
     }
     worst_search = max(v["max"] for v in search.values())
     figures["targets"] = TARGETS
@@ -164,11 +185,18 @@ def main() -> None:
     parser.add_argument("--sections", type=int, default=200)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--plain-preview", action="store_true",
-                        help="preview without the publisher (measures the window alone)")
+    parser.add_argument(
+        "--plain-preview",
+        action="store_true",
+        help="preview without the publisher (measures the window alone)",
+    )
     args = parser.parse_args()
     corpus = ensure(args.out, args.articles, args.sections)
-    print(json.dumps(run(Path(corpus["path"]), args.repeat, args.plain_preview), ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            run(Path(corpus["path"]), args.repeat, args.plain_preview), ensure_ascii=False, indent=2
+        )
+    )
     sys.stdout.flush()
     os._exit(0)  # skip Qt's teardown order at interpreter exit
 

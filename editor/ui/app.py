@@ -19,7 +19,9 @@ def prepare_qt() -> None:
     """Environment and imports QtWebEngine needs before the QApplication exists."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-logging --log-level=3")
+    os.environ.setdefault(
+        "QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-logging --log-level=3"
+    )
     import PySide6.QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
 
 

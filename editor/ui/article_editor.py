@@ -130,8 +130,16 @@ class ArticleEditor(QWidget):
         layout.addLayout(bottom)
 
         self.related.changed.connect(self._changed)
-        for line in (self.title, self.subtitle, self.source, self.source_url, self.reporters,
-                     self.photographers, self.responsible_editor, self.tags):
+        for line in (
+            self.title,
+            self.subtitle,
+            self.source,
+            self.source_url,
+            self.reporters,
+            self.photographers,
+            self.responsible_editor,
+            self.tags,
+        ):
             line.textChanged.connect(self._changed)
         for combo in (self.section, self.partner, self.status):
             combo.currentIndexChanged.connect(self._changed)
@@ -175,7 +183,9 @@ class ArticleEditor(QWidget):
             action = QAction(icon(name), text, self)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.setToolTip(
+                f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
             action.triggered.connect(slot)
             self.format_actions[name] = action
             self.toolbar.addAction(action)
@@ -217,7 +227,9 @@ class ArticleEditor(QWidget):
         self.photographers = QLineEdit(page)
         self.photographers.setPlaceholderText(self.tr("多人用顿号分隔"))
         self.responsible_editor = QLineEdit(page)
-        self.people_completers = [NameListCompleter([], w) for w in (self.reporters, self.photographers)]
+        self.people_completers = [
+            NameListCompleter([], w) for w in (self.reporters, self.photographers)
+        ]
         self.reporters.setCompleter(self.people_completers[0])
         self.photographers.setCompleter(self.people_completers[1])
         self.editor_completer = QCompleter(self.responsible_editor)
@@ -291,8 +303,14 @@ class ArticleEditor(QWidget):
 
     # ---- choices ----------------------------------------------------------------------------
 
-    def set_choices(self, sections: list[tuple[int, str]], partners: list[str],
-                    sources: list[str], people: list[str], editors: list[str]) -> None:
+    def set_choices(
+        self,
+        sections: list[tuple[int, str]],
+        partners: list[str],
+        sources: list[str],
+        people: list[str],
+        editors: list[str],
+    ) -> None:
         """Fill the pickers and completers from the site's lists."""
         loading, self._loading = self._loading, True
         current_section = self.section.currentData()
@@ -324,8 +342,9 @@ class ArticleEditor(QWidget):
         self.load({}, None, None)
         self.setEnabled(False)
 
-    def load(self, fields: dict, article_id: int | None, base_version: int | None,
-             dirty: bool = False) -> None:
+    def load(
+        self, fields: dict, article_id: int | None, base_version: int | None, dirty: bool = False
+    ) -> None:
         """Show an article's fields (a new article: article_id None)."""
         self._loading = True
         self.setEnabled(True)
@@ -419,7 +438,9 @@ class ArticleEditor(QWidget):
         if self.article_id is None:
             text = self.tr("新文章,尚未保存")
         else:
-            text = self.tr("文章 {id} · 版本 {version}").format(id=self.article_id, version=self.base_version)
+            text = self.tr("文章 {id} · 版本 {version}").format(
+                id=self.article_id, version=self.base_version
+            )
         if self._dirty:
             text += self.tr(" · 有未保存的修改")
         self.state_label.setText(text)
@@ -428,14 +449,22 @@ class ArticleEditor(QWidget):
         count = len(self.title.text().strip())
         too_long = count > TITLE_WARN_LENGTH
         self.title_count.setText(f"{count}/{TITLE_WARN_LENGTH}")
-        self.title_count.setStyleSheet("color: #c62828; font-weight: bold;" if too_long else "color: #757575;")
+        self.title_count.setStyleSheet(
+            "color: #c62828; font-weight: bold;" if too_long else "color: #757575;"
+        )
         self.title_count.setToolTip(
-            self.tr("标题超过 {n} 字,在首页和列表中会被截断").format(n=TITLE_WARN_LENGTH) if too_long else ""
+            self.tr("标题超过 {n} 字,在首页和列表中会被截断").format(n=TITLE_WARN_LENGTH)
+            if too_long
+            else ""
         )
 
     def _update_schedule_hint(self, *_args) -> None:
         moment = self.publish_time.dateTime().toPython()
-        if self.status.currentData() == "published" and self.has_time.isChecked() and moment > datetime.now():
+        if (
+            self.status.currentData() == "published"
+            and self.has_time.isChecked()
+            and moment > datetime.now()
+        ):
             self.schedule_hint.setText(
                 self.tr("将于 {time} 定时发布").format(time=moment.strftime("%Y-%m-%d %H:%M"))
             )
@@ -455,14 +484,21 @@ class ArticleEditor(QWidget):
     def set_cover(self, asset_id: int | None, announce: bool = True) -> None:
         self._cover = int(asset_id) if asset_id else None
         self.cover_label.setPixmap(QPixmap())
-        self.cover_label.setText(self.tr("图片 {id}").format(id=self._cover) if self._cover else self.tr("无"))
+        self.cover_label.setText(
+            self.tr("图片 {id}").format(id=self._cover) if self._cover else self.tr("无")
+        )
         if self._cover and self.media is not None:
             try:
                 pixmap = QPixmap()
                 if pixmap.loadFromData(self.media.get(self._cover).data):
-                    self.cover_label.setPixmap(pixmap.scaled(
-                        COVER_THUMB, COVER_THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation))
+                    self.cover_label.setPixmap(
+                        pixmap.scaled(
+                            COVER_THUMB,
+                            COVER_THUMB,
+                            Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation,
+                        )
+                    )
             except Exception:  # a missing or broken image: keep the text
                 pass
         if announce:

@@ -84,8 +84,12 @@ class ArticleListModel(QAbstractTableModel):
         self._total = 0
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
         self._headers = [
-            self.tr("标题"), self.tr("状态"), self.tr("发布时间"),
-            self.tr("来源"), self.tr("责编"), self.tr("点击"),
+            self.tr("标题"),
+            self.tr("状态"),
+            self.tr("发布时间"),
+            self.tr("来源"),
+            self.tr("责编"),
+            self.tr("点击"),
         ]
         self._status = status_labels(self)
         self._flags = flag_labels(self)
@@ -189,8 +193,10 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "title":
             flags = "、".join(self._flags[f] for f in row.flags)
             return f"{row.title}\n{row.section_path}" + (f"\n{flags}" if flags else "")
-        if role == Qt.ItemDataRole.FontRole and column == "title" and (
-            "headline" in row.flags or "pinned" in row.flags
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == "title"
+            and ("headline" in row.flags or "pinned" in row.flags)
         ):
             font = QFont()
             font.setBold(True)
@@ -209,7 +215,9 @@ class ArticleListModel(QAbstractTableModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(COLUMNS[column]) if 0 <= column < len(COLUMNS) else None
@@ -276,13 +284,17 @@ class ArticleListPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         metrics = self.table.fontMetrics()
-        widest_status = max(metrics.horizontalAdvance(text) for text in status_labels(self).values())
+        widest_status = max(
+            metrics.horizontalAdvance(text) for text in status_labels(self).values()
+        )
         padding = 16
-        for column, width in ((1, widest_status + padding),
-                              (2, metrics.horizontalAdvance("00-00 00:00") + padding),
-                              (3, metrics.horizontalAdvance("成都日报社") + padding),
-                              (4, metrics.horizontalAdvance("网宣黄怡") + padding),
-                              (5, metrics.horizontalAdvance("000000") + padding)):
+        for column, width in (
+            (1, widest_status + padding),
+            (2, metrics.horizontalAdvance("00-00 00:00") + padding),
+            (3, metrics.horizontalAdvance("成都日报社") + padding),
+            (4, metrics.horizontalAdvance("网宣黄怡") + padding),
+            (5, metrics.horizontalAdvance("000000") + padding),
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

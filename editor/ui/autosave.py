@@ -16,7 +16,9 @@ class AutosaveController(QObject):
 
     draftSaved = Signal(str)  # draft key
 
-    def __init__(self, drafts, editor, parent=None, interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+    def __init__(
+        self, drafts, editor, parent=None, interval_ms: int = AUTOSAVE_INTERVAL_MS
+    ) -> None:
         super().__init__(parent)
         self.drafts = drafts
         self.editor = editor

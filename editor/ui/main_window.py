@@ -71,10 +71,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.split)
         self.autosave = AutosaveController(workspace.drafts, self.editor, self)
         self.actions = build_actions(self)
-        self.menus = build_menus(self, self.actions, {
-            "@recent": self._fill_recent_menu, "@format": self._fill_format_menu,
-            "@language": self._fill_language_menu,
-        })
+        self.menus = build_menus(
+            self,
+            self.actions,
+            {
+                "@recent": self._fill_recent_menu,
+                "@format": self._fill_format_menu,
+                "@language": self._fill_language_menu,
+            },
+        )
         self.site_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.export_label = QLabel(self)
@@ -134,8 +139,12 @@ class MainWindow(QMainWindow):
         a["add_section"].triggered.connect(lambda: self.add_section(ROOT_ID))
         a["add_subsection"].triggered.connect(lambda: self.add_section(self.tree.current_section()))
         a["rename_section"].triggered.connect(self._rename_current_section)
-        a["section_properties"].triggered.connect(lambda: self.edit_section(self.tree.current_section()))
-        a["delete_section"].triggered.connect(lambda: self.delete_section(self.tree.current_section()))
+        a["section_properties"].triggered.connect(
+            lambda: self.edit_section(self.tree.current_section())
+        )
+        a["delete_section"].triggered.connect(
+            lambda: self.delete_section(self.tree.current_section())
+        )
         a["site_settings"].triggered.connect(lambda: dialogs.site_settings(self))
         a["partners"].triggered.connect(lambda: dialogs.manage_list(self, "partners"))
         a["sources"].triggered.connect(lambda: dialogs.manage_list(self, "sources"))
@@ -158,7 +167,9 @@ class MainWindow(QMainWindow):
             recent.clear()
             for location in settings.recent_sites():
                 action = recent.addAction(location)
-                action.triggered.connect(lambda _=False, loc=location: self.siteOpenRequested.emit(loc))
+                action.triggered.connect(
+                    lambda _=False, loc=location: self.siteOpenRequested.emit(loc)
+                )
             recent.setEnabled(bool(recent.actions()))
 
         menu.aboutToShow.connect(populate)
@@ -188,7 +199,9 @@ class MainWindow(QMainWindow):
         self.articles.set_service(ws.articles)
         self.reload_choices()
         self.update_status()
-        self.setWindowTitle(self.tr("{site} — 编辑台").format(site=ws.site.get().name or ws.location))
+        self.setWindowTitle(
+            self.tr("{site} — 编辑台").format(site=ws.site.get().name or ws.location)
+        )
 
     def reload_choices(self) -> None:
         ws = self.workspace
@@ -219,7 +232,8 @@ class MainWindow(QMainWindow):
         self.site_label.setText(self.tr("站点:{location}").format(location=summary["database"]))
         self.counts_label.setText(
             self.tr("文章 {total} 篇(已发布 {published},草稿 {drafts})").format(
-                total=summary["articles"], published=by_status.get("published", 0),
+                total=summary["articles"],
+                published=by_status.get("published", 0),
                 drafts=by_status.get("draft", 0) + by_status.get("review", 0),
             )
         )
@@ -260,7 +274,10 @@ class MainWindow(QMainWindow):
             self.tree.edit(self.tree.currentIndex())
 
     def move_section(self, section_id: int, parent_id: int, position: int) -> None:
-        if self._run(self.workspace.sections.move, section_id, parent_id or None, position) is not None:
+        if (
+            self._run(self.workspace.sections.move, section_id, parent_id or None, position)
+            is not None
+        ):
             QTimer.singleShot(0, self.reload_sections)
 
     def edit_section(self, section_id: int) -> None:
@@ -279,20 +296,32 @@ class MainWindow(QMainWindow):
         tree = self.workspace.sections.tree()
         node = tree.get(section_id)
         doomed = set(tree.descendant_ids(section_id))
-        count = sum(n for sid, n in self.workspace.sections.article_counts().items() if sid in doomed)
+        count = sum(
+            n for sid, n in self.workspace.sections.article_counts().items() if sid in doomed
+        )
         target = None
         if count:
             choices = [n.path for n in tree if n.id not in doomed]
             target, ok = QInputDialog.getItem(
-                self, self.tr("删除栏目"),
-                self.tr("“{path}”中还有 {count} 篇文章,移到哪个栏目?").format(path=node.path, count=count),
-                choices, 0, False,
+                self,
+                self.tr("删除栏目"),
+                self.tr("“{path}”中还有 {count} 篇文章,移到哪个栏目?").format(
+                    path=node.path, count=count
+                ),
+                choices,
+                0,
+                False,
             )
             if not ok:
                 return
-        elif QMessageBox.question(
-            self, self.tr("删除栏目"), self.tr("删除栏目“{path}”及其子栏目?").format(path=node.path)
-        ) != QMessageBox.StandardButton.Yes:
+        elif (
+            QMessageBox.question(
+                self,
+                self.tr("删除栏目"),
+                self.tr("删除栏目“{path}”及其子栏目?").format(path=node.path),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         if self._run(self.workspace.sections.delete, section_id, target) is not None:
             self.reload_sections()
@@ -301,7 +330,9 @@ class MainWindow(QMainWindow):
     # ---- articles in the list ---------------------------------------------------------------
 
     def _chosen_ids(self) -> list[int]:
-        return self.articles.selected_ids() or ([self.editor.article_id] if self.editor.article_id else [])
+        return self.articles.selected_ids() or (
+            [self.editor.article_id] if self.editor.article_id else []
+        )
 
     def _focus_search(self) -> None:
         self.articles.search.setFocus()
@@ -328,8 +359,14 @@ class MainWindow(QMainWindow):
             return
         tree = self.workspace.sections.tree()
         paths = [n.path for n in tree]
-        path, ok = QInputDialog.getItem(self, self.tr("移动文章"),
-                                        self.tr("把 {n} 篇文章移到:").format(n=len(ids)), paths, 0, False)
+        path, ok = QInputDialog.getItem(
+            self,
+            self.tr("移动文章"),
+            self.tr("把 {n} 篇文章移到:").format(n=len(ids)),
+            paths,
+            0,
+            False,
+        )
         if ok:
             self.move_articles_to(ids, tree.resolve(path).id)
 
@@ -341,7 +378,8 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         answer = QMessageBox.question(
-            self, self.tr("删除文章"),
+            self,
+            self.tr("删除文章"),
             self.tr("永久删除 {n} 篇文章?修订记录会保留。").format(n=len(ids)),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -359,9 +397,13 @@ class MainWindow(QMainWindow):
         if not self.editor.is_dirty:
             return True
         answer = QMessageBox.question(
-            self, self.tr("未保存的修改"),
-            self.tr("“{title}”有未保存的修改。保存吗?").format(title=self.editor.title.text() or self.tr("新文章")),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            self,
+            self.tr("未保存的修改"),
+            self.tr("“{title}”有未保存的修改。保存吗?").format(
+                title=self.editor.title.text() or self.tr("新文章")
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
@@ -390,9 +432,11 @@ class MainWindow(QMainWindow):
         if draft is None:
             return
         answer = QMessageBox.question(
-            self, self.tr("恢复草稿"),
+            self,
+            self.tr("恢复草稿"),
             self.tr("这篇文章有 {time} 自动保存的未保存修改。恢复吗?").format(
-                time=draft.saved_at.strftime("%Y-%m-%d %H:%M:%S")),
+                time=draft.saved_at.strftime("%Y-%m-%d %H:%M:%S")
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.load_draft(draft)
@@ -495,4 +539,3 @@ class MainWindow(QMainWindow):
         self.preview.stop()
         self.save_layout()
         event.accept()
-

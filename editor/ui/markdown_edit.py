@@ -136,13 +136,18 @@ class MarkdownEdit(QPlainTextEdit):
         for block, mark in zip(blocks, marks, strict=True):
             edit = QTextCursor(block)
             if remove:
-                edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len(mark))
+                edit.movePosition(
+                    QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len(mark)
+                )
                 edit.removeSelectedText()
             else:
                 stripped = re.match(r"^(#{1,6} |> |[-*+] |\d+\. )", block.text())
                 if stripped:
-                    edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor,
-                                      len(stripped.group(1)))
+                    edit.movePosition(
+                        QTextCursor.MoveOperation.Right,
+                        QTextCursor.MoveMode.KeepAnchor,
+                        len(stripped.group(1)),
+                    )
                 edit.insertText(mark)
         cursor.endEditBlock()
 
@@ -275,8 +280,16 @@ class FindReplaceBar(QWidget):
         close.setAutoRaise(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        for widget in (self.find_text, previous, following, self.replace_text, replace,
-                       replace_all, self.case, close):
+        for widget in (
+            self.find_text,
+            previous,
+            following,
+            self.replace_text,
+            replace,
+            replace_all,
+            self.case,
+            close,
+        ):
             layout.addWidget(widget)
         self.find_text.returnPressed.connect(self.find_next)
         following.clicked.connect(self.find_next)
@@ -320,7 +333,9 @@ class FindReplaceBar(QWidget):
         if self.edit.find(text, self._flags(backward)):
             return True
         cursor = self.edit.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
         self.edit.setTextCursor(cursor)
         return self.edit.find(text, self._flags(backward))
 

@@ -11,14 +11,22 @@ from editor.ui.icons import icon
 # name -> (text, icon, shortcut); text is translated in the MainWindow context.
 ACTION_SPECS = {
     "new_site": (QT_TRANSLATE_NOOP("MainWindow", "新建站点…"), "new_site", None),
-    "open_site": (QT_TRANSLATE_NOOP("MainWindow", "打开站点…"), "open", QKeySequence.StandardKey.Open),
+    "open_site": (
+        QT_TRANSLATE_NOOP("MainWindow", "打开站点…"),
+        "open",
+        QKeySequence.StandardKey.Open,
+    ),
     "open_demo": (QT_TRANSLATE_NOOP("MainWindow", "打开演示站点"), "site", None),
     "import": (QT_TRANSLATE_NOOP("MainWindow", "导入稿件…"), "import", "Ctrl+Shift+O"),
     "export": (QT_TRANSLATE_NOOP("MainWindow", "导出站点…"), "export", "Ctrl+E"),
     "backup": (QT_TRANSLATE_NOOP("MainWindow", "备份站点…"), "backup", None),
     "restore": (QT_TRANSLATE_NOOP("MainWindow", "从备份恢复…"), "restore", None),
     "quit": (QT_TRANSLATE_NOOP("MainWindow", "退出"), "quit", QKeySequence.StandardKey.Quit),
-    "new_article": (QT_TRANSLATE_NOOP("MainWindow", "新建文章"), "new_article", QKeySequence.StandardKey.New),
+    "new_article": (
+        QT_TRANSLATE_NOOP("MainWindow", "新建文章"),
+        "new_article",
+        QKeySequence.StandardKey.New,
+    ),
     "save": (QT_TRANSLATE_NOOP("MainWindow", "保存文章"), "save", QKeySequence.StandardKey.Save),
     "revert": (QT_TRANSLATE_NOOP("MainWindow", "放弃修改"), "unpublish", None),
     "publish": (QT_TRANSLATE_NOOP("MainWindow", "发布所选文章"), "publish", "Ctrl+Shift+P"),
@@ -43,15 +51,61 @@ ACTION_SPECS = {
 }
 
 MENUS = (
-    (QT_TRANSLATE_NOOP("MainWindow", "文件(&F)"), ("new_site", "open_site", "open_demo", "@recent", None, "import", "export", None,
-                "backup", "restore", None, "quit")),
-    (QT_TRANSLATE_NOOP("MainWindow", "文章(&A)"), ("new_article", "save", "revert", None, "publish", "unpublish", "move", "delete",
-                None, "revisions", "recover", None, "search")),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "文件(&F)"),
+        (
+            "new_site",
+            "open_site",
+            "open_demo",
+            "@recent",
+            None,
+            "import",
+            "export",
+            None,
+            "backup",
+            "restore",
+            None,
+            "quit",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "文章(&A)"),
+        (
+            "new_article",
+            "save",
+            "revert",
+            None,
+            "publish",
+            "unpublish",
+            "move",
+            "delete",
+            None,
+            "revisions",
+            "recover",
+            None,
+            "search",
+        ),
+    ),
     (QT_TRANSLATE_NOOP("MainWindow", "格式(&O)"), ("@format",)),
-    (QT_TRANSLATE_NOOP("MainWindow", "栏目(&S)"), ("add_section", "add_subsection", "rename_section", "section_properties", None,
-                "delete_section")),
-    (QT_TRANSLATE_NOOP("MainWindow", "站点(&T)"), ("site_settings", None, "partners", "sources", "people")),
-    (QT_TRANSLATE_NOOP("MainWindow", "视图(&V)"), ("phone_preview", "refresh_preview", None, "@language")),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "栏目(&S)"),
+        (
+            "add_section",
+            "add_subsection",
+            "rename_section",
+            "section_properties",
+            None,
+            "delete_section",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "站点(&T)"),
+        ("site_settings", None, "partners", "sources", "people"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "视图(&V)"),
+        ("phone_preview", "refresh_preview", None, "@language"),
+    ),
     (QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"), ("about",)),
 )
 TOOLBAR = ("new_article", "save", None, "publish", "revisions", None, "import", "export")

@@ -181,8 +181,8 @@ class PreviewPane(QWidget):
 
     def show_fields(self, fields: dict | None, immediately: bool = False) -> None:
         """Render these fields soon (after typing stops) or now; None shows an empty page."""
-        new_article = self._fields is None or fields is None or (
-            fields.get("id") != self._fields.get("id")
+        new_article = (
+            self._fields is None or fields is None or (fields.get("id") != self._fields.get("id"))
         )
         self._fields = fields
         if new_article:

@@ -55,7 +55,9 @@ class ArticleSearchDialog(QDialog):
 
     def run_search(self) -> None:
         self.results.clear()
-        rows = self.articles.list(ArticleQuery(search=self.search.text().strip(), limit=SEARCH_LIMIT))
+        rows = self.articles.list(
+            ArticleQuery(search=self.search.text().strip(), limit=SEARCH_LIMIT)
+        )
         for row in rows:
             if row.id in self.exclude:
                 continue
@@ -114,7 +116,9 @@ class RelatedPicker(QWidget):
         titles = {}
         for article_id in ids:
             try:
-                titles[article_id] = self.articles.get(article_id).title if self.articles else str(article_id)
+                titles[article_id] = (
+                    self.articles.get(article_id).title if self.articles else str(article_id)
+                )
             except Exception:  # deleted since: not shown
                 continue
         return titles

@@ -53,7 +53,9 @@ class SectionTreeModel(QAbstractItemModel):
         self._counts = dict(counts)
         self._totals = {}
         for node in tree:
-            self._totals[node.id] = sum(self._counts.get(i, 0) for i in tree.descendant_ids(node.id))
+            self._totals[node.id] = sum(
+                self._counts.get(i, 0) for i in tree.descendant_ids(node.id)
+            )
         self.endResetModel()
 
     @property
@@ -162,7 +164,9 @@ class SectionTreeModel(QAbstractItemModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        base = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        )
         if index.internalId() == ROOT_ID:
             return base
         return base | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
@@ -305,7 +309,11 @@ class SectionTreeView(QTreeView):
         index = self.indexAt(position)
         section_id = self.model().section_id(index)
         menu = QMenu(self)
-        add = QAction(icon("add_section"), self.tr("新建子栏目…") if section_id else self.tr("新建栏目…"), menu)
+        add = QAction(
+            icon("add_section"),
+            self.tr("新建子栏目…") if section_id else self.tr("新建栏目…"),
+            menu,
+        )
         add.triggered.connect(lambda: self.addSectionRequested.emit(section_id))
         menu.addAction(add)
         if section_id != ROOT_ID:
@@ -319,4 +327,3 @@ class SectionTreeView(QTreeView):
             menu.addSeparator()
             menu.addAction(delete)
         menu.exec(self.viewport().mapToGlobal(position))
-

@@ -17,7 +17,9 @@ SITE_FILTER = "Newsdesk (*.newsdesk *.db *.sqlite);;*"
 
 
 def open_site(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("WindowDialogs", "打开站点"), "", SITE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        window, QCoreApplication.translate("WindowDialogs", "打开站点"), "", SITE_FILTER
+    )
     if path:
         window.siteOpenRequested.emit(path)
 
@@ -45,35 +47,52 @@ def export_site(window) -> None:
     dialog = ExportDialog(window.workspace, window)
     dialog.exec()
     if dialog.result_data is not None:
-        settings.set_value(f"{settings.KEY_LAST_EXPORT}/{window.workspace.location}",
-                           datetime.now().strftime("%Y-%m-%d %H:%M"))
+        settings.set_value(
+            f"{settings.KEY_LAST_EXPORT}/{window.workspace.location}",
+            datetime.now().strftime("%Y-%m-%d %H:%M"),
+        )
         window.update_status()
 
 
 def backup_site(window) -> None:
     from editor.store.backup import backup
 
-    suggested = f"{Path(window.workspace.location).stem}-{datetime.now():%Y%m%d-%H%M}.newsdesk-backup"
-    path, _ = QFileDialog.getSaveFileName(window, QCoreApplication.translate("WindowDialogs", "备份站点"), suggested)
+    suggested = (
+        f"{Path(window.workspace.location).stem}-{datetime.now():%Y%m%d-%H%M}.newsdesk-backup"
+    )
+    path, _ = QFileDialog.getSaveFileName(
+        window, QCoreApplication.translate("WindowDialogs", "备份站点"), suggested
+    )
     if not path:
         return
     try:
         written = backup(window.workspace, Path(path))
     except NewsdeskError as exc:
-        QMessageBox.warning(window, QCoreApplication.translate("WindowDialogs", "备份失败"), str(exc))
+        QMessageBox.warning(
+            window, QCoreApplication.translate("WindowDialogs", "备份失败"), str(exc)
+        )
         return
-    QMessageBox.information(window, QCoreApplication.translate("WindowDialogs", "备份完成"), QCoreApplication.translate("WindowDialogs", "已备份到 {path}").format(path=written))
+    QMessageBox.information(
+        window,
+        QCoreApplication.translate("WindowDialogs", "备份完成"),
+        QCoreApplication.translate("WindowDialogs", "已备份到 {path}").format(path=written),
+    )
 
 
 def restore_site(window) -> None:
     from editor.store.backup import restore
 
-    path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("WindowDialogs", "从备份恢复"), "", "*")
+    path, _ = QFileDialog.getOpenFileName(
+        window, QCoreApplication.translate("WindowDialogs", "从备份恢复"), "", "*"
+    )
     if not path:
         return
     answer = QMessageBox.warning(
-        window, QCoreApplication.translate("WindowDialogs", "从备份恢复"),
-        QCoreApplication.translate("WindowDialogs", "用备份替换当前站点的全部数据?当前未备份的内容将丢失。"),
+        window,
+        QCoreApplication.translate("WindowDialogs", "从备份恢复"),
+        QCoreApplication.translate(
+            "WindowDialogs", "用备份替换当前站点的全部数据?当前未备份的内容将丢失。"
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
     )
     if answer != QMessageBox.StandardButton.Yes or not window.confirm_leave():
@@ -84,12 +103,17 @@ def restore_site(window) -> None:
     try:
         counts = restore(target, Path(path))
     except NewsdeskError as exc:
-        QMessageBox.warning(window, QCoreApplication.translate("WindowDialogs", "恢复失败"), str(exc))
+        QMessageBox.warning(
+            window, QCoreApplication.translate("WindowDialogs", "恢复失败"), str(exc)
+        )
         window.siteOpenRequested.emit(location)
         return
     QMessageBox.information(
-        window, QCoreApplication.translate("WindowDialogs", "恢复完成"),
-        QCoreApplication.translate("WindowDialogs", "已恢复 {articles} 篇文章、{sections} 个栏目。").format(**counts),
+        window,
+        QCoreApplication.translate("WindowDialogs", "恢复完成"),
+        QCoreApplication.translate(
+            "WindowDialogs", "已恢复 {articles} 篇文章、{sections} 个栏目。"
+        ).format(**counts),
     )
     window.editor.mark_clean()
     window.siteOpenRequested.emit(location)
@@ -128,10 +152,13 @@ def show_revisions(window) -> None:
             return
         try:
             with window.workspace.edit():
-                window.workspace.revisions.restore(editor.article_id, dialog.restore_version,
-                                                   editor.base_version)
+                window.workspace.revisions.restore(
+                    editor.article_id, dialog.restore_version, editor.base_version
+                )
         except NewsdeskError as exc:
-            QMessageBox.warning(window, QCoreApplication.translate("WindowDialogs", "无法恢复"), str(exc))
+            QMessageBox.warning(
+                window, QCoreApplication.translate("WindowDialogs", "无法恢复"), str(exc)
+            )
             return
         window.open_article(editor.article_id, force=True)
         window.refresh_after_article_change()
@@ -160,7 +187,10 @@ def resolve_conflict(window, conflict) -> bool:
         mine["body"] = dialog.merged_body()
         window.editor.load(mine, info.article_id, info.current_version, dirty=True)
         window.refresh_preview()
-        window.statusBar().showMessage(QCoreApplication.translate("WindowDialogs", "合并后的文本已放入编辑器,请检查后保存"), 5000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("WindowDialogs", "合并后的文本已放入编辑器,请检查后保存"),
+            5000,
+        )
         return False
     window.editor.load(mine, info.article_id, info.current_version, dirty=True)
     return window.save_article()
@@ -176,7 +206,11 @@ def offer_recovery(window, always: bool = False) -> None:
     drafts = window.workspace.drafts.pending()
     if not drafts:
         if always:
-            QMessageBox.information(window, QCoreApplication.translate("WindowDialogs", "恢复稿件"), QCoreApplication.translate("WindowDialogs", "没有自动保存的稿件。"))
+            QMessageBox.information(
+                window,
+                QCoreApplication.translate("WindowDialogs", "恢复稿件"),
+                QCoreApplication.translate("WindowDialogs", "没有自动保存的稿件。"),
+            )
         return
     dialog = RecoverDialog(drafts, window)
     if not dialog.exec():

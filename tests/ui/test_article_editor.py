@@ -32,9 +32,25 @@ def test_fields_round_trip_through_the_form(editor, ui_workspace):
     editor.load(fields, article_id, fields["version"])
     assert not editor.is_dirty
     read = editor.fields()
-    for key in ("title", "subtitle", "summary", "body", "section", "source", "source_url",
-                "reporters", "photographers", "responsible_editor", "partner", "cover", "tags",
-                "flags", "status", "hits", "related"):
+    for key in (
+        "title",
+        "subtitle",
+        "summary",
+        "body",
+        "section",
+        "source",
+        "source_url",
+        "reporters",
+        "photographers",
+        "responsible_editor",
+        "partner",
+        "cover",
+        "tags",
+        "flags",
+        "status",
+        "hits",
+        "related",
+    ):
         assert read[key] == fields[key], key
     assert read["publish_time"][:16] == fields["publish_time"][:16]
     with ws.edit():
@@ -59,8 +75,9 @@ def test_typing_chinese_marks_dirty_and_counts(qtbot, editor):
 
 
 def test_reporters_and_scheduling(editor):
-    editor.load({"section": None, "status": "published",
-                 "publish_time": "2099-01-01T08:00:00"}, None, None)
+    editor.load(
+        {"section": None, "status": "published", "publish_time": "2099-01-01T08:00:00"}, None, None
+    )
     assert "定时发布" in editor.schedule_hint.text()
     editor.reporters.setText("黄雪松、魏麟潇")
     assert editor.fields()["reporters"] == ["黄雪松", "魏麟潇"]

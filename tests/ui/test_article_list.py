@@ -21,12 +21,17 @@ def many_articles(ui_workspace):
     start = datetime(2024, 1, 1, 8, 0)
     with ws.edit():
         for n in range(MANY):
-            ws.articles.create({
-                "title": f"科技快讯第{n}期", "section": section, "body": f"正文 {n}",
-                "status": "published" if n % 2 else "draft",
-                "publish_time": start + timedelta(hours=n), "hits": n,
-                "flags": ["headline"] if n % 50 == 0 else [],
-            })
+            ws.articles.create(
+                {
+                    "title": f"科技快讯第{n}期",
+                    "section": section,
+                    "body": f"正文 {n}",
+                    "status": "published" if n % 2 else "draft",
+                    "publish_time": start + timedelta(hours=n),
+                    "hits": n,
+                    "flags": ["headline"] if n % 50 == 0 else [],
+                }
+            )
     return ws
 
 

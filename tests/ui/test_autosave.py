@@ -64,8 +64,9 @@ def test_opening_an_article_with_a_draft_offers_it(qtbot, window, monkeypatch):
     ws = window.workspace
     article_id = window.articles.model.article_id(2)
     fields = ws.articles.fields_of(article_id)
-    ws.drafts.save(f"article:{article_id}", {**fields, "body": "草稿里的正文"}, article_id,
-                   fields["version"])
+    ws.drafts.save(
+        f"article:{article_id}", {**fields, "body": "草稿里的正文"}, article_id, fields["version"]
+    )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.articles.select_row(2)
     assert window.editor.body.toPlainText() == "草稿里的正文"
@@ -81,13 +82,20 @@ def _recover_first(monkeypatch):
 
 
 def test_kill_while_typing_then_restart_recovers(qtbot, ui_site, tmp_path, monkeypatch):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_DISABLE_SANDBOX="1",
-               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QTWEBENGINE_DISABLE_SANDBOX="1",
+        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
+    )
     settings_dir = tmp_path / "driver-settings"
     settings_dir.mkdir()
     process = subprocess.Popen(
         [sys.executable, str(DRIVER), ui_site, str(settings_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     saved_length = None
     article_id = None

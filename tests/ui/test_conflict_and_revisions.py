@@ -17,8 +17,12 @@ def conflicted(window):
     article_id = window.editor.article_id
     theirs = ws.articles.fields_of(article_id)
     with ws.edit():
-        ws.articles.update(article_id, {"body": "对方编辑保存的正文"}, theirs["version"],
-                           author="王编辑@另一台电脑")
+        ws.articles.update(
+            article_id,
+            {"body": "对方编辑保存的正文"},
+            theirs["version"],
+            author="王编辑@另一台电脑",
+        )
     commit_text(window.editor.body, "我的补充")
     return window, article_id
 

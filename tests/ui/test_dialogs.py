@@ -30,7 +30,11 @@ def test_section_properties(qtbot, ui_workspace):
         ws.sections.update(section.id, **dialog.values())
     node = ws.sections.tree().get(section.id)
     assert (node.slug, node.in_navigation, node.page_size, node.partner_id) == (
-        "sichuan", False, 30, partner.id)
+        "sichuan",
+        False,
+        30,
+        partner.id,
+    )
 
 
 def test_site_settings_save(qtbot, ui_workspace):

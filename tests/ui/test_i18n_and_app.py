@@ -79,13 +79,20 @@ def test_session_opens_and_switches_sites(qtbot, ui_site, tmp_path):
 
 def test_gui_screenshot_command(tmp_path, ui_site):
     shot = tmp_path / "window.png"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_DISABLE_SANDBOX="1",
-               HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QTWEBENGINE_DISABLE_SANDBOX="1",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, str(root / "app.py"), "--db", ui_site, "gui", "--screenshot", str(shot)],
-        env=env, capture_output=True, timeout=120,
+        env=env,
+        capture_output=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     with Image.open(shot) as image:
@@ -100,8 +107,14 @@ def test_every_ui_string_has_an_english_translation(tmp_path):
 
     def messages(path):
         tree = ET.parse(path)
-        return {(m.find("source").text, m.find("translation").get("type"),
-                 bool((m.find("translation").text or "").strip())) for m in tree.iter("message")}
+        return {
+            (
+                m.find("source").text,
+                m.find("translation").get("type"),
+                bool((m.find("translation").text or "").strip()),
+            )
+            for m in tree.iter("message")
+        }
 
     shipped = messages(translations_dir() / "newsdesk_en.ts")
     assert all(kind is None and filled for _source, kind, filled in shipped)
@@ -109,8 +122,11 @@ def test_every_ui_string_has_an_english_translation(tmp_path):
     if not lupdate.exists() and not shutil.which("pyside6-lupdate"):
         return
     root = Path(__file__).resolve().parents[2] / "editor" / "ui"
-    sources = [str(p) for p in [*root.glob("*.py"), *root.glob("dialogs/*.py")]
-               if p.name != "import_dialog.py"]
+    sources = [
+        str(p)
+        for p in [*root.glob("*.py"), *root.glob("dialogs/*.py")]
+        if p.name != "import_dialog.py"
+    ]
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
     needed = {source for source, _kind, _filled in messages(fresh)}

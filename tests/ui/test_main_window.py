@@ -76,7 +76,9 @@ def test_typing_refreshes_the_preview_after_a_pause(qtbot, window):
     qtbot.waitUntil(lambda: window.preview.render_count > before, timeout=3000)
     qtbot.wait(400)
     assert window.preview.render_count == before + 1  # two edits, one render
-    qtbot.waitUntil(lambda: "预览标题更新两次" in _page_text(qtbot, window.preview.view), timeout=5000)
+    qtbot.waitUntil(
+        lambda: "预览标题更新两次" in _page_text(qtbot, window.preview.view), timeout=5000
+    )
 
 
 def test_phone_switch(qtbot, window):
@@ -132,7 +134,9 @@ def test_import_action_opens_the_import_dialog(qtbot, window, monkeypatch):
 
     dialog_module = pytest.importorskip("editor.ui.dialogs.import_dialog")
     opened = []
-    monkeypatch.setattr(dialog_module.ImportDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    monkeypatch.setattr(
+        dialog_module.ImportDialog, "exec", lambda dialog: opened.append(dialog) or 0
+    )
     action = window.actions["import"]
     assert action.isEnabled()
     action.trigger()

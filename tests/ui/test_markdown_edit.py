@@ -92,8 +92,10 @@ def test_find_and_replace(qtbot, edit):
 
 def test_pasting_html_inserts_markdown(edit):
     mime = QMimeData()
-    mime.setHtml("<html><body><h2>小标题</h2><p>这是<b>重点</b>内容。</p>"
-                 "<p><span style='color:red'>第二段</span></p></body></html>")
+    mime.setHtml(
+        "<html><body><h2>小标题</h2><p>这是<b>重点</b>内容。</p>"
+        "<p><span style='color:red'>第二段</span></p></body></html>"
+    )
     mime.setText("小标题 这是重点内容。 第二段")
     edit.insertFromMimeData(mime)
     text = edit.toPlainText()

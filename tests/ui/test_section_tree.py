@@ -63,13 +63,18 @@ def test_drop_asks_to_move_and_refuses_cycles(qtbot, ui_workspace):
     child = tree.resolve("华商走世界/川商走世界")
     culture = tree.resolve("文旅")
     mime = model.mimeData([model.index_of(parent.id)])
-    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(child.id))
+    assert not model.canDropMimeData(
+        mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(child.id)
+    )
     with qtbot.waitSignal(model.sectionMoveRequested) as blocker:
-        model.dropMimeData(_section_mime(child.id), Qt.DropAction.MoveAction, 0, 0,
-                           model.index_of(culture.id))
+        model.dropMimeData(
+            _section_mime(child.id), Qt.DropAction.MoveAction, 0, 0, model.index_of(culture.id)
+        )
     assert blocker.args == [child.id, culture.id, 0]
     with qtbot.waitSignal(model.sectionMoveRequested) as blocker:  # to the top level, last
-        model.dropMimeData(_section_mime(child.id), Qt.DropAction.MoveAction, -1, 0, model.index(0, 0))
+        model.dropMimeData(
+            _section_mime(child.id), Qt.DropAction.MoveAction, -1, 0, model.index(0, 0)
+        )
     assert blocker.args == [child.id, ROOT_ID, len(tree.roots)]
 
 
@@ -126,11 +131,21 @@ def test_dragging_a_section_up_among_its_siblings(qtbot, window):
     children = [c.id for c in parent.children]
     last = children[-1]
     model = window.tree_model
-    model.dropMimeData(model.mimeData([model.index_of(last)]), Qt.DropAction.MoveAction, 0, 0,
-                       model.index_of(parent.id))
+    model.dropMimeData(
+        model.mimeData([model.index_of(last)]),
+        Qt.DropAction.MoveAction,
+        0,
+        0,
+        model.index_of(parent.id),
+    )
     qtbot.waitUntil(lambda: [c.id for c in ws.sections.tree().get(parent.id).children][0] == last)
     assert [c.id for c in ws.sections.tree().get(parent.id).children] == [last, *children[:-1]]
     first = children[0]
-    model.dropMimeData(model.mimeData([model.index_of(first)]), Qt.DropAction.MoveAction,
-                       len(children), 0, model.index_of(parent.id))  # to the end
+    model.dropMimeData(
+        model.mimeData([model.index_of(first)]),
+        Qt.DropAction.MoveAction,
+        len(children),
+        0,
+        model.index_of(parent.id),
+    )  # to the end
     qtbot.waitUntil(lambda: [c.id for c in ws.sections.tree().get(parent.id).children][-1] == first)

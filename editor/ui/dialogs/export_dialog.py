@@ -40,11 +40,20 @@ class ExportWorker(QThread):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, workspace, out_dir: str, full: bool, zip_path: str | None,
-                 delta_zip_path: str | None, parent=None) -> None:
+    def __init__(
+        self,
+        workspace,
+        out_dir: str,
+        full: bool,
+        zip_path: str | None,
+        delta_zip_path: str | None,
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.options = dict(full=full, zip_path=zip_path or None, delta_zip_path=delta_zip_path or None)
+        self.options = dict(
+            full=full, zip_path=zip_path or None, delta_zip_path=delta_zip_path or None
+        )
         self.out_dir = out_dir
         self.stop = threading.Event()
 
@@ -202,7 +211,9 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在导出…"))
         self.worker = ExportWorker(
-            self.workspace, out, self.full.isChecked(),
+            self.workspace,
+            out,
+            self.full.isChecked(),
             self.zip_path.text().strip() if self.zip_check.isChecked() else None,
             self.delta_path.text().strip() if self.delta_check.isChecked() else None,
             self,
@@ -223,7 +234,9 @@ class ExportDialog(QDialog):
     def _progressed(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
-        self.status.setText(message or self.tr("已处理 {done} / {total}").format(done=done, total=total))
+        self.status.setText(
+            message or self.tr("已处理 {done} / {total}").format(done=done, total=total)
+        )
 
     def _succeeded(self, data: dict) -> None:
         self.result_data = data
@@ -231,9 +244,13 @@ class ExportDialog(QDialog):
         self.progress.setValue(1)
         self.status.setText(self.tr("导出完成。"))
         self.summary.setText(
-            self.tr("写入 {written} 个文件,未变 {unchanged} 个,删除 {deleted} 个,用时 {seconds:.1f} 秒。\n{out}").format(
-                written=data.get("written", 0), unchanged=data.get("unchanged", 0),
-                deleted=data.get("deleted", 0), seconds=float(data.get("seconds", 0)),
+            self.tr(
+                "写入 {written} 个文件,未变 {unchanged} 个,删除 {deleted} 个,用时 {seconds:.1f} 秒。\n{out}"
+            ).format(
+                written=data.get("written", 0),
+                unchanged=data.get("unchanged", 0),
+                deleted=data.get("deleted", 0),
+                seconds=float(data.get("seconds", 0)),
                 out=data.get("out", self.folder.text()),
             )
         )

@@ -33,8 +33,11 @@ class ListManagerDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.kind = kind
-        titles = {"partners": self.tr("合作单位"), "sources": self.tr("来源"),
-                  "people": self.tr("记者与编辑")}
+        titles = {
+            "partners": self.tr("合作单位"),
+            "sources": self.tr("来源"),
+            "people": self.tr("记者与编辑"),
+        }
         self.setWindowTitle(titles[kind])
         self.setWindowIcon(icon(kind))
         self.list = QListWidget(self)
@@ -82,7 +85,11 @@ class ListManagerDialog(QDialog):
             self._line("url", self.tr("网址"))
         elif self.kind == "people":
             self._line("affiliation", self.tr("单位(署名用,如 成都日报锦观新闻)"))
-            labels = {"reporter": self.tr("记者"), "photographer": self.tr("摄影"), "editor": self.tr("责编")}
+            labels = {
+                "reporter": self.tr("记者"),
+                "photographer": self.tr("摄影"),
+                "editor": self.tr("责编"),
+            }
             row = QHBoxLayout()
             for role in ROLES:
                 box = QCheckBox(labels[role], self)
@@ -95,8 +102,12 @@ class ListManagerDialog(QDialog):
             units.setMaximumHeight(90)
             self.inputs["units"] = units
             self.form.addRow(self.tr("战略合作单位"), units)
-            for key, label in (("contact", self.tr("联系人")), ("wechat", self.tr("微信号")),
-                               ("phone", self.tr("电话")), ("email", self.tr("邮箱"))):
+            for key, label in (
+                ("contact", self.tr("联系人")),
+                ("wechat", self.tr("微信号")),
+                ("phone", self.tr("电话")),
+                ("email", self.tr("邮箱")),
+            ):
                 self._line(key, label)
             valid = QDateEdit(self)
             valid.setCalendarPopup(True)
@@ -171,7 +182,9 @@ class ListManagerDialog(QDialog):
             if isinstance(widget, QPlainTextEdit):
                 values[key] = [u.strip() for u in widget.toPlainText().splitlines() if u.strip()]
             elif isinstance(widget, QDateEdit):
-                values[key] = None if widget.date() == widget.minimumDate() else widget.date().toPython()
+                values[key] = (
+                    None if widget.date() == widget.minimumDate() else widget.date().toPython()
+                )
             else:
                 values[key] = widget.text().strip()
         if self.kind == "people":
@@ -190,8 +203,12 @@ class ListManagerDialog(QDialog):
                         entry = ws.sources.rename(self.current_id, values["name"], values["url"])
                 elif self.kind == "people":
                     person_id = self.current_id or ws.people.ensure(values["name"]).id
-                    entry = ws.people.update(person_id, name=values["name"], roles=values["roles"],
-                                             affiliation=values["affiliation"])
+                    entry = ws.people.update(
+                        person_id,
+                        name=values["name"],
+                        roles=values["roles"],
+                        affiliation=values["affiliation"],
+                    )
                 else:
                     name = values.pop("name")
                     if self.current_id is None:
@@ -206,12 +223,18 @@ class ListManagerDialog(QDialog):
     def delete_entry(self) -> None:
         if self.current_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("删除"), self.tr("删除“{name}”?").format(
-            name=self.list.currentItem().text()))
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除"),
+            self.tr("删除“{name}”?").format(name=self.list.currentItem().text()),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        service = {"sources": self.workspace.sources, "people": self.workspace.people,
-                   "partners": self.workspace.partners}[self.kind]
+        service = {
+            "sources": self.workspace.sources,
+            "people": self.workspace.people,
+            "partners": self.workspace.partners,
+        }[self.kind]
         with self.workspace.edit():
             service.delete(self.current_id)
         self.reload()

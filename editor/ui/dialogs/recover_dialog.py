@@ -29,9 +29,14 @@ class RecoverDialog(QDialog):
         self.list = QListWidget(self)
         for draft in self._drafts:
             title = (draft.fields or {}).get("title") or self.tr("(无标题)")
-            where = (self.tr("文章 {id}").format(id=draft.article_id) if draft.article_id
-                     else self.tr("新文章"))
-            item = QListWidgetItem(f"{title}\n{where} · {draft.saved_at:%Y-%m-%d %H:%M:%S} · {draft.author}")
+            where = (
+                self.tr("文章 {id}").format(id=draft.article_id)
+                if draft.article_id
+                else self.tr("新文章")
+            )
+            item = QListWidgetItem(
+                f"{title}\n{where} · {draft.saved_at:%Y-%m-%d %H:%M:%S} · {draft.author}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, draft.key)
             self.list.addItem(item)
         self.list.setCurrentRow(0)

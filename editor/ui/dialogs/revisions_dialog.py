@@ -43,16 +43,25 @@ class RevisionsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, revision in enumerate(self.revisions):
             for column, value in enumerate(
-                (str(revision.version), revision.author,
-                 revision.created_at.strftime("%Y-%m-%d %H:%M:%S") if revision.created_at else "")
+                (
+                    str(revision.version),
+                    revision.author,
+                    revision.created_at.strftime("%Y-%m-%d %H:%M:%S")
+                    if revision.created_at
+                    else "",
+                )
             ):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, revision.version)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.field = QComboBox(self)
-        labels = {"body": self.tr("正文"), "title": self.tr("标题"), "subtitle": self.tr("副标题"),
-                  "summary": self.tr("摘要")}
+        labels = {
+            "body": self.tr("正文"),
+            "title": self.tr("标题"),
+            "subtitle": self.tr("副标题"),
+            "summary": self.tr("摘要"),
+        }
         for key in DIFF_FIELDS:
             self.field.addItem(labels[key], key)
         self.diff = QTextBrowser(self)
@@ -102,12 +111,16 @@ class RevisionsDialog(QDialog):
         old = str(self.workspace.revisions.get(self.article_id, version).get(field) or "")
         new = str(self.workspace.revisions.get(self.article_id, newest).get(field) or "")
         table = difflib.HtmlDiff(wrapcolumn=48).make_table(
-            old.splitlines(), new.splitlines(),
-            self.tr("版本 {v}").format(v=version), self.tr("当前 (版本 {v})").format(v=newest),
+            old.splitlines(),
+            new.splitlines(),
+            self.tr("版本 {v}").format(v=version),
+            self.tr("当前 (版本 {v})").format(v=newest),
         )
-        style = ("<style>table{font-size:13px} .diff_add{background:#c8e6c9}"
-                 ".diff_chg{background:#fff59d} .diff_sub{background:#ffcdd2}"
-                 " td{padding:1px 4px} .diff_header{color:#999}</style>")
+        style = (
+            "<style>table{font-size:13px} .diff_add{background:#c8e6c9}"
+            ".diff_chg{background:#fff59d} .diff_sub{background:#ffcdd2}"
+            " td{padding:1px 4px} .diff_header{color:#999}</style>"
+        )
         self.diff.setHtml(style + table)
         self.restore_button.setEnabled(version != newest)
 

@@ -30,14 +30,16 @@ SITE_SUFFIX = ".newsdesk"
 def create_site(parent=None, name: str | None = None, path: str | None = None) -> str | None:
     """Ask for a site name and file, create the empty site; returns its location."""
     if name is None:
-        name, ok = QInputDialog.getText(parent, QDialog.tr("新建站点"), QDialog.tr("站点名称:"),
-                                        text=QDialog.tr("新站点"))
+        name, ok = QInputDialog.getText(
+            parent, QDialog.tr("新建站点"), QDialog.tr("站点名称:"), text=QDialog.tr("新站点")
+        )
         if not ok or not name.strip():
             return None
     if path is None:
         suggested = str(user_data_dir() / f"{name.strip()}{SITE_SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(parent, QDialog.tr("站点文件"), suggested,
-                                              f"Newsdesk (*{SITE_SUFFIX})")
+        path, _ = QFileDialog.getSaveFileName(
+            parent, QDialog.tr("站点文件"), suggested, f"Newsdesk (*{SITE_SUFFIX})"
+        )
         if not path:
             return None
     if not path.endswith(SITE_SUFFIX) and not Path(path).suffix:
@@ -95,8 +97,12 @@ class WelcomeDialog(QDialog):
     def retranslate(self) -> None:
         """Set the texts in the current UI language."""
         self.setWindowTitle(self.tr("欢迎使用编辑台"))
-        self.intro.setText(self.tr("<h2>编辑台 Newsdesk</h2><p>管理栏目、编辑稿件、预览并导出新闻网站。"
-                                   "先打开一个站点:</p>"))
+        self.intro.setText(
+            self.tr(
+                "<h2>编辑台 Newsdesk</h2><p>管理栏目、编辑稿件、预览并导出新闻网站。"
+                "先打开一个站点:</p>"
+            )
+        )
         self.demo_button.setText(self.tr("打开演示站点"))
         self.new_button.setText(self.tr("新建空白站点…"))
         self.open_button.setText(self.tr("打开站点文件…"))
@@ -119,8 +125,9 @@ class WelcomeDialog(QDialog):
             self.accept()
 
     def _open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开站点"), "",
-                                              "Newsdesk (*.newsdesk *.db *.sqlite);;*")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开站点"), "", "Newsdesk (*.newsdesk *.db *.sqlite);;*"
+        )
         if path:
             self.location = path
             self.accept()

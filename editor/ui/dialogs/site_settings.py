@@ -23,8 +23,19 @@ from PySide6.QtWidgets import (
 
 from editor.errors import NewsdeskError
 
-TEXT_FIELDS = ("name", "domain", "slogan", "base_url", "icp_number", "icp_url", "tech_support",
-               "tech_support_url", "submission_email", "submission_contact", "templates_dir")
+TEXT_FIELDS = (
+    "name",
+    "domain",
+    "slogan",
+    "base_url",
+    "icp_number",
+    "icp_url",
+    "tech_support",
+    "tech_support_url",
+    "submission_email",
+    "submission_contact",
+    "templates_dir",
+)
 
 
 class SiteSettingsDialog(QDialog):
@@ -73,10 +84,15 @@ class SiteSettingsDialog(QDialog):
         self.lines["templates_dir"].setPlaceholderText(self.tr("留空使用内置模板"))
         self.lines["base_url"].setPlaceholderText("https://www.example.com/")
         labels = {
-            "name": self.tr("站点名称"), "domain": self.tr("域名"), "slogan": self.tr("口号"),
-            "base_url": self.tr("网站地址"), "icp_number": self.tr("备案号"),
-            "icp_url": self.tr("备案查询网址"), "tech_support": self.tr("技术支持"),
-            "tech_support_url": self.tr("技术支持网址"), "submission_email": self.tr("投稿邮箱"),
+            "name": self.tr("站点名称"),
+            "domain": self.tr("域名"),
+            "slogan": self.tr("口号"),
+            "base_url": self.tr("网站地址"),
+            "icp_number": self.tr("备案号"),
+            "icp_url": self.tr("备案查询网址"),
+            "tech_support": self.tr("技术支持"),
+            "tech_support_url": self.tr("技术支持网址"),
+            "submission_email": self.tr("投稿邮箱"),
             "submission_contact": self.tr("投稿联系人"),
         }
         form = QFormLayout()
@@ -104,8 +120,9 @@ class SiteSettingsDialog(QDialog):
         self.links.setItem(row, 1, QTableWidgetItem(url))
 
     def _browse_templates(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("自定义模板文件夹"),
-                                                self.lines["templates_dir"].text())
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("自定义模板文件夹"), self.lines["templates_dir"].text()
+        )
         if path:
             self.lines["templates_dir"].setText(path)
 
