@@ -39,6 +39,13 @@ def application():
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
+    from PySide6.QtGui import QIcon
+
+    from editor.config import resource
+
+    app_icon = resource("icons", "newsdesk.svg")
+    if app_icon.is_file():
+        app.setWindowIcon(QIcon(str(app_icon)))
     return app
 
 
