@@ -118,8 +118,11 @@ class ArticleEditor(QWidget):
         self.save_button = QPushButton(icon("save"), self.tr("保存"), self)
         self.save_button.setToolTip(self.tr("保存文章 (Ctrl+S)"))
         self.save_button.clicked.connect(self.saveRequested)
+        self.revisions_button = QPushButton(icon("revisions"), self.tr("修订记录"), self)
+        self.revisions_button.clicked.connect(self.revisionsRequested)
         bottom = QHBoxLayout()
         bottom.addWidget(self.state_label, 1)
+        bottom.addWidget(self.revisions_button)
         bottom.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
@@ -380,6 +383,7 @@ class ArticleEditor(QWidget):
         self.related.set_ids([int(i) for i in fields.get("related") or []])
         self._loading = False
         self._dirty = dirty
+        self.revisions_button.setEnabled(article_id is not None)
         self._update_title_count()
         self._update_schedule_hint()
         self.update_stats()

@@ -103,7 +103,7 @@ def test_revisions_dialog_diffs_and_restores(qtbot, window, monkeypatch):
         return 1
 
     monkeypatch.setattr(RevisionsDialog, "exec", restore_first)
-    window.show_revisions()
+    window.editor.revisions_button.click()
     assert ws.articles.fields_of(article_id)["body"] == original
     assert window.editor.body.toPlainText() == original
     assert ws.articles.get(article_id).version == 3

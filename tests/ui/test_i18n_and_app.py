@@ -109,15 +109,17 @@ def test_every_ui_string_has_an_english_translation(tmp_path):
         tree = ET.parse(path)
         return {
             (
+                context.find("name").text,
                 m.find("source").text,
                 m.find("translation").get("type"),
                 bool((m.find("translation").text or "").strip()),
             )
-            for m in tree.iter("message")
+            for context in tree.iter("context")
+            for m in context.iter("message")
         }
 
     shipped = messages(translations_dir() / "newsdesk_en.ts")
-    assert all(kind is None and filled for _source, kind, filled in shipped)
+    assert all(kind is None and filled for _context, _source, kind, filled in shipped)
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     if not lupdate.exists() and not shutil.which("pyside6-lupdate"):
         return
@@ -129,5 +131,5 @@ def test_every_ui_string_has_an_english_translation(tmp_path):
     ]
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
-    needed = {source for source, _kind, _filled in messages(fresh)}
-    assert needed <= {source for source, _kind, _filled in shipped}
+    needed = {(context, source) for context, source, _kind, _filled in messages(fresh)}
+    assert needed <= {(context, source) for context, source, _kind, _filled in shipped}
