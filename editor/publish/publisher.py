@@ -12,8 +12,10 @@ Preview (the GUI's preview pane)::
 source_url, reporters, photographers, responsible_editor, partner, cover, tags, flags,
 publish_time, related …) plus an optional "id" of the saved article. The page is rendered
 with the same templates, CSS and lists (related news, hot ranking, partner block) as the
-export; links inside it are relative to `preview_base_dir()`, which holds the theme's
-`static/` files and, once referenced, stored images under `assets/`. For pages larger than
+export, read from only what that one page shows (`editor.content.article_slice`: a
+fixed number of small queries, however large the site); links inside it are relative to
+`preview_base_dir()`, which holds the theme's `static/` files and, once referenced, stored
+images under `assets/`. For pages larger than
 a web view's setHtml limit, `write_article_preview(fields)` writes `preview.html` into that
 folder and returns its path (load it with `QUrl.fromLocalFile`).
 
@@ -41,6 +43,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from editor.content import article_slice
 from editor.content import catalog as catalog_queries
 from editor.content.articles import parse_time, split_names
 from editor.content.catalog import ArticleCard, Catalog
@@ -60,28 +63,31 @@ class Publisher:
     def __init__(self, workspace) -> None:
         self.workspace = workspace
         self._preview_dir: Path | None = None
-        self._preview_state: tuple | None = None  # (signature, checked_at, view, renderer)
+        self._theme_state: tuple | None = None  # (templates_dir, checked_at, theme)
 
-    # ---- theme and catalog -------------------------------------------------------------
+    # ---- theme ------------------------------------------------------------------------
 
     def theme(self) -> Theme:
         """The theme as the site settings configure it (user folder over the built-in)."""
         site = self.workspace.site.get()
         return load_theme(site.templates_dir or "")
 
-    def _preview_view(self) -> tuple[SiteView, PageRenderer]:
-        state = self._preview_state
+    def _preview_theme(self, templates_dir: str) -> Theme:
+        """The theme for previews, kept while its files are unchanged so that templates
+        compile once (checked again after `PREVIEW_CACHE_SECONDS`)."""
+        state = self._theme_state
         moment = time.monotonic()
-        if state is not None and moment - state[1] < PREVIEW_CACHE_SECONDS:
-            return state[2], state[3]
-        signature = (catalog_queries.catalog_signature(), catalog_queries.load_site())
-        if state is not None and state[0] == signature and moment - state[1] < 60:
-            self._preview_state = (signature, moment, state[2], state[3])
-            return state[2], state[3]
-        view = SiteView(catalog_queries.load_catalog(), self.theme())
-        renderer = PageRenderer(view)
-        self._preview_state = (signature, moment, view, renderer)
-        return view, renderer
+        if state is not None and state[0] == templates_dir:
+            if moment - state[1] < PREVIEW_CACHE_SECONDS:
+                return state[2]
+            theme = load_theme(templates_dir)
+            if theme.version == state[2].version:
+                self._theme_state = (templates_dir, moment, state[2])
+                return state[2]
+        else:
+            theme = load_theme(templates_dir)
+        self._theme_state = (templates_dir, moment, theme)
+        return theme
 
     # ---- preview -----------------------------------------------------------------------
 
@@ -99,10 +105,27 @@ class Publisher:
         return self._preview_dir
 
     def render_article_preview(self, fields: dict[str, Any]) -> str:
-        """The article page for unsaved `fields`, exactly as the export would show it."""
-        view, renderer = self._preview_view()
-        card = self._preview_card(view.catalog, fields)
+        """The article page for unsaved `fields`, exactly as the export would show it.
+
+        Only what this one page shows is read (`editor.content.article_slice`): a fixed
+        number of small queries whatever the size of the site."""
+        moment = datetime.now().replace(microsecond=0)  # the export's clock
+        frame = article_slice.load_site_frame(moment)
+        theme = self._preview_theme(frame.site.get("templates_dir") or "")
+        card = self._preview_card(frame, fields)
         body_html = render_markdown(fields.get("body") or "")
+        catalog = article_slice.load_article_slice(
+            frame,
+            section_id=card.section_id,
+            tags=card.tags,
+            picks=card.picks,
+            cover_id=card.cover_id,
+            asset_refs=asset_refs(body_html),
+            related_size=int(theme.options.get("related_size", 10)),
+            hot_size=int(theme.options.get("hot_size", 10)),
+        )
+        view = SiteView(catalog, theme)
+        renderer = PageRenderer(view)
         self._write_preview_assets(view, card, body_html)
         related = view.related(card)
         return renderer.article(card, body_html, path=PREVIEW_PATH, related=related, preview=True)
