@@ -9,11 +9,19 @@ with the whitespace rules browsers apply to Chinese text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
+
+from editor.ingest.blocks import (  # noqa: F401 (is_subheading is part of this module's API)
+    BOLD_ONLY,
+    Block,
+    attach_captions,
+    is_subheading,
+    render_blocks,
+    settle_headings,
+)
 
 # Elements that never hold article text.
 DROP_TAGS = frozenset({
@@ -38,11 +46,15 @@ BOILERPLATE_PARTS = frozenset({
     "register", "subscribe", "qrcode", "ewm", "erweima", "pagination", "pager", "topbar",
     "dialog", "modal", "popup",
 })
+# Parts of class/id names of video players and their title bars (a video is not article text).
+VIDEO_PARTS = frozenset({"video", "videos", "videoinfo", "videobox", "videolist", "player",
+                         "vplayer", "flashvideo"})
+# A gallery's `1/10` counter: an element with one of these class parts and only that text.
+COUNTER_PARTS = frozenset({"index", "count", "counter", "num", "number", "pagenum", "current"})
+_COUNTER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 CAPTION_HINTS = ("caption", "desc", "pictext", "pic_txt", "pic-txt", "pictxt", "imgtxt",
                  "img-txt", "img_txt", "picinfo", "pic_info", "pic-info", "img_descr",
                  "illustration", "tuzhu", "photo_text", "picnote", "imgnote")
-CAPTION_STARTS = ("图为", "图:", "图：", "▲", "△", "↑", "(图", "（图", "图片", "上图", "下图",
-                  "左图", "右图", "资料图")
 IMAGE_SKIP_HINTS = ("icon", "logo", "avatar", "emoji", "qrcode", "ewm", "erweima", "loading",
                     "spacer", "blank.gif", "pixel", "share", "next_page", "nextpage",
                     "prev_page")
@@ -57,8 +69,6 @@ _UNESCAPE = re.compile(r"\\([\\`*_\[\]])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _ORDERED_START = re.compile(r"^(\d+)\.(?=\s|$)")
-_BOLD_ONLY = re.compile(r"^\*\*([^*]+)\*\*$")
-_SENTENCE_END = tuple("。！？；：，、,.!?;:…")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -134,9 +144,13 @@ def clean_tree(root, drop_boilerplate: bool = True) -> None:
         elif element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style", "")):
             if len(element.text_content()) < 200:  # WeChat hides the whole article until JS runs
                 doomed.append(element)
-        elif drop_boilerplate and tag not in ("html", "body") and class_parts(element) & BOILERPLATE_PARTS:
-            size = len(element.text_content())
-            if not (size > 200 and size > total * 0.5):  # never the article itself
+        elif drop_boilerplate and tag not in ("html", "body"):
+            parts = class_parts(element)
+            if parts & BOILERPLATE_PARTS or parts & VIDEO_PARTS:
+                size = len(element.text_content())
+                if not (size > 200 and size > total * 0.5):  # never the article itself
+                    doomed.append(element)
+            elif parts & COUNTER_PARTS and _COUNTER.match(element.text_content()):
                 doomed.append(element)
     for element in doomed:  # a child of an already removed element goes with it: harmless
         remove_element(element)
@@ -170,30 +184,6 @@ def _escape_line_start(text: str) -> str:
     return text
 
 
-@dataclass
-class Block:
-    """One Markdown block while a page is converted."""
-
-    kind: str  # "p", "h", "img", "raw"
-    text: str = ""
-    level: int = 2
-    centered: bool = False
-    caption_like: bool = False
-    src: str = ""
-    alt: str = ""
-    caption: str = ""
-
-    def render(self) -> str:
-        if self.kind == "h":
-            return "#" * self.level + " " + self.text
-        if self.kind == "img":
-            alt = self.alt.replace("[", "(").replace("]", ")")
-            if self.caption:
-                return f'![{alt}]({self.src} "{self.caption.replace(chr(34), chr(39))}")'
-            return f"![{alt}]({self.src})"
-        return self.text
-
-
 class MarkdownWriter:
     """Walks a cleaned element tree and collects Markdown blocks."""
 
@@ -209,7 +199,7 @@ class MarkdownWriter:
     def convert(self, element) -> str:
         self.block(element)
         self.flush()
-        return render_blocks(attach_captions(self.blocks))
+        return render_blocks(attach_captions(settle_headings(self.blocks)))
 
     def flush(self, heading_level: int = 0) -> None:
         text = normalize_space("".join(self.parts))
@@ -217,12 +207,13 @@ class MarkdownWriter:
         if not text:
             return
         if heading_level:
-            plain = _BOLD_ONLY.sub(r"\1", text)
+            plain = BOLD_ONLY.sub(r"\1", text)
             self.blocks.append(Block("h", plain, level=heading_level))
             return
-        bold = _BOLD_ONLY.match(text)
+        bold = BOLD_ONLY.match(text)
         if bold and is_subheading(unescape_text(bold.group(1))):
-            self.blocks.append(Block("h", bold.group(1).strip(), level=2))
+            self.blocks.append(Block("h", bold.group(1).strip(), level=2, from_bold=True,
+                                     centered=self.centered))
             return
         self.blocks.append(Block("p", _escape_line_start(text), centered=self.centered,
                                  caption_like=self.caption_like))
@@ -417,15 +408,6 @@ class MarkdownWriter:
         self.parts.append(f"{lead}{before}{core}{after}{trail}")
 
 
-def is_subheading(text: str) -> bool:
-    """A short, wholly bold paragraph without closing punctuation reads as a sub-heading."""
-    text = text.strip()
-    return (0 < len(text) <= 32 and not text.endswith(_SENTENCE_END)
-            and not text.startswith(("(", "（", "记者", "来源", "责编", "编辑", "原标题", "图"))
-            and "记者" not in text
-            and "http" not in text)
-
-
 def _is_centered(element) -> bool:
     if element.tag.lower() == "center" or (element.get("align") or "").lower() == "center":
         return True
@@ -485,44 +467,6 @@ def image_source(element, base_url: str = "") -> str:
     elif base_url:
         src = urljoin(base_url, src)
     return src.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def attach_captions(blocks: list[Block]) -> list[Block]:
-    """Give each image the short caption paragraph that follows it (and drop that paragraph)."""
-    result: list[Block] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        result.append(block)
-        index += 1
-        if block.kind != "img" or block.caption or index >= len(blocks):
-            continue
-        following = blocks[index]
-        if following.kind == "p" and _looks_like_caption(following, block):
-            block.caption = unescape_text(following.text.replace("**", ""))
-            if not block.alt:
-                block.alt = block.caption[:60]
-            index += 1
-    return result
-
-
-def _looks_like_caption(paragraph: Block, image: Block) -> bool:
-    plain = unescape_text(paragraph.text)
-    if len(plain) > 90 or "![" in plain or "](" in plain:
-        return False
-    if paragraph.caption_like or plain.startswith(CAPTION_STARTS) or plain == image.alt:
-        return True
-    return paragraph.centered and len(plain) <= 70
-
-
-def render_blocks(blocks: list[Block]) -> str:
-    """Join blocks with blank lines; repeated identical images are kept once."""
-    out: list[str] = []
-    for block in blocks:
-        text = block.render().strip("\n")
-        if text and not (out and block.kind == "img" and out[-1] == text):
-            out.append(text)
-    return "\n\n".join(out) + "\n" if out else ""
 
 
 def element_to_markdown(element, base_url: str = "") -> str:

@@ -29,7 +29,7 @@ _BYLINE = re.compile(
 _EDITOR = re.compile(r"[（(\[【]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<name>[^()（）\[\]【】\s|]+)"
                      r"\s*[)）\]】]?")
 _EDITOR_CUT = re.compile(r"校对|报料|审核|审校|监制|来源|作者|编辑|澎湃|实习|责任|_|\d{3,}|[:：]")
-_NAME_SPLIT = re.compile(r"[\s、,，;；/]+")
+_NAME_SPLIT = re.compile(r"[\s、,，;；/&＆]+")
 _EDITOR_CODE = re.compile(r"_?[A-Z]{1,5}\d{2,}$")  # 163 appends "_NE0011", "_NBJ11279"
 
 
@@ -171,6 +171,20 @@ def find_editor(text: str) -> tuple[str, re.Match] | None:
     return name, match
 
 
+_EDITOR_SPLIT = re.compile(r"\s*[、,，;；/／&＆]\s*")
+
+
+def settle_editor(article: ExtractedArticle) -> None:
+    """责编 holds one person: when the page names several (`汤诗瑶、丁涛`), keep the first and
+    tell the editor the whole credit in a warning, so that no name is lost."""
+    credit = (article.fields.get("responsible_editor") or "").strip()
+    names = [n for n in _EDITOR_SPLIT.split(credit) if n]
+    if len(names) > 1:
+        article.fields["responsible_editor"] = names[0]
+        article.warnings.append(f"责编 on the page names several people: “{credit}”; "
+                                f"“{names[0]}” was kept.")
+
+
 _PLAIN_BYLINE = re.compile(
     r"^[（(]?\s*(?P<aff>[^\s()（）]{0,20}?)(?:本报|本台)?(?:特约)?记者\s*[:：]?\s*(?P<rep>[^()（）]+?)"
     r"(?:\s+(?:摄影|摄影记者|摄|图)\s*[:：]?\s*(?P<pho>[^()（）]+?))?\s*[)）]?$"
@@ -239,14 +253,15 @@ _LEAD_BYLINE = re.compile(
     r"(?P<rep>[\u4e00-\u9fa5·]{2,5}(?:[\s、,，]+[\u4e00-\u9fa5·]{2,5}){0,4})"
     r"(?:\s+(?:通讯员|实习生)\s*[\u4e00-\u9fa5·\s、]+)?"
     r"(?:\s+(?:摄影|摄)\s*[:：]?\s*(?P<pho>[\u4e00-\u9fa5·\s、]{2,20}))?\s*[)）】\]]?$"
-    r"|^文\s*[/／|丨:：]\s*(?P<rep2>[\u4e00-\u9fa5·]{2,5}(?:[\s、,，]+[\u4e00-\u9fa5·]{2,5}){0,3})"
+    r"|^(?:文|执笔|主笔|撰文|撰稿)\s*[/／|｜丨:：]\s*"
+    r"(?P<rep2>[\u4e00-\u9fa5·]{2,5}(?:[\s、,，&＆]+[\u4e00-\u9fa5·]{2,5}){0,3})"
     r"(?:\s+图\s*[/／|丨:：]\s*(?P<pho2>[\u4e00-\u9fa5·\s、]{2,20}))?$"
 )
 
 
 def lead_byline(line: str) -> Credits | None:
-    """A byline paragraph such as `澎湃新闻记者 段彦超 廖艳`, `本报记者 张三 摄影 李四` or
-    `文/张三 图/李四` (at the top or bottom of a body)."""
+    """A byline paragraph such as `澎湃新闻记者 段彦超 廖艳`, `本报记者 张三 摄影 李四`,
+    `文/张三 图/李四` or `执笔/张三、李四&王五` (at the top or bottom of a body)."""
     match = _LEAD_BYLINE.match((line or "").strip())
     if not match:
         return None

@@ -15,17 +15,18 @@ from lxml import etree
 
 from editor.errors import ValidationError
 from editor.ingest import clean
+from editor.ingest.body_edges import STOP_AT, fields_source, is_person, trim_body
 from editor.ingest.fields import (
     ExtractedArticle,
     clean_title,
     date_from_url,
-    find_byline,
     find_editor,
     lead_byline,
     parse_datetime,
     split_people,
     strip_site_suffix,
 )
+from editor.ingest.page_address import page_address, resolve_root_images
 
 # Body containers of the portals in daily use (id or class), most specific first.
 CONTENT_SELECTORS = (
@@ -45,7 +46,6 @@ TIME_META = (
 )
 PARAGRAPH_TAGS = frozenset({"p", "div", "section", "article", "td", "li", "blockquote", "pre",
                             "dd", "center", "font", "span"})
-PUNCTUATION = re.compile(r"[，。！？；：、,.!?;“”]")
 SENTENCE_MARKS = re.compile(r"[，。！？；、“”]")
 FURNITURE_PARTS = clean.BOILERPLATE_PARTS | {"bottom", "copy", "links", "link", "list", "tags"}
 SOURCE_LABEL = re.compile(r"(?:文章来源|信息来源|本文来源|来源于|来源|稿源|出处)\s*(?:[:：]|(?=\x1f))\s*")
@@ -56,30 +56,6 @@ AUTHOR_LABEL = re.compile(
     rf"|[（(]\s*(?:本报|本台|本网)?(?:特约)?记者\s*[:：]?\s*(?P<b>{_NAME})"
     rf"|记者\s*[:：]\s*(?P<c>{_NAME})"
 )
-NOT_NAMES = frozenset({"未知", "佚名", "网易", "网友", "小编", "admin", "本站", "系统管理员", "管理员",
-                       "网络整理", "整合", "综合", "报道", "编辑", "实习生", "通讯员"})
-STOP_AT = re.compile(r"\s{2,}|[|丨]|\s(?=(?:作者|编辑|责任编辑|发布|时间|阅读|字号|分享|评论|"
-                     r"参与|我要|\d{4}[-年]))|(?:作者|编辑|责任编辑|发布时间|时间|原标题|记者)[:：]|"
-                     r"(?:19|20)\d\d[-年/]|\d+\s*人参与|举报|调整字体|字号|打印|关注|分享")
-# Lines that belong to the page furniture, not to the article.
-JUNK_LINE = re.compile(
-    r"^(?:[\[【(（]?\s*(?:责任编辑|责编|编辑|原标题|本文来源|文章来源|来源|声明|免责声明|版权声明|"
-    r"特别声明|本文系|本文为|本文来自|转载请|图片来源|纠错|举报|分享到|分享|扫一扫|扫码|长按|点击|"
-    r"关注|返回|打开|下载|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐|猜你喜欢|更多精彩|"
-    r"阅读原文|阅读全文|展开全文|收起全文|查看原文|网友评论|我要评论|参与评论|微信|微博|"
-    r"标签|关键词|上一篇|下一篇|版权所有|copyright|Copyright|看都看完了|点【在看】)"
-    r"|.*(?:ICP备|版权所有|返回搜狐|查看更多|未经授权|禁止转载|All Rights Reserved|"
-    r"Copyright ?©|客户端|APP下载|下载APP).*$)",
-    re.I,
-)
-PAGINATION = re.compile(r"^(?:\s*(?:【\d+】|\[\d+\]|\\\[\d+\\\]|上一页|下一页|首页|尾页|\d{1,2}))+\s*$")
-TRAILING_JUNK = re.compile(
-    r"\s*\\?\[?(?:返回\S{0,10}首页|返回\S{0,6}[，,]?\s*查看更多|点击查看更多|进入\S{0,8}专题)"
-    r"\\?\]?(?:\([^)\s]*\))?\s*(?:>>|&gt;&gt;|》》|>)?\s*$"
-)
-HEAD_JUNK = re.compile(r"^(?:原标题[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
-
-
 def meta_values(root) -> dict[str, str]:
     """Meta tags by lower-case name, property or itemprop (first one wins)."""
     values: dict[str, str] = {}
@@ -273,12 +249,6 @@ def find_source(root, window: str, meta: dict[str, str]) -> tuple[str, str]:
     return name, link
 
 
-def is_person(name: str) -> bool:
-    """A name that reads like a person (not a site, a role or a placeholder)."""
-    return (bool(name) and name not in NOT_NAMES and "网" not in name and "." not in name
-            and not name.endswith(("作者", "记者", "部", "中心", "办公室")))
-
-
 OUTLET = re.compile(r"^[\u4e00-\u9fa5·]{2,14}(?:报|网|社|新闻|日报|晚报|周刊|杂志|电视台|客户端|时报|之声)$")
 SLASH_BYLINE = re.compile(r"^(?P<name>[\u4e00-\u9fa5·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fa5·]{2,14})$")
 
@@ -365,89 +335,6 @@ def find_publish_time(meta: dict[str, str], window: str, root, url: str,
 BEIJING = timezone(timedelta(hours=8))  # Chinese pages mean Beijing time
 
 
-def _trim_body(markdown: str, article: ExtractedArticle) -> str:
-    """Drop furniture lines at the edges; take 责编 and a closing byline into the fields."""
-    blocks = [b for b in markdown.split("\n\n") if b.strip()]
-    while blocks and HEAD_JUNK.match(clean.unescape_text(blocks[0])):
-        blocks.pop(0)
-    for index in (0, 1):  # a byline paragraph at the top: 澎湃新闻记者 段彦超 廖艳
-        if index < len(blocks):
-            credits = lead_byline(clean.unescape_text(blocks[index].lstrip("#").replace("**", "")))
-            if credits:
-                article.fields.setdefault("reporters", credits.reporters)
-                article.fields.setdefault("photographers", credits.photographers)
-                article.reporter_affiliation = article.reporter_affiliation or credits.affiliation
-                blocks.pop(index)
-                break
-    kept: list[str] = []
-    end_mark = None  # after a closing 责编/作者 line near the end come only cards and ads
-    blocks = [TRAILING_JUNK.sub("", b) for b in blocks]
-    for index, block in enumerate(blocks):
-        if not block.strip():
-            continue
-        plain = MD_LINK.sub(r"\1", clean.unescape_text(block.replace("**", ""))).strip()
-        near_end = index >= len(blocks) * 0.6
-        editor = find_editor(plain)
-        if editor and len(plain) - len(editor[1].group(0)) < 12:
-            article.fields.setdefault("responsible_editor", editor[0])
-            end_mark = len(kept) if near_end else end_mark
-            continue
-        if PAGINATION.match(plain):
-            continue
-        if len(plain) < 80 and (META_LINE.match(plain) or JUNK_LINE.match(plain.lstrip("#> "))):
-            if editor:
-                article.fields.setdefault("responsible_editor", editor[0])
-            if _take_meta_line(plain, article) and near_end:
-                end_mark = len(kept)
-            continue
-        kept.append(block)
-    if end_mark is not None:
-        kept = kept[:end_mark]
-    while kept and len(clean.unescape_text(kept[-1])) < 16 and not kept[-1].startswith("!["):
-        tail = clean.unescape_text(kept[-1])
-        if PUNCTUATION.search(tail[:-1]) or tail.endswith("。"):
-            break
-        kept.pop()
-    if kept:
-        byline = find_byline(clean.unescape_text(kept[-1]))
-        if byline:
-            article.fields.setdefault("reporters", byline.reporters)
-            article.fields.setdefault("photographers", byline.photographers)
-            article.reporter_affiliation = byline.affiliation
-            text = clean.unescape_text(kept[-1])[: byline.start].rstrip()
-            kept[-1] = clean.escape_text(text) if text else ""
-    return "\n\n".join(b for b in kept if b) + "\n" if any(kept) else ""
-
-
-META_LINE = re.compile(r"^[\[【(（]?\s*(?:本文|文章|信息)?(来源|作者|采写|撰文)\s*[:：]\s*(.+?)\s*[\]】)）]?$")
-
-
-MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
-
-
-def _take_meta_line(line: str, article: ExtractedArticle) -> bool:
-    """`来源：无锡交警`, `作者：余毅菁 向雪妮` at the edge of a body fill the fields."""
-    match = META_LINE.match(line)
-    if not match:
-        return False
-    label, value = match.groups()
-    value = re.split(r"返回|查看|点击", value)[0]
-    if label == "来源":
-        value = STOP_AT.split(value, maxsplit=1)[0].strip()
-        if value and len(value) <= 30:
-            article.fields.setdefault("_source", value)
-    else:
-        names = [n for n in split_people(re.sub(r"^\S{0,8}记者\s*", "", value)) if is_person(n)]
-        if names:
-            article.fields.setdefault("reporters", names)
-    return True
-
-
-def fields_source(article: ExtractedArticle) -> str:
-    """The 来源 read from a line of the body, if the info line had none."""
-    return article.fields.pop("_source", "") or ""
-
-
 def extract_html(html: str, url: str = "") -> ExtractedArticle:
     """Read a news page into fields for review; raises ValidationError without an article."""
     root = clean.parse_html(html)
@@ -462,6 +349,9 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     original = canonical or (meta.get("og:url") if meta.get("og:url", "").startswith("http") else "")
     original = original or url
     base = url or original
+    address = None if base else page_address(root)  # a page saved without its address
+    if address is not None and address.exact:
+        base = address.url
     title = find_title(root, meta)
     clean.clean_tree(root, drop_boilerplate=False)
     body_root = root  # not <body>: broken pages put the article after </body> or </html>
@@ -478,7 +368,9 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
         if _text(heading) == title:
             clean.remove_element(heading)
     clean.clean_tree(content, drop_boilerplate=True)
-    body = _trim_body(clean.element_to_markdown(content, base), article)
+    body = trim_body(clean.element_to_markdown(content, base), article)
+    if address is not None and not address.exact:
+        body = resolve_root_images(body, address.url)
     if not title:
         raise ValidationError("The page has no title.")
     source, source_link = find_source(body_root, window, meta)
@@ -513,8 +405,12 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     )
     article.source_link = source_link if _has_host(source_link) else ""
     if re.search(r"!\[[^\]]*\]\((?!https?:|data:|asset:)", body):
-        article.warnings.append("Some images have relative addresses; give the page's URL to "
-                                "resolve them.")
+        if address is not None:  # the site is known, the page's folder is not
+            article.warnings.append(f"Some images have addresses relative to the page's folder "
+                                    f"on {address.url}; give the page's URL to resolve them.")
+        else:
+            article.warnings.append("Some images have relative addresses; give the page's URL "
+                                    "to resolve them.")
     if fields["summary"] and fields["summary"] in title:
         fields["summary"] = ""
     if not fields["publish_time"]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from editor.errors import NewsdeskError, ValidationError
 from editor.ingest import detect
 from editor.ingest.docx_file import extract_docx
-from editor.ingest.fields import ExtractedArticle
+from editor.ingest.fields import ExtractedArticle, settle_editor
 from editor.ingest.html_page import extract_html
 from editor.ingest.markdown_file import extract_markdown
 from editor.ingest.portal_text import extract_portal_text
@@ -142,6 +142,7 @@ class Reader:
                                                       or detect.is_docx(data))):
             article = extract_docx(data, origin, stem)
             article.encoding = "docx"
+            settle_editor(article)
             return article
         text, encoding = detect.decode(data, declared)
         replaced = check_readable(text)
@@ -159,6 +160,7 @@ class Reader:
         else:
             article = extract_portal_text(text, origin)
         article.encoding = encoding
+        settle_editor(article)
         if replaced:
             article.warnings.append(f"{replaced} unreadable bytes were replaced with “\ufffd”.")
         return article

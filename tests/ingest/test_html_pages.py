@@ -36,7 +36,7 @@ EXPECTED = {
     "sina-1": ("中国人习以为常的地方 为何老外却说“了不得”？", "2019-11-25 18:57", "参考消息", "张迪", []),
     "sina-5": ("陈同佳刑满出狱 向潘晓颖家人鞠躬致歉", "2019-10-23 09:05", "环球网", "吴金明", []),
     "sina-sina": ("最强“中国芯”本月商用 华为抢跑5G芯片大战", "2019-09-07 04:04", "北京日报", "张申", []),
-    "people-1": ("女儿出嫁，郑板桥画了几笔兰花当嫁妆", "2019-06-15 08:18", "人民网-文化频道", "汤诗瑶、丁涛", []),
+    "people-1": ("女儿出嫁，郑板桥画了几笔兰花当嫁妆", "2019-06-15 08:18", "人民网-文化频道", "汤诗瑶", []),
     "thepaper-1": ("共享充电宝涨价告别1元时代：是“收割韭菜”还是回归理性", "2019-09-24 09:10", "中国青年报", "张珺", ["石佳"]),
     "thepaper-5": ("柳叶刀：味觉嗅觉丧失是新冠感染最强预测指标，优于发烧咳嗽", "2020-06-06 10:08", "澎湃新闻", "李跃群", ["贺梨萍"]),
     "xinhuanet-1": ("法国全国大罢工再次严重影响交通", "2019-12-10 07:57", "新华网", "尹世杰", ["唐霁"]),
@@ -45,7 +45,8 @@ EXPECTED = {
     "qq-2": ("棱镜|数据业大整顿：爬虫与现金贷共生共荣，用户信息几元不等", "2019-09-23 07:48", "", "biaoffeng", []),
     "toutiao-3": ("海螺沟寻子一个月：儿子消失在眼前十几米，搜寻无果母亲不舍离去", "2019-09-09 16:01", "南方都市报", "", None),
     "guancha-3": ("苹果回应“违反中国劳动法”：大多数指控错误", "2019-09-09 19:32", "中新网", "于文凯", []),
-    "huanqiu-1": ("补壹刀：别笑！18人的“新八国联军”今天成立了", "2020-06-05 20:35", "", "薛艺磊", None),
+    "huanqiu-1": ("补壹刀：别笑！18人的“新八国联军”今天成立了", "2020-06-05 20:35", "", "薛艺磊",
+                  ["叨叨姐", "胡一刀", "李小飞刀"]),
     "cjn-1": ("外媒眼中的武汉长假：蓬勃发展，欢声笑语", "2020-10-04 20:30", "长江网", "姚昊", ["陈智"]),
     "csdn-1": ("第三届知道安全论坛鸟巢举办 知道创宇发布新版ZoomEye", "2014-08-24 21:30", "CSDN", "", None),
     "gzggw-1": ("1-10月德清县固定资产投资结构趋稳趋优", "2016-11-22", "省发改委", "", []),
@@ -147,3 +148,73 @@ def test_gbk_copy_without_charset_is_detected(extracted, name):
     again = Reader().read_bytes(_as_gbk(data, declare=False), f"{name}.html", name)
     assert again.fields["title"] == extracted[name].fields["title"]
     assert again.fields["body"] == extracted[name].fields["body"]
+
+
+def _blocks(article) -> list[str]:
+    return [b for b in article.fields["body"].split("\n\n") if b.strip()]
+
+
+def test_bold_emphasis_and_credits_do_not_become_subheadings(extracted):
+    body = extracted["163-9"].fields["body"]
+    # A bold line that finishes the sentence before it, or opens a bold passage set line by
+    # line, is emphasis; a bold line standing alone between sentences is a sub-heading.
+    assert "\n\n**愿大家都能**\n\n**平安出行，安全到家。**" in body
+    assert "**京沪高速北京方向，**\n\n**无锡枢纽至广陵枢纽（含江阴大桥）**" in body
+    assert "**简单说就是**" in body
+    assert "\n## 无锡-泰州/靖江\n" in body and "\n## 无锡-如皋\n" in body
+    assert all(not line.startswith("## ") or "愿大家" not in line for line in body.splitlines())
+    # A quotation's attribution stays with the poem, in bold.
+    people = extracted["people-1"].fields["body"]
+    assert "**——（汉）东方朔**" in people and "**——（宋）陆游**" in people
+    assert "## ——" not in people
+    # A writers' credit line fills the reporters and leaves the body.
+    huanqiu = extracted["huanqiu-1"]
+    assert "执笔" not in huanqiu.fields["body"]
+    assert huanqiu.fields["reporters"] == ["叨叨姐", "胡一刀", "李小飞刀"]
+    assert _blocks(huanqiu)[0].startswith("![](https://m1-1253159997.image.myqcloud.com/")
+
+
+def test_video_placeholders_are_not_in_the_body(extracted):
+    for name in ("sina-1", "sina-5", "163-5", "sina-4"):
+        body = extracted[name].fields["body"]
+        assert "video.sina.com.cn" not in body and "v.163.com" not in body, name
+        assert "[视频" not in body, name
+    assert _blocks(extracted["sina-1"])[0].startswith("“你们将开始明白为什么我这么喜欢中国")
+    assert _blocks(extracted["sina-5"])[0].startswith("出狱了。据港媒刚刚消息")
+    assert _blocks(extracted["163-5"])[0] == "认定诈骗和骚扰，不能省略必要的核实程序而“不审即判”。"
+    assert "梨视频" not in extracted["163-5"].fields["body"]
+
+
+def test_gallery_counter_is_not_text(extracted):
+    body = extracted["toutiao-2"].fields["body"]
+    assert body.startswith("当全世界绝大部分国家都在为能够吸引中国游客到来而绞尽脑汁的时候")
+    assert "/10" not in body
+
+
+def test_images_of_a_page_saved_without_its_address(extracted):
+    relative = re.compile(r"!\[[^\]]*\]\((?!https?:)")
+    # The site most links go to gives the origin: enough for paths from the root.
+    people = extracted["people-1"]
+    assert "](http://culture.people.com.cn/NMediaFile/2019/0614/MAIN201906141807000399797949197.jpg)" in (
+        people.fields["body"])
+    assert not relative.search(people.fields["body"])
+    assert not [w for w in people.warnings if "relative" in w]
+    # The page names itself (<meta name="Url">) and a share button spells that out in full.
+    shanxi = extracted["shanxi-1"]
+    assert ("](http://www.shanxi.gov.cn/yw/sxyw/201909/W020190918234243033577.jpg "
+            in shanxi.fields["body"])
+    assert not relative.search(shanxi.fields["body"])
+    assert not [w for w in shanxi.warnings if "relative" in w]
+    # Only the site is known, the page's folder is not: `./W0…jpg` stays, with the warning.
+    for name, site in (("cjn-1", "http://news.cjn.cn/"), ("cmse-1", "http://www.cmse.gov.cn/")):
+        article = extracted[name]
+        assert relative.search(article.fields["body"]), name
+        assert [w for w in article.warnings if "relative" in w and site in w], name
+    # The source_url field is never guessed from these clues.
+    assert people.fields["source_url"] == "" and shanxi.fields["source_url"] == ""
+
+
+def test_several_editors_keep_the_first_and_warn(extracted):
+    people = extracted["people-1"]
+    assert people.fields["responsible_editor"] == "汤诗瑶"
+    assert [w for w in people.warnings if "汤诗瑶、丁涛" in w]
