@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from peewee import JOIN, Select, fn
+from peewee import JOIN, Select, SqliteDatabase, fn
 
 from editor.content.catalog import (
     ArticleCard,
@@ -41,7 +41,17 @@ from editor.content.catalog import (
     visible_clause,
 )
 from editor.content.sections import SectionService
-from editor.store.models import Article, ArticleTag, Asset, Page, Partner, Person, Source, Tag
+from editor.store.models import (
+    Article,
+    ArticleTag,
+    Asset,
+    Page,
+    Partner,
+    Person,
+    Source,
+    Tag,
+    database,
+)
 
 
 def load_site_frame(moment: datetime) -> Catalog:
@@ -233,3 +243,14 @@ def load_slice_assets(cover_id: int | None, refs: Iterable[str]) -> dict[str, As
         Asset.alt,
     ).where(condition)
     return {row[1]: AssetInfo(*row) for row in _rows(query)}
+
+
+def release_read_cache() -> None:
+    """Give back the memory of pages this connection cached while reading (SQLite).
+
+    A preview reads every article row of one top-level section to find its pinned ones
+    (there is no index for pins): tens of megabytes of pages on a large site that the next
+    preview, likely of another section, does not reuse. Dropping them keeps an editor's
+    memory flat; the pages stay in the operating system's file cache."""
+    if isinstance(database.obj, SqliteDatabase):
+        database.obj.execute_sql("PRAGMA shrink_memory")

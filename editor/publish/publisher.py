@@ -124,6 +124,7 @@ class Publisher:
             related_size=int(theme.options.get("related_size", 10)),
             hot_size=int(theme.options.get("hot_size", 10)),
         )
+        article_slice.release_read_cache()
         view = SiteView(catalog, theme)
         renderer = PageRenderer(view)
         self._write_preview_assets(view, card, body_html)
