@@ -57,7 +57,7 @@ def is_subheading(text: str) -> bool:
     """A short, wholly bold paragraph without closing punctuation reads as a sub-heading
     (not a quotation's attribution `——（宋）陆游` nor a credit line `执笔/…`)."""
     text = text.strip()
-    return (0 < len(text) <= 32 and not text.endswith(SENTENCE_END)
+    return (0 < len(text) <= 32 and not text.rstrip("”’\"」』").endswith(SENTENCE_END)
             and not text.startswith(("(", "（", "记者", "来源", "责编", "编辑", "原标题", "图"))
             and not text.startswith(_ATTRIBUTION) and not _CREDIT.match(text)
             and "记者" not in text
@@ -107,7 +107,7 @@ def attach_captions(blocks: list[Block]) -> list[Block]:
 
 
 def _looks_like_caption(paragraph: Block, image: Block) -> bool:
-    plain = _UNESCAPE.sub(r"\1", paragraph.text)
+    plain = _UNESCAPE.sub(r"\1", paragraph.text.replace("**", "")).strip()
     if len(plain) > 90 or "![" in plain or "](" in plain:
         return False
     if paragraph.caption_like or plain.startswith(CAPTION_STARTS) or plain == image.alt:

@@ -27,7 +27,7 @@ STOP_AT = re.compile(r"\s{2,}|[|丨]|\s(?=(?:作者|编辑|责任编辑|发布|�
                      r"(?:19|20)\d\d[-年/]|\d+\s*人参与|举报|调整字体|字号|打印|关注|分享")
 # Lines that belong to the page furniture, not to the article.
 JUNK_LINE = re.compile(
-    r"^(?:[\[【(（]?\s*(?:责任编辑|责编|编辑|原标题|本文来源|文章来源|来源|声明|免责声明|版权声明|"
+    r"^(?:[\[【(（]?\s*(?:责任编辑|责编|编辑|原标题|原题为|原题|本文来源|文章来源|来源|声明|免责声明|版权声明|"
     r"特别声明|本文系|本文为|本文来自|转载请|图片来源|纠错|举报|分享到|分享|扫一扫|扫码|长按|点击|"
     r"关注|返回|打开|下载|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐|猜你喜欢|更多精彩|"
     r"阅读原文|阅读全文|展开全文|收起全文|查看原文|网友评论|我要评论|参与评论|微信|微博|"
@@ -41,7 +41,9 @@ TRAILING_JUNK = re.compile(
     r"\s*\\?\[?(?:返回\S{0,10}首页|返回\S{0,6}[，,]?\s*查看更多|点击查看更多|进入\S{0,8}专题)"
     r"\\?\]?(?:\([^)\s]*\))?\s*(?:>>|&gt;&gt;|》》|>)?\s*$"
 )
-HEAD_JUNK = re.compile(r"^(?:原标题[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
+# A site's disclaimer under a reposted article (of any length): only furniture follows it.
+DISCLAIMER = re.compile(r"^[\[【(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明)\s*[:：】\]）)]")
+HEAD_JUNK = re.compile(r"^(?:原标题[:：]|原创[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
 
 
 
@@ -101,6 +103,9 @@ def trim_body(markdown: str, article: ExtractedArticle) -> str:
             end_mark = len(kept) if near_end else end_mark
             continue
         if PAGINATION.match(plain):
+            continue
+        if near_end and DISCLAIMER.match(plain):
+            end_mark = len(kept)
             continue
         if is_video_placeholder(block):
             if kept and kept[-1].startswith("![") and '"' not in kept[-1]:

@@ -64,6 +64,7 @@ LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-actualsrc"
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f"
 _SEGMENT_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\xa0]*\n\s*(?=[{CJK}])")
 _SPACES = re.compile(r"\s+")
+_BOLD_SEAM = re.compile(r"(?<![*\\])\*{4}(?!\*)")
 _ESCAPE = re.compile(r"([\\`*_\[\]])")
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
@@ -202,7 +203,7 @@ class MarkdownWriter:
         return render_blocks(attach_captions(settle_headings(self.blocks)))
 
     def flush(self, heading_level: int = 0) -> None:
-        text = normalize_space("".join(self.parts))
+        text = _BOLD_SEAM.sub("", normalize_space("".join(self.parts)))  # **a****b** -> **ab**
         self.parts = []
         if not text:
             return

@@ -211,13 +211,15 @@ def _segments(root, title: str, content) -> list[str]:
     return pieces[-60:] if not started else pieces[:80]
 
 
-def _info_window(root, title: str, content) -> str:
-    """The text between the headline and the body (date, 来源, 作者 live there)."""
+def _info_window(root, title: str, content) -> tuple[str, str]:
+    """The text between the headline and the body (date, 来源, 作者 live there), with the
+    body's first lines (they often hold 来源 and 记者 too); and that text without them."""
     pieces = _segments(root, title, content)
-    if content is not None:  # the first lines of the body often hold 来源 and 记者 too
+    header = SEGMENT.join(pieces)
+    if content is not None:
         lead = [clean.normalize_space(t) for t in content.itertext()]
         pieces += [t for t in lead if t][:6]
-    return SEGMENT.join(pieces)
+    return SEGMENT.join(pieces), header
 
 
 def find_source(root, window: str, meta: dict[str, str]) -> tuple[str, str]:
@@ -271,7 +273,7 @@ def outlet_near_date(window: str) -> tuple[str, list[str]]:
     return "", []
 
 
-INFO_PIECE = re.compile(r"(?:发布时间|发布日期|时间|来源)[:：]|^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}")
+INFO_PIECE = re.compile(r"(?:发布时间|发布日期|时间|来源于?)[:：]|^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}")
 
 
 def title_near_date(root, content) -> str:
@@ -312,7 +314,10 @@ SCRIPT_TIME = re.compile(r"""\b(?:var\s+)?(?:ct|publish_time|pubtime)\s*=\s*["']
 
 
 def find_publish_time(meta: dict[str, str], window: str, root, url: str,
-                      html: str = "") -> datetime | None:
+                      html: str = "", header: str | None = None, tail: str = "") -> datetime | None:
+    """When the page says it was published: meta tags, <time>, the info line, a labelled
+    `发布日期：` under the body, the URL, a script; a date the body's first sentence mentions
+    (`2019年2月27日下午，…`) only when the page labels none."""
     shown = parse_datetime(window.replace(SEGMENT, " "))
     for key in TIME_META:
         found = parse_datetime(meta.get(key, ""))
@@ -324,7 +329,11 @@ def find_publish_time(meta: dict[str, str], window: str, root, url: str,
         found = parse_datetime(time.get("datetime", "") or _text(time))
         if found:
             return found
-    found = parse_datetime(window.replace(SEGMENT, " ")) or date_from_url(url)
+    found = parse_datetime((window if header is None else header).replace(SEGMENT, " "))
+    labelled = LABELLED_TIME.search(tail)
+    if found is None and labelled:
+        found = parse_datetime(labelled.group(0))
+    found = found or parse_datetime(window.replace(SEGMENT, " ")) or date_from_url(url)
     if found is None and html:  # WeChat writes the time into a script: var ct = "1581470000"
         stamp = SCRIPT_TIME.search(html)
         if stamp:
@@ -359,7 +368,7 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     near = title_near_date(body_root, content)
     if near and (len(title) < 6 or (near != title and near in title)):
         title = near  # the headline printed above the date line, not the channel name
-    window = _info_window(body_root, title, content)
+    window, header = _info_window(body_root, title, content)
     article = ExtractedArticle(format="html", origin=url)
     if content is None:
         raise ValidationError("No article text found on the page.")
@@ -382,9 +391,8 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
         source, credited = outlet_near_date(window)
         if credited:
             article.fields.setdefault("reporters", credited)
-    account = root.find(".//*[@id='js_name']")  # a WeChat account is the 来源
-    if account is not None and (not source or source == "微信公众平台"):
-        source = _text(account) or source
+    if not source or source == "微信公众平台":  # a self-media account is its posts' 来源
+        source = account_name(root) or source
     tail = _tail_text(body_root, content)
     editor = find_editor(window) or find_editor(tail)
     if not source:  # some blogs print 来源 and the date under the article
@@ -398,8 +406,7 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     fields.setdefault("responsible_editor", "")
     fields.update(
         title=title, body=body, source=source, source_url=original,
-        publish_time=find_publish_time(meta, window, root, original, html)
-        or parse_datetime(LABELLED_TIME.search(tail).group(0) if LABELLED_TIME.search(tail) else ""),
+        publish_time=find_publish_time(meta, window, root, original, html, header, tail),
         summary=(meta.get("description") or meta.get("og:description") or "")[:300],
         tags=[],
     )
@@ -421,6 +428,24 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     if crumbs:
         article.section_candidates.append(crumbs)
     return article
+
+
+ACCOUNT_CLASSES = ("author-name", "account-name", "media-name")
+
+
+def account_name(root) -> str:
+    """The account a self-media page belongs to (WeChat `#js_name`, Baijiahao
+    `.author-name`): plain text, not a link to a column."""
+    account = root.find(".//*[@id='js_name']")
+    if account is not None and _text(account):
+        return _text(account)
+    for element in root.iter("p", "span", "div"):
+        names = (element.get("class") or "").lower().split()
+        if any(name in ACCOUNT_CLASSES for name in names):
+            text = _text(element)
+            if 2 <= len(text) <= 20 and element.find(".//a") is None:
+                return text
+    return ""
 
 
 def _has_host(url: str) -> bool:

@@ -3,7 +3,7 @@
 Image paths of such a page are relative (`/NMediaFile/…`, `./W0…jpg`). A `<base href>` gives
 the address outright; a link to a page of the same folder (`./t2019_1.shtml`) written out in
 full elsewhere on the page (`http://www.shanxi.gov.cn/yw/sxyw/201909/t2019_1.shtml`) gives
-the folder (a TRS page names itself in `<meta name="Url">`); the site most of the page's links go to gives at least the origin, enough for
+the folder (a TRS page names itself in `<meta name="Url">`); the site most of the page's links and frames go to gives at least the origin, enough for
 paths that start with `/`.
 """
 
@@ -18,7 +18,7 @@ _PAGE_NAME = re.compile(r"^(?:\./)?([\w.\-]+\.(?:s?html?|php|aspx?|jsp))$", re.I
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co"})
 _SCRIPT_URL = re.compile(r"https?://[^\s'\"<>\\]+")
 _ROOT_IMAGE = re.compile(r"(!\[[^\]]*\]\()(/(?!/)[^)\s]*)")
-MIN_SITE_LINKS = 5
+MIN_SITE_LINKS = 3
 
 
 @dataclass
@@ -52,7 +52,7 @@ def page_address(root) -> PageAddress | None:
                 continue
             if value.lower().startswith(("http://", "https://")):
                 absolute.append(value)
-                if element.tag == "a" and attr == "href":
+                if (element.tag, attr) in (("a", "href"), ("iframe", "src")):
                     host = (urlsplit(value).hostname or "").lower()
                     if "." in host:
                         hosts[host] += 1

@@ -54,6 +54,33 @@ EXPECTED = {
     "mingridapan-1": ("最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%", "2019-09-26 10:09", "", "", None),
     "njxfhn-1": (None, "2019-09-11", "", "", ["余毅菁", "向雪妮"]),
     "wechat-2": ("一日一技：在 Python 中实现延迟调用", "2020-02-11", "未闻Code", "", ["kingname"]),
+    # A second round checked by eye against the page.
+    "163-4": ("华为Mate20X 5G版半天不到需充电 耗电制约5G芯片", "2019-09-07 19:53", "每日经济新闻", "史建磊", []),
+    "163-7": ("亚马逊海外购“限时快闪店”登陆拼多多", "2019-11-25 11:01", "新京报", "姚立伟", ["陆一夫"]),
+    "sina-3": ("债券市场是否存在泡沫？世界知名首席投资官们这么说", "2019-09-09 20:52", "新浪财经-自媒体综合",
+               "郭明煜", []),
+    "thepaper-3": ("新年伊始，习近平的重要文章谈了啥？", "2020-01-03 18:13", "新华社", "柴敏懿", []),
+    "ifeng-2": ("他放弃百万年薪来到这里 唯一的要求竟是……", "2019-09-09 18:13", "新华网", "", []),
+    "guancha-2": ("我国集成电路进口突破3000亿美元！魏少军：产业结构扭曲，没将产品作为中心", "2019-09-07 15:10",
+                  "EETOP", "刘响", []),
+    "baijiahao-3": ("这款休闲裤太帅了，让你时尚潮流穿着舒适", "2018-03-08 23:16", "体育教科书", "", []),
+    "toutiao-4": ("较强冷空气来袭 全国多地开启“抖抖抖”模式", "2019-11-25 10:37", "中国网", "", []),
+    "zsnews-1": ("顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "2019-03-06 00:00", "东区办事处",
+                 "龙慧", []),
+    "wechat-1": ("三星 Galaxy S20 系列手机正式发布", "2020-02-12 22:17", "爱否科技", "", []),
+}
+# The first and last text paragraphs of the body, as the page prints them (checked by eye).
+BODY_EDGES = {
+    "163-4": ("华为已经预告，在即将到来的2019 IFA", "（应受访者要求，文中张严为化名。）"),
+    "163-7": ("新京报讯（记者 陆一夫）11月25日，", "今年国内跨境电商行业景气度高于电商整体行业水平，"),
+    "sina-3": ("随着低增长、低利率、低通胀成为新的常态，", "我们预计英国央行将在11月降息25个基点。"),
+    "thepaper-3": ("【编前语】2020年1月1日出版的《求是》", "习近平要求，各级党委（党组）要按照党中央部署，"),
+    "ifeng-2": ("杭州市学军中学校长陈立群要退休了，", "**教人无问贵贱，育人不分优劣，让我们一起道一声：老师，您辛苦了。**"),
+    "guancha-2": ("9月3日，在第二届全球IC企业家大会", "魏少军表示，因为中国产业结构和国际上发达国家不一样，"),
+    "baijiahao-3": ("水洗工艺，最大程度凸显你腿部长度，", "17冬新款休闲裤明星同款运动长裤"),
+    "toutiao-4": ("综合消息，近日，较强冷空气袭击多地，", "温馨提醒：本周全国不少地区气温持续低迷，"),
+    "zsnews-1": ("2019年2月27日下午，佛山顺德区大良街道", "下一步，我区将在市委市政府的领导下，"),
+    "wechat-1": ("今天凌晨，三星在美国旧金山举行发布会，", "除 Galaxy S20 系列手机外，「翻盖式」折叠屏手机"),
 }
 
 
@@ -218,3 +245,46 @@ def test_several_editors_keep_the_first_and_warn(extracted):
     people = extracted["people-1"]
     assert people.fields["responsible_editor"] == "汤诗瑶"
     assert [w for w in people.warnings if "汤诗瑶、丁涛" in w]
+
+
+@pytest.mark.parametrize("name", sorted(BODY_EDGES))
+def test_body_starts_and_ends_where_the_article_does(extracted, name):
+    first, last = BODY_EDGES[name]
+    texts = [b for b in _blocks(extracted[name]) if not b.startswith("![")]
+    assert texts[0].startswith(first)
+    assert texts[-1].strip().startswith(last)
+
+
+def test_repost_notes_and_disclaimers_leave_the_body(extracted):
+    assert "原创：" not in extracted["sina-3"].fields["body"]
+    assert "免责声明" not in extracted["sina-3"].fields["body"]
+    for name in ("thepaper-1", "thepaper-3"):
+        assert "原题为" not in extracted[name].fields["body"], name
+
+
+def test_adjacent_bold_runs_are_one_emphasis(extracted):
+    body = extracted["ifeng-2"].fields["body"]
+    assert "****" not in body
+    assert "**他来到贵州黔东南苗族侗族自治州台江县，当这个国家级贫困县唯一一所中学的校长。**" in body
+    assert "## 他改变的不只是这群苗族孩子" in body
+    # A quoted sentence set in bold is a pull quote, not a sub-heading.
+    assert "**“教育首先是精神成长，其次才成为科学获知的一部分。”**" in body
+
+
+def test_bold_caption_under_an_image_becomes_its_caption(extracted):
+    body = extracted["toutiao-4"].fields["body"]
+    assert '"资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄")' in body
+    assert "\n**资料图" not in body
+
+
+def test_labelled_date_beats_a_date_the_first_sentence_mentions(extracted):
+    # zsnews-1 prints 发布日期：2019-03-06 under the article, which opens "2019年2月27日下午，…".
+    assert extracted["zsnews-1"].fields["publish_time"] == datetime(2019, 3, 6)
+    assert "](http://www.zsnews.cn/uploads/remote/2019/03/06/5c7f7d82bd8a2.jpg)" in (
+        extracted["zsnews-1"].fields["body"])
+
+
+def test_self_media_account_is_the_source(extracted):
+    sources = {n: extracted[n].fields["source"] for n in ("baijiahao-1", "baijiahao-2", "baijiahao-4")}
+    assert sources == {"baijiahao-1": "加拿大必读", "baijiahao-2": "IT之家", "baijiahao-4": "八卦大相公"}
+    assert extracted["mingridapan-1"].fields["source"] == ""  # a link to a column is no account

@@ -133,3 +133,45 @@ def test_several_editors_keep_the_first_and_warn():
     single = Reader().read(_page("", after="<div class='edit'>(责编：汤诗瑶)</div>"))
     assert single.fields["responsible_editor"] == "汤诗瑶"
     assert not [w for w in single.warnings if "责编" in w]
+
+
+def test_adjacent_bold_runs_merge_and_quoted_sentences_are_not_headings():
+    md = html_to_markdown("<p>正文。</p><p><strong>教人无问贵贱，</strong><strong>育人不分优劣。</strong></p>"
+                          "<p><b>“教育首先是精神成长。</b><b>”</b></p><p>又一段。</p>")
+    assert md.split("\n\n")[1] == "**教人无问贵贱，育人不分优劣。**"
+    assert md.split("\n\n")[2] == "**“教育首先是精神成长。”**"
+
+
+def test_bold_caption_after_an_image():
+    md = html_to_markdown('<p><img src="https://img.example.cn/a.jpg"></p><p><b>资料图：市民出行。</b></p>')
+    assert md == '![资料图：市民出行。](https://img.example.cn/a.jpg "资料图：市民出行。")\n'
+
+
+def test_repost_credit_disclaimer_and_original_title_note_leave_the_body():
+    body = ("<p>原创： 路闻卓立编译 人民币交易与研究</p>" + f"<p>{PARAGRAPH}</p>" * 3
+            + "<p>（原题为《校地协同》）</p><p>免责声明：" + "本文内容均源自自媒体，版权归原作者所有。" * 4 + "</p>"
+            + "<p>猜你喜欢的别的东西，以及更多文章。</p>")
+    html = ("<html><head><title>校地协同再升级_示例新闻网</title></head><body><h1>校地协同再升级</h1>"
+            f"<div>2023-11-23 10:00 来源：成都日报</div><div id='article_content'>{body}</div></body></html>")
+    text = extract_html(html).fields["body"]
+    assert text == "\n\n".join([PARAGRAPH] * 3) + "\n"
+
+
+def test_labelled_publish_date_under_the_body_beats_a_date_in_its_first_sentence():
+    html = ("<html><head><title>调研工作_示例网</title></head><body><div>东区新闻</div>"
+            "<div><b>调研工作</b></div><div id='article_content'>"
+            f"<p>2019年2月27日下午，调研组到众创金融街调研。{PARAGRAPH}</p>" + f"<p>{PARAGRAPH}</p>" * 4
+            + "</div><div>发布日期：2019-03-06 责任编辑：龙慧</div></body></html>")
+    article = extract_html(html)
+    assert article.fields["publish_time"].isoformat() == "2019-03-06T00:00:00"
+
+
+def test_self_media_account_is_the_source():
+    header = '<div class="author-txt"><p class="author-name">体育教科书</p></div>'
+    html = (f"<html><head><title>休闲裤</title></head><body><h2>这款休闲裤太帅了</h2>{header}"
+            f"<div>发布时间：18-03-08</div><div class='article-content'>" + f"<p>{PARAGRAPH}</p>" * 5
+            + "</div></body></html>")
+    assert extract_html(html).fields["source"] == "体育教科书"
+    linked = html.replace('<p class="author-name">体育教科书</p>',
+                          '<a class="author-name" href="/hq/">行情实时播报</a>')
+    assert extract_html(linked).fields["source"] == ""
