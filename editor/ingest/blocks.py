@@ -84,7 +84,25 @@ def settle_headings(blocks: list[Block]) -> list[Block]:
             _CONTINUED)
         if continued or run:
             blocks[index] = Block("p", f"**{block.text}**", centered=block.centered)
-    return blocks
+    return _number_headings(blocks)
+
+
+_ORDINAL = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.、．]?$")
+
+
+def _number_headings(blocks: list[Block]) -> list[Block]:
+    """A section number set as a heading of its own above the section's heading
+    (`## 1` then `## 全国名校长…`) joins it: `## 1 全国名校长…`."""
+    result: list[Block] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if (block.kind == "h" and previous is not None and previous.kind == "h"
+                and _ORDINAL.match(previous.text.strip())):
+            result[-1] = Block("h", f"{previous.text.strip()} {block.text}", level=block.level,
+                               from_bold=block.from_bold, centered=block.centered)
+            continue
+        result.append(block)
+    return result
 
 
 def attach_captions(blocks: list[Block]) -> list[Block]:

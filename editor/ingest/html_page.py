@@ -334,11 +334,27 @@ def find_publish_time(meta: dict[str, str], window: str, root, url: str,
     if found is None and labelled:
         found = parse_datetime(labelled.group(0))
     found = found or parse_datetime(window.replace(SEGMENT, " ")) or date_from_url(url)
+    found = found or _marked_time(root)
     if found is None and html:  # WeChat writes the time into a script: var ct = "1581470000"
         stamp = SCRIPT_TIME.search(html)
         if stamp:
             found = datetime.fromtimestamp(int(stamp.group(1)), BEIJING).replace(tzinfo=None)
     return found
+
+
+TIME_PARTS = frozenset({"time", "date", "pubtime", "pubdate", "publish", "ptime"})
+FULL_TIME = re.compile(r"^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
+
+
+def _marked_time(root) -> datetime | None:
+    """A full date and time alone in an element marked as the time (`<span class="time">`),
+    wherever the page lays it out (a gallery prints it under the pictures)."""
+    for element in root.iter("span", "div", "p", "em", "i"):
+        if clean.class_parts(element) & TIME_PARTS:
+            text = _text(element)
+            if FULL_TIME.match(text):
+                return parse_datetime(text)
+    return None
 
 
 BEIJING = timezone(timedelta(hours=8))  # Chinese pages mean Beijing time

@@ -175,3 +175,10 @@ def test_self_media_account_is_the_source():
     linked = html.replace('<p class="author-name">体育教科书</p>',
                           '<a class="author-name" href="/hq/">行情实时播报</a>')
     assert extract_html(linked).fields["source"] == ""
+
+
+def test_section_number_joins_the_heading_below_it():
+    md = html_to_markdown("<p>正文。</p><p><strong>1</strong></p><p><strong>全国名校长在小地方遇难题</strong></p>"
+                          "<p>来台江前。</p><p><strong>2</strong></p><p>没有标题的一节。</p>")
+    assert md.split("\n\n") == ["正文。", "## 1 全国名校长在小地方遇难题", "来台江前。", "## 2",
+                                "没有标题的一节。\n"]
