@@ -41,9 +41,11 @@ TRAILING_JUNK = re.compile(
     r"\s*\\?\[?(?:返回\S{0,10}首页|返回\S{0,6}[，,]?\s*查看更多|点击查看更多|进入\S{0,8}专题)"
     r"\\?\]?(?:\([^)\s]*\))?\s*(?:>>|&gt;&gt;|》》|>)?\s*$"
 )
+# The last lines of a body that only link elsewhere: a topic page or an earlier report.
+RELATED_LINK = re.compile(r"^(?:(?:此前|相关|前期|往期|更多)报道\s*[:：]\s*)?\**\[[^\]]+\]\([^)\s]+\)\**$")
 # A site's disclaimer under a reposted article (of any length): only furniture follows it.
 DISCLAIMER = re.compile(r"^[\[【(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明)\s*[:：】\]）)]")
-HEAD_JUNK = re.compile(r"^(?:原标题[:：]|原创[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
+HEAD_JUNK = re.compile(r"^(?:(?:本文)?原标题[:：]|原创[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
 
 
 
@@ -120,6 +122,8 @@ def trim_body(markdown: str, article: ExtractedArticle) -> str:
         kept.append(block)
     if end_mark is not None:
         kept = kept[:end_mark]
+    while kept and RELATED_LINK.match(kept[-1].strip()):  # 此前报道：[…](…), a topic's link
+        kept.pop()
     while kept and len(clean.unescape_text(kept[-1])) < 16 and not kept[-1].startswith("!["):
         tail = clean.unescape_text(kept[-1])
         if PUNCTUATION.search(tail[:-1]) or tail.endswith("。"):

@@ -263,6 +263,12 @@ def test_repost_notes_and_disclaimers_leave_the_body(extracted):
     assert "免责声明" not in extracted["sina-3"].fields["body"]
     for name in ("thepaper-1", "thepaper-3"):
         assert "原题为" not in extracted[name].fields["body"], name
+    for name in ("thepaper-2", "thepaper-4"):
+        assert "原标题" not in extracted[name].fields["body"], name
+    # Links to an earlier report and to a topic page close sina-5: not the article.
+    sina = extracted["sina-5"].fields["body"]
+    assert "此前报道" not in sina and "聚焦香港局势" not in sina
+    assert _blocks(extracted["sina-5"])[-1].startswith("![") or "陈同佳" in _blocks(extracted["sina-5"])[-1]
 
 
 def test_adjacent_bold_runs_are_one_emphasis(extracted):

@@ -182,3 +182,12 @@ def test_section_number_joins_the_heading_below_it():
                           "<p>来台江前。</p><p><strong>2</strong></p><p>没有标题的一节。</p>")
     assert md.split("\n\n") == ["正文。", "## 1 全国名校长在小地方遇难题", "来台江前。", "## 2",
                                 "没有标题的一节。\n"]
+
+
+def test_closing_links_to_other_reports_leave_the_body():
+    body = ("<p>本文原标题：《校地协同》</p>" + f"<p>{PARAGRAPH}</p>" * 3
+            + '<p>此前报道：<a href="https://news.example.cn/a/0.html">港媒报道</a></p>'
+            + '<p><a href="http://news.example.cn/zt/hk/">聚焦香港局势</a></p>')
+    html = ("<html><head><title>校地协同再升级_示例新闻网</title></head><body><h1>校地协同再升级</h1>"
+            f"<div>2023-11-23 10:00 来源：成都日报</div><div id='article_content'>{body}</div></body></html>")
+    assert extract_html(html).fields["body"] == "\n\n".join([PARAGRAPH] * 3) + "\n"
