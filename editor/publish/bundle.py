@@ -26,6 +26,7 @@ STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
 JOURNAL_MARK = ".journal"
 DELETED_LIST = "deleted.txt"
+_MANIFEST_HEAD = ('{"generator":' + json.dumps(GENERATOR) + ",").encode()
 
 
 class ExportError(NewsdeskError):
@@ -74,6 +75,9 @@ def recover(out: Path) -> None:
 def is_bundle(out: Path) -> bool:
     """Whether a folder holds a bundle this program wrote."""
     try:
+        with open(out / MANIFEST, "rb") as handle:
+            if handle.read(len(_MANIFEST_HEAD)) == _MANIFEST_HEAD:
+                return True  # written by `manifest_bytes`: no need to parse it all
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
@@ -233,18 +237,35 @@ def manifest_bytes(
     site_name: str, files: dict[str, tuple[str, int]], articles: dict, sections: dict, pages: dict
 ) -> bytes:
     """manifest.json: every file's sha256 and size, and which page each article, section
-    and static page became."""
-    data = {
-        "generator": GENERATOR,
-        "site": site_name,
-        "files": {
-            path: {"sha256": sha, "size": size} for path, (sha, size) in sorted(files.items())
-        },
-        "articles": articles,
-        "sections": sections,
-        "pages": pages,
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    and static page became.
+
+    The same bytes as `json.dumps(data, ensure_ascii=False, separators=(",", ":"))`, with
+    the two large maps (a site's every file and article) written entry by entry: several
+    times faster than the generic encoder, which matters for small incremental exports."""
+    text = encode_text
+    file_entries = ",".join(
+        f'{text(path)}:{{"sha256":{text(sha)},"size":{int(size)}}}'
+        for path, (sha, size) in sorted(files.items())
+    )
+    article_entries = ",".join(f"{text(str(key))}:{text(value)}" for key, value in articles.items())
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    parts = [
+        f'{{"generator":{text(GENERATOR)}',
+        f'"site":{json.dumps(site_name, **compact)}',
+        f'"files":{{{file_entries}}}',
+        f'"articles":{{{article_entries}}}',
+        f'"sections":{json.dumps(sections, **compact)}',
+        f'"pages":{json.dumps(pages, **compact)}}}',
+    ]
+    return ",".join(parts).encode("utf-8")
+
+
+def encode_text(value: str) -> str:
+    """A string as JSON text, exactly as `json.dumps(value, ensure_ascii=False)`."""
+    return _ENCODE_TEXT(value)
+
+
+_ENCODE_TEXT = json.encoder.encode_basestring
 
 
 def write_zip(
@@ -257,7 +278,10 @@ def write_zip(
     count = 0
     try:
         zip_path.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        # a delta (a few pages and the manifest) is zipped for an upload right away: the
+        # fastest level costs a tenth more bytes and half the time
+        level = 6 if paths is None else 1
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
             if paths is None:
                 paths = sorted(
                     p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()

@@ -51,6 +51,14 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
 
 
+def _article_path(slug_path: str, moment: datetime | None, aid: int) -> str | None:
+    """`urls.article_path`, without `strftime` for ordinary years (tens of thousands of
+    calls per export)."""
+    if moment is None or not 1000 <= moment.year <= 9999:
+        return article_path(slug_path, moment, aid)
+    return f"{slug_path}/{moment.year}/{moment.month:02d}{moment.day:02d}/{aid}.html"
+
+
 def section_feed_path(node: SectionNode) -> str:
     """The RSS file of a top-level section."""
     return f"{node.slug_path}/rss.xml"
@@ -89,7 +97,7 @@ class SiteView:
             node = tree.nodes.get(card.section_id)
             if node is None:
                 continue
-            self.article_url[aid] = article_path(node.slug_path, card.publish_time, aid)
+            self.article_url[aid] = _article_path(node.slug_path, card.publish_time, aid)
             self.in_section.setdefault(card.section_id, []).append(index)
             for sid in ancestors[card.section_id]:
                 self.in_subtree[sid].append(aid)
@@ -130,6 +138,10 @@ class SiteView:
     def related(self, card: ArticleCard) -> list[int]:
         """相关新闻: editor's picks first, then same section and shared tags by recency."""
         size = int(self.options.get("related_size", 10))
+        if not card.picks and not card.tags:  # only the section's newest, minus itself
+            order = self.order
+            plain = [order[i] for i in self.in_section.get(card.section_id, ())[: size + 1]]
+            return [aid for aid in plain if aid != card.id][:size]
         chosen: list[int] = []
         seen = {card.id}
         for pick in card.picks:
@@ -141,18 +153,13 @@ class SiteView:
         # Each list is newest first; the first `wanted` of each are enough to fill the
         # list after skipping this article and the picks.
         wanted = size - len(chosen) + len(seen)
-        merged = list(self.in_section.get(card.section_id, ())[:wanted])
+        merged = set(self.in_section.get(card.section_id, ())[:wanted])
+        by_tag = self.by_tag
         for tag in card.tags:
-            merged += self.by_tag.get(tag, ())[:wanted]
-        order = self.order
-        for index in sorted(set(merged)):
-            aid = order[index]
-            if aid in seen:
-                continue
-            seen.add(aid)
-            chosen.append(aid)
-            if len(chosen) >= size:
-                break
+            merged.update(by_tag.get(tag, ())[:wanted])
+        order = self.order  # positions are distinct: the newest `wanted` of the union do
+        newest = [order[index] for index in sorted(merged)[:wanted]]
+        chosen += [aid for aid in newest if aid not in seen][: size - len(chosen)]
         return chosen
 
     def section_listing(self, section_id: int) -> list[int]:

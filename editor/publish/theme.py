@@ -17,9 +17,16 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+import platformdirs
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
 
-from editor.config import resource
+from editor.config import APP_AUTHOR, APP_NAME, resource
 from editor.errors import NewsdeskError
 
 THEME_NAME = "portal"
@@ -41,6 +48,33 @@ class Theme:
     labels: dict
     version: str
     folders: list[Path]
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between runs (keyed by each template's source), so an
+    export or preview process does not compile the theme again; never an error."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def template_cache() -> FileSystemBytecodeCache | None:
+    """The compiled-template cache in the user's cache folder (None if it cannot be made)."""
+    folder = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
 
 
 def _read_json(path: Path) -> dict:
@@ -72,6 +106,7 @@ def load_theme(templates_dir: str = "") -> Theme:
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
     options = _read_json(builtin / "theme.json")
     labels = dict(options.get("labels", {}))
