@@ -129,6 +129,8 @@ def trim_body(markdown: str, article: ExtractedArticle) -> str:
         if PUNCTUATION.search(tail[:-1]) or tail.endswith("。"):
             break
         kept.pop()
+    if kept and _take_credit_line(clean.unescape_text(kept[-1]), article):
+        kept.pop()
     if kept:
         byline = find_byline(clean.unescape_text(kept[-1]))
         if byline:
@@ -161,6 +163,33 @@ def _take_meta_line(line: str, article: ExtractedArticle) -> bool:
         names = [n for n in split_people(re.sub(r"^\S{0,8}记者\s*", "", value)) if is_person(n)]
         if names:
             article.fields.setdefault("reporters", names)
+    return True
+
+
+CREDIT = re.compile(r"(?P<label>文字|文|图片|图|摄影|摄|编辑|责编|责任编辑|审核|校对|监制)\s*[/／:：]\s*"
+                    r"(?P<names>[\u4e00-\u9fa5·]{2,5}(?:[、，,][\u4e00-\u9fa5·]{2,5}){0,3})(?=\s|$)")
+CONTRIBUTED = re.compile(r"\S{2,30}(?:供稿|供图)(?=\s|$)")
+
+
+def _take_credit_line(line: str, article: ExtractedArticle) -> bool:
+    """A closing line of credits only, `药剂科供稿 摄影/张艳 编辑/苏芳` or `文/张三 图/李四`:
+    the names go to reporters, photographers and 责编."""
+    line = line.strip()
+    credits = list(CREDIT.finditer(line))
+    rest = CONTRIBUTED.sub("", CREDIT.sub("", line)).strip(" 。")
+    if not credits or rest or len(line) > 80:
+        return False
+    for match in credits:
+        names = [n for n in split_people(match.group("names")) if is_person(n)]
+        label = match.group("label")
+        if not names:
+            continue
+        if label in ("文字", "文"):
+            article.fields.setdefault("reporters", names)
+        elif label in ("图片", "图", "摄影", "摄"):
+            article.fields.setdefault("photographers", names)
+        elif label in ("编辑", "责编", "责任编辑"):
+            article.fields.setdefault("responsible_editor", names[0])
     return True
 
 

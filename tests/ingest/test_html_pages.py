@@ -68,6 +68,8 @@ EXPECTED = {
     "zsnews-1": ("顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "2019-03-06 00:00", "东区办事处",
                  "龙慧", []),
     "wechat-1": ("三星 Galaxy S20 系列手机正式发布", "2020-02-12 22:17", "爱否科技", "", []),
+    "zyyfy-1": ("【不忘初心 牢记使命】我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛",
+                "2019-10-31 23:00", "本站原创", "苏芳", []),
 }
 # The first and last text paragraphs of the body, as the page prints them (checked by eye).
 BODY_EDGES = {
@@ -297,3 +299,10 @@ def test_self_media_account_is_the_source(extracted):
     sources = {n: extracted[n].fields["source"] for n in ("baijiahao-1", "baijiahao-2", "baijiahao-4")}
     assert sources == {"baijiahao-1": "加拿大必读", "baijiahao-2": "IT之家", "baijiahao-4": "八卦大相公"}
     assert extracted["mingridapan-1"].fields["source"] == ""  # a link to a column is no account
+
+
+def test_closing_credit_line_fills_photographers_and_editor(extracted):
+    article = extracted["zyyfy-1"]
+    assert article.fields["photographers"] == ["张艳"]
+    assert article.fields["responsible_editor"] == "苏芳"
+    assert "供稿" not in article.fields["body"]

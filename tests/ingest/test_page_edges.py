@@ -191,3 +191,15 @@ def test_closing_links_to_other_reports_leave_the_body():
     html = ("<html><head><title>校地协同再升级_示例新闻网</title></head><body><h1>校地协同再升级</h1>"
             f"<div>2023-11-23 10:00 来源：成都日报</div><div id='article_content'>{body}</div></body></html>")
     assert extract_html(html).fields["body"] == "\n\n".join([PARAGRAPH] * 3) + "\n"
+
+
+def test_closing_credit_line_fills_the_fields():
+    body = f"<p>{PARAGRAPH}</p>" * 3 + "<p>药剂科供稿  摄影/张艳  编辑/苏芳</p>"
+    html = ("<html><head><title>校地协同再升级_示例新闻网</title></head><body><h1>校地协同再升级</h1>"
+            f"<div>2023-11-23 10:00 来源：成都日报</div><div id='article_content'>{body}</div></body></html>")
+    article = extract_html(html)
+    assert article.fields["body"] == "\n\n".join([PARAGRAPH] * 3) + "\n"
+    assert article.fields["photographers"] == ["张艳"]
+    assert article.fields["responsible_editor"] == "苏芳"
+    plain = extract_html(html.replace("药剂科供稿  摄影/张艳  编辑/苏芳", "图/示意 这是一句正文。"))
+    assert "这是一句正文" in plain.fields["body"]
