@@ -63,6 +63,7 @@ FIELDS = (
     "related",
 )
 MAX_TITLE = 500
+MAX_TAG = 100
 SORTABLE = {"publish_time", "title", "hits", "updated_at", "status", "id", "created_at"}
 _NAME_SPLIT_CJK = re.compile(r"[,，、;；/\s]+")
 _NAME_SPLIT = re.compile(r"[,，、;；/]+")
@@ -508,6 +509,8 @@ class ArticleService:
                 if isinstance(tags, str)
                 else [t.strip() for t in (tags or []) if t and t.strip()]
             )
+        if out.tags and max(len(tag) for tag in out.tags) > MAX_TAG:
+            raise ValidationError(f"A tag can be at most {MAX_TAG} characters.")
         if "related" in fields:
             out.related = [int(i) for i in (fields["related"] or [])]
         return out

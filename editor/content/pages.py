@@ -33,6 +33,8 @@ class PageService:
         title = (title or "").strip()
         if not title:
             raise ValidationError("A page needs a title.")
+        if len(title) > 200:
+            raise ValidationError("A page title can be at most 200 characters.")
         page = Page.get_or_none(Page.slug == slug) or Page(slug=slug)
         page.title = title
         page.body = body or ""

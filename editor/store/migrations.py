@@ -8,7 +8,10 @@ History:
 1. the first schema: site, sections, articles and the reusable lists;
 2. full-text search tables (and their contents built from existing articles);
 3. editor's pin and exclude for 热门排行 (`article.hot_pin`, `article.hot_exclude`);
-4. the list-page index (section, status, publish time) that answers a page from the index.
+4. the list-page index (section, status, publish time) that answers a page from the index;
+5. room for long texts: `source.url` 2000, `asset.original_name`, `asset.alt` and
+   `site.templates_dir` 1000 characters
+   (PostgreSQL enforces lengths; SQLite does not, so there the step changes nothing).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from editor.store.models import ALL_MODELS, Meta
 
-LATEST = 4
+LATEST = 5
 APPLICATION = "newsdesk"
 
 
@@ -58,7 +61,16 @@ def _to_4(db: Database) -> None:
     )
 
 
-STEPS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
+def _to_5(db: Database) -> None:
+    if db.__class__.__name__.startswith("Sqlite"):
+        return
+    db.execute_sql("ALTER TABLE source ALTER COLUMN url TYPE VARCHAR(2000)")
+    db.execute_sql("ALTER TABLE asset ALTER COLUMN original_name TYPE VARCHAR(1000)")
+    db.execute_sql("ALTER TABLE asset ALTER COLUMN alt TYPE VARCHAR(1000)")
+    db.execute_sql("ALTER TABLE site ALTER COLUMN templates_dir TYPE VARCHAR(1000)")
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}
 
 
 def schema_version(db: Database) -> int | None:

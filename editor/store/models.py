@@ -79,7 +79,7 @@ class Site(BaseModel):
     rights_notice = TextField(default="")
     footer_links = JSONField(default=list)  # [{"title": ..., "url": ...}]
     language = CharField(default="zh-CN")
-    templates_dir = CharField(default="")
+    templates_dir = CharField(default="", max_length=1000)
     settings = JSONField(default=dict)  # further theme options
 
 
@@ -115,7 +115,7 @@ class Source(BaseModel):
     """A 来源 outlet (成都日报)."""
 
     name = CharField(unique=True)
-    url = CharField(default="")
+    url = CharField(default="", max_length=2000)
 
 
 class Person(BaseModel):
@@ -130,12 +130,12 @@ class Asset(BaseModel):
     """An image or file, content-addressed by SHA-256; the bytes live in the database."""
 
     sha256 = CharField(unique=True, max_length=64)
-    original_name = CharField(default="")
+    original_name = CharField(default="", max_length=1000)
     mime = CharField(default="application/octet-stream")
     size = IntegerField(default=0)
     width = IntegerField(null=True)
     height = IntegerField(null=True)
-    alt = CharField(default="")
+    alt = CharField(default="", max_length=1000)
     data = BlobField()
     created_at = DateTimeField(default=now)
 

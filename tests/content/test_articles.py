@@ -197,3 +197,13 @@ def test_delete_removes_from_search(newsroom):
     newsroom.articles.delete(article.id)
     assert newsroom.articles.count(ArticleQuery(search="上海交大")) == 0
     assert newsroom.articles.count() == 0
+
+
+def test_long_addresses_and_tags(newsroom):
+    """Real pages carry very long original links (WeChat); PostgreSQL enforces lengths."""
+    url = "https://mp.weixin.qq.com/s?" + "x=1&" * 300
+    newsroom.sources.ensure("澎湃新闻网", url)
+    article = _article(newsroom, source="澎湃新闻网", source_url=url)
+    assert newsroom.articles.fields_of(article.id)["source_url"] == url.strip()
+    with pytest.raises(ValidationError, match="tag"):
+        _article(newsroom, tags=["长" * 101])
