@@ -123,6 +123,9 @@ class Catalog:
     articles: dict[int, ArticleCard]  # newest first
     assets: dict[str, AssetInfo]  # by sha256
     signature: str = ""  # changes whenever anything read here changes
+    # the same, except for articles' versions and update times: unchanged when the only
+    # edits were to what no page but the article's own shows (its body, say)
+    list_signature: str = ""
 
     def asset_by_id(self) -> dict[int, AssetInfo]:
         """The stored images by id."""
@@ -210,16 +213,37 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
             )
         ).encode()
     )
-    articles = load_cards(moment, hasher=hasher, asset_refs=bool(assets)) if with_articles else {}
-    return Catalog(moment, site, tree, partners, pages, articles, assets, hasher.hexdigest())
+    list_hasher = hasher.copy()
+    articles = (
+        load_cards(moment, hasher=hasher, asset_refs=bool(assets), list_hasher=list_hasher)
+        if with_articles
+        else {}
+    )
+    return Catalog(
+        moment,
+        site,
+        tree,
+        partners,
+        pages,
+        articles,
+        assets,
+        hasher.hexdigest(),
+        list_hasher.hexdigest(),
+    )
 
 
 def load_cards(
-    moment: datetime, ids: Sequence[int] | None = None, hasher=None, *, asset_refs: bool = True
+    moment: datetime,
+    ids: Sequence[int] | None = None,
+    hasher=None,
+    *,
+    asset_refs: bool = True,
+    list_hasher=None,
 ) -> dict[int, ArticleCard]:
     """Visible articles (or the given ids, visible or not), newest first, with credits,
     tags and picks: seven queries whatever the number of articles. `hasher` (a hashlib
-    object), when given, is fed every row read. `asset_refs=False` (a site without stored
+    object), when given, is fed every row read; `list_hasher` every row except the articles'
+    `version` and `updated_at` (what saving a new body changes). `asset_refs=False` (a site without stored
     images) skips looking into bodies for `asset:` references. `body_html_key` is left
     empty: the body cache is checked where bodies are read (`load_bodies`).
 
@@ -235,7 +259,6 @@ def load_cards(
         Article.subtitle,
         Article.summary,
         Article.publish_time,
-        Article.updated_at,
         Article.hits,
         Article.hot_pin,
         Article.hot_exclude,
@@ -248,8 +271,9 @@ def load_cards(
         Article.responsible_editor,
         Article.partner,
         Article.cover,
-        Article.version,
         has_assets,
+        Article.updated_at,  # last two: what a save changes even when no list shows it
+        Article.version,
     ).order_by(Article.id)
     if ids is not None:
         rows = []
@@ -268,9 +292,19 @@ def load_cards(
         )
     }
     nobody = ("", "")
-    feed = hasher.update if hasher is not None else (lambda data: None)
-    if hasher is not None:  # (pickled: several times faster than repr for 10,000s of rows)
-        feed(pickle.dumps((rows, sorted(sources.items()), sorted(people.items())), 5))
+    hashers = [h for h in (hasher, list_hasher) if h is not None]
+
+    def feed(value) -> None:
+        if hashers:
+            data = pickle.dumps(value, 5)
+            for each in hashers:
+                each.update(data)
+
+    if hashers:  # (pickled: several times faster than repr for 10,000s of rows)
+        lists = ([r[:-2] for r in rows], sorted(sources.items()), sorted(people.items()))
+        feed(lists)
+        if hasher is not None:
+            hasher.update(pickle.dumps([r[-2:] for r in rows], 5))
     cards: dict[int, ArticleCard] = {}
     for row in rows:
         (
@@ -280,7 +314,6 @@ def load_cards(
             subtitle,
             summary,
             publish_time,
-            updated_at,
             hits,
             hot_pin,
             hot_exclude,
@@ -293,8 +326,9 @@ def load_cards(
             editor_id,
             partner_id,
             cover_id,
-            version,
             assets,
+            updated_at,
+            version,
         ) = row
         source = sources.get(source_id, nobody) if source_id else nobody
         editor = people.get(editor_id, nobody) if editor_id else nobody
@@ -336,7 +370,7 @@ def load_cards(
         ArticlePerson.article, ArticlePerson.role, ArticlePerson.person
     ).order_by(ArticlePerson.article, ArticlePerson.role, ArticlePerson.position)
     credit_rows = _rows_for(credits, ArticlePerson.article, subset)
-    feed(pickle.dumps(credit_rows, 5))
+    feed(credit_rows)
     for aid, role, person_id in credit_rows:
         card = cards.get(aid)
         if card is None:
@@ -351,7 +385,7 @@ def load_cards(
         ArticleTag.article, ArticleTag.position
     )
     tag_rows = _rows_for(tags, ArticleTag.article, subset)
-    feed(pickle.dumps((tag_rows, sorted(tag_names.items())), 5))
+    feed((tag_rows, sorted(tag_names.items())))
     for aid, tag_id in tag_rows:
         card = cards.get(aid)
         if card is not None and tag_id in tag_names:
@@ -360,7 +394,7 @@ def load_cards(
         RelatedPick.article, RelatedPick.position
     )
     pick_rows = _rows_for(picks, RelatedPick.article, subset)
-    feed(pickle.dumps(pick_rows, 5))
+    feed(pick_rows)
     for aid, related in pick_rows:
         card = cards.get(aid)
         if card is not None:

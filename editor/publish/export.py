@@ -29,11 +29,11 @@ from pathlib import Path
 
 from editor.content import catalog as catalog_queries
 from editor.errors import NewsdeskError
-from editor.publish import bundle
+from editor.publish import bundle, sketch
 from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
-from editor.publish.plan import Output, plan_outputs
+from editor.publish.plan import Output, manifest_maps, plan_outputs, sitemap_output
 from editor.publish.render import PageRenderer
 from editor.publish.theme import load_theme
 from editor.publish.worker import BatchRenderer
@@ -187,8 +187,14 @@ class Exporter:
         phase("load")
         view = SiteView(catalog, theme)
         renderer = PageRenderer(view)
-        outputs = plan_outputs(view, renderer)
-        previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
+        list_key = digest(catalog.list_signature, theme.version, RENDERER_VERSION, moment.year)
+        quick = self._quick_plan(state_key, view, list_key) if has_bundle and not full else None
+        if quick is not None:
+            outputs, previous, maps = quick
+        else:
+            outputs = plan_outputs(view, renderer)
+            previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
+            maps = manifest_maps(outputs)
         phase("plan")
         if full:
             todo = list(outputs.values())
@@ -200,6 +206,7 @@ class Exporter:
             entry = previous.get(MANIFEST)
             if entry is not None:
                 catalog_queries.save_export_state(state_key, [(MANIFEST, run_key, *entry[1:])], [])
+                self._keep_sketch(state_key, run_key, list_key, view, maps, len(outputs))
             result.unchanged = len(outputs) + 1
             self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
             result.seconds = time.perf_counter() - started
@@ -219,7 +226,7 @@ class Exporter:
                 if path not in files:
                     _fingerprint, sha, size = previous[path]
                     files[path] = (sha, size)
-            manifest = self._manifest(view, outputs, files)
+            manifest = self._manifest(view, files, *maps)
             manifest_sha = bundle_sha(manifest)
             if manifest_sha != olds.get(MANIFEST) or not has_bundle:
                 staging.write(MANIFEST, manifest)
@@ -242,6 +249,9 @@ class Exporter:
         ]
         rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
+        self._keep_sketch(
+            state_key, "" if self.stale else run_key, list_key, view, maps, len(outputs)
+        )
         phase("state")
         changed = [
             p
@@ -339,21 +349,68 @@ class Exporter:
         yield from pool.imap_unordered(worker.render_batch, batches)
 
     def _manifest(
-        self, view: SiteView, outputs: dict[str, Output], files: dict[str, tuple[str, int]]
+        self,
+        view: SiteView,
+        files: dict[str, tuple[str, int]],
+        sections: dict[str, list[str]],
+        pages: dict[str, str],
     ) -> bytes:
         articles = {
             str(aid): view.article_url[aid] for aid in view.order if aid in view.article_url
         }
-        sections: dict[str, list[str]] = {}
-        pages: dict[str, str] = {}
-        for path, output in outputs.items():
-            if output.kind == "section":
-                sections.setdefault(str(output.key[0]), []).append(path)
-            elif output.kind == "page":
-                pages[str(output.key)] = path
-        for paths in sections.values():
-            paths.sort(key=lambda p: (len(p), p))
         return bundle.manifest_bytes(view.site.get("name", ""), files, articles, sections, pages)
+
+    # ---- planning only what a body edit changed ------------------------------------------
+
+    def _quick_plan(self, state_key: str, view: SiteView, list_key: str):
+        """(outputs, previous state, manifest maps) when the last export into this folder
+        left a sketch (`editor.publish.sketch`) showing that only articles' versions and
+        update times changed since; else None (plan everything). Outputs other than the
+        edited articles' pages and the sitemap keep their recorded fingerprints."""
+        database = self.workspace.target.location
+        found = sketch.load_sketch(database, state_key)
+        if found is None or not found.run_key or found.list_key != list_key:
+            return None
+        previous = catalog_queries.load_export_state(state_key)
+        entry = previous.get(MANIFEST)
+        if entry is None or entry[0] != found.run_key or len(previous) - 1 != found.total:
+            return None
+        cards = view.cards
+        if len(cards) != len(found.versions):
+            return None
+        outputs = {
+            path: Output(path, fingerprint, "kept")
+            for path, (fingerprint, _sha, _size) in previous.items()
+            if path != MANIFEST
+        }
+        versions = found.versions
+        for aid, card in cards.items():
+            if versions.get(aid) == card.version:
+                continue
+            path = view.article_url.get(aid)
+            if path is None or path not in outputs or card.has_assets:
+                return None  # (a body with stored images may now show other ones)
+            outputs[path] = Output(path, view.article_key(card), "article", aid)
+        fresh = sitemap_output(view)
+        if fresh.path not in outputs:
+            return None
+        outputs[fresh.path] = fresh
+        return outputs, previous, (found.sections, found.pages)
+
+    def _keep_sketch(
+        self, state_key: str, run_key: str, list_key: str, view: SiteView, maps, total: int
+    ) -> None:
+        database = self.workspace.target.location
+        if not run_key:
+            sketch.forget_sketch(database, state_key)
+            return
+        versions = {aid: card.version for aid, card in view.cards.items()}
+        sections, pages = maps
+        sketch.save_sketch(
+            database,
+            state_key,
+            sketch.ExportSketch(run_key, list_key, versions, sections, pages, total),
+        )
 
     def _finish_zips(
         self,

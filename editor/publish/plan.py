@@ -23,6 +23,7 @@ from editor.publish.render import PageRenderer
 
 MANIFEST = "manifest.json"
 NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
 RESERVED = {"index.html", NOT_FOUND}
 ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{8,64})")
 
@@ -132,10 +133,31 @@ def plan_outputs(view: SiteView, renderer: PageRenderer) -> dict[str, Output]:
     add(feeds.SITE_FEED, digest(chrome, feeds.feed_key(view, None)), "feed", None)
     for top in view.tree.roots:
         add(section_feed_path(top), digest(chrome, feeds.feed_key(view, top.id)), "feed", top.id)
-    entries = feeds.sitemap_entries(view)
-    add("sitemap.xml", digest(view.base_url, entries), "sitemap", entries)
+    sitemap = sitemap_output(view)
+    outputs[sitemap.path] = sitemap
     add("robots.txt", digest(view.base_url), "robots")
     return outputs
+
+
+def sitemap_output(view: SiteView) -> Output:
+    """sitemap.xml with its entries (their dates follow every saved edit)."""
+    entries = feeds.sitemap_entries(view)
+    return Output(SITEMAP, digest(view.base_url, entries), "sitemap", entries)
+
+
+def manifest_maps(outputs: dict[str, Output]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The manifest's section map (section id -> its list pages) and page map (slug ->
+    file)."""
+    sections: dict[str, list[str]] = {}
+    pages: dict[str, str] = {}
+    for path, output in outputs.items():
+        if output.kind == "section":
+            sections.setdefault(str(output.key[0]), []).append(path)
+        elif output.kind == "page":
+            pages[str(output.key)] = path
+    for paths in sections.values():
+        paths.sort(key=lambda p: (len(p), p))
+    return sections, pages
 
 
 class BodyCache:

@@ -53,3 +53,122 @@ def test_related_without_tags_or_picks_equals_the_general_merge(demo_workspace):
         )  # fmt: skip
         assert view.related(plain) == view.related(bare)
         assert len(view.related(plain)) <= 10 and card.id not in view.related(plain)
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _spy_quick(monkeypatch) -> list:
+    from editor.publish.export import Exporter
+
+    taken = []
+    original = Exporter._quick_plan
+
+    def spy(self, *args):
+        result = original(self, *args)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(Exporter, "_quick_plan", spy)
+    return taken
+
+
+def _edit(ws, article_id, **fields):
+    article = ws.articles.get(article_id)
+    with ws.edit():
+        ws.articles.update(article_id, fields, article.version)
+
+
+def test_body_edits_skip_planning_and_give_the_bundle_a_full_export_gives(
+    demo_workspace, tmp_path, monkeypatch
+):
+    from tests.publish.test_preview_slice import _grow
+
+    ws = demo_workspace
+    _grow(ws, 30)
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+    taken = _spy_quick(monkeypatch)
+    ids = [row.id for row in ws.articles.list() if row.status == "published" and not row.scheduled][
+        :3
+    ]
+    for number, aid in enumerate(ids):
+        _edit(ws, aid, body=f"改写的正文 {number}。\n\n## 小标题\n\n第二段。\n")
+        result = ws.publisher.export(out, workers=1)
+        assert taken[-1] is True
+        page = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"][str(aid)]
+        assert set(result.written_paths) <= {page, "manifest.json", "sitemap.xml"}
+        assert page in result.written_paths
+        assert f"改写的正文 {number}" in (out / page).read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    ws.publisher.export(fresh, full=True, workers=1)
+    assert _files(out) == _files(fresh)
+
+
+def test_edits_that_lists_show_plan_everything(demo_workspace, tmp_path, monkeypatch):
+    ws = demo_workspace
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+    taken = _spy_quick(monkeypatch)
+    aid = next(
+        row.id for row in ws.articles.list() if row.status == "published" and not row.scheduled
+    )
+    _edit(ws, aid, title="换了标题")
+    ws.publisher.export(out, workers=1)
+    assert taken[-1] is False
+    _edit(ws, aid, hits=123456)
+    ws.publisher.export(out, workers=1)
+    assert taken[-1] is False
+    _edit(ws, aid, body="只改正文。\n")  # the sketch of the last (full) plan is used
+    ws.publisher.export(out, workers=1)
+    assert taken[-1] is True
+    fresh = tmp_path / "fresh"
+    ws.publisher.export(fresh, full=True, workers=1)
+    assert _files(out) == _files(fresh)
+
+
+def test_a_body_edit_with_stored_images_plans_everything(demo_workspace, tmp_path, monkeypatch):
+    from io import BytesIO
+
+    from PIL import Image
+
+    ws = demo_workspace
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+    buffer = BytesIO()
+    Image.new("RGB", (8, 6), (20, 130, 30)).save(buffer, "PNG")
+    with ws.edit():
+        asset = ws.media.add(buffer.getvalue(), "green.png", alt="绿")
+    taken = _spy_quick(monkeypatch)
+    aid = next(
+        row.id for row in ws.articles.list() if row.status == "published" and not row.scheduled
+    )
+    _edit(ws, aid, body=f'![绿](asset:{asset.sha256} "图")\n')
+    ws.publisher.export(out, workers=1)
+    assert taken[-1] is False
+    fresh = tmp_path / "fresh"
+    ws.publisher.export(fresh, full=True, workers=1)
+    assert _files(out) == _files(fresh)
+    assert any(name.startswith("assets/") for name in _files(out))
+
+
+def test_a_sketch_from_another_export_state_is_not_trusted(demo_workspace, tmp_path, monkeypatch):
+    from editor.content import catalog as catalog_queries
+
+    ws = demo_workspace
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+    catalog_queries.forget_export_state(str(out.resolve()))  # the state no longer matches
+    taken = _spy_quick(monkeypatch)
+    aid = next(
+        row.id for row in ws.articles.list() if row.status == "published" and not row.scheduled
+    )
+    _edit(ws, aid, body="另一个正文。\n")
+    ws.publisher.export(out, workers=1)
+    assert taken[-1] is False
+    fresh = tmp_path / "fresh"
+    ws.publisher.export(fresh, full=True, workers=1)
+    assert _files(out) == _files(fresh)

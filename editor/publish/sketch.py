@@ -1,0 +1,85 @@
+"""What an export leaves for the next one into the same folder, so that an export after
+body-only edits does not plan the whole bundle again.
+
+Planning fingerprints every output (a page's related news alone costs a merge per
+article): most of the time of a small incremental export of a large site. Yet when the
+catalog differs from the last export only in articles' versions and update times (the
+`Catalog.list_signature` is unchanged: a body was edited, nothing any list shows), every
+output keeps its fingerprint except the edited articles' pages and the sitemap. The sketch
+records what is needed to see that: the list key of that export, each article's version,
+the manifest's section and page maps and the number of outputs.
+
+It lives in the user's cache folder (one file per database and bundle folder) and is only
+trusted when the export state recorded in the database says the last export into that
+folder is the one that wrote it (`run_key`, the manifest's fingerprint there). Anything
+unexpected (missing, unreadable, another format) means "no sketch": the export plans
+everything, as it would without one.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from editor.config import APP_AUTHOR, APP_NAME
+from editor.publish.context import digest
+
+FORMAT = 1
+
+
+@dataclass
+class ExportSketch:
+    """The last export into one folder, as the next export needs to know it."""
+
+    run_key: str  # the manifest fingerprint that export recorded
+    list_key: str  # list signature of its catalog with theme, renderer and year
+    versions: dict[int, int] = field(default_factory=dict)  # article id -> version
+    sections: dict[str, list[str]] = field(default_factory=dict)  # manifest maps
+    pages: dict[str, str] = field(default_factory=dict)
+    total: int = 0  # outputs, manifest.json excluded
+    format: int = FORMAT
+
+
+def sketch_path(database: str, out_dir: str) -> Path:
+    """The sketch file of one database and bundle folder."""
+    folder = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "exports"
+    return folder / f"{digest(database, out_dir)}.pickle"
+
+
+def load_sketch(database: str, out_dir: str) -> ExportSketch | None:
+    """The sketch left by the last export, or None."""
+    try:
+        with open(sketch_path(database, out_dir), "rb") as handle:
+            sketch = pickle.load(handle)
+    except Exception:  # missing, partial or from another version: plan everything
+        return None
+    if not isinstance(sketch, ExportSketch) or getattr(sketch, "format", None) != FORMAT:
+        return None
+    return sketch
+
+
+def save_sketch(database: str, out_dir: str, sketch: ExportSketch) -> None:
+    """Keep the sketch (written whole or not at all; a failure only costs speed)."""
+    path = sketch_path(database, out_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=path.parent, prefix=path.name, suffix=".part", delete=False
+        ) as handle:
+            pickle.dump(sketch, handle, protocol=5)
+        os.replace(handle.name, path)
+    except OSError:
+        forget_sketch(database, out_dir)
+
+
+def forget_sketch(database: str, out_dir: str) -> None:
+    """Drop the sketch (the next export plans everything)."""
+    try:
+        sketch_path(database, out_dir).unlink(missing_ok=True)
+    except OSError:
+        pass
