@@ -16,8 +16,14 @@ from pathlib import Path
 from editor import __version__
 from editor.config import DB_ENV, default_database, user_data_dir
 from editor.errors import NewsdeskError
+from editor.i18n import tr
 
 DEMO_DB_NAME = "demo.newsdesk"
+
+
+def import_status_words() -> dict[str, str]:
+    """The words an import summary line starts with, in the message language."""
+    return {"imported": tr("imported"), "duplicate": tr("duplicate"), "failed": tr("failed")}
 
 
 class UsageError(Exception):
@@ -26,7 +32,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse prints usage and exits 2; keep it to one line
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(tr("{prog}: {message}", prog=self.prog, message=message))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,29 +159,40 @@ def cmd_init(args) -> int:
     location = _database_for(args)
     target = parse_target(location)
     if target.is_sqlite and inspect_sqlite_file(Path(target.location)) is not None:
-        raise NewsdeskError(f"There is already a site at {target.location}.")
+        raise NewsdeskError(tr("There is already a site at {location}.", location=target.location))
     with Workspace.open(location, create=True) as workspace:
         if workspace.summary()["sections"]:
-            raise NewsdeskError(f"There is already a site at {workspace.location}.")
+            raise NewsdeskError(
+                tr("There is already a site at {location}.", location=workspace.location)
+            )
         if args.with_demo:
             with workspace.edit():
                 load_demo(workspace)
         else:
             workspace.site.update(name="新站点")
         summary = workspace.summary()
-    _emit(
-        summary,
-        args.json,
-        f"Created {'the demo site' if args.with_demo else 'a new site'} at {summary['database']} "
-        f"({summary['sections']} sections, {summary['articles']} articles).",
-    )
+    if args.with_demo:
+        text = tr(
+            "Created the demo site at {database} ({sections} sections, {articles} articles).",
+            database=summary["database"],
+            sections=summary["sections"],
+            articles=summary["articles"],
+        )
+    else:
+        text = tr(
+            "Created a new site at {database} ({sections} sections, {articles} articles).",
+            database=summary["database"],
+            sections=summary["sections"],
+            articles=summary["articles"],
+        )
+    _emit(summary, args.json, text)
     return 0
 
 
 def _section_lines(nodes, counts, depth=0) -> list[str]:
     lines = []
     for node in nodes:
-        hidden = "" if node.in_navigation else "  (not in navigation)"
+        hidden = "" if node.in_navigation else "  " + tr("(not in navigation)")
         lines.append(f"{'  ' * depth}{node.name}  [{node.slug}]  {counts.get(node.id, 0)}{hidden}")
         lines.extend(_section_lines(node.children, counts, depth + 1))
     return lines
@@ -187,7 +204,7 @@ def cmd_sections(args) -> int:
         data = [node.as_dict() for node in tree.roots]
         text = (
             "\n".join(_section_lines(tree.roots, workspace.sections.article_counts()))
-            or "(no sections)"
+            or tr("(no sections)")
         )
     _emit(data, args.json, text)
     return 0
@@ -197,7 +214,7 @@ def cmd_articles(args) -> int:
     from editor.content.articles import ArticleQuery
 
     if args.limit < 1:
-        raise UsageError("newsdesk articles: --limit must be at least 1")
+        raise UsageError(tr("newsdesk articles: --limit must be at least 1"))
     with _open(args) as workspace:
         rows = workspace.articles.list(
             ArticleQuery(
@@ -214,7 +231,7 @@ def cmd_articles(args) -> int:
         f"{d['section']}  {d['title']}"
         for d in data
     ]
-    _emit(data, args.json, "\n".join(lines) or "(no articles)")
+    _emit(data, args.json, "\n".join(lines) or tr("(no articles)"))
     return 0
 
 
@@ -280,14 +297,20 @@ def cmd_import(args) -> int:
             learn_sections=args.learn_sections,
         )
         data = report.as_dict()
+    words = import_status_words()
     lines = [
-        f"{r['status']:<9} {r['path']}"
+        f"{words.get(r['status'], r['status']):<9} {r['path']}"
         + (f"  → {r['id']}" if r.get("id") else "")
         + (f"  ({r['reason']})" if r.get("reason") else "")
         for r in data["results"]
     ]
     lines.append(
-        f"{data['imported']} imported, {data['duplicates']} duplicates, {data['failed']} failed"
+        tr(
+            "{imported} imported, {duplicates} duplicates, {failed} failed",
+            imported=data["imported"],
+            duplicates=data["duplicates"],
+            failed=data["failed"],
+        )
     )
     _emit(data, args.json, "\n".join(lines))
     return 1 if data["failed"] and not data["imported"] and not data["duplicates"] else 0
@@ -302,8 +325,15 @@ def cmd_export(args) -> int:
     _emit(
         data,
         args.json,
-        f"Exported to {data['out']}: {data['written']} written, {data['unchanged']} unchanged, "
-        f"{data['deleted']} deleted in {data['seconds']:.2f} s.",
+        tr(
+            "Exported to {out}: {written} written, {unchanged} unchanged, {deleted} deleted in "
+            "{seconds:.2f} s.",
+            out=data["out"],
+            written=data["written"],
+            unchanged=data["unchanged"],
+            deleted=data["deleted"],
+            seconds=data["seconds"],
+        ),
     )
     return 0
 
@@ -315,7 +345,10 @@ def cmd_check(args) -> int:
         "ok": not any(p.severity == "error" for p in problems),
         "problems": [p.as_dict() for p in problems],
     }
-    text = "\n".join(f"{p.severity}: {p.message}" for p in problems) or "No problems found."
+    severities = {"error": tr("error"), "warning": tr("warning")}
+    text = "\n".join(
+        f"{severities.get(p.severity, p.severity)}: {p.message}" for p in problems
+    ) or tr("No problems found.")
     _emit(data, args.json, text)
     return 0 if data["ok"] else 1
 
@@ -325,7 +358,7 @@ def cmd_backup(args) -> int:
 
     with _open(args) as workspace:
         written = backup(workspace, Path(args.file))
-    print(f"Backed up {workspace.location} to {written}.")
+    print(tr("Backed up {location} to {written}.", location=workspace.location, written=written))
     return 0
 
 
@@ -335,7 +368,12 @@ def cmd_restore(args) -> int:
 
     counts = restore(parse_target(_database_for(args)), Path(args.file))
     print(
-        f"Restored {counts['articles']} articles and {counts['sections']} sections from {args.file}."
+        tr(
+            "Restored {articles} articles and {sections} sections from {file}.",
+            articles=counts["articles"],
+            sections=counts["sections"],
+            file=args.file,
+        )
     )
     return 0
 
@@ -402,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("newsdesk: interrupted", file=sys.stderr)
+        print(tr("newsdesk: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         import os

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from editor.i18n import tr
+
 
 class NewsdeskError(Exception):
     """A problem the user can act on: bad input, a missing file, a conflict."""
@@ -41,8 +43,15 @@ class SectionNotFoundError(NotFoundError):
     """A section path that names no section; carries the closest existing paths."""
 
     def __init__(self, path: str, suggestions: list[str]) -> None:
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No section named “{path}”.{hint}")
+        if suggestions:
+            message = tr(
+                "No section named “{path}”. Did you mean: {suggestions}?",
+                path=path,
+                suggestions=", ".join(suggestions),
+            )
+        else:
+            message = tr("No section named “{path}”.", path=path)
+        super().__init__(message)
         self.path = path
         self.suggestions = suggestions
 
@@ -67,10 +76,19 @@ class ConflictError(NewsdeskError):
     """
 
     def __init__(self, info: ConflictInfo) -> None:
-        when = info.saved_at.strftime("%Y-%m-%d %H:%M:%S") if info.saved_at else "unknown time"
+        if info.saved_at:
+            when = info.saved_at.strftime("%Y-%m-%d %H:%M:%S")
+        else:
+            when = tr("unknown time")
         super().__init__(
-            f"Article {info.article_id} was changed by {info.saved_by} at {when} "
-            f"(now version {info.current_version}). Your text was kept as a draft; "
-            "compare the two versions and save again."
+            tr(
+                "Article {article_id} was changed by {saved_by} at {when} (now version "
+                "{version}). Your text was kept as a draft; compare the two versions and save "
+                "again.",
+                article_id=info.article_id,
+                saved_by=info.saved_by,
+                when=when,
+                version=info.current_version,
+            )
         )
         self.info = info

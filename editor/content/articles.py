@@ -22,6 +22,7 @@ from editor.content.sections import SectionService
 from editor.content.text import text_stats
 from editor.content.urls import article_path
 from editor.errors import ConflictError, ConflictInfo, NotFoundError, ValidationError
+from editor.i18n import tr
 from editor.store.models import (
     FLAGS,
     STATUSES,
@@ -163,7 +164,7 @@ def parse_time(value) -> datetime | None:
             result = datetime.fromisoformat(str(value).strip().replace("/", "-"))
         except ValueError:
             raise ValidationError(
-                f"“{value}” is not a date and time (use 2023-11-23 10:00)."
+                tr("“{value}” is not a date and time (use 2023-11-23 10:00).", value=value)
             ) from None
     if result.tzinfo is not None:
         result = result.astimezone().replace(tzinfo=None)
@@ -194,7 +195,7 @@ class ArticleService:
     def get(self, article_id: int) -> Article:
         article = Article.get_or_none(Article.id == article_id)
         if article is None:
-            raise NotFoundError(f"No article with id {article_id}.")
+            raise NotFoundError(tr("No article with id {article_id}.", article_id=article_id))
         return article
 
     def fields_of(self, article: Article | int) -> dict[str, Any]:
@@ -291,7 +292,11 @@ class ArticleService:
                         options.append(Article.status == status)
                 else:
                     raise ValidationError(
-                        f"Unknown status “{status}”: use {', '.join((*STATUSES, 'scheduled'))}."
+                        tr(
+                            "Unknown status “{status}”: use {statuses}.",
+                            status=status,
+                            statuses=", ".join((*STATUSES, "scheduled")),
+                        )
                     )
             clause = options[0]
             for option in options[1:]:
@@ -307,7 +312,11 @@ class ArticleService:
                 clauses.append(Article.publish_time <= parse_time(end))
         for flag in query.flags or ():
             if flag not in FLAGS:
-                raise ValidationError(f"Unknown flag “{flag}”: use {', '.join(FLAGS)}.")
+                raise ValidationError(tr(
+                    "Unknown flag “{flag}”: use {flags}.",
+                    flag=flag,
+                    flags=", ".join(FLAGS),
+                ))
             clauses.append(getattr(Article, f"is_{flag}") == True)  # noqa: E712
         if query.search:
             expression = search.match_expression(active_database(), query.search)
@@ -334,7 +343,7 @@ class ArticleService:
         """One page of article rows, in a fixed number of queries whatever the page size."""
         query = query or ArticleQuery()
         if query.order_by not in SORTABLE:
-            raise ValidationError(f"Cannot sort by “{query.order_by}”.")
+            raise ValidationError(tr("Cannot sort by “{order_by}”.", order_by=query.order_by))
         # Phase 1: the page's ids, answered from the list index without reading rows.
         select = Article.select(Article.id)
         tree = self.sections.tree()
@@ -417,21 +426,30 @@ class ArticleService:
     def _normalize(self, fields: dict[str, Any]) -> _Normalized:
         unknown = set(fields) - set(FIELDS) - {"id", "version", "updated_at", "updated_by"}
         if unknown:
-            raise ValidationError(f"Unknown article fields: {', '.join(sorted(unknown))}.")
+            raise ValidationError(tr(
+                "Unknown article fields: {unknown}.",
+                unknown=", ".join(sorted(unknown)),
+            ))
         out = _Normalized()
         c = out.columns
         if "title" in fields:
             title = " ".join((fields["title"] or "").split())
             if not title:
-                raise ValidationError("An article needs a title.")
+                raise ValidationError(tr("An article needs a title."))
             if len(title) > MAX_TITLE:
-                raise ValidationError(f"A title can be at most {MAX_TITLE} characters.")
+                raise ValidationError(tr(
+                    "A title can be at most {limit} characters.",
+                    limit=MAX_TITLE,
+                ))
             c["title"] = title
         for key in ("subtitle", "summary", "source_url"):
             if key in fields:
                 c[key] = (fields[key] or "").strip()
         if "subtitle" in c and len(c["subtitle"]) > MAX_TITLE:
-            raise ValidationError(f"A subtitle can be at most {MAX_TITLE} characters.")
+            raise ValidationError(tr(
+                "A subtitle can be at most {limit} characters.",
+                limit=MAX_TITLE,
+            ))
         if "body" in fields:
             body = (fields["body"] or "").replace("\r\n", "\n")
             c["body"] = body
@@ -462,7 +480,7 @@ class ArticleService:
                 query = Partner.id == ref if isinstance(ref, int) else Partner.name == ref
                 partner = Partner.get_or_none(query)
                 if partner is None:
-                    raise ValidationError(f"No partner “{ref}”.")
+                    raise ValidationError(tr("No partner “{ref}”.", ref=ref))
                 c["partner"] = partner.id
         if "cover" in fields:
             ref = fields["cover"]
@@ -471,7 +489,7 @@ class ArticleService:
             else:
                 asset = Asset.get_or_none(Asset.id == int(ref))
                 if asset is None:
-                    raise ValidationError(f"No image with id {ref}.")
+                    raise ValidationError(tr("No image with id {ref}.", ref=ref))
                 c["cover"] = asset.id
         if "flags" in fields:
             flags = fields["flags"] or []
@@ -479,7 +497,11 @@ class ArticleService:
                 flags = [f for f in re.split(r"[,\s]+", flags) if f]
             bad = [f for f in flags if f not in FLAGS]
             if bad:
-                raise ValidationError(f"Unknown flags: {', '.join(bad)} (use {', '.join(FLAGS)}).")
+                raise ValidationError(tr(
+                    "Unknown flags: {bad} (use {flags}).",
+                    bad=", ".join(bad),
+                    flags=", ".join(FLAGS),
+                ))
             for flag in FLAGS:
                 c[f"is_{flag}"] = flag in flags
         if "status" in fields:
@@ -487,15 +509,19 @@ class ArticleService:
             if status == "scheduled":
                 status = "published"
             if status not in STATUSES:
-                raise ValidationError(f"Unknown status “{status}”: use {', '.join(STATUSES)}.")
+                raise ValidationError(tr(
+                    "Unknown status “{status}”: use {statuses}.",
+                    status=status,
+                    statuses=", ".join(STATUSES),
+                ))
             c["status"] = status
         if "publish_time" in fields:
             c["publish_time"] = parse_time(fields["publish_time"])
         if "hits" in fields:
-            c["hits"] = _whole(fields["hits"], "Hits", minimum=0)
+            c["hits"] = _whole(fields["hits"], tr("Hits"), minimum=0)
         if "hot_pin" in fields:
             pin = fields["hot_pin"]
-            c["hot_pin"] = None if pin in (None, "", 0) else _whole(pin, "The hot-list pin", 1)
+            c["hot_pin"] = None if pin in (None, "", 0) else _whole(pin, tr("The hot-list pin"), 1)
         if "hot_exclude" in fields:
             c["hot_exclude"] = bool(fields["hot_exclude"])
         if "reporters" in fields:
@@ -510,7 +536,10 @@ class ArticleService:
                 else [t.strip() for t in (tags or []) if t and t.strip()]
             )
         if out.tags and max(len(tag) for tag in out.tags) > MAX_TAG:
-            raise ValidationError(f"A tag can be at most {MAX_TAG} characters.")
+            raise ValidationError(tr(
+                "A tag can be at most {limit} characters.",
+                limit=MAX_TAG,
+            ))
         if "related" in fields:
             out.related = [int(i) for i in (fields["related"] or [])]
         return out
@@ -588,7 +617,8 @@ class ArticleService:
         """A new article; `title` and `section` are required. Writes revision 1."""
         for required in ("title", "section"):
             if not fields.get(required) and fields.get(required) != 0:
-                raise ValidationError(f"A new article needs a {required}.")
+                what = tr("title") if required == "title" else tr("section")
+                raise ValidationError(tr("A new article needs a {required}.", required=what))
         values = self._normalize(fields)
         columns = dict(values.columns)
         columns.setdefault("status", "draft")
@@ -724,7 +754,7 @@ class ArticleService:
         """Publish at a future time; until then the article appears nowhere."""
         moment = parse_time(when)
         if moment is None or moment <= now():
-            raise ValidationError("A scheduled publish time must be in the future.")
+            raise ValidationError(tr("A scheduled publish time must be in the future."))
         return self.update(
             article_id, {"status": "published", "publish_time": moment}, base_version
         )
@@ -776,7 +806,11 @@ def _whole(value, what: str, minimum: int = 0) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ValidationError(f"{what} must be a whole number.") from None
+        raise ValidationError(tr("{what} must be a whole number.", what=what)) from None
     if number < minimum:
-        raise ValidationError(f"{what} must be at least {minimum}.")
+        raise ValidationError(tr(
+            "{what} must be at least {minimum}.",
+            what=what,
+            minimum=minimum,
+        ))
     return number

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from editor.content import search
+from editor.i18n import tr
 from editor.store.models import Article, Section, active_database
 
 
@@ -33,16 +34,28 @@ class CheckService:
         if search.is_sqlite(db):
             for (verdict,) in db.execute_sql("PRAGMA integrity_check").fetchall():
                 if verdict != "ok":
-                    problems.append(Problem("error", f"Database file: {verdict}"))
+                    problems.append(Problem("error", tr(
+                        "Database file: {verdict}",
+                        verdict=verdict,
+                    )))
             for row in db.execute_sql("PRAGMA foreign_key_check").fetchall():
                 problems.append(
-                    Problem("error", f"Broken reference in {row[0]} row {row[1]} to {row[2]}.")
+                    Problem("error", tr(
+                        "Broken reference in {table} row {row} to {target}.",
+                        table=row[0],
+                        row=row[1],
+                        target=row[2],
+                    ))
                 )
             for table in (search.TRIGRAM_TABLE,):
                 try:
                     db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
                 except Exception as exc:
-                    problems.append(Problem("error", f"Search index {table}: {exc}. Rebuild it."))
+                    problems.append(Problem("error", tr(
+                        "Search index {table}: {exc}. Rebuild it.",
+                        table=table,
+                        exc=exc,
+                    )))
         tree = self.workspace.sections.tree()
         seen_ids = set()
         for node in tree:
@@ -52,7 +65,11 @@ class CheckService:
                 problems.append(
                     Problem(
                         "error",
-                        f"Section “{section.name}” is cut off from the tree (a cycle or a missing parent).",
+                        tr(
+                            "Section “{name}” is cut off from the tree (a cycle or a missing "
+                            "parent).",
+                            name=section.name,
+                        ),
                     )
                 )
         slugs: dict[tuple, str] = {}
@@ -62,7 +79,12 @@ class CheckService:
                 problems.append(
                     Problem(
                         "error",
-                        f"Sections “{slugs[key]}” and “{node.path}” share the slug “{node.slug}”.",
+                        tr(
+                            "Sections “{other}” and “{path}” share the slug “{slug}”.",
+                            other=slugs[key],
+                            path=node.path,
+                            slug=node.slug,
+                        ),
                     )
                 )
             slugs[key] = node.path
@@ -73,6 +95,9 @@ class CheckService:
         )
         if missing:
             problems.append(
-                Problem("warning", f"{missing} published articles have no publish time.")
+                Problem("warning", tr(
+                    "{missing} published articles have no publish time.",
+                    missing=missing,
+                ))
             )
         return problems

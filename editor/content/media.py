@@ -8,6 +8,7 @@ import mimetypes
 from pathlib import Path
 
 from editor.errors import NotFoundError, ValidationError
+from editor.i18n import tr
 from editor.store.models import Asset
 
 MAX_ASSET_BYTES = 50 * 1024 * 1024
@@ -18,9 +19,12 @@ class MediaService:
 
     def add(self, data: bytes, original_name: str = "", alt: str = "") -> Asset:
         if not data:
-            raise ValidationError("The file is empty.")
+            raise ValidationError(tr("The file is empty."))
         if len(data) > MAX_ASSET_BYTES:
-            raise ValidationError(f"The file is larger than {MAX_ASSET_BYTES // (1024 * 1024)} MB.")
+            raise ValidationError(tr(
+                "The file is larger than {megabytes} MB.",
+                megabytes=MAX_ASSET_BYTES // (1024 * 1024),
+            ))
         digest = hashlib.sha256(data).hexdigest()
         existing = Asset.get_or_none(Asset.sha256 == digest)
         if existing is not None:
@@ -51,14 +55,18 @@ class MediaService:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+            raise ValidationError(tr(
+                "Cannot read {path}: {reason}.",
+                path=path,
+                reason=exc.strerror or exc,
+            )) from exc
         return self.add(data, path.name, alt)
 
     def get(self, ref: int | str) -> Asset:
         query = Asset.id == int(ref) if str(ref).isdigit() else Asset.sha256 == str(ref)
         asset = Asset.get_or_none(query)
         if asset is None:
-            raise NotFoundError(f"No image or file “{ref}”.")
+            raise NotFoundError(tr("No image or file “{ref}”.", ref=ref))
         return asset
 
     @staticmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from editor.content.slugs import validate_slug
 from editor.errors import NotFoundError, ValidationError
+from editor.i18n import tr
 from editor.store.models import Page, now
 
 
@@ -16,7 +17,7 @@ class PageService:
     def get(self, slug: str) -> Page:
         page = Page.get_or_none(Page.slug == slug)
         if page is None:
-            raise NotFoundError(f"No page “{slug}”.")
+            raise NotFoundError(tr("No page “{slug}”.", slug=slug))
         return page
 
     def save(
@@ -32,9 +33,9 @@ class PageService:
         slug = validate_slug(slug)
         title = (title or "").strip()
         if not title:
-            raise ValidationError("A page needs a title.")
+            raise ValidationError(tr("A page needs a title."))
         if len(title) > 200:
-            raise ValidationError("A page title can be at most 200 characters.")
+            raise ValidationError(tr("A page title can be at most 200 characters."))
         page = Page.get_or_none(Page.slug == slug) or Page(slug=slug)
         page.title = title
         page.body = body or ""

@@ -7,6 +7,7 @@ from datetime import date
 from peewee import JOIN, fn
 
 from editor.errors import NotFoundError, ValidationError
+from editor.i18n import tr
 from editor.store.models import Article, ArticlePerson, Partner, Person, Section, Source
 
 ROLES = ("reporter", "photographer", "editor")
@@ -15,9 +16,9 @@ ROLES = ("reporter", "photographer", "editor")
 def _clean_name(name: str, what: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError(f"A {what} needs a name.")
+        raise ValidationError(tr("A {what} needs a name.", what=what))
     if len(name) > 200:
-        raise ValidationError(f"A {what} name can be at most 200 characters.")
+        raise ValidationError(tr("A {what} name can be at most 200 characters.", what=what))
     return name
 
 
@@ -26,7 +27,7 @@ class SourceService:
 
     def ensure(self, name: str, url: str = "") -> Source:
         """The source of that name, created if new."""
-        name = _clean_name(name, "source")
+        name = _clean_name(name, tr("source"))
         source = Source.get_or_none(Source.name == name)
         if source is None:
             source = Source.create(name=name, url=url or "")
@@ -51,11 +52,11 @@ class SourceService:
     def rename(self, source_id: int, name: str, url: str | None = None) -> Source:
         source = Source.get_or_none(Source.id == source_id)
         if source is None:
-            raise NotFoundError(f"No source with id {source_id}.")
-        name = _clean_name(name, "source")
+            raise NotFoundError(tr("No source with id {source_id}.", source_id=source_id))
+        name = _clean_name(name, tr("source"))
         clash = Source.get_or_none((Source.name == name) & (Source.id != source_id))
         if clash:
-            raise ValidationError(f"There is already a source “{name}”.")
+            raise ValidationError(tr("There is already a source “{name}”.", name=name))
         source.name = name
         if url is not None:
             source.url = url
@@ -72,9 +73,9 @@ class PeopleService:
 
     def ensure(self, name: str, role: str | None = None) -> Person:
         """The person of that name, created if new, with `role` added to their roles."""
-        name = _clean_name(name, "person")
+        name = _clean_name(name, tr("person"))
         if role is not None and role not in ROLES:
-            raise ValidationError(f"Unknown role “{role}”.")
+            raise ValidationError(tr("Unknown role “{role}”.", role=role))
         person = Person.get_or_none(Person.name == name)
         if person is None:
             return Person.create(name=name, roles=[role] if role else [])
@@ -98,16 +99,16 @@ class PeopleService:
     ) -> Person:
         person = Person.get_or_none(Person.id == person_id)
         if person is None:
-            raise NotFoundError(f"No person with id {person_id}.")
+            raise NotFoundError(tr("No person with id {person_id}.", person_id=person_id))
         if name is not None:
-            name = _clean_name(name, "person")
+            name = _clean_name(name, tr("person"))
             if Person.select().where((Person.name == name) & (Person.id != person_id)).exists():
-                raise ValidationError(f"There is already a person “{name}”.")
+                raise ValidationError(tr("There is already a person “{name}”.", name=name))
             person.name = name
         if roles is not None:
             bad = [r for r in roles if r not in ROLES]
             if bad:
-                raise ValidationError(f"Unknown roles: {', '.join(bad)}.")
+                raise ValidationError(tr("Unknown roles: {bad}.", bad=", ".join(bad)))
             person.roles = list(roles)
         if affiliation is not None:
             person.affiliation = affiliation
@@ -134,21 +135,27 @@ class PartnerService:
         else:
             partner = Partner.get_or_none(Partner.name == ref)
         if partner is None:
-            raise NotFoundError(f"No partner “{ref}”.")
+            raise NotFoundError(tr("No partner “{ref}”.", ref=ref))
         return partner
 
     def _apply(self, partner: Partner, fields: dict) -> None:
         unknown = set(fields) - set(self.FIELDS)
         if unknown:
-            raise ValidationError(f"Unknown partner fields: {', '.join(sorted(unknown))}.")
+            raise ValidationError(tr(
+                "Unknown partner fields: {unknown}.",
+                unknown=", ".join(sorted(unknown)),
+            ))
         for key, value in fields.items():
             if key == "name":
-                value = _clean_name(value, "partner")
+                value = _clean_name(value, tr("partner"))
                 clash = Partner.select().where(Partner.name == value)
                 if partner.id:
                     clash = clash.where(Partner.id != partner.id)
                 if clash.exists():
-                    raise ValidationError(f"There is already a partner “{value}”.")
+                    raise ValidationError(tr(
+                        "There is already a partner “{value}”.",
+                        value=value,
+                    ))
             elif key == "units":
                 if isinstance(value, str):
                     value = [u for u in value.replace(";", ";").split(";")]

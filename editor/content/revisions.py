@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 
 from editor.errors import NotFoundError
+from editor.i18n import tr
 from editor.store.models import Revision
 
 RESTORABLE = (
@@ -63,7 +64,11 @@ class RevisionService:
             (Revision.article_id == article_id) & (Revision.version == version)
         )
         if revision is None:
-            raise NotFoundError(f"Article {article_id} has no version {version}.")
+            raise NotFoundError(tr(
+                "Article {article_id} has no version {version}.",
+                article_id=article_id,
+                version=version,
+            ))
         return revision.snapshot
 
     def diff(self, article_id: int, old: int, new: int, field: str = "body") -> list[str]:

@@ -9,6 +9,7 @@ from peewee import fn
 
 from editor.content.slugs import slugify, unique_slug, validate_slug
 from editor.errors import NotFoundError, SectionNotFoundError, ValidationError
+from editor.i18n import tr
 from editor.store.models import Article, Partner, Section, active_database
 
 PATH_SEPARATOR = "/"
@@ -93,7 +94,7 @@ class SectionTree:
         try:
             return self.nodes[section_id]
         except KeyError:
-            raise NotFoundError(f"No section with id {section_id}.") from None
+            raise NotFoundError(tr("No section with id {section_id}.", section_id=section_id)) from None
 
     def ancestors(self, section_id: int) -> list[SectionNode]:
         """The chain from the top-level section down to this one (inclusive)."""
@@ -151,7 +152,7 @@ class SectionService:
     def get(self, section_id: int) -> Section:
         section = Section.get_or_none(Section.id == section_id)
         if section is None:
-            raise NotFoundError(f"No section with id {section_id}.")
+            raise NotFoundError(tr("No section with id {section_id}.", section_id=section_id))
         return section
 
     def resolve(self, ref: int | str | Section | None) -> Section:
@@ -161,7 +162,7 @@ class SectionService:
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
             return self.get(int(ref))
         if not ref:
-            raise ValidationError("No section given.")
+            raise ValidationError(tr("No section given."))
         return self.get(self.tree().resolve(ref).id)
 
     def path_of(self, section: int | Section) -> str:
@@ -179,11 +180,14 @@ class SectionService:
     def _check_name(self, name: str) -> str:
         name = (name or "").strip()
         if not name:
-            raise ValidationError("A section needs a name.")
+            raise ValidationError(tr("A section needs a name."))
         if PATH_SEPARATOR in name:
-            raise ValidationError(f"A section name cannot contain “{PATH_SEPARATOR}”.")
+            raise ValidationError(tr(
+                "A section name cannot contain “{separator}”.",
+                separator=PATH_SEPARATOR,
+            ))
         if len(name) > 100:
-            raise ValidationError("A section name can be at most 100 characters.")
+            raise ValidationError(tr("A section name can be at most 100 characters."))
         return name
 
     def _check_name_free(self, name: str, parent_id: int | None, exclude: int | None = None):
@@ -194,7 +198,10 @@ class SectionService:
         if exclude is not None:
             query = query.where(Section.id != exclude)
         if query.exists():
-            raise ValidationError(f"There is already a section “{name}” at that place.")
+            raise ValidationError(tr(
+                "There is already a section “{name}” at that place.",
+                name=name,
+            ))
 
     def create(
         self,
@@ -217,7 +224,10 @@ class SectionService:
         if slug:
             slug = validate_slug(slug)
             if slug in taken:
-                raise ValidationError(f"The slug “{slug}” is already used by a sibling section.")
+                raise ValidationError(tr(
+                    "The slug “{slug}” is already used by a sibling section.",
+                    slug=slug,
+                ))
         else:
             slug = unique_slug(slugify(name), taken)
         with active_database().atomic():
@@ -267,7 +277,10 @@ class SectionService:
     def _set_slug(self, section: Section, slug: str) -> None:
         slug = validate_slug(slug)
         if slug in self._sibling_slugs(section.parent_id, exclude=section.id):
-            raise ValidationError(f"The slug “{slug}” is already used by a sibling section.")
+            raise ValidationError(tr(
+                "The slug “{slug}” is already used by a sibling section.",
+                slug=slug,
+            ))
         section.slug = slug
 
     def update(self, section: int | str | Section, **fields) -> Section:
@@ -276,7 +289,10 @@ class SectionService:
         allowed = {"name", "slug", "in_navigation", "description", "partner", "page_size"}
         unknown = set(fields) - allowed
         if unknown:
-            raise ValidationError(f"Unknown section fields: {', '.join(sorted(unknown))}.")
+            raise ValidationError(tr(
+                "Unknown section fields: {unknown}.",
+                unknown=", ".join(sorted(unknown)),
+            ))
         if "name" in fields:
             name = self._check_name(fields["name"])
             self._check_name_free(name, section.parent_id, exclude=section.id)
@@ -307,8 +323,11 @@ class SectionService:
         tree = self.tree()
         if target is not None and target.id in tree.descendant_ids(section.id):
             raise ValidationError(
-                f"“{tree.get(section.id).path}” cannot move under itself or its own subsection "
-                f"“{tree.get(target.id).path}”."
+                tr(
+                    "“{path}” cannot move under itself or its own subsection “{target}”.",
+                    path=tree.get(section.id).path,
+                    target=tree.get(target.id).path,
+                )
             )
         target_id = target.id if target else None
         with active_database().atomic():
@@ -335,7 +354,10 @@ class SectionService:
         by_id = {s.id: s for s in siblings}
         unknown = [i for i in ordered_ids if i not in by_id]
         if unknown:
-            raise ValidationError(f"Sections {unknown} are not children of that parent.")
+            raise ValidationError(tr(
+                "Sections {unknown} are not children of that parent.",
+                unknown=unknown,
+            ))
         ordered = [by_id[i] for i in ordered_ids]
         ordered += [s for s in siblings if s.id not in set(ordered_ids)]
         with active_database().atomic():
@@ -356,12 +378,17 @@ class SectionService:
         if count:
             if move_articles_to in (None, ""):
                 raise ValidationError(
-                    f"“{tree.get(section.id).path}” still holds {count} articles: "
-                    "choose a section to move them to."
+                    tr(
+                        "“{path}” still holds {count} articles: choose a section to move them to.",
+                        path=tree.get(section.id).path,
+                        count=count,
+                    )
                 )
             target = self.resolve(move_articles_to)
             if target.id in doomed:
-                raise ValidationError("The articles cannot move into a section being deleted.")
+                raise ValidationError(tr(
+                    "The articles cannot move into a section being deleted.",
+                ))
         with active_database().atomic():
             if target is not None:
                 Article.update(section=target.id).where(Article.section.in_(doomed)).execute()
@@ -391,7 +418,7 @@ def _check_page_size(value) -> int:
     try:
         size = int(value)
     except (TypeError, ValueError):
-        raise ValidationError("The page size must be a whole number.") from None
+        raise ValidationError(tr("The page size must be a whole number.")) from None
     if not 1 <= size <= 500:
-        raise ValidationError("The page size must be between 1 and 500.")
+        raise ValidationError(tr("The page size must be between 1 and 500."))
     return size

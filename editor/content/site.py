@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from editor.errors import ValidationError
+from editor.i18n import tr
 from editor.store.models import Site
 
 EDITABLE = (
@@ -35,25 +36,28 @@ class SiteService:
     def update(self, **fields) -> Site:
         unknown = set(fields) - set(EDITABLE)
         if unknown:
-            raise ValidationError(f"Unknown site settings: {', '.join(sorted(unknown))}.")
+            raise ValidationError(tr(
+                "Unknown site settings: {unknown}.",
+                unknown=", ".join(sorted(unknown)),
+            ))
         site = self.get()
         if "founded_year" in fields and fields["founded_year"] not in (None, ""):
             try:
                 fields["founded_year"] = int(fields["founded_year"])
             except (TypeError, ValueError):
-                raise ValidationError("The founding year must be a year such as 2006.") from None
+                raise ValidationError(tr("The founding year must be a year such as 2006.")) from None
         elif "founded_year" in fields:
             fields["founded_year"] = None
         if "base_url" in fields and fields["base_url"]:
             base = fields["base_url"].strip()
             if not base.startswith(("http://", "https://")):
-                raise ValidationError("The base URL must start with http:// or https://.")
+                raise ValidationError(tr("The base URL must start with http:// or https://."))
             fields["base_url"] = base.rstrip("/") + "/"
         if "footer_links" in fields:
             links = fields["footer_links"] or []
             for link in links:
                 if not isinstance(link, dict) or not link.get("title"):
-                    raise ValidationError("Each footer link needs a title.")
+                    raise ValidationError(tr("Each footer link needs a title."))
         for key, value in fields.items():
             setattr(site, key, value if value is not None or key == "founded_year" else "")
         site.save()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from editor.errors import ValidationError
+from editor.i18n import tr
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 60
@@ -26,11 +27,15 @@ def validate_slug(slug: str) -> str:
     """Return the slug if it is `[a-z0-9-]` and not empty; else raise ValidationError."""
     slug = (slug or "").strip()
     if not slug:
-        raise ValidationError("A slug cannot be empty.")
+        raise ValidationError(tr("A slug cannot be empty."))
     if len(slug) > MAX_SLUG_LENGTH or not SLUG_PATTERN.match(slug):
         raise ValidationError(
-            f"“{slug}” is not a valid slug: use lower-case letters, digits and single "
-            f"hyphens, at most {MAX_SLUG_LENGTH} characters."
+            tr(
+                "“{slug}” is not a valid slug: use lower-case letters, digits and single hyphens, "
+                "at most {limit} characters.",
+                slug=slug,
+                limit=MAX_SLUG_LENGTH,
+            )
         )
     return slug
 

@@ -13,6 +13,7 @@ import zipfile
 from io import BytesIO
 
 from editor.errors import ValidationError
+from editor.i18n import tr
 
 FORMATS = ("html", "text", "markdown", "docx")
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a news page or manuscript; anything larger is refused
@@ -74,7 +75,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(name, errors="replace").lstrip("\ufeff"), name
     if is_binary(data):
-        raise ValidationError("The file is binary, not text or HTML.")
+        raise ValidationError(tr("The file is binary, not text or HTML."))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -7,6 +7,7 @@ import io
 import re
 
 from editor.errors import ValidationError
+from editor.i18n import tr
 from editor.ingest import clean
 from editor.ingest.fields import ExtractedArticle, take_credits
 
@@ -41,7 +42,10 @@ def extract_docx(data: bytes, origin: str = "", stem: str = "") -> ExtractedArti
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
                                          convert_image=mammoth.images.img_element(store_image))
     except Exception as exc:  # a damaged package: zipfile, KeyError, XML errors
-        raise ValidationError(f"The Word file cannot be read ({exc.__class__.__name__}).") from None
+        raise ValidationError(tr(
+            "The Word file cannot be read ({problem}).",
+            problem=exc.__class__.__name__,
+        )) from None
     html = result.value
     subtitle = ""
     match = re.search(r'<p class="subtitle">(.*?)</p>', html, re.S)
@@ -51,7 +55,7 @@ def extract_docx(data: bytes, origin: str = "", stem: str = "") -> ExtractedArti
     markdown = clean.html_to_markdown(html)
     blocks = [b for b in markdown.split("\n\n") if b.strip()]
     if not blocks:
-        raise ValidationError("The Word file has no text.")
+        raise ValidationError(tr("The Word file has no text."))
     first = blocks[0].strip()
     heading = _FIRST_HEADING.match(first)
     if heading:
@@ -77,7 +81,7 @@ def extract_docx(data: bytes, origin: str = "", stem: str = "") -> ExtractedArti
     used = set(re.findall(r"asset:([0-9a-f]{64})", article.fields["body"]))
     article.assets = {k: v for k, v in article.assets.items() if k in used}
     if not article.fields["title"]:
-        raise ValidationError("The Word file has no title.")
+        raise ValidationError(tr("The Word file has no title."))
     warnings = [m.message for m in result.messages if m.type == "error"]
     article.warnings.extend(warnings[:5])
     return article

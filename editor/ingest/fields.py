@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from editor.i18n import tr
+
 # 2019-09-07 10:00[:00], 2019/9/7, 2019.09.07, 2019年09月07日 10:00, 2019-09-07T13:43:45+08:00
 DATE_TIME = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
@@ -181,8 +183,11 @@ def settle_editor(article: ExtractedArticle) -> None:
     names = [n for n in _EDITOR_SPLIT.split(credit) if n]
     if len(names) > 1:
         article.fields["responsible_editor"] = names[0]
-        article.warnings.append(f"责编 on the page names several people: “{credit}”; "
-                                f"“{names[0]}” was kept.")
+        article.warnings.append(tr(
+            "责编 on the page names several people: “{credit}”; “{kept}” was kept.",
+            credit=credit,
+            kept=names[0],
+        ))
 
 
 _PLAIN_BYLINE = re.compile(

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from lxml import etree
 
 from editor.errors import ValidationError
+from editor.i18n import tr
 from editor.ingest import clean
 from editor.ingest.body_edges import STOP_AT, fields_source, is_person, trim_body
 from editor.ingest.fields import (
@@ -364,7 +365,7 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     """Read a news page into fields for review; raises ValidationError without an article."""
     root = clean.parse_html(html)
     if root is None:
-        raise ValidationError("The page is empty.")
+        raise ValidationError(tr("The page is empty."))
     meta = meta_values(root)
     canonical = ""
     for link in root.iter("link"):
@@ -387,7 +388,7 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     window, header = _info_window(body_root, title, content)
     article = ExtractedArticle(format="html", origin=url)
     if content is None:
-        raise ValidationError("No article text found on the page.")
+        raise ValidationError(tr("No article text found on the page."))
     # Metadata that sits inside the body container goes with the furniture.
     for heading in content.iter("h1"):
         if _text(heading) == title:
@@ -397,7 +398,7 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     if address is not None and not address.exact:
         body = resolve_root_images(body, address.url)
     if not title:
-        raise ValidationError("The page has no title.")
+        raise ValidationError(tr("The page has no title."))
     source, source_link = find_source(body_root, window, meta)
     if not source:
         source, source_link = find_source(
@@ -429,17 +430,21 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     article.source_link = source_link if _has_host(source_link) else ""
     if re.search(r"!\[[^\]]*\]\((?!https?:|data:|asset:)", body):
         if address is not None:  # the site is known, the page's folder is not
-            article.warnings.append(f"Some images have addresses relative to the page's folder "
-                                    f"on {address.url}; give the page's URL to resolve them.")
+            article.warnings.append(tr(
+                "Some images have addresses relative to the page's folder on {url}; give the "
+                "page's URL to resolve them.",
+                url=address.url,
+            ))
         else:
-            article.warnings.append("Some images have relative addresses; give the page's URL "
-                                    "to resolve them.")
+            article.warnings.append(tr(
+                "Some images have relative addresses; give the page's URL to resolve them.",
+            ))
     if fields["summary"] and fields["summary"] in title:
         fields["summary"] = ""
     if not fields["publish_time"]:
-        article.warnings.append("No publish time found on the page.")
+        article.warnings.append(tr("No publish time found on the page."))
     if not source:
-        article.warnings.append("No 来源 found on the page.")
+        article.warnings.append(tr("No 来源 found on the page."))
     crumbs = breadcrumb(body_root)
     if crumbs:
         article.section_candidates.append(crumbs)

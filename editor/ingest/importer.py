@@ -18,6 +18,7 @@ from typing import Any
 from editor.content import lookup
 from editor.content.articles import STATUSES
 from editor.errors import NewsdeskError, NotFoundError, ValidationError
+from editor.i18n import tr
 from editor.ingest.fields import ExtractedArticle
 from editor.ingest.reader import Reader, expand
 
@@ -33,7 +34,7 @@ class DuplicateArticleError(NewsdeskError):
     """The site already holds this story (same original URL, or same title and day)."""
 
     def __init__(self, article_id: int) -> None:
-        super().__init__(f"Already imported as article {article_id}.")
+        super().__init__(tr("Already imported as article {article_id}.", article_id=article_id))
         self.article_id = article_id
 
 
@@ -218,7 +219,7 @@ class Importer:
             return ImportResult(item, "failed", None, exc.message)
         except Exception as exc:  # a bug: keep the traceback in the log, go on with the batch
             log.exception("Import of %s failed", item)
-            return ImportResult(item, "failed", None, f"Unexpected error: {exc!r}")
+            return ImportResult(item, "failed", None, tr("Unexpected error: {exc!r}", exc=exc))
 
     # ---- sections and partners -----------------------------------------------------------
 
@@ -257,7 +258,10 @@ class Importer:
             try:
                 return tree.resolve(str(wanted))
             except NotFoundError:
-                article.warnings.append(f"No section “{wanted}”; the breadcrumb decides.")
+                article.warnings.append(tr(
+                    "No section “{wanted}”; the breadcrumb decides.",
+                    wanted=wanted,
+                ))
         for names in article.section_candidates:
             for start in range(len(names)):
                 try:
@@ -287,7 +291,11 @@ def _plain(text: str) -> str:
 
 def _check_status(status: str) -> None:
     if status not in (*STATUSES, "scheduled"):
-        raise ValidationError(f"Unknown status “{status}”: use {', '.join(STATUSES)}.")
+        raise ValidationError(tr(
+            "Unknown status “{status}”: use {statuses}.",
+            status=status,
+            statuses=", ".join(STATUSES),
+        ))
 
 
 def _is_url(item: str) -> bool:

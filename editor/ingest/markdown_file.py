@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from editor.content.demo import split_front_matter
 from editor.errors import ValidationError
+from editor.i18n import tr
 from editor.ingest.fields import ExtractedArticle, parse_datetime, split_people
 
 # front-matter key -> article field
@@ -27,11 +28,11 @@ _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedArticle:
     """Read a Markdown file into fields for review."""
     if not text.strip():
-        raise ValidationError("The file is empty.")
+        raise ValidationError(tr("The file is empty."))
     try:
         meta, body = split_front_matter(text)
     except Exception as exc:  # yaml.YAMLError and friends: a broken front matter
-        raise ValidationError(f"The front matter is not valid YAML: {exc}.") from None
+        raise ValidationError(tr("The front matter is not valid YAML: {exc}.", exc=exc)) from None
     article = ExtractedArticle(format="markdown", origin=origin)
     fields = article.fields
     for key, value in meta.items():
@@ -49,13 +50,19 @@ def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedAr
             else:
                 parsed = parse_datetime(str(value))
                 if parsed is None:
-                    article.warnings.append(f"“{value}” is not a date; publish time left empty.")
+                    article.warnings.append(tr(
+                        "“{value}” is not a date; publish time left empty.",
+                        value=value,
+                    ))
                 value = parsed
         elif target == "hits":
             try:
                 value = max(0, int(value))
             except (TypeError, ValueError):
-                article.warnings.append(f"Hits “{value}” is not a number; ignored.")
+                article.warnings.append(tr(
+                    "Hits “{value}” is not a number; ignored.",
+                    value=value,
+                ))
                 continue
         else:
             value = str(value).strip()
@@ -72,8 +79,10 @@ def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedAr
         else:
             fields["title"] = stem
     if not fields.get("title"):
-        raise ValidationError("The file has no title (front matter `title:` or a `# ` heading).")
+        raise ValidationError(tr(
+            "The file has no title (front matter `title:` or a `# ` heading).",
+        ))
     fields["body"] = body + "\n" if body else ""
     if not body.strip():
-        raise ValidationError("The file has no body text.")
+        raise ValidationError(tr("The file has no body text."))
     return article

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from editor.errors import ValidationError
+from editor.i18n import tr
 from editor.ingest import clean
 from editor.ingest.fields import (
     DATE_TIME,
@@ -72,7 +73,7 @@ def extract_portal_text(text: str, origin: str = "") -> ExtractedArticle:
     """Read a scraped article page into fields for review."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if not any(line.strip() for line in lines):
-        raise ValidationError("The file is empty.")
+        raise ValidationError(tr("The file is empty."))
     article = ExtractedArticle(format="text", origin=origin)
     article.navigation = parse_navigation(lines)
     crumb_index, crumbs = None, []
@@ -105,10 +106,12 @@ def extract_portal_text(text: str, origin: str = "") -> ExtractedArticle:
                 title_index = index
                 break
     if title_index is None:
-        raise ValidationError("No title found in the text.")
+        raise ValidationError(tr("No title found in the text."))
     title = clean_title(lines[title_index])
     if len(title) > 200:
-        raise ValidationError("No title found in the text (the first line is a whole paragraph).")
+        raise ValidationError(tr(
+            "No title found in the text (the first line is a whole paragraph).",
+        ))
     fields = article.fields
     fields["title"] = title
     fields["publish_time"] = None
@@ -138,14 +141,14 @@ def extract_portal_text(text: str, origin: str = "") -> ExtractedArticle:
     fields["body"] = _to_markdown(paragraphs)
     fields["source_url"] = ""
     if not fields["body"].strip():
-        raise ValidationError("No article text found under the title.")
+        raise ValidationError(tr("No article text found under the title."))
     if crumbs:
         article.section_candidates.append(crumbs)
     channel = re.match(r"^([^:：]{2,10})[:：]", title)
     if channel:
         article.section_candidates.append([channel.group(1)])
     if not fields["publish_time"]:
-        article.warnings.append("No publish time found in the text.")
+        article.warnings.append(tr("No publish time found in the text."))
     return article
 
 

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from editor.errors import NewsdeskError, ValidationError
+from editor.i18n import tr
 from editor.ingest import detect
 from editor.ingest.docx_file import extract_docx
 from editor.ingest.fields import ExtractedArticle, settle_editor
@@ -64,7 +65,11 @@ class Reader:
     def read(self, source: str, format: str = "auto") -> ExtractedArticle:
         """A path, a URL, or raw HTML/text."""
         if format not in ("auto", *detect.FORMATS):
-            raise ValidationError(f"Unknown format “{format}”: use auto, {', '.join(detect.FORMATS)}.")
+            raise ValidationError(tr(
+                "Unknown format “{format}”: use auto, {formats}.",
+                format=format,
+                formats=", ".join(detect.FORMATS),
+            ))
         if is_url(source):
             return self.read_url(source.strip(), format)
         if "\n" not in source and len(source) < 4096 and "<" not in source:
@@ -76,23 +81,35 @@ class Reader:
     def read_path(self, path: Path, format: str = "auto") -> ExtractedArticle:
         try:
             if path.is_dir():
-                raise ValidationError(f"{path} is a folder.")
+                raise ValidationError(tr("{path} is a folder.", path=path))
             size = path.stat().st_size
         except FileNotFoundError:
-            raise ValidationError(f"No file {path}.") from None
+            raise ValidationError(tr("No file {path}.", path=path)) from None
         except OSError as exc:
-            raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+            raise ValidationError(tr(
+                "Cannot read {path}: {reason}.",
+                path=path,
+                reason=exc.strerror or exc,
+            )) from None
         if size == 0:
-            raise ValidationError("The file is empty.")
+            raise ValidationError(tr("The file is empty."))
         if size > self.max_bytes:
             raise ValidationError(
-                f"The file is {size / 1048576:.0f} MB; files over "
-                f"{self.max_bytes // 1048576} MB are not news pages or manuscripts."
+                tr(
+                    "The file is {size:.0f} MB; files over {megabytes} MB are not news pages or "
+                    "manuscripts.",
+                    size=size / 1048576,
+                    megabytes=self.max_bytes // 1048576,
+                )
             )
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+            raise ValidationError(tr(
+                "Cannot read {path}: {reason}.",
+                path=path,
+                reason=exc.strerror or exc,
+            )) from None
         return self.read_bytes(data, path.name, str(path), format)
 
     def read_url(self, url: str, format: str = "auto") -> ExtractedArticle:
@@ -114,29 +131,38 @@ class Reader:
                 charset = response.headers.get_content_charset()
                 final = response.geturl()
         except urllib.error.HTTPError as exc:
-            raise NewsdeskError(f"{url} answered {exc.code} {exc.reason}.") from None
+            raise NewsdeskError(tr(
+                "{url} answered {code} {reason}.",
+                url=url,
+                code=exc.code,
+                reason=exc.reason,
+            )) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise NewsdeskError(self._timeout_message(url)) from None
-            raise NewsdeskError(f"Cannot fetch {url}: {exc.reason}.") from None
+            raise NewsdeskError(tr("Cannot fetch {url}: {reason}.", url=url, reason=exc.reason)) from None
         except TimeoutError:
             raise NewsdeskError(self._timeout_message(url)) from None
         except (OSError, ValueError) as exc:
-            raise NewsdeskError(f"Cannot fetch {url}: {exc}.") from None
+            raise NewsdeskError(tr("Cannot fetch {url}: {exc}.", url=url, exc=exc)) from None
         if len(data) > self.max_bytes:
-            raise ValidationError(f"{url} is larger than {self.max_bytes // 1048576} MB.")
+            raise ValidationError(tr(
+                "{url} is larger than {megabytes} MB.",
+                url=url,
+                megabytes=self.max_bytes // 1048576,
+            ))
         if not data:
-            raise ValidationError(f"{url} sent an empty page.")
+            raise ValidationError(tr("{url} sent an empty page.", url=url))
         return data, charset, final
 
     def _timeout_message(self, url: str) -> str:
-        return f"{url} did not answer within {self.fetch_timeout:g} seconds."
+        return tr("{url} did not answer within {seconds:g} seconds.", url=url, seconds=self.fetch_timeout)
 
     def read_bytes(self, data: bytes, name: str, origin: str, format: str = "auto",
                    declared: str | None = None, url: str = "") -> ExtractedArticle:
         """The article in a file's bytes; the format from the name and content when auto."""
         if not data.strip():
-            raise ValidationError("The file is empty.")
+            raise ValidationError(tr("The file is empty."))
         stem = Path(name).stem if name and not is_url(name) else ""
         if format == "docx" or (format == "auto" and (name.lower().endswith(".docx")
                                                       or detect.is_docx(data))):
@@ -150,7 +176,7 @@ class Reader:
             replaced = max(0, replaced - data.count("\ufffd".encode()))
         kind = format if format != "auto" else detect.sniff_format(name, None, text)
         if kind == "docx":
-            raise ValidationError("The file is not a Word .docx package.")
+            raise ValidationError(tr("The file is not a Word .docx package."))
         if kind == "html":
             check_complete(text)
             article = extract_html(text, url)
@@ -162,7 +188,10 @@ class Reader:
         article.encoding = encoding
         settle_editor(article)
         if replaced:
-            article.warnings.append(f"{replaced} unreadable bytes were replaced with “\ufffd”.")
+            article.warnings.append(tr(
+                "{replaced} unreadable bytes were replaced with “\ufffd”.",
+                replaced=replaced,
+            ))
         return article
 
 
@@ -171,14 +200,16 @@ def check_readable(text: str) -> int:
     replaced = text.count("\ufffd")
     if replaced > max(8, len(text) // 100):
         raise ValidationError(
-            "The file holds invalid bytes: it is not text in UTF-8, GBK/GB18030, Big5 or any "
-            "other encoding found."
+            tr(
+                "The file holds invalid bytes: it is not text in UTF-8, GBK/GB18030, Big5 or any "
+                "other encoding found.",
+            )
         )
     sample = text[:20000]
     if len(sample) >= 40:
         readable = len(_READABLE.findall(sample))
         if readable < len(sample) * 0.85:
-            raise ValidationError("The file holds invalid bytes: it does not read as text.")
+            raise ValidationError(tr("The file holds invalid bytes: it does not read as text."))
     return replaced
 
 
@@ -188,5 +219,7 @@ def check_complete(html: str) -> None:
         r"</(?:html|body)\s*>", html[-65536:], re.I
     ):
         raise ValidationError(
-            "The page is incomplete: it ends before </body></html>. Save or download it again."
+            tr(
+                "The page is incomplete: it ends before </body></html>. Save or download it again.",
+            )
         )

@@ -20,6 +20,7 @@ from pathlib import Path
 from peewee import BlobField, DateField, DateTimeField
 
 from editor.errors import DatabaseFileError, NewsdeskError
+from editor.i18n import tr
 from editor.store import db as store_db
 from editor.store import migrations
 from editor.store.models import ALL_MODELS, Section, database
@@ -48,7 +49,11 @@ def backup(workspace, path: Path) -> Path:
                 json.dump(dump(), out, ensure_ascii=False)
         os.replace(temp, path)
     except OSError as exc:
-        raise NewsdeskError(f"Cannot write the backup {path}: {exc.strerror or exc}.") from exc
+        raise NewsdeskError(tr(
+            "Cannot write the backup {path}: {reason}.",
+            path=path,
+            reason=exc.strerror or exc,
+        )) from exc
     finally:
         temp.unlink(missing_ok=True)
     return path
@@ -87,7 +92,11 @@ def _decode_rows(model, rows: list[dict]) -> list[dict]:
             field = columns.get(key) or fields.get(key)
             if field is None:
                 raise DatabaseFileError(
-                    f"The backup has an unknown column {model._meta.table_name}.{key}."
+                    tr(
+                        "The backup has an unknown column {table_name}.{key}.",
+                        table_name=model._meta.table_name,
+                        key=key,
+                    )
                 )
             if isinstance(field, BlobField) and isinstance(value, dict):
                 value = base64.b64decode(value["$b64"])
@@ -106,15 +115,25 @@ def read_dump(path: Path) -> dict:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
     except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
-        raise DatabaseFileError(f"{path} is not a readable Newsdesk backup ({exc}).") from exc
+        raise DatabaseFileError(tr(
+            "{path} is not a readable Newsdesk backup ({exc}).",
+            path=path,
+            exc=exc,
+        )) from exc
     if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
-        raise DatabaseFileError(f"{path} is not a Newsdesk backup.")
+        raise DatabaseFileError(tr("{path} is not a Newsdesk backup.", path=path))
     if int(data.get("schema_version", 0)) > migrations.LATEST:
-        raise DatabaseFileError(f"{path} was written by a newer Newsdesk; update Newsdesk first.")
+        raise DatabaseFileError(tr(
+            "{path} was written by a newer Newsdesk; update Newsdesk first.",
+            path=path,
+        ))
     known = {model._meta.table_name for model in ALL_MODELS}
     tables = data.get("tables")
     if not isinstance(tables, dict) or not set(tables) <= known or "section" not in tables:
-        raise DatabaseFileError(f"{path} is damaged: its tables do not match a Newsdesk site.")
+        raise DatabaseFileError(tr(
+            "{path} is damaged: its tables do not match a Newsdesk site.",
+            path=path,
+        ))
     for model in ALL_MODELS:
         _decode_rows(model, tables.get(model._meta.table_name, []))  # validates every row
     return data
@@ -130,7 +149,7 @@ def _parents_first(rows: list[dict]) -> list[dict]:
         parent = row.get("parent")
         if parent is not None:
             if parent in trail or parent not in by_id:
-                raise DatabaseFileError("The backup's section tree is broken.")
+                raise DatabaseFileError(tr("The backup's section tree is broken."))
             place(by_id[parent], (*trail, row["id"]))
         placed.add(row["id"])
         ordered.append(row)
@@ -182,7 +201,7 @@ def restore(target: store_db.Target, path: Path) -> dict:
     """Replace the site at `target` with the backup at `path`, after validating it whole."""
     path = Path(path).expanduser().resolve()
     if not path.is_file():
-        raise DatabaseFileError(f"No backup file at {path}.")
+        raise DatabaseFileError(tr("No backup file at {path}.", path=path))
     with path.open("rb") as handle:
         magic = handle.read(16)
     if magic.startswith(GZIP_MAGIC):
@@ -195,17 +214,21 @@ def restore(target: store_db.Target, path: Path) -> dict:
             database.initialize(None)
         return _counts(target)
     if not magic.startswith(store_db.SQLITE_HEADER):
-        raise DatabaseFileError(f"{path} is not a Newsdesk backup.")
+        raise DatabaseFileError(tr("{path} is not a Newsdesk backup.", path=path))
     version = store_db.inspect_sqlite_file(path)
     if version is None:
-        raise DatabaseFileError(f"{path} is empty.")
+        raise DatabaseFileError(tr("{path} is empty.", path=path))
     check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         verdict = check.execute("PRAGMA integrity_check(1)").fetchone()[0]
     finally:
         check.close()
     if verdict != "ok":
-        raise DatabaseFileError(f"{path} is damaged ({verdict}); the current site was kept.")
+        raise DatabaseFileError(tr(
+            "{path} is damaged ({verdict}); the current site was kept.",
+            path=path,
+            verdict=verdict,
+        ))
     if not target.is_sqlite:
         # An SQLite backup restores into PostgreSQL through a dump of its rows.
         store_db.open_database(store_db.Target("sqlite", str(path)))
@@ -239,7 +262,11 @@ def restore(target: store_db.Target, path: Path) -> dict:
             Path(f"{destination}{suffix}").unlink(missing_ok=True)
         os.replace(temp, destination)
     except OSError as exc:
-        raise NewsdeskError(f"Cannot write {destination}: {exc.strerror or exc}.") from exc
+        raise NewsdeskError(tr(
+            "Cannot write {destination}: {reason}.",
+            destination=destination,
+            reason=exc.strerror or exc,
+        )) from exc
     finally:
         temp.unlink(missing_ok=True)
     return _counts(target)

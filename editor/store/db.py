@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
 from editor.errors import DatabaseFileError
+from editor.i18n import tr
 from editor.store import migrations
 from editor.store.models import database
 
@@ -52,7 +53,7 @@ def parse_target(url_or_path: str) -> Target:
     """Turn `--db` into a Target: a path, `sqlite:///path` or `postgresql://…`."""
     text = str(url_or_path).strip()
     if not text:
-        raise DatabaseFileError("No database given.")
+        raise DatabaseFileError(tr("No database given."))
     lowered = text.lower()
     if lowered.startswith(("postgresql://", "postgres://")):
         return Target("postgresql", text)
@@ -63,11 +64,14 @@ def parse_target(url_or_path: str) -> Target:
         elif path.startswith("/") and not text.lower().startswith("sqlite:////"):
             path = path[1:]  # sqlite:///relative.db
         if not path:
-            raise DatabaseFileError(f"“{text}” names no file.")
+            raise DatabaseFileError(tr("“{text}” names no file.", text=text))
         return Target("sqlite", str(Path(path).expanduser().resolve()))
     if "://" in text:
         raise DatabaseFileError(
-            f"“{text}” is neither a file nor a sqlite:/// or postgresql:// address."
+            tr(
+                "“{text}” is neither a file nor a sqlite:/// or postgresql:// address.",
+                text=text,
+            )
         )
     return Target("sqlite", str(Path(text).expanduser().resolve()))
 
@@ -81,20 +85,31 @@ def inspect_sqlite_file(path: Path) -> int | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a Newsdesk site file.")
+        raise DatabaseFileError(tr("{path} is a folder, not a Newsdesk site file.", path=path))
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise DatabaseFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise DatabaseFileError(tr(
+            "Cannot read {path}: {reason}.",
+            path=path,
+            reason=exc.strerror or exc,
+        )) from exc
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise DatabaseFileError(f"{path} is not a Newsdesk site file (it is not a database).")
+        raise DatabaseFileError(tr(
+            "{path} is not a Newsdesk site file (it is not a database).",
+            path=path,
+        ))
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID and Path(f"{path}-wal").exists():
         app_id = _read_application_id(path)  # page 1 may still sit in the write-ahead log
     if app_id != APPLICATION_ID:
         raise DatabaseFileError(
-            f"{path} is a database of another program, not a Newsdesk site; it was left untouched."
+            tr(
+                "{path} is a database of another program, not a Newsdesk site; it was left "
+                "untouched.",
+                path=path,
+            )
         )
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
@@ -103,8 +118,12 @@ def inspect_sqlite_file(path: Path) -> int | None:
                 verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
                 if verdict != "ok":
                     raise DatabaseFileError(
-                        f"{path} is damaged ({verdict}); it was left untouched. "
-                        "Restore it from a backup."
+                        tr(
+                            "{path} is damaged ({verdict}); it was left untouched. Restore it from"
+                            " a backup.",
+                            path=path,
+                            verdict=verdict,
+                        )
                     )
             row = connection.execute(
                 "SELECT value FROM newsdesk_meta WHERE key = 'schema_version'"
@@ -113,10 +132,17 @@ def inspect_sqlite_file(path: Path) -> int | None:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseFileError(
-            f"{path} is damaged or unreadable ({exc}); it was left untouched."
+            tr(
+                "{path} is damaged or unreadable ({exc}); it was left untouched.",
+                path=path,
+                exc=exc,
+            )
         ) from exc
     if row is None:
-        raise DatabaseFileError(f"{path} has no Newsdesk schema version; it was left untouched.")
+        raise DatabaseFileError(tr(
+            "{path} has no Newsdesk schema version; it was left untouched.",
+            path=path,
+        ))
     return int(row[0])
 
 
@@ -139,7 +165,7 @@ def connect(target: Target) -> Database:
         import psycopg2  # noqa: F401
     except ImportError as exc:
         raise DatabaseFileError(
-            "PostgreSQL support is not installed: pip install 'newsdesk[postgres]'."
+            tr("PostgreSQL support is not installed: pip install 'newsdesk[postgres]'.")
         ) from exc
     parsed = urlparse(target.location)
     return PostgresqlDatabase(
@@ -160,19 +186,28 @@ def open_database(target: Target, *, create: bool = False) -> Database:
         if existing_version is None:
             if not create:
                 raise DatabaseFileError(
-                    f"No Newsdesk site at {path}. Create one with: newsdesk --db {path} init"
+                    tr(
+                        "No Newsdesk site at {path}. Create one with: newsdesk --db {path} init",
+                        path=path,
+                    )
                 )
             path.parent.mkdir(parents=True, exist_ok=True)
         if existing_version is not None and existing_version > migrations.LATEST:
             raise DatabaseFileError(
-                f"{path} was made by a newer Newsdesk (schema {existing_version}); "
-                "update Newsdesk to open it."
+                tr(
+                    "{path} was made by a newer Newsdesk (schema {existing_version}); update "
+                    "Newsdesk to open it.",
+                    path=path,
+                    existing_version=existing_version,
+                )
             )
     db = connect(target)
     try:
         db.connect(reuse_if_open=True)
     except Exception as exc:  # psycopg2 or sqlite3 operational errors
-        raise DatabaseFileError(f"Cannot open {target.describe()}: {exc}".strip()) from exc
+        raise DatabaseFileError(
+            tr("Cannot open {target}: {exc}", target=target.describe(), exc=exc).strip()
+        ) from exc
     database.initialize(db)
     try:
         if target.is_sqlite and existing_version is None:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from peewee import BooleanField, Database, IntegerField
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
+from editor.i18n import tr
 from editor.store.models import ALL_MODELS, Meta
 
 LATEST = 5
@@ -94,9 +95,9 @@ def upgrade(db: Database, *, create: bool = False) -> int:
     version = schema_version(db)
     if version is None:
         if db.get_tables():
-            raise DatabaseFileError("This database holds tables of another program.")
+            raise DatabaseFileError(tr("This database holds tables of another program."))
         if not create:
-            raise DatabaseFileError("This database is empty: create a site in it with init.")
+            raise DatabaseFileError(tr("This database is empty: create a site in it with init."))
         from editor.content import search
 
         with db.atomic():
@@ -107,7 +108,10 @@ def upgrade(db: Database, *, create: bool = False) -> int:
         return LATEST
     if version > LATEST:
         raise DatabaseFileError(
-            f"This database was made by a newer Newsdesk (schema {version}); update Newsdesk."
+            tr(
+                "This database was made by a newer Newsdesk (schema {version}); update Newsdesk.",
+                version=version,
+            )
         )
     while version < LATEST:
         step = STEPS[version + 1]
