@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from editor.config import resource
+from editor.i18n import set_language as set_message_language
 
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
@@ -41,6 +42,7 @@ def install_language(language: str) -> str:
         app.installTranslator(ours)
         _installed.append(ours)
     QLocale.setDefault(QLocale(code))
+    set_message_language(code)  # errors and import warnings from the Qt-free layers
     return code
 
 
