@@ -5,7 +5,10 @@
    from the last export (`Catalog.signature`, theme, year), stop here.
 2. Compare with the export state of the target folder (`ExportState`, keyed by folder and
    path): an incremental export re-renders only outputs whose fingerprint changed; a full
-   one (`full=True`) re-renders everything, in parallel on all cores.
+   one (`full=True`) re-renders everything, in parallel on all cores. When only articles'
+   versions and update times differ from the last export (body edits), the sketch that
+   export left (`editor.publish.sketch`) stands in for planning: only the edited pages and
+   the sitemap get new fingerprints.
 3. Stage: into a new folder, the whole bundle goes to a staging folder that is renamed
    into place. Into an existing bundle, only files whose bytes differ from what the bundle
    holds are staged, then moved in under a journal (`bundle.Staging`): a failure before
