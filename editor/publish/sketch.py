@@ -66,14 +66,18 @@ def load_sketch(database: str, out_dir: str) -> ExportSketch | None:
 def save_sketch(database: str, out_dir: str, sketch: ExportSketch) -> None:
     """Keep the sketch (written whole or not at all; a failure only costs speed)."""
     path = sketch_path(database, out_dir)
+    partial = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "wb", dir=path.parent, prefix=path.name, suffix=".part", delete=False
         ) as handle:
+            partial = handle.name
             pickle.dump(sketch, handle, protocol=5)
-        os.replace(handle.name, path)
+        os.replace(partial, path)
     except OSError:
+        if partial is not None:
+            Path(partial).unlink(missing_ok=True)
         forget_sketch(database, out_dir)
 
 
