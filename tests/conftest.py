@@ -30,6 +30,17 @@ def isolated_user_paths(tmp_path_factory, monkeypatch):
     yield home
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Errors and import warnings in English, whatever the locale or the UI language an
+    earlier test chose (tests of the Chinese catalog delete NEWSDESK_LANG)."""
+    from editor import i18n
+
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
+    yield
+    i18n.set_language(None)
+
+
 def reset_postgres(url: str) -> None:
     """Empty the test database on the PostgreSQL server."""
     import psycopg2
