@@ -213,3 +213,27 @@ def test_the_command_line_prints_chinese_errors_when_asked(
     assert capsys.readouterr().err == "newsdesk: 没有编号为 999 的文章。\n"
     assert main(["--db", str(site), "articles", "--limit", "0"]) == 2
     assert "--limit 至少为 1" in capsys.readouterr().err
+
+
+def test_the_ui_language_also_sets_the_message_language(
+    language_reset, request, workspace, tmp_path
+):
+    pytest.importorskip("PySide6")
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (before any QApplication)
+
+    request.getfixturevalue("qapp")
+    from editor.ui.i18n import install_language
+
+    manuscript = tmp_path / "稿件.txt"
+    manuscript.write_text("成都举办川商大会\n\n来自各地的川商齐聚成都,共商合作发展。\n", "utf-8")
+    try:
+        install_language("zh_CN")
+        assert i18n.language() == "zh_CN"
+        assert "文本中没有找到发布时间。" in workspace.importer.extract(str(manuscript)).warnings
+        install_language("en")
+        assert i18n.language() == "en"
+        assert "No publish time found in the text." in workspace.importer.extract(
+            str(manuscript)
+        ).warnings
+    finally:
+        install_language("zh_CN")
