@@ -202,9 +202,8 @@ def cmd_sections(args) -> int:
     with _open(args) as workspace:
         tree = workspace.sections.tree()
         data = [node.as_dict() for node in tree.roots]
-        text = (
-            "\n".join(_section_lines(tree.roots, workspace.sections.article_counts()))
-            or tr("(no sections)")
+        text = "\n".join(_section_lines(tree.roots, workspace.sections.article_counts())) or tr(
+            "(no sections)"
         )
     _emit(data, args.json, text)
     return 0

@@ -232,8 +232,9 @@ def test_the_ui_language_also_sets_the_message_language(
         assert "文本中没有找到发布时间。" in workspace.importer.extract(str(manuscript)).warnings
         install_language("en")
         assert i18n.language() == "en"
-        assert "No publish time found in the text." in workspace.importer.extract(
-            str(manuscript)
-        ).warnings
+        assert (
+            "No publish time found in the text."
+            in workspace.importer.extract(str(manuscript)).warnings
+        )
     finally:
         install_language("zh_CN")

@@ -312,11 +312,13 @@ class ArticleService:
                 clauses.append(Article.publish_time <= parse_time(end))
         for flag in query.flags or ():
             if flag not in FLAGS:
-                raise ValidationError(tr(
-                    "Unknown flag “{flag}”: use {flags}.",
-                    flag=flag,
-                    flags=", ".join(FLAGS),
-                ))
+                raise ValidationError(
+                    tr(
+                        "Unknown flag “{flag}”: use {flags}.",
+                        flag=flag,
+                        flags=", ".join(FLAGS),
+                    )
+                )
             clauses.append(getattr(Article, f"is_{flag}") == True)  # noqa: E712
         if query.search:
             expression = search.match_expression(active_database(), query.search)
@@ -426,10 +428,12 @@ class ArticleService:
     def _normalize(self, fields: dict[str, Any]) -> _Normalized:
         unknown = set(fields) - set(FIELDS) - {"id", "version", "updated_at", "updated_by"}
         if unknown:
-            raise ValidationError(tr(
-                "Unknown article fields: {unknown}.",
-                unknown=", ".join(sorted(unknown)),
-            ))
+            raise ValidationError(
+                tr(
+                    "Unknown article fields: {unknown}.",
+                    unknown=", ".join(sorted(unknown)),
+                )
+            )
         out = _Normalized()
         c = out.columns
         if "title" in fields:
@@ -437,19 +441,23 @@ class ArticleService:
             if not title:
                 raise ValidationError(tr("An article needs a title."))
             if len(title) > MAX_TITLE:
-                raise ValidationError(tr(
-                    "A title can be at most {limit} characters.",
-                    limit=MAX_TITLE,
-                ))
+                raise ValidationError(
+                    tr(
+                        "A title can be at most {limit} characters.",
+                        limit=MAX_TITLE,
+                    )
+                )
             c["title"] = title
         for key in ("subtitle", "summary", "source_url"):
             if key in fields:
                 c[key] = (fields[key] or "").strip()
         if "subtitle" in c and len(c["subtitle"]) > MAX_TITLE:
-            raise ValidationError(tr(
-                "A subtitle can be at most {limit} characters.",
-                limit=MAX_TITLE,
-            ))
+            raise ValidationError(
+                tr(
+                    "A subtitle can be at most {limit} characters.",
+                    limit=MAX_TITLE,
+                )
+            )
         if "body" in fields:
             body = (fields["body"] or "").replace("\r\n", "\n")
             c["body"] = body
@@ -497,11 +505,13 @@ class ArticleService:
                 flags = [f for f in re.split(r"[,\s]+", flags) if f]
             bad = [f for f in flags if f not in FLAGS]
             if bad:
-                raise ValidationError(tr(
-                    "Unknown flags: {bad} (use {flags}).",
-                    bad=", ".join(bad),
-                    flags=", ".join(FLAGS),
-                ))
+                raise ValidationError(
+                    tr(
+                        "Unknown flags: {bad} (use {flags}).",
+                        bad=", ".join(bad),
+                        flags=", ".join(FLAGS),
+                    )
+                )
             for flag in FLAGS:
                 c[f"is_{flag}"] = flag in flags
         if "status" in fields:
@@ -509,11 +519,13 @@ class ArticleService:
             if status == "scheduled":
                 status = "published"
             if status not in STATUSES:
-                raise ValidationError(tr(
-                    "Unknown status “{status}”: use {statuses}.",
-                    status=status,
-                    statuses=", ".join(STATUSES),
-                ))
+                raise ValidationError(
+                    tr(
+                        "Unknown status “{status}”: use {statuses}.",
+                        status=status,
+                        statuses=", ".join(STATUSES),
+                    )
+                )
             c["status"] = status
         if "publish_time" in fields:
             c["publish_time"] = parse_time(fields["publish_time"])
@@ -536,10 +548,12 @@ class ArticleService:
                 else [t.strip() for t in (tags or []) if t and t.strip()]
             )
         if out.tags and max(len(tag) for tag in out.tags) > MAX_TAG:
-            raise ValidationError(tr(
-                "A tag can be at most {limit} characters.",
-                limit=MAX_TAG,
-            ))
+            raise ValidationError(
+                tr(
+                    "A tag can be at most {limit} characters.",
+                    limit=MAX_TAG,
+                )
+            )
         if "related" in fields:
             out.related = [int(i) for i in (fields["related"] or [])]
         return out
@@ -808,9 +822,11 @@ def _whole(value, what: str, minimum: int = 0) -> int:
     except (TypeError, ValueError):
         raise ValidationError(tr("{what} must be a whole number.", what=what)) from None
     if number < minimum:
-        raise ValidationError(tr(
-            "{what} must be at least {minimum}.",
-            what=what,
-            minimum=minimum,
-        ))
+        raise ValidationError(
+            tr(
+                "{what} must be at least {minimum}.",
+                what=what,
+                minimum=minimum,
+            )
+        )
     return number

@@ -34,28 +34,41 @@ class CheckService:
         if search.is_sqlite(db):
             for (verdict,) in db.execute_sql("PRAGMA integrity_check").fetchall():
                 if verdict != "ok":
-                    problems.append(Problem("error", tr(
-                        "Database file: {verdict}",
-                        verdict=verdict,
-                    )))
+                    problems.append(
+                        Problem(
+                            "error",
+                            tr(
+                                "Database file: {verdict}",
+                                verdict=verdict,
+                            ),
+                        )
+                    )
             for row in db.execute_sql("PRAGMA foreign_key_check").fetchall():
                 problems.append(
-                    Problem("error", tr(
-                        "Broken reference in {table} row {row} to {target}.",
-                        table=row[0],
-                        row=row[1],
-                        target=row[2],
-                    ))
+                    Problem(
+                        "error",
+                        tr(
+                            "Broken reference in {table} row {row} to {target}.",
+                            table=row[0],
+                            row=row[1],
+                            target=row[2],
+                        ),
+                    )
                 )
             for table in (search.TRIGRAM_TABLE,):
                 try:
                     db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
                 except Exception as exc:
-                    problems.append(Problem("error", tr(
-                        "Search index {table}: {exc}. Rebuild it.",
-                        table=table,
-                        exc=exc,
-                    )))
+                    problems.append(
+                        Problem(
+                            "error",
+                            tr(
+                                "Search index {table}: {exc}. Rebuild it.",
+                                table=table,
+                                exc=exc,
+                            ),
+                        )
+                    )
         tree = self.workspace.sections.tree()
         seen_ids = set()
         for node in tree:
@@ -95,9 +108,12 @@ class CheckService:
         )
         if missing:
             problems.append(
-                Problem("warning", tr(
-                    "{missing} published articles have no publish time.",
-                    missing=missing,
-                ))
+                Problem(
+                    "warning",
+                    tr(
+                        "{missing} published articles have no publish time.",
+                        missing=missing,
+                    ),
+                )
             )
         return problems

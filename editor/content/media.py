@@ -21,10 +21,12 @@ class MediaService:
         if not data:
             raise ValidationError(tr("The file is empty."))
         if len(data) > MAX_ASSET_BYTES:
-            raise ValidationError(tr(
-                "The file is larger than {megabytes} MB.",
-                megabytes=MAX_ASSET_BYTES // (1024 * 1024),
-            ))
+            raise ValidationError(
+                tr(
+                    "The file is larger than {megabytes} MB.",
+                    megabytes=MAX_ASSET_BYTES // (1024 * 1024),
+                )
+            )
         digest = hashlib.sha256(data).hexdigest()
         existing = Asset.get_or_none(Asset.sha256 == digest)
         if existing is not None:
@@ -55,11 +57,13 @@ class MediaService:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ValidationError(tr(
-                "Cannot read {path}: {reason}.",
-                path=path,
-                reason=exc.strerror or exc,
-            )) from exc
+            raise ValidationError(
+                tr(
+                    "Cannot read {path}: {reason}.",
+                    path=path,
+                    reason=exc.strerror or exc,
+                )
+            ) from exc
         return self.add(data, path.name, alt)
 
     def get(self, ref: int | str) -> Asset:

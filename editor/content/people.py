@@ -141,10 +141,12 @@ class PartnerService:
     def _apply(self, partner: Partner, fields: dict) -> None:
         unknown = set(fields) - set(self.FIELDS)
         if unknown:
-            raise ValidationError(tr(
-                "Unknown partner fields: {unknown}.",
-                unknown=", ".join(sorted(unknown)),
-            ))
+            raise ValidationError(
+                tr(
+                    "Unknown partner fields: {unknown}.",
+                    unknown=", ".join(sorted(unknown)),
+                )
+            )
         for key, value in fields.items():
             if key == "name":
                 value = _clean_name(value, tr("partner"))
@@ -152,10 +154,12 @@ class PartnerService:
                 if partner.id:
                     clash = clash.where(Partner.id != partner.id)
                 if clash.exists():
-                    raise ValidationError(tr(
-                        "There is already a partner “{value}”.",
-                        value=value,
-                    ))
+                    raise ValidationError(
+                        tr(
+                            "There is already a partner “{value}”.",
+                            value=value,
+                        )
+                    )
             elif key == "units":
                 if isinstance(value, str):
                     value = [u for u in value.replace(";", ";").split(";")]

@@ -64,11 +64,13 @@ class RevisionService:
             (Revision.article_id == article_id) & (Revision.version == version)
         )
         if revision is None:
-            raise NotFoundError(tr(
-                "Article {article_id} has no version {version}.",
-                article_id=article_id,
-                version=version,
-            ))
+            raise NotFoundError(
+                tr(
+                    "Article {article_id} has no version {version}.",
+                    article_id=article_id,
+                    version=version,
+                )
+            )
         return revision.snapshot
 
     def diff(self, article_id: int, old: int, new: int, field: str = "body") -> list[str]:

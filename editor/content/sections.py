@@ -94,7 +94,9 @@ class SectionTree:
         try:
             return self.nodes[section_id]
         except KeyError:
-            raise NotFoundError(tr("No section with id {section_id}.", section_id=section_id)) from None
+            raise NotFoundError(
+                tr("No section with id {section_id}.", section_id=section_id)
+            ) from None
 
     def ancestors(self, section_id: int) -> list[SectionNode]:
         """The chain from the top-level section down to this one (inclusive)."""
@@ -182,10 +184,12 @@ class SectionService:
         if not name:
             raise ValidationError(tr("A section needs a name."))
         if PATH_SEPARATOR in name:
-            raise ValidationError(tr(
-                "A section name cannot contain “{separator}”.",
-                separator=PATH_SEPARATOR,
-            ))
+            raise ValidationError(
+                tr(
+                    "A section name cannot contain “{separator}”.",
+                    separator=PATH_SEPARATOR,
+                )
+            )
         if len(name) > 100:
             raise ValidationError(tr("A section name can be at most 100 characters."))
         return name
@@ -198,10 +202,12 @@ class SectionService:
         if exclude is not None:
             query = query.where(Section.id != exclude)
         if query.exists():
-            raise ValidationError(tr(
-                "There is already a section “{name}” at that place.",
-                name=name,
-            ))
+            raise ValidationError(
+                tr(
+                    "There is already a section “{name}” at that place.",
+                    name=name,
+                )
+            )
 
     def create(
         self,
@@ -224,10 +230,12 @@ class SectionService:
         if slug:
             slug = validate_slug(slug)
             if slug in taken:
-                raise ValidationError(tr(
-                    "The slug “{slug}” is already used by a sibling section.",
-                    slug=slug,
-                ))
+                raise ValidationError(
+                    tr(
+                        "The slug “{slug}” is already used by a sibling section.",
+                        slug=slug,
+                    )
+                )
         else:
             slug = unique_slug(slugify(name), taken)
         with active_database().atomic():
@@ -277,10 +285,12 @@ class SectionService:
     def _set_slug(self, section: Section, slug: str) -> None:
         slug = validate_slug(slug)
         if slug in self._sibling_slugs(section.parent_id, exclude=section.id):
-            raise ValidationError(tr(
-                "The slug “{slug}” is already used by a sibling section.",
-                slug=slug,
-            ))
+            raise ValidationError(
+                tr(
+                    "The slug “{slug}” is already used by a sibling section.",
+                    slug=slug,
+                )
+            )
         section.slug = slug
 
     def update(self, section: int | str | Section, **fields) -> Section:
@@ -289,10 +299,12 @@ class SectionService:
         allowed = {"name", "slug", "in_navigation", "description", "partner", "page_size"}
         unknown = set(fields) - allowed
         if unknown:
-            raise ValidationError(tr(
-                "Unknown section fields: {unknown}.",
-                unknown=", ".join(sorted(unknown)),
-            ))
+            raise ValidationError(
+                tr(
+                    "Unknown section fields: {unknown}.",
+                    unknown=", ".join(sorted(unknown)),
+                )
+            )
         if "name" in fields:
             name = self._check_name(fields["name"])
             self._check_name_free(name, section.parent_id, exclude=section.id)
@@ -354,10 +366,12 @@ class SectionService:
         by_id = {s.id: s for s in siblings}
         unknown = [i for i in ordered_ids if i not in by_id]
         if unknown:
-            raise ValidationError(tr(
-                "Sections {unknown} are not children of that parent.",
-                unknown=unknown,
-            ))
+            raise ValidationError(
+                tr(
+                    "Sections {unknown} are not children of that parent.",
+                    unknown=unknown,
+                )
+            )
         ordered = [by_id[i] for i in ordered_ids]
         ordered += [s for s in siblings if s.id not in set(ordered_ids)]
         with active_database().atomic():
@@ -386,9 +400,11 @@ class SectionService:
                 )
             target = self.resolve(move_articles_to)
             if target.id in doomed:
-                raise ValidationError(tr(
-                    "The articles cannot move into a section being deleted.",
-                ))
+                raise ValidationError(
+                    tr(
+                        "The articles cannot move into a section being deleted.",
+                    )
+                )
         with active_database().atomic():
             if target is not None:
                 Article.update(section=target.id).where(Article.section.in_(doomed)).execute()

@@ -36,16 +36,20 @@ class SiteService:
     def update(self, **fields) -> Site:
         unknown = set(fields) - set(EDITABLE)
         if unknown:
-            raise ValidationError(tr(
-                "Unknown site settings: {unknown}.",
-                unknown=", ".join(sorted(unknown)),
-            ))
+            raise ValidationError(
+                tr(
+                    "Unknown site settings: {unknown}.",
+                    unknown=", ".join(sorted(unknown)),
+                )
+            )
         site = self.get()
         if "founded_year" in fields and fields["founded_year"] not in (None, ""):
             try:
                 fields["founded_year"] = int(fields["founded_year"])
             except (TypeError, ValueError):
-                raise ValidationError(tr("The founding year must be a year such as 2006.")) from None
+                raise ValidationError(
+                    tr("The founding year must be a year such as 2006.")
+                ) from None
         elif "founded_year" in fields:
             fields["founded_year"] = None
         if "base_url" in fields and fields["base_url"]:

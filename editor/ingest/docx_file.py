@@ -42,10 +42,12 @@ def extract_docx(data: bytes, origin: str = "", stem: str = "") -> ExtractedArti
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
                                          convert_image=mammoth.images.img_element(store_image))
     except Exception as exc:  # a damaged package: zipfile, KeyError, XML errors
-        raise ValidationError(tr(
-            "The Word file cannot be read ({problem}).",
-            problem=exc.__class__.__name__,
-        )) from None
+        raise ValidationError(
+            tr(
+                "The Word file cannot be read ({problem}).",
+                problem=exc.__class__.__name__,
+            )
+        ) from None
     html = result.value
     subtitle = ""
     match = re.search(r'<p class="subtitle">(.*?)</p>', html, re.S)

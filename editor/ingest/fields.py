@@ -183,11 +183,13 @@ def settle_editor(article: ExtractedArticle) -> None:
     names = [n for n in _EDITOR_SPLIT.split(credit) if n]
     if len(names) > 1:
         article.fields["responsible_editor"] = names[0]
-        article.warnings.append(tr(
-            "责编 on the page names several people: “{credit}”; “{kept}” was kept.",
-            credit=credit,
-            kept=names[0],
-        ))
+        article.warnings.append(
+            tr(
+                "责编 on the page names several people: “{credit}”; “{kept}” was kept.",
+                credit=credit,
+                kept=names[0],
+            )
+        )
 
 
 _PLAIN_BYLINE = re.compile(

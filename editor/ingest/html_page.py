@@ -430,15 +430,19 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     article.source_link = source_link if _has_host(source_link) else ""
     if re.search(r"!\[[^\]]*\]\((?!https?:|data:|asset:)", body):
         if address is not None:  # the site is known, the page's folder is not
-            article.warnings.append(tr(
-                "Some images have addresses relative to the page's folder on {url}; give the "
-                "page's URL to resolve them.",
-                url=address.url,
-            ))
+            article.warnings.append(
+                tr(
+                    "Some images have addresses relative to the page's folder on {url}; give the "
+                    "page's URL to resolve them.",
+                    url=address.url,
+                )
+            )
         else:
-            article.warnings.append(tr(
-                "Some images have relative addresses; give the page's URL to resolve them.",
-            ))
+            article.warnings.append(
+                tr(
+                    "Some images have relative addresses; give the page's URL to resolve them.",
+                )
+            )
     if fields["summary"] and fields["summary"] in title:
         fields["summary"] = ""
     if not fields["publish_time"]:

@@ -258,10 +258,12 @@ class Importer:
             try:
                 return tree.resolve(str(wanted))
             except NotFoundError:
-                article.warnings.append(tr(
-                    "No section “{wanted}”; the breadcrumb decides.",
-                    wanted=wanted,
-                ))
+                article.warnings.append(
+                    tr(
+                        "No section “{wanted}”; the breadcrumb decides.",
+                        wanted=wanted,
+                    )
+                )
         for names in article.section_candidates:
             for start in range(len(names)):
                 try:
@@ -291,11 +293,13 @@ def _plain(text: str) -> str:
 
 def _check_status(status: str) -> None:
     if status not in (*STATUSES, "scheduled"):
-        raise ValidationError(tr(
-            "Unknown status “{status}”: use {statuses}.",
-            status=status,
-            statuses=", ".join(STATUSES),
-        ))
+        raise ValidationError(
+            tr(
+                "Unknown status “{status}”: use {statuses}.",
+                status=status,
+                statuses=", ".join(STATUSES),
+            )
+        )
 
 
 def _is_url(item: str) -> bool:

@@ -50,19 +50,23 @@ def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedAr
             else:
                 parsed = parse_datetime(str(value))
                 if parsed is None:
-                    article.warnings.append(tr(
-                        "“{value}” is not a date; publish time left empty.",
-                        value=value,
-                    ))
+                    article.warnings.append(
+                        tr(
+                            "“{value}” is not a date; publish time left empty.",
+                            value=value,
+                        )
+                    )
                 value = parsed
         elif target == "hits":
             try:
                 value = max(0, int(value))
             except (TypeError, ValueError):
-                article.warnings.append(tr(
-                    "Hits “{value}” is not a number; ignored.",
-                    value=value,
-                ))
+                article.warnings.append(
+                    tr(
+                        "Hits “{value}” is not a number; ignored.",
+                        value=value,
+                    )
+                )
                 continue
         else:
             value = str(value).strip()
@@ -79,9 +83,11 @@ def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedAr
         else:
             fields["title"] = stem
     if not fields.get("title"):
-        raise ValidationError(tr(
-            "The file has no title (front matter `title:` or a `# ` heading).",
-        ))
+        raise ValidationError(
+            tr(
+                "The file has no title (front matter `title:` or a `# ` heading).",
+            )
+        )
     fields["body"] = body + "\n" if body else ""
     if not body.strip():
         raise ValidationError(tr("The file has no body text."))

@@ -109,9 +109,11 @@ def extract_portal_text(text: str, origin: str = "") -> ExtractedArticle:
         raise ValidationError(tr("No title found in the text."))
     title = clean_title(lines[title_index])
     if len(title) > 200:
-        raise ValidationError(tr(
-            "No title found in the text (the first line is a whole paragraph).",
-        ))
+        raise ValidationError(
+            tr(
+                "No title found in the text (the first line is a whole paragraph).",
+            )
+        )
     fields = article.fields
     fields["title"] = title
     fields["publish_time"] = None

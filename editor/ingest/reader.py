@@ -65,11 +65,13 @@ class Reader:
     def read(self, source: str, format: str = "auto") -> ExtractedArticle:
         """A path, a URL, or raw HTML/text."""
         if format not in ("auto", *detect.FORMATS):
-            raise ValidationError(tr(
-                "Unknown format “{format}”: use auto, {formats}.",
-                format=format,
-                formats=", ".join(detect.FORMATS),
-            ))
+            raise ValidationError(
+                tr(
+                    "Unknown format “{format}”: use auto, {formats}.",
+                    format=format,
+                    formats=", ".join(detect.FORMATS),
+                )
+            )
         if is_url(source):
             return self.read_url(source.strip(), format)
         if "\n" not in source and len(source) < 4096 and "<" not in source:
@@ -86,11 +88,13 @@ class Reader:
         except FileNotFoundError:
             raise ValidationError(tr("No file {path}.", path=path)) from None
         except OSError as exc:
-            raise ValidationError(tr(
-                "Cannot read {path}: {reason}.",
-                path=path,
-                reason=exc.strerror or exc,
-            )) from None
+            raise ValidationError(
+                tr(
+                    "Cannot read {path}: {reason}.",
+                    path=path,
+                    reason=exc.strerror or exc,
+                )
+            ) from None
         if size == 0:
             raise ValidationError(tr("The file is empty."))
         if size > self.max_bytes:
@@ -105,11 +109,13 @@ class Reader:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ValidationError(tr(
-                "Cannot read {path}: {reason}.",
-                path=path,
-                reason=exc.strerror or exc,
-            )) from None
+            raise ValidationError(
+                tr(
+                    "Cannot read {path}: {reason}.",
+                    path=path,
+                    reason=exc.strerror or exc,
+                )
+            ) from None
         return self.read_bytes(data, path.name, str(path), format)
 
     def read_url(self, url: str, format: str = "auto") -> ExtractedArticle:
@@ -131,12 +137,14 @@ class Reader:
                 charset = response.headers.get_content_charset()
                 final = response.geturl()
         except urllib.error.HTTPError as exc:
-            raise NewsdeskError(tr(
-                "{url} answered {code} {reason}.",
-                url=url,
-                code=exc.code,
-                reason=exc.reason,
-            )) from None
+            raise NewsdeskError(
+                tr(
+                    "{url} answered {code} {reason}.",
+                    url=url,
+                    code=exc.code,
+                    reason=exc.reason,
+                )
+            ) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise NewsdeskError(self._timeout_message(url)) from None
@@ -146,11 +154,13 @@ class Reader:
         except (OSError, ValueError) as exc:
             raise NewsdeskError(tr("Cannot fetch {url}: {exc}.", url=url, exc=exc)) from None
         if len(data) > self.max_bytes:
-            raise ValidationError(tr(
-                "{url} is larger than {megabytes} MB.",
-                url=url,
-                megabytes=self.max_bytes // 1048576,
-            ))
+            raise ValidationError(
+                tr(
+                    "{url} is larger than {megabytes} MB.",
+                    url=url,
+                    megabytes=self.max_bytes // 1048576,
+                )
+            )
         if not data:
             raise ValidationError(tr("{url} sent an empty page.", url=url))
         return data, charset, final
@@ -188,10 +198,12 @@ class Reader:
         article.encoding = encoding
         settle_editor(article)
         if replaced:
-            article.warnings.append(tr(
-                "{replaced} unreadable bytes were replaced with “\ufffd”.",
-                replaced=replaced,
-            ))
+            article.warnings.append(
+                tr(
+                    "{replaced} unreadable bytes were replaced with “\ufffd”.",
+                    replaced=replaced,
+                )
+            )
         return article
 
 

@@ -49,11 +49,13 @@ def backup(workspace, path: Path) -> Path:
                 json.dump(dump(), out, ensure_ascii=False)
         os.replace(temp, path)
     except OSError as exc:
-        raise NewsdeskError(tr(
-            "Cannot write the backup {path}: {reason}.",
-            path=path,
-            reason=exc.strerror or exc,
-        )) from exc
+        raise NewsdeskError(
+            tr(
+                "Cannot write the backup {path}: {reason}.",
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     finally:
         temp.unlink(missing_ok=True)
     return path
@@ -115,25 +117,31 @@ def read_dump(path: Path) -> dict:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
     except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
-        raise DatabaseFileError(tr(
-            "{path} is not a readable Newsdesk backup ({exc}).",
-            path=path,
-            exc=exc,
-        )) from exc
+        raise DatabaseFileError(
+            tr(
+                "{path} is not a readable Newsdesk backup ({exc}).",
+                path=path,
+                exc=exc,
+            )
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
         raise DatabaseFileError(tr("{path} is not a Newsdesk backup.", path=path))
     if int(data.get("schema_version", 0)) > migrations.LATEST:
-        raise DatabaseFileError(tr(
-            "{path} was written by a newer Newsdesk; update Newsdesk first.",
-            path=path,
-        ))
+        raise DatabaseFileError(
+            tr(
+                "{path} was written by a newer Newsdesk; update Newsdesk first.",
+                path=path,
+            )
+        )
     known = {model._meta.table_name for model in ALL_MODELS}
     tables = data.get("tables")
     if not isinstance(tables, dict) or not set(tables) <= known or "section" not in tables:
-        raise DatabaseFileError(tr(
-            "{path} is damaged: its tables do not match a Newsdesk site.",
-            path=path,
-        ))
+        raise DatabaseFileError(
+            tr(
+                "{path} is damaged: its tables do not match a Newsdesk site.",
+                path=path,
+            )
+        )
     for model in ALL_MODELS:
         _decode_rows(model, tables.get(model._meta.table_name, []))  # validates every row
     return data
@@ -224,11 +232,13 @@ def restore(target: store_db.Target, path: Path) -> dict:
     finally:
         check.close()
     if verdict != "ok":
-        raise DatabaseFileError(tr(
-            "{path} is damaged ({verdict}); the current site was kept.",
-            path=path,
-            verdict=verdict,
-        ))
+        raise DatabaseFileError(
+            tr(
+                "{path} is damaged ({verdict}); the current site was kept.",
+                path=path,
+                verdict=verdict,
+            )
+        )
     if not target.is_sqlite:
         # An SQLite backup restores into PostgreSQL through a dump of its rows.
         store_db.open_database(store_db.Target("sqlite", str(path)))
@@ -262,11 +272,13 @@ def restore(target: store_db.Target, path: Path) -> dict:
             Path(f"{destination}{suffix}").unlink(missing_ok=True)
         os.replace(temp, destination)
     except OSError as exc:
-        raise NewsdeskError(tr(
-            "Cannot write {destination}: {reason}.",
-            destination=destination,
-            reason=exc.strerror or exc,
-        )) from exc
+        raise NewsdeskError(
+            tr(
+                "Cannot write {destination}: {reason}.",
+                destination=destination,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     finally:
         temp.unlink(missing_ok=True)
     return _counts(target)

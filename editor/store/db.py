@@ -90,16 +90,20 @@ def inspect_sqlite_file(path: Path) -> int | None:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise DatabaseFileError(tr(
-            "Cannot read {path}: {reason}.",
-            path=path,
-            reason=exc.strerror or exc,
-        )) from exc
+        raise DatabaseFileError(
+            tr(
+                "Cannot read {path}: {reason}.",
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise DatabaseFileError(tr(
-            "{path} is not a Newsdesk site file (it is not a database).",
-            path=path,
-        ))
+        raise DatabaseFileError(
+            tr(
+                "{path} is not a Newsdesk site file (it is not a database).",
+                path=path,
+            )
+        )
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID and Path(f"{path}-wal").exists():
         app_id = _read_application_id(path)  # page 1 may still sit in the write-ahead log
@@ -139,10 +143,12 @@ def inspect_sqlite_file(path: Path) -> int | None:
             )
         ) from exc
     if row is None:
-        raise DatabaseFileError(tr(
-            "{path} has no Newsdesk schema version; it was left untouched.",
-            path=path,
-        ))
+        raise DatabaseFileError(
+            tr(
+                "{path} has no Newsdesk schema version; it was left untouched.",
+                path=path,
+            )
+        )
     return int(row[0])
 
 
