@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,55 +39,60 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="newsdesk",
-        description="Newsdesk (编辑台): edit a news portal's sections and articles and "
-        "export it as static HTML.",
+        description=tr(
+            "Newsdesk (编辑台): edit a news portal's sections and articles and export it as "
+            "static HTML."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"Newsdesk {__version__}")
     parser.add_argument(
         "--db",
         metavar="URL_OR_PATH",
-        help=f"the site: a file, sqlite:///path or postgresql://… (default: ${DB_ENV} or "
-        "a file in the user data folder)",
+        help=tr(
+            "the site: a file, sqlite:///path or postgresql://… (default: ${variable} or a "
+            "file in the user data folder)",
+            variable=DB_ENV,
+        ),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the demo site in the user data folder, creating it on first use",
+        help=tr("open the demo site in the user data folder, creating it on first use"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    init = commands.add_parser("init", help="create a new site")
+    init = commands.add_parser("init", help=tr("create a new site"))
     init.add_argument(
         "--demo",
         action="store_true",
         dest="with_demo",
-        help="fill it with the demo site's sections, pages and articles",
+        help=tr("fill it with the demo site's sections, pages and articles"),
     )
     init.add_argument("--json", action="store_true")
 
-    sections = commands.add_parser("sections", help="list the section tree")
+    sections = commands.add_parser("sections", help=tr("list the section tree"))
     sections.add_argument("--json", action="store_true")
 
-    articles = commands.add_parser("articles", help="list articles")
+    articles = commands.add_parser("articles", help=tr("list articles"))
     articles.add_argument(
-        "--section", metavar="PATH", help="a section path such as 华商走世界/川商走世界"
+        "--section", metavar="PATH", help=tr("a section path such as 华商走世界/川商走世界")
     )
     articles.add_argument(
-        "--status", metavar="S", help="draft, review, published, scheduled or archived"
+        "--status", metavar="S", help=tr("draft, review, published, scheduled or archived")
     )
     articles.add_argument(
-        "--search", metavar="TEXT", help="words from the title, body, 来源 or people"
+        "--search", metavar="TEXT", help=tr("words from the title, body, 来源 or people")
     )
     articles.add_argument("--limit", metavar="N", type=int, default=50)
     articles.add_argument("--offset", metavar="N", type=int, default=0, help=argparse.SUPPRESS)
     articles.add_argument("--json", action="store_true")
 
-    show = commands.add_parser("show", help="show one article")
+    show = commands.add_parser("show", help=tr("show one article"))
     show.add_argument("id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true")
 
-    imp = commands.add_parser("import", help="import news pages, text, Markdown or Word files")
-    imp.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or http(s) URLs")
+    imp = commands.add_parser("import", help=tr("import news pages, text, Markdown or Word files"))
+    imp.add_argument("paths", nargs="+", metavar="PATH", help=tr("files, folders or http(s) URLs"))
     imp.add_argument("--section", metavar="PATH")
     imp.add_argument(
         "--format", default="auto", choices=["auto", "html", "text", "markdown", "docx"]
@@ -95,34 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--learn-sections",
         action="store_true",
-        help="create the sections named in a page's navigation and breadcrumb",
+        help=tr("create the sections named in a page's navigation and breadcrumb"),
     )
     imp.add_argument("--json", action="store_true")
 
-    exp = commands.add_parser("export", help="export the site as a static HTML bundle")
+    exp = commands.add_parser("export", help=tr("export the site as a static HTML bundle"))
     exp.add_argument("out", metavar="OUT_DIR")
-    exp.add_argument("--full", action="store_true", help="rebuild every page")
-    exp.add_argument("--zip", metavar="FILE", help="also write the whole bundle as a zip")
+    exp.add_argument("--full", action="store_true", help=tr("rebuild every page"))
+    exp.add_argument("--zip", metavar="FILE", help=tr("also write the whole bundle as a zip"))
     exp.add_argument(
         "--delta-zip",
         metavar="FILE",
-        help="also write a zip of the files changed since the last export",
+        help=tr("also write a zip of the files changed since the last export"),
     )
     exp.add_argument("--json", action="store_true")
 
-    check = commands.add_parser("check", help="check the site's database for problems")
+    check = commands.add_parser("check", help=tr("check the site's database for problems"))
     check.add_argument("--json", action="store_true")
 
-    backup = commands.add_parser("backup", help="write a backup of the site to FILE")
+    backup = commands.add_parser("backup", help=tr("write a backup of the site to FILE"))
     backup.add_argument("file", metavar="FILE")
-    restore = commands.add_parser("restore", help="replace the site's data with a backup")
+    restore = commands.add_parser("restore", help=tr("replace the site's data with a backup"))
     restore.add_argument("file", metavar="FILE")
 
-    gui = commands.add_parser("gui", help="open the desktop application")
+    gui = commands.add_parser("gui", help=tr("open the desktop application"))
     gui.add_argument(
         "--screenshot",
         metavar="PNG",
-        help="open, select the first article, save a picture of the window, exit",
+        help=tr("open, select the first article, save a picture of the window, exit"),
     )
     return parser
 
@@ -133,6 +139,12 @@ def _emit(data, as_json: bool, text: str | None = None) -> None:
         sys.stdout.write("\n")
     elif text is not None:
         print(text)
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal columns (a Chinese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, width - columns)
 
 
 def demo_database() -> str:
@@ -298,7 +310,7 @@ def cmd_import(args) -> int:
         data = report.as_dict()
     words = import_status_words()
     lines = [
-        f"{words.get(r['status'], r['status']):<9} {r['path']}"
+        f"{_pad(words.get(r['status'], r['status']), 9)} {r['path']}"
         + (f"  → {r['id']}" if r.get("id") else "")
         + (f"  ({r['reason']})" if r.get("reason") else "")
         for r in data["results"]

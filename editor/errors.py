@@ -47,7 +47,7 @@ class SectionNotFoundError(NotFoundError):
             message = tr(
                 "No section named “{path}”. Did you mean: {suggestions}?",
                 path=path,
-                suggestions=", ".join(suggestions),
+                suggestions=tr(", ").join(suggestions),
             )
         else:
             message = tr("No section named “{path}”.", path=path)

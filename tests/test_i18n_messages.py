@@ -160,8 +160,11 @@ def test_validation_error_follows_the_chosen_language(language_reset, workspace)
 
 def test_messages_fill_in_their_values(language_reset):
     i18n.set_language("zh_CN")
-    error = SectionNotFoundError("华商走世界/川商", ["华商走世界/川商走世界"])
-    assert str(error) == "没有名为“华商走世界/川商”的栏目。您是不是要找:华商走世界/川商走世界?"
+    error = SectionNotFoundError("华商走世界/川商", ["华商走世界/川商走世界", "华商走世界"])
+    assert (
+        str(error)
+        == "没有名为“华商走世界/川商”的栏目。您是不是要找:华商走世界/川商走世界、华商走世界?"
+    )
     conflict = ConflictError(ConflictInfo(7, 3, "王编辑", None))
     assert "文章 7" in conflict.message and "王编辑" in conflict.message
     assert "草稿" in conflict.message and "版本 3" in conflict.message

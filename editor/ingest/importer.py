@@ -208,9 +208,13 @@ class Importer:
                 self.reader.read_path(_as_path(item), format)
             duplicate = self.find_duplicate(article.fields)
             if duplicate:
-                return ImportResult(item, "duplicate", duplicate,
-                                    f"same story as article {duplicate}",
-                                    article.fields.get("title", ""))
+                return ImportResult(
+                    item,
+                    "duplicate",
+                    duplicate,
+                    tr("same story as article {article_id}", article_id=duplicate),
+                    article.fields.get("title", ""),
+                )
             with self.workspace.edit():
                 saved = self._store(article, section, status, learn_sections)
             return ImportResult(item, "imported", saved.id, None, saved.title,
