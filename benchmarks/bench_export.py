@@ -249,6 +249,16 @@ def bench_pelican(db: Path, work: Path) -> dict:
     return result
 
 
+def forget_sketches(work: Path) -> None:
+    """Drop what the exports of this run left in the user's cache (`editor.publish.sketch`)."""
+    from editor.publish.sketch import forget_sketch
+    from editor.store.db import parse_target
+
+    database = parse_target(str(work / "site.newsdesk")).location
+    for name in ("cold", "bundle"):
+        forget_sketch(database, str((work / name).resolve()))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
@@ -312,6 +322,7 @@ def main(argv=None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+            forget_sketches(work)
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
