@@ -70,11 +70,13 @@ def seed_site(tmp_path_factory):
     from editor.workspace import Workspace
 
     folder = tmp_path_factory.mktemp("seed-site")
-    ws = Workspace.open(str(folder / "site.newsdesk"), create=True, user="tester")
-    with ws.edit():
-        load_demo(ws)
-    article_id = store_seed_article(ws)
-    out = folder / "bundle"
-    result = ws.publisher.export(out, workers=1)
+    with pytest.MonkeyPatch.context() as patch:  # (the per-test user paths are not set yet)
+        patch.setenv("XDG_CACHE_HOME", str(folder / "cache"))
+        ws = Workspace.open(str(folder / "site.newsdesk"), create=True, user="tester")
+        with ws.edit():
+            load_demo(ws)
+        article_id = store_seed_article(ws)
+        out = folder / "bundle"
+        result = ws.publisher.export(out, workers=1)
     yield ws, out, article_id, result
     ws.close()

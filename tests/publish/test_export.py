@@ -341,7 +341,7 @@ def test_render_workers_import_nothing_from_the_ui():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_pages_rendered_from_another_moment_render_again(demo_workspace, tmp_path, monkeypatch):
+def test_pages_rendered_from_another_moment_render_again(demo_workspace, tmp_path):
     from editor.publish import worker
 
     original = worker.BatchRenderer.run
@@ -350,10 +350,12 @@ def test_pages_rendered_from_another_moment_render_again(demo_workspace, tmp_pat
         results, bodies, _signature = original(self, batch)
         return results, bodies, "another moment"
 
-    monkeypatch.setattr(worker.BatchRenderer, "run", from_an_older_database)
     out = tmp_path / "site"
-    first = demo_workspace.publisher.export(out, workers=1)
-    monkeypatch.undo()
+    # (a patch of its own: undoing the test's monkeypatch would bring back the real user
+    # folders the fixtures moved away)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(worker.BatchRenderer, "run", from_an_older_database)
+        first = demo_workspace.publisher.export(out, workers=1)
     again = demo_workspace.publisher.export(out, workers=1)
     pages = [
         p
