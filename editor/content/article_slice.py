@@ -107,9 +107,12 @@ def load_article_slice(
             .order_by(Article.hits.desc(), Article.publish_time.desc(), Article.id.desc())
             .limit(hot_size)
         )
-        pinned = Article.select(Article.id).where(
-            in_top & Article.hot_pin.is_null(False) & (Article.hot_pin != 0)
+        # Pinned articles are few: find them through the partial index of pins, then keep
+        # those of this top-level section (instead of reading every row of the section).
+        pins = Article.select(Article.id).where(
+            Article.hot_pin.is_null(False) & (Article.hot_pin != 0)
         )
+        pinned = Article.select(Article.id).where(Article.id.in_(pins) & in_top)
         ids.update(row[0] for row in _rows(unpinned))
         ids.update(row[0] for row in _rows(pinned))
     cards = load_slice_cards(moment, ids)

@@ -89,6 +89,7 @@ def _make_schema_1_site(path):
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE article_fts")
     connection.execute("DROP TABLE article_grams")
+    connection.execute("DROP INDEX article_hot_pin")
     connection.execute("ALTER TABLE article DROP COLUMN hot_pin")
     connection.execute("ALTER TABLE article DROP COLUMN hot_exclude")
     connection.execute("DROP INDEX article_section_id_status_publish_time")
@@ -112,6 +113,7 @@ def test_an_older_schema_is_upgraded_in_order(tmp_path):
         indexes = {index.name for index in ws.db.get_indexes("article")}
         assert "article_section_id_status_publish_time" in indexes
         assert "article_section_id_publish_time" not in indexes
+        assert "article_hot_pin" in indexes
         found = ws.articles.list(ArticleQuery(search="上海交大"))
         assert [row.title for row in found] == ["成都与上海交大共建研究平台"]
         assert [row.hits for row in ws.articles.list(ArticleQuery(search="成都"))] == [7]
