@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from editor.errors import NewsdeskError
+from editor.i18n import tr
 
 MANIFEST = "manifest.json"
 GENERATOR = "Newsdesk"
@@ -36,17 +37,23 @@ class ExportError(NewsdeskError):
 def describe_os_error(exc: OSError, action: str) -> ExportError:
     """A clear message for a failed write."""
     reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "the operation is not permitted",
-        errno.EROFS: "the disk is read-only",
-        errno.ENAMETOOLONG: "a file name is too long",
+        errno.ENOSPC: tr("the disk is full"),
+        errno.EDQUOT: tr("the disk quota is used up"),
+        errno.EACCES: tr("permission denied"),
+        errno.EPERM: tr("the operation is not permitted"),
+        errno.EROFS: tr("the disk is read-only"),
+        errno.ENAMETOOLONG: tr("a file name is too long"),
     }
     reason = reasons.get(exc.errno, exc.strerror or str(exc))
     where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
     return ExportError(
-        f"Export failed while {action}: {reason}{where}. The previous bundle was left as it was."
+        tr(
+            "Export failed while {action}: {reason}{where}. "
+            "The previous bundle was left as it was.",
+            action=action,
+            reason=reason,
+            where=where,
+        )
     )
 
 
@@ -87,15 +94,20 @@ def is_bundle(out: Path) -> bool:
 def check_target(out: Path) -> bool:
     """Refuse to replace a folder that holds something else; True if a bundle is there."""
     if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file, not a folder: choose a folder to export into.")
+        raise ExportError(
+            tr("{out} is a file, not a folder: choose a folder to export into.", out=out)
+        )
     if not out.exists():
         return False
     if is_bundle(out):
         return True
     if any(out.iterdir()):
         raise ExportError(
-            f"{out} is not empty and holds no Newsdesk bundle: choose an empty folder "
-            "(an export replaces the folder's contents)."
+            tr(
+                "{out} is not empty and holds no Newsdesk bundle: choose an empty folder "
+                "(an export replaces the folder's contents).",
+                out=out,
+            )
         )
     return False
 
@@ -128,7 +140,7 @@ class Staging:
             self.path.mkdir()
         except OSError as exc:
             self.discard()
-            raise describe_os_error(exc, "preparing the staging folder") from exc
+            raise describe_os_error(exc, tr("preparing the staging folder")) from exc
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one file into the staging folder."""
@@ -173,7 +185,7 @@ class Staging:
             else:
                 os.rename(self.path, self.out)
         except OSError as exc:
-            raise describe_os_error(exc, "replacing the bundle") from exc
+            raise describe_os_error(exc, tr("replacing the bundle")) from exc
 
     def discard(self) -> None:
         """Drop the staging folder, unless a journal already committed to its files."""
@@ -294,5 +306,5 @@ def write_zip(
         os.replace(partial, zip_path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise describe_os_error(exc, f"writing {zip_path.name}") from exc
+        raise describe_os_error(exc, tr("writing {name}", name=zip_path.name)) from exc
     return count

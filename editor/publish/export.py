@@ -32,6 +32,7 @@ from pathlib import Path
 
 from editor.content import catalog as catalog_queries
 from editor.errors import NewsdeskError
+from editor.i18n import tr
 from editor.publish import bundle, sketch
 from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
 from editor.publish.context import SiteView, digest
@@ -117,7 +118,7 @@ class Exporter:
             return
         flag = cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
         if flag:
-            raise ExportCancelled("Export cancelled; the previous bundle was left as it was.")
+            raise ExportCancelled(tr("Export cancelled; the previous bundle was left as it was."))
 
     # ---- run ---------------------------------------------------------------------------
 
@@ -131,7 +132,7 @@ class Exporter:
         try:
             bundle.recover(out)
         except OSError as exc:
-            raise describe_os_error(exc, "tidying up after an interrupted export") from exc
+            raise describe_os_error(exc, tr("tidying up after an interrupted export")) from exc
         has_bundle = bundle.check_target(out)
         self._report(0, 1, "planning")
         moment = datetime.now().replace(microsecond=0)
@@ -241,7 +242,7 @@ class Exporter:
             phase("commit")
         except OSError as exc:
             staging.discard()
-            raise describe_os_error(exc, "writing the bundle") from exc
+            raise describe_os_error(exc, tr("writing the bundle")) from exc
         except BaseException:
             staging.discard()
             raise

@@ -48,6 +48,7 @@ from editor.content import catalog as catalog_queries
 from editor.content.articles import parse_time, split_names
 from editor.content.catalog import ArticleCard, Catalog
 from editor.errors import ValidationError
+from editor.i18n import tr
 from editor.publish.context import SiteView
 from editor.publish.markdown import asset_refs, render_markdown
 from editor.publish.render import PageRenderer
@@ -141,7 +142,7 @@ class Publisher:
     def _preview_card(self, catalog: Catalog, fields: dict[str, Any]) -> ArticleCard:
         tree = catalog.tree
         if not tree.nodes:
-            raise ValidationError("The site has no sections yet: create one to preview.")
+            raise ValidationError(tr("The site has no sections yet: create one to preview."))
         ref = fields.get("section")
         node = None
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):

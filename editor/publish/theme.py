@@ -28,6 +28,7 @@ from jinja2 import (
 
 from editor.config import APP_AUTHOR, APP_NAME, resource
 from editor.errors import NewsdeskError
+from editor.i18n import tr
 
 THEME_NAME = "portal"
 STATIC_DIR = "static"
@@ -81,7 +82,9 @@ def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise NewsdeskError(f"The theme file {path} cannot be read: {exc}.") from exc
+        raise NewsdeskError(
+            tr("The theme file {path} cannot be read: {error}.", path=path, error=exc)
+        ) from exc
 
 
 def load_theme(templates_dir: str = "") -> Theme:
@@ -92,7 +95,10 @@ def load_theme(templates_dir: str = "") -> Theme:
     if user is not None:
         if not user.is_dir():
             raise NewsdeskError(
-                f"The templates folder {user} set in the site settings does not exist."
+                tr(
+                    "The templates folder {path} set in the site settings does not exist.",
+                    path=user,
+                )
             )
         folders.insert(0, user)
     search = []
