@@ -41,9 +41,13 @@ def make_pages(fixtures: Path, count: int, out: Path) -> list[Path]:
         text = re.sub(r'(<meta[^>]+og:title[^>]+content=")', rf"\g<1>{tag}", text, flags=re.I)
         text = re.sub(r'<link[^>]+rel="?canonical[^>]*>', "", text, flags=re.I)
         text = re.sub(r'(<meta[^>]+og:url[^>]+content=")[^"]*', r"\g<1>", text, flags=re.I)
-        text = re.sub(r"(<head(?:\s[^>]*)?>)",
-                      rf'\g<1><link rel="canonical" href="https://bench.example.cn/a/{i}.html">',
-                      text, count=1, flags=re.I)
+        text = re.sub(
+            r"(<head(?:\s[^>]*)?>)",
+            rf'\g<1><link rel="canonical" href="https://bench.example.cn/a/{i}.html">',
+            text,
+            count=1,
+            flags=re.I,
+        )
         path = out / f"{i:04d}-{sources[i % len(sources)].name}"
         path.write_text(text, encoding="utf-8")
         pages.append(path)
@@ -80,20 +84,26 @@ def main() -> None:
         finally:
             workspace.close()
     failures = [r for r in data["results"] if r["status"] == "failed"][:5]
-    print(json.dumps({
-        "benchmark": "import_html_pages",
-        "pages": len(pages),
-        "megabytes": round(size / 1048576, 1),
-        "seconds": round(seconds, 2),
-        "pages_per_second": round(len(pages) / seconds, 1),
-        "ms_per_page": round(seconds * 1000 / len(pages), 1),
-        "extract_only_ms_per_page": round(extract_per_page * 1000, 1),
-        "imported": data["imported"],
-        "duplicates": data["duplicates"],
-        "failed": data["failed"],
-        "first_failures": failures,
-        "budget_seconds_per_1000": 60,
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "import_html_pages",
+                "pages": len(pages),
+                "megabytes": round(size / 1048576, 1),
+                "seconds": round(seconds, 2),
+                "pages_per_second": round(len(pages) / seconds, 1),
+                "ms_per_page": round(seconds * 1000 / len(pages), 1),
+                "extract_only_ms_per_page": round(extract_per_page * 1000, 1),
+                "imported": data["imported"],
+                "duplicates": data["duplicates"],
+                "failed": data["failed"],
+                "first_failures": failures,
+                "budget_seconds_per_1000": 60,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -17,11 +17,27 @@ SENTENCE_END = tuple("。！？；：，、,.!?;:…")
 _CONTINUED = tuple("，、；;,")
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]])")
 # `执笔/张三`, `文｜李四`, `编辑：王五`: a credit line, never a heading.
-_CREDIT = re.compile(r"^(?:执笔|主笔|撰文|撰稿|文|作者|编辑|编译|统筹|策划|监制|图|摄影|摄像|图片|视频|"
-                     r"校对|审核|美编|设计|制图|出品)\s*[/／|｜丨:：]")
+_CREDIT = re.compile(
+    r"^(?:执笔|主笔|撰文|撰稿|文|作者|编辑|编译|统筹|策划|监制|图|摄影|摄像|图片|视频|"
+    r"校对|审核|美编|设计|制图|出品)\s*[/／|｜丨:：]"
+)
 _ATTRIBUTION = ("—", "－", "–", "-", "~", "～")
-CAPTION_STARTS = ("图为", "图:", "图：", "▲", "△", "↑", "(图", "（图", "图片", "上图", "下图",
-                  "左图", "右图", "资料图")
+CAPTION_STARTS = (
+    "图为",
+    "图:",
+    "图：",
+    "▲",
+    "△",
+    "↑",
+    "(图",
+    "（图",
+    "图片",
+    "上图",
+    "下图",
+    "左图",
+    "右图",
+    "资料图",
+)
 
 
 def _plain(text: str) -> str:
@@ -57,16 +73,21 @@ def is_subheading(text: str) -> bool:
     """A short, wholly bold paragraph without closing punctuation reads as a sub-heading
     (not a quotation's attribution `——（宋）陆游` nor a credit line `执笔/…`)."""
     text = text.strip()
-    return (0 < len(text) <= 32 and not text.rstrip("”’\"」』").endswith(SENTENCE_END)
-            and not text.startswith(("(", "（", "记者", "来源", "责编", "编辑", "原标题", "图"))
-            and not text.startswith(_ATTRIBUTION) and not _CREDIT.match(text)
-            and "记者" not in text
-            and "http" not in text)
+    return (
+        0 < len(text) <= 32
+        and not text.rstrip('”’"」』').endswith(SENTENCE_END)
+        and not text.startswith(("(", "（", "记者", "来源", "责编", "编辑", "原标题", "图"))
+        and not text.startswith(_ATTRIBUTION)
+        and not _CREDIT.match(text)
+        and "记者" not in text
+        and "http" not in text
+    )
 
 
 def _is_bold_line(block: Block) -> bool:
     return (block.kind == "p" and bool(BOLD_ONLY.match(block.text))) or (
-        block.kind == "h" and block.from_bold)
+        block.kind == "h" and block.from_bold
+    )
 
 
 def settle_headings(blocks: list[Block]) -> list[Block]:
@@ -78,10 +99,12 @@ def settle_headings(blocks: list[Block]) -> list[Block]:
             continue
         before = blocks[index - 1] if index else None
         after = blocks[index + 1] if index + 1 < len(blocks) else None
-        continued = before is not None and before.kind in ("p", "h") and _plain(
-            before.text).endswith(_CONTINUED)
-        run = after is not None and _is_bold_line(after) and _plain(after.text).endswith(
-            _CONTINUED)
+        continued = (
+            before is not None
+            and before.kind in ("p", "h")
+            and _plain(before.text).endswith(_CONTINUED)
+        )
+        run = after is not None and _is_bold_line(after) and _plain(after.text).endswith(_CONTINUED)
         if continued or run:
             blocks[index] = Block("p", f"**{block.text}**", centered=block.centered)
     return _number_headings(blocks)
@@ -96,10 +119,19 @@ def _number_headings(blocks: list[Block]) -> list[Block]:
     result: list[Block] = []
     for block in blocks:
         previous = result[-1] if result else None
-        if (block.kind == "h" and previous is not None and previous.kind == "h"
-                and _ORDINAL.match(previous.text.strip())):
-            result[-1] = Block("h", f"{previous.text.strip()} {block.text}", level=block.level,
-                               from_bold=block.from_bold, centered=block.centered)
+        if (
+            block.kind == "h"
+            and previous is not None
+            and previous.kind == "h"
+            and _ORDINAL.match(previous.text.strip())
+        ):
+            result[-1] = Block(
+                "h",
+                f"{previous.text.strip()} {block.text}",
+                level=block.level,
+                from_bold=block.from_bold,
+                centered=block.centered,
+            )
             continue
         result.append(block)
     return result

@@ -20,11 +20,31 @@ from editor.ingest.fields import (
 )
 
 PUNCTUATION = re.compile(r"[，。！？；：、,.!?;“”]")
-NOT_NAMES = frozenset({"未知", "佚名", "网易", "网友", "小编", "admin", "本站", "系统管理员", "管理员",
-                       "网络整理", "整合", "综合", "报道", "编辑", "实习生", "通讯员"})
-STOP_AT = re.compile(r"\s{2,}|[|丨]|\s(?=(?:作者|编辑|责任编辑|发布|时间|阅读|字号|分享|评论|"
-                     r"参与|我要|\d{4}[-年]))|(?:作者|编辑|责任编辑|发布时间|时间|原标题|记者)[:：]|"
-                     r"(?:19|20)\d\d[-年/]|\d+\s*人参与|举报|调整字体|字号|打印|关注|分享")
+NOT_NAMES = frozenset(
+    {
+        "未知",
+        "佚名",
+        "网易",
+        "网友",
+        "小编",
+        "admin",
+        "本站",
+        "系统管理员",
+        "管理员",
+        "网络整理",
+        "整合",
+        "综合",
+        "报道",
+        "编辑",
+        "实习生",
+        "通讯员",
+    }
+)
+STOP_AT = re.compile(
+    r"\s{2,}|[|丨]|\s(?=(?:作者|编辑|责任编辑|发布|时间|阅读|字号|分享|评论|"
+    r"参与|我要|\d{4}[-年]))|(?:作者|编辑|责任编辑|发布时间|时间|原标题|记者)[:：]|"
+    r"(?:19|20)\d\d[-年/]|\d+\s*人参与|举报|调整字体|字号|打印|关注|分享"
+)
 # Lines that belong to the page furniture, not to the article.
 JUNK_LINE = re.compile(
     r"^(?:[\[【(（]?\s*(?:责任编辑|责编|编辑|原标题|原题为|原题|本文来源|文章来源|来源|声明|免责声明|版权声明|"
@@ -36,22 +56,29 @@ JUNK_LINE = re.compile(
     r"Copyright ?©|客户端|APP下载|下载APP).*$)",
     re.I,
 )
-PAGINATION = re.compile(r"^(?:\s*(?:【\d+】|\[\d+\]|\\\[\d+\\\]|上一页|下一页|首页|尾页|\d{1,2}))+\s*$")
+PAGINATION = re.compile(
+    r"^(?:\s*(?:【\d+】|\[\d+\]|\\\[\d+\\\]|上一页|下一页|首页|尾页|\d{1,2}))+\s*$"
+)
 TRAILING_JUNK = re.compile(
     r"\s*\\?\[?(?:返回\S{0,10}首页|返回\S{0,6}[，,]?\s*查看更多|点击查看更多|进入\S{0,8}专题)"
     r"\\?\]?(?:\([^)\s]*\))?\s*(?:>>|&gt;&gt;|》》|>)?\s*$"
 )
 # The last lines of a body that only link elsewhere: a topic page or an earlier report.
-RELATED_LINK = re.compile(r"^(?:(?:此前|相关|前期|往期|更多)报道\s*[:：]\s*)?\**\[[^\]]+\]\([^)\s]+\)\**$")
+RELATED_LINK = re.compile(
+    r"^(?:(?:此前|相关|前期|往期|更多)报道\s*[:：]\s*)?\**\[[^\]]+\]\([^)\s]+\)\**$"
+)
 # A site's disclaimer under a reposted article (of any length): only furniture follows it.
 DISCLAIMER = re.compile(r"^[\[【(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明)\s*[:：】\]）)]")
-HEAD_JUNK = re.compile(r"^(?:(?:本文)?原标题[:：]|原创[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)")
-
+HEAD_JUNK = re.compile(
+    r"^(?:(?:本文)?原标题[:：]|原创[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)"
+)
 
 
 # A line that is only a link to a video (the player's title bar): `[视频-…](http://video.…)`.
-VIDEO_LINK = re.compile(r"^\**\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)\)\**\s*"
-                        r"(?P<note>[（(][^（()）]{0,24}[）)])?$")
+VIDEO_LINK = re.compile(
+    r"^\**\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)\)\**\s*"
+    r"(?P<note>[（(][^（()）]{0,24}[）)])?$"
+)
 VIDEO_HOSTS = ("v.", "video.", "tv.", "vod.", "vid.", "live.")
 VIDEO_FILES = (".mp4", ".m3u8", ".flv", ".mov", ".webm")
 VIDEO_TEXT = re.compile(r"^(?:[\[【(（]\s*)?视频\s*[】\])）]?\s*[-—:：|丨]?")
@@ -64,17 +91,26 @@ def is_video_placeholder(block: str) -> bool:
         text = clean.unescape_text(match.group("text"))
         parts = urlsplit(match.group("href"))
         host, path = (parts.hostname or "").lower(), parts.path.lower()
-        return bool(VIDEO_TEXT.match(text) or host.startswith(VIDEO_HOSTS)
-                    or "/video/" in path or path.endswith(VIDEO_FILES)
-                    or "视频" in (match.group("note") or ""))
+        return bool(
+            VIDEO_TEXT.match(text)
+            or host.startswith(VIDEO_HOSTS)
+            or "/video/" in path
+            or path.endswith(VIDEO_FILES)
+            or "视频" in (match.group("note") or "")
+        )
     plain = clean.unescape_text(block.replace("**", "")).strip()
     return len(plain) <= 60 and bool(VIDEO_TEXT.match(plain)) and not plain.endswith("。")
 
 
 def is_person(name: str) -> bool:
     """A name that reads like a person (not a site, a role or a placeholder)."""
-    return (bool(name) and name not in NOT_NAMES and "网" not in name and "." not in name
-            and not name.endswith(("作者", "记者", "部", "中心", "办公室")))
+    return (
+        bool(name)
+        and name not in NOT_NAMES
+        and "网" not in name
+        and "." not in name
+        and not name.endswith(("作者", "记者", "部", "中心", "办公室"))
+    )
 
 
 def trim_body(markdown: str, article: ExtractedArticle) -> str:
@@ -142,7 +178,9 @@ def trim_body(markdown: str, article: ExtractedArticle) -> str:
     return "\n\n".join(b for b in kept if b) + "\n" if any(kept) else ""
 
 
-META_LINE = re.compile(r"^[\[【(（]?\s*(?:本文|文章|信息)?(来源|作者|采写|撰文)\s*[:：]\s*(.+?)\s*[\]】)）]?$")
+META_LINE = re.compile(
+    r"^[\[【(（]?\s*(?:本文|文章|信息)?(来源|作者|采写|撰文)\s*[:：]\s*(.+?)\s*[\]】)）]?$"
+)
 
 
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
@@ -166,8 +204,10 @@ def _take_meta_line(line: str, article: ExtractedArticle) -> bool:
     return True
 
 
-CREDIT = re.compile(r"(?P<label>文字|文|图片|图|摄影|摄|编辑|责编|责任编辑|审核|校对|监制)\s*[/／:：]\s*"
-                    r"(?P<names>[\u4e00-\u9fa5·]{2,5}(?:[、，,][\u4e00-\u9fa5·]{2,5}){0,3})(?=\s|$)")
+CREDIT = re.compile(
+    r"(?P<label>文字|文|图片|图|摄影|摄|编辑|责编|责任编辑|审核|校对|监制)\s*[/／:：]\s*"
+    r"(?P<names>[\u4e00-\u9fa5·]{2,5}(?:[、，,][\u4e00-\u9fa5·]{2,5}){0,3})(?=\s|$)"
+)
 CONTRIBUTED = re.compile(r"\S{2,30}(?:供稿|供图)(?=\s|$)")
 
 
@@ -196,4 +236,3 @@ def _take_credit_line(line: str, article: ExtractedArticle) -> bool:
 def fields_source(article: ExtractedArticle) -> str:
     """The 来源 read from a line of the body, if the info line had none."""
     return article.fields.pop("_source", "") or ""
-

@@ -24,42 +24,194 @@ from editor.ingest.blocks import (  # noqa: F401 (is_subheading is part of this 
 )
 
 # Elements that never hold article text.
-DROP_TAGS = frozenset({
-    "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "input", "button", "select", "option", "textarea", "nav", "aside", "footer", "svg",
-    "canvas", "template", "link", "meta", "title", "head", "audio", "video", "map", "area",
-    "dialog", "label", "menu",
-})
-BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody",
-    "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "center", "address", "hr",
-    "details", "summary", "fieldset", "legend", "body", "html",
-})
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "input",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "nav",
+        "aside",
+        "footer",
+        "svg",
+        "canvas",
+        "template",
+        "link",
+        "meta",
+        "title",
+        "head",
+        "audio",
+        "video",
+        "map",
+        "area",
+        "dialog",
+        "label",
+        "menu",
+    }
+)
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "figure",
+        "figcaption",
+        "center",
+        "address",
+        "hr",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "body",
+        "html",
+    }
+)
 # Parts of class/id names (split at '-', '_' and spaces) that mark page furniture.
-BOILERPLATE_PARTS = frozenset({
-    "nav", "navi", "navbar", "menu", "menubar", "breadcrumb", "breadcrumbs", "crumb",
-    "crumbs", "share", "sharebox", "bdshare", "social", "comment", "comments", "cmt", "reply",
-    "footer", "foot", "sidebar", "aside", "ad", "ads", "adv", "advert", "advertisement",
-    "adsense", "banner", "guanggao", "sponsor", "recommend", "recommendation", "related",
-    "relate", "hot", "hotnews", "rank", "ranking", "toolbar", "copyright", "login",
-    "register", "subscribe", "qrcode", "ewm", "erweima", "pagination", "pager", "topbar",
-    "dialog", "modal", "popup",
-})
+BOILERPLATE_PARTS = frozenset(
+    {
+        "nav",
+        "navi",
+        "navbar",
+        "menu",
+        "menubar",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "share",
+        "sharebox",
+        "bdshare",
+        "social",
+        "comment",
+        "comments",
+        "cmt",
+        "reply",
+        "footer",
+        "foot",
+        "sidebar",
+        "aside",
+        "ad",
+        "ads",
+        "adv",
+        "advert",
+        "advertisement",
+        "adsense",
+        "banner",
+        "guanggao",
+        "sponsor",
+        "recommend",
+        "recommendation",
+        "related",
+        "relate",
+        "hot",
+        "hotnews",
+        "rank",
+        "ranking",
+        "toolbar",
+        "copyright",
+        "login",
+        "register",
+        "subscribe",
+        "qrcode",
+        "ewm",
+        "erweima",
+        "pagination",
+        "pager",
+        "topbar",
+        "dialog",
+        "modal",
+        "popup",
+    }
+)
 # Parts of class/id names of video players and their title bars (a video is not article text).
-VIDEO_PARTS = frozenset({"video", "videos", "videoinfo", "videobox", "videolist", "player",
-                         "vplayer", "flashvideo"})
+VIDEO_PARTS = frozenset(
+    {"video", "videos", "videoinfo", "videobox", "videolist", "player", "vplayer", "flashvideo"}
+)
 # A gallery's `1/10` counter: an element with one of these class parts and only that text.
 COUNTER_PARTS = frozenset({"index", "count", "counter", "num", "number", "pagenum", "current"})
 _COUNTER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
-CAPTION_HINTS = ("caption", "desc", "pictext", "pic_txt", "pic-txt", "pictxt", "imgtxt",
-                 "img-txt", "img_txt", "picinfo", "pic_info", "pic-info", "img_descr",
-                 "illustration", "tuzhu", "photo_text", "picnote", "imgnote")
-IMAGE_SKIP_HINTS = ("icon", "logo", "avatar", "emoji", "qrcode", "ewm", "erweima", "loading",
-                    "spacer", "blank.gif", "pixel", "share", "next_page", "nextpage",
-                    "prev_page")
-LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-actualsrc",
-                  "data-url", "original", "src")
+CAPTION_HINTS = (
+    "caption",
+    "desc",
+    "pictext",
+    "pic_txt",
+    "pic-txt",
+    "pictxt",
+    "imgtxt",
+    "img-txt",
+    "img_txt",
+    "picinfo",
+    "pic_info",
+    "pic-info",
+    "img_descr",
+    "illustration",
+    "tuzhu",
+    "photo_text",
+    "picnote",
+    "imgnote",
+)
+IMAGE_SKIP_HINTS = (
+    "icon",
+    "logo",
+    "avatar",
+    "emoji",
+    "qrcode",
+    "ewm",
+    "erweima",
+    "loading",
+    "spacer",
+    "blank.gif",
+    "pixel",
+    "share",
+    "next_page",
+    "nextpage",
+    "prev_page",
+)
+LAZY_SRC_ATTRS = (
+    "data-original",
+    "data-src",
+    "data-lazy-src",
+    "data-actualsrc",
+    "data-url",
+    "original",
+    "src",
+)
 
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f"
 _SEGMENT_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\xa0]*\n\s*(?=[{CJK}])")
@@ -177,7 +329,7 @@ def normalize_space(text: str) -> str:
 def _escape_line_start(text: str) -> str:
     match = _ORDERED_START.match(text)
     if match:
-        return f"{match.group(1)}\\.{text[match.end():]}"
+        return f"{match.group(1)}\\.{text[match.end() :]}"
     if text.startswith(":::"):
         return "&#58;" + text[1:]
     if text[:1] in "#>+" or text.startswith("- ") or text.startswith("---") or text == "-":
@@ -213,11 +365,18 @@ class MarkdownWriter:
             return
         bold = BOLD_ONLY.match(text)
         if bold and is_subheading(unescape_text(bold.group(1))):
-            self.blocks.append(Block("h", bold.group(1).strip(), level=2, from_bold=True,
-                                     centered=self.centered))
+            self.blocks.append(
+                Block("h", bold.group(1).strip(), level=2, from_bold=True, centered=self.centered)
+            )
             return
-        self.blocks.append(Block("p", _escape_line_start(text), centered=self.centered,
-                                 caption_like=self.caption_like))
+        self.blocks.append(
+            Block(
+                "p",
+                _escape_line_start(text),
+                centered=self.centered,
+                caption_like=self.caption_like,
+            )
+        )
 
     def children(self, element) -> None:
         if element.text:
@@ -251,8 +410,10 @@ class MarkdownWriter:
         saved = (self.centered, self.caption_like)
         if _is_centered(element):
             self.centered = True
-        if any(hint in f"{element.get('class', '')} {element.get('id', '')}".lower()
-               for hint in CAPTION_HINTS):
+        if any(
+            hint in f"{element.get('class', '')} {element.get('id', '')}".lower()
+            for hint in CAPTION_HINTS
+        ):
             self.caption_like = True
         try:
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -268,8 +429,9 @@ class MarkdownWriter:
                 inner.flush()
                 text = render_blocks(attach_captions(inner.blocks)).strip()
                 if text:
-                    self.blocks.append(Block("raw", "\n".join(
-                        ("> " + line).rstrip() for line in text.split("\n"))))
+                    self.blocks.append(
+                        Block("raw", "\n".join(("> " + line).rstrip() for line in text.split("\n")))
+                    )
             elif tag == "pre":
                 self.pre(element)
             elif tag == "figure":
@@ -328,20 +490,25 @@ class MarkdownWriter:
                 continue
             marker = f"{number}. " if ordered else "- "
             lines = text.split("\n")
-            rendered.append(marker + lines[0] + "".join(
-                "\n" + ("   " if line else "") + line for line in lines[1:]))
+            rendered.append(
+                marker
+                + lines[0]
+                + "".join("\n" + ("   " if line else "") + line for line in lines[1:])
+            )
         if rendered:
             self.blocks.append(Block("raw", "\n".join(rendered)))
 
     def table(self, element) -> None:
         rows = [tr for tr in element.iter("tr")]
         layout = any(
-            isinstance(d.tag, str) and d.tag.lower() in ("p", "div", "img", "table", "ul", "ol",
-                                                         "h1", "h2", "h3", "h4")
+            isinstance(d.tag, str)
+            and d.tag.lower() in ("p", "div", "img", "table", "ul", "ol", "h1", "h2", "h3", "h4")
             for d in element.iterdescendants()
         )
-        cells = [[c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-                 for tr in rows]
+        cells = [
+            [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            for tr in rows
+        ]
         width = max((len(r) for r in cells), default=0)
         if layout or width < 2 or len(rows) < 2:
             for row in cells:
@@ -402,7 +569,7 @@ class MarkdownWriter:
             self.parts.append(inner)
             return
         lead = inner[: len(inner) - len(inner.lstrip())]
-        trail = inner[len(inner.rstrip()):]
+        trail = inner[len(inner.rstrip()) :]
         if before in ("**", "*") and core.startswith(before[0]) and core.endswith(before[0]):
             self.parts.append(inner)  # already emphasised (<b><strong>x</strong></b>)
             return

@@ -34,13 +34,19 @@ def extract_docx(data: bytes, origin: str = "", stem: str = "") -> ExtractedArti
             blob = stream.read()
         digest = hashlib.sha256(blob).hexdigest()
         extension = (image.content_type or "image/png").split("/")[-1].replace("jpeg", "jpg")
-        article.assets[digest] = (blob, f"{stem or 'image'}-{len(article.assets) + 1}.{extension}",
-                                  image.alt_text or "")
+        article.assets[digest] = (
+            blob,
+            f"{stem or 'image'}-{len(article.assets) + 1}.{extension}",
+            image.alt_text or "",
+        )
         return {"src": f"asset:{digest}", "alt": image.alt_text or ""}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
-                                         convert_image=mammoth.images.img_element(store_image))
+        result = mammoth.convert_to_html(
+            io.BytesIO(data),
+            style_map=STYLE_MAP,
+            convert_image=mammoth.images.img_element(store_image),
+        )
     except Exception as exc:  # a damaged package: zipfile, KeyError, XML errors
         raise ValidationError(
             tr(
@@ -74,10 +80,15 @@ def extract_docx(data: bytes, origin: str = "", stem: str = "") -> ExtractedArti
     if remaining and remaining[-1] != plain[len(remaining) - 1]:
         blocks[-1] = clean.escape_text(remaining[-1])
     article.fields.update(
-        title=clean.unescape_text(title).strip(), subtitle=subtitle,
+        title=clean.unescape_text(title).strip(),
+        subtitle=subtitle,
         body="\n\n".join(blocks) + "\n" if blocks else "",
-        reporters=credits.reporters, photographers=credits.photographers,
-        responsible_editor=credits.editor, source="", source_url="", publish_time=None,
+        reporters=credits.reporters,
+        photographers=credits.photographers,
+        responsible_editor=credits.editor,
+        source="",
+        source_url="",
+        publish_time=None,
     )
     article.reporter_affiliation = credits.affiliation
     used = set(re.findall(r"asset:([0-9a-f]{64})", article.fields["body"]))

@@ -28,8 +28,10 @@ _BYLINE = re.compile(
     r"[（(]\s*(?P<aff>[^()（）]{0,30}?)(?:特约记者|本报记者|记者|通讯员)\s*(?P<rep>[^()（）]*?)"
     r"(?:\s+(?:摄影|摄影记者|摄|图)\s*[:：]?\s*(?P<pho>[^()（）]*?))?\s*[)）]\s*$"
 )
-_EDITOR = re.compile(r"[（(\[【]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<name>[^()（）\[\]【】\s|]+)"
-                     r"\s*[)）\]】]?")
+_EDITOR = re.compile(
+    r"[（(\[【]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<name>[^()（）\[\]【】\s|]+)"
+    r"\s*[)）\]】]?"
+)
 _EDITOR_CUT = re.compile(r"校对|报料|审核|审校|监制|来源|作者|编辑|澎湃|实习|责任|_|\d{3,}|[:：]")
 _NAME_SPLIT = re.compile(r"[\s、,，;；/&＆]+")
 _EDITOR_CODE = re.compile(r"_?[A-Z]{1,5}\d{2,}$")  # 163 appends "_NE0011", "_NBJ11279"
@@ -67,8 +69,12 @@ class ExtractedArticle:
         if isinstance(fields.get("publish_time"), datetime):
             fields["publish_time"] = fields["publish_time"].isoformat(sep=" ")
         return {
-            "fields": fields, "warnings": list(self.warnings), "format": self.format,
-            "origin": self.origin, "encoding": self.encoding, "source_link": self.source_link,
+            "fields": fields,
+            "warnings": list(self.warnings),
+            "format": self.format,
+            "origin": self.origin,
+            "encoding": self.encoding,
+            "source_link": self.source_link,
             "reporter_affiliation": self.reporter_affiliation,
             "section_candidates": ["/".join(p) for p in self.section_candidates],
         }
@@ -81,8 +87,9 @@ def parse_datetime(text: str) -> datetime | None:
     for match in DATE_TIME.finditer(text):
         year, month, day, hour, minute, second = match.groups()
         try:
-            return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                            int(second or 0))
+            return datetime(
+                int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+            )
         except ValueError:
             continue
     return None
@@ -107,7 +114,7 @@ def strip_site_suffix(title: str) -> str:
         if not parts:
             return title
         last = parts[-1]
-        head, tail = title[: last.start()], title[last.end():]
+        head, tail = title[: last.start()], title[last.end() :]
         sep = last.group(0).strip()
         if not head.strip() or len(head.strip()) < 4:
             return title
@@ -230,10 +237,12 @@ def take_credits(paragraphs: list[str]) -> tuple[list[str], Credits]:
                 if all(len(n) <= 8 for n in names):
                     credits.reporters = credits.reporters or names
                     credits.photographers = credits.photographers or split_people(
-                        plain.group("pho") or "")
+                        plain.group("pho") or ""
+                    )
                     aff = plain.group("aff").strip()
                     credits.affiliation = credits.affiliation or (
-                        "" if aff in ("本报", "本台", "本网") else aff)
+                        "" if aff in ("本报", "本台", "本网") else aff
+                    )
                     remaining.pop()
                     continue
             photo = _PHOTO_LINE.match(last)
@@ -276,5 +285,8 @@ def lead_byline(line: str) -> Credits | None:
     if not reporters:
         return None
     affiliation = (match.group("aff") or "").strip()
-    return Credits(reporters, split_people(match.group("pho") or match.group("pho2") or ""),
-                   "" if affiliation in ("本报", "本台", "本网") else affiliation)
+    return Credits(
+        reporters,
+        split_people(match.group("pho") or match.group("pho2") or ""),
+        "" if affiliation in ("本报", "本台", "本网") else affiliation,
+    )

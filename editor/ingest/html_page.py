@@ -31,25 +31,65 @@ from editor.ingest.page_address import page_address, resolve_root_images
 
 # Body containers of the portals in daily use (id or class), most specific first.
 CONTENT_SELECTORS = (
-    "//*[@id='js_content']", "//*[@id='endText']", "//*[contains(@class,'post_body')]",
-    "//*[@id='artibody']", "//*[@id='article_content']", "//*[@id='rwb_zw']",
-    "//*[contains(@class,'rm_txt_con')]", "//*[contains(@class,'news_txt')]",
-    "//*[@id='p-detail']", "//*[contains(@class,'content-article')]",
-    "//*[contains(@class,'article-content')]", "//*[contains(@class,'main_content')]",
-    "//*[contains(@class,'article_content')]", "//*[@id='detail']",
-    "//*[contains(@class,'TRS_Editor')]", "//*[@id='zoom']", "//article",
+    "//*[@id='js_content']",
+    "//*[@id='endText']",
+    "//*[contains(@class,'post_body')]",
+    "//*[@id='artibody']",
+    "//*[@id='article_content']",
+    "//*[@id='rwb_zw']",
+    "//*[contains(@class,'rm_txt_con')]",
+    "//*[contains(@class,'news_txt')]",
+    "//*[@id='p-detail']",
+    "//*[contains(@class,'content-article')]",
+    "//*[contains(@class,'article-content')]",
+    "//*[contains(@class,'main_content')]",
+    "//*[contains(@class,'article_content')]",
+    "//*[@id='detail']",
+    "//*[contains(@class,'TRS_Editor')]",
+    "//*[@id='zoom']",
+    "//article",
 )
 TIME_META = (
-    "article:published_time", "og:release_date", "og:time", "publishdate", "pubdate",
-    "publish_date", "publishtime", "ptime", "apub:time", "datepublished", "weibo: article:create_at",
-    "dc.date", "firstpublishedtime", "og:article:published_time", "article:publish_time",
-    "releasedate", "dateupdate", "weibo: article:update_at",
+    "article:published_time",
+    "og:release_date",
+    "og:time",
+    "publishdate",
+    "pubdate",
+    "publish_date",
+    "publishtime",
+    "ptime",
+    "apub:time",
+    "datepublished",
+    "weibo: article:create_at",
+    "dc.date",
+    "firstpublishedtime",
+    "og:article:published_time",
+    "article:publish_time",
+    "releasedate",
+    "dateupdate",
+    "weibo: article:update_at",
 )
-PARAGRAPH_TAGS = frozenset({"p", "div", "section", "article", "td", "li", "blockquote", "pre",
-                            "dd", "center", "font", "span"})
+PARAGRAPH_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "td",
+        "li",
+        "blockquote",
+        "pre",
+        "dd",
+        "center",
+        "font",
+        "span",
+    }
+)
 SENTENCE_MARKS = re.compile(r"[，。！？；、“”]")
 FURNITURE_PARTS = clean.BOILERPLATE_PARTS | {"bottom", "copy", "links", "link", "list", "tags"}
-SOURCE_LABEL = re.compile(r"(?:文章来源|信息来源|本文来源|来源于|来源|稿源|出处)\s*(?:[:：]|(?=\x1f))\s*")
+SOURCE_LABEL = re.compile(
+    r"(?:文章来源|信息来源|本文来源|来源于|来源|稿源|出处)\s*(?:[:：]|(?=\x1f))\s*"
+)
 _CJK_NAME = r"[\u4e00-\u9fa5]{1,3}(?:·[\u4e00-\u9fa5]{1,6}|[\u4e00-\u9fa5])(?![\u4e00-\u9fa5])"
 _NAME = rf"(?:{_CJK_NAME}(?:[ 、，,]{_CJK_NAME}){{0,3}}|[A-Za-z][A-Za-z .]{{1,24}})"
 AUTHOR_LABEL = re.compile(
@@ -57,11 +97,13 @@ AUTHOR_LABEL = re.compile(
     rf"|[（(]\s*(?:本报|本台|本网)?(?:特约)?记者\s*[:：]?\s*(?P<b>{_NAME})"
     rf"|记者\s*[:：]\s*(?P<c>{_NAME})"
 )
+
+
 def meta_values(root) -> dict[str, str]:
     """Meta tags by lower-case name, property or itemprop (first one wins)."""
     values: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
         key = key.strip().lower()
         content = (meta.get("content") or "").strip()
         if key and content and key not in values:
@@ -82,7 +124,7 @@ def _heading_text(heading) -> str:
     for child in heading.iterdescendants():
         label = _text(child) if isinstance(child.tag, str) else ""
         if label in TITLE_LABELS and text.startswith(label):
-            text = text[len(label):].strip()
+            text = text[len(label) :].strip()
     return text
 
 
@@ -228,7 +270,7 @@ def find_source(root, window: str, meta: dict[str, str]) -> tuple[str, str]:
     name = ""
     match = SOURCE_LABEL.search(window)
     if match:
-        rest = window[match.end():].lstrip(SEGMENT + " ")
+        rest = window[match.end() :].lstrip(SEGMENT + " ")
         piece = rest.split(SEGMENT, 1)[0]
         name = STOP_AT.split(piece, maxsplit=1)[0].strip(" ：:，,")
         if len(name) > 30:
@@ -246,14 +288,20 @@ def find_source(root, window: str, meta: dict[str, str]) -> tuple[str, str]:
             if clean.normalize_space(anchor.text_content()) == name:
                 href = anchor.get("href", "")
                 parent_text = _text(anchor.getparent())
-                if href.startswith(("http", "//")) and ("来源" in parent_text or len(parent_text) < 40):
+                if href.startswith(("http", "//")) and (
+                    "来源" in parent_text or len(parent_text) < 40
+                ):
                     link = clean.link_target(href, "")
                     break
     return name, link
 
 
-OUTLET = re.compile(r"^[\u4e00-\u9fa5·]{2,14}(?:报|网|社|新闻|日报|晚报|周刊|杂志|电视台|客户端|时报|之声)$")
-SLASH_BYLINE = re.compile(r"^(?P<name>[\u4e00-\u9fa5·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fa5·]{2,14})$")
+OUTLET = re.compile(
+    r"^[\u4e00-\u9fa5·]{2,14}(?:报|网|社|新闻|日报|晚报|周刊|杂志|电视台|客户端|时报|之声)$"
+)
+SLASH_BYLINE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fa5·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fa5·]{2,14})$"
+)
 
 
 def outlet_near_date(window: str) -> tuple[str, list[str]]:
@@ -263,7 +311,7 @@ def outlet_near_date(window: str) -> tuple[str, list[str]]:
     for index, piece in enumerate(pieces[:30]):
         if not DATE_ONLY.match(piece):
             continue
-        for near in (pieces[index - 1] if index else "", *pieces[index + 1:index + 2]):
+        for near in (pieces[index - 1] if index else "", *pieces[index + 1 : index + 2]):
             near = near.strip()
             slash = SLASH_BYLINE.match(near)
             if slash and OUTLET.match(slash.group("outlet")):
@@ -274,7 +322,9 @@ def outlet_near_date(window: str) -> tuple[str, list[str]]:
     return "", []
 
 
-INFO_PIECE = re.compile(r"(?:发布时间|发布日期|时间|来源于?)[:：]|^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}")
+INFO_PIECE = re.compile(
+    r"(?:发布时间|发布日期|时间|来源于?)[:：]|^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
+)
 
 
 def title_near_date(root, content) -> str:
@@ -282,7 +332,7 @@ def title_near_date(root, content) -> str:
     pieces = _segments(root, "\x00", content)
     for index, piece in enumerate(pieces):
         if INFO_PIECE.search(piece):
-            for before in reversed(pieces[max(0, index - 3):index]):
+            for before in reversed(pieces[max(0, index - 3) : index]):
                 before = before.strip()
                 if 6 <= len(before) <= 80 and SENTENCE_MARKS.findall(before).__len__() <= 4:
                     return clean_title(before)
@@ -309,13 +359,24 @@ def find_authors(window: str, meta: dict[str, str]) -> list[str]:
     return []
 
 
-DATE_ONLY = re.compile(r"^\s*(?:发布时间[:：]?\s*)?(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
-LABELLED_TIME = re.compile(r"(?:发布日期|发布时间|时间)[:：]\s*(?:19|20)\d\d[-/.年][^\s]*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+DATE_ONLY = re.compile(
+    r"^\s*(?:发布时间[:：]?\s*)?(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+LABELLED_TIME = re.compile(
+    r"(?:发布日期|发布时间|时间)[:：]\s*(?:19|20)\d\d[-/.年][^\s]*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
 SCRIPT_TIME = re.compile(r"""\b(?:var\s+)?(?:ct|publish_time|pubtime)\s*=\s*["']?(\d{10})["']?""")
 
 
-def find_publish_time(meta: dict[str, str], window: str, root, url: str,
-                      html: str = "", header: str | None = None, tail: str = "") -> datetime | None:
+def find_publish_time(
+    meta: dict[str, str],
+    window: str,
+    root,
+    url: str,
+    html: str = "",
+    header: str | None = None,
+    tail: str = "",
+) -> datetime | None:
     """When the page says it was published: meta tags, <time>, the info line, a labelled
     `发布日期：` under the body, the URL, a script; a date the body's first sentence mentions
     (`2019年2月27日下午，…`) only when the page labels none."""
@@ -344,7 +405,9 @@ def find_publish_time(meta: dict[str, str], window: str, root, url: str,
 
 
 TIME_PARTS = frozenset({"time", "date", "pubtime", "pubdate", "publish", "ptime"})
-FULL_TIME = re.compile(r"^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
+FULL_TIME = re.compile(
+    r"^\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?\s*$"
+)
 
 
 def _marked_time(root) -> datetime | None:
@@ -369,10 +432,14 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     meta = meta_values(root)
     canonical = ""
     for link in root.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href", "").startswith("http"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href", "").startswith(
+            "http"
+        ):
             canonical = link.get("href")
             break
-    original = canonical or (meta.get("og:url") if meta.get("og:url", "").startswith("http") else "")
+    original = canonical or (
+        meta.get("og:url") if meta.get("og:url", "").startswith("http") else ""
+    )
     original = original or url
     base = url or original
     address = None if base else page_address(root)  # a page saved without its address
@@ -402,7 +469,8 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     source, source_link = find_source(body_root, window, meta)
     if not source:
         source, source_link = find_source(
-            body_root, SEGMENT.join(_segments(body_root, "\x00", content)), {})
+            body_root, SEGMENT.join(_segments(body_root, "\x00", content)), {}
+        )
     source = source or fields_source(article)
     if not source:
         source, credited = outlet_near_date(window)
@@ -422,7 +490,10 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
         fields.setdefault("responsible_editor", editor[0])
     fields.setdefault("responsible_editor", "")
     fields.update(
-        title=title, body=body, source=source, source_url=original,
+        title=title,
+        body=body,
+        source=source,
+        source_url=original,
         publish_time=find_publish_time(meta, window, root, original, html, header, tail),
         summary=(meta.get("description") or meta.get("og:description") or "")[:300],
         tags=[],

@@ -24,9 +24,24 @@ from editor.ingest.reader import Reader, expand
 
 log = logging.getLogger(__name__)
 
-SAVED_FIELDS = ("title", "subtitle", "summary", "body", "source", "source_url", "reporters",
-                "photographers", "responsible_editor", "partner", "cover", "tags", "flags",
-                "status", "publish_time", "hits")
+SAVED_FIELDS = (
+    "title",
+    "subtitle",
+    "summary",
+    "body",
+    "source",
+    "source_url",
+    "reporters",
+    "photographers",
+    "responsible_editor",
+    "partner",
+    "cover",
+    "tags",
+    "flags",
+    "status",
+    "publish_time",
+    "hits",
+)
 Progress = Callable[[int, int, "ImportResult"], Any]
 
 
@@ -76,8 +91,12 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         """The `import --json` document."""
-        return {"imported": self.imported, "duplicates": self.duplicates, "failed": self.failed,
-                "results": [r.as_dict() for r in self.results]}
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "results": [r.as_dict() for r in self.results],
+        }
 
 
 class Importer:
@@ -129,12 +148,19 @@ class Importer:
 
     # ---- saving --------------------------------------------------------------------------
 
-    def save(self, extracted: ExtractedArticle | dict, section: int | str | None = None,
-             status: str = "draft", learn_sections: bool = False,
-             allow_duplicate: bool = False):
+    def save(
+        self,
+        extracted: ExtractedArticle | dict,
+        section: int | str | None = None,
+        status: str = "draft",
+        learn_sections: bool = False,
+        allow_duplicate: bool = False,
+    ):
         """Save reviewed fields as a new article (one transaction) and return it."""
-        article = extracted if isinstance(extracted, ExtractedArticle) else ExtractedArticle(
-            fields=dict(extracted)
+        article = (
+            extracted
+            if isinstance(extracted, ExtractedArticle)
+            else ExtractedArticle(fields=dict(extracted))
         )
         _check_status(status)
         if not allow_duplicate:
@@ -183,9 +209,15 @@ class Importer:
 
     # ---- batches -------------------------------------------------------------------------
 
-    def import_paths(self, paths: Iterable[str], section: int | str | None = None,
-                     format: str = "auto", status: str = "draft", learn_sections: bool = False,
-                     progress: Progress | None = None) -> ImportReport:
+    def import_paths(
+        self,
+        paths: Iterable[str],
+        section: int | str | None = None,
+        format: str = "auto",
+        status: str = "draft",
+        learn_sections: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
         """Import files, folders and URLs; one transaction per file; a failure does not stop
         the batch. `progress(done, total, result)` is called after each file; returning
         False stops the batch."""
@@ -201,11 +233,15 @@ class Importer:
                 break
         return report
 
-    def _import_one(self, item: str, section, format: str, status: str,
-                    learn_sections: bool) -> ImportResult:
+    def _import_one(
+        self, item: str, section, format: str, status: str, learn_sections: bool
+    ) -> ImportResult:
         try:
-            article = self.reader.read(item, format) if _is_url(item) else \
-                self.reader.read_path(_as_path(item), format)
+            article = (
+                self.reader.read(item, format)
+                if _is_url(item)
+                else self.reader.read_path(_as_path(item), format)
+            )
             duplicate = self.find_duplicate(article.fields)
             if duplicate:
                 return ImportResult(
@@ -217,8 +253,9 @@ class Importer:
                 )
             with self.workspace.edit():
                 saved = self._store(article, section, status, learn_sections)
-            return ImportResult(item, "imported", saved.id, None, saved.title,
-                                list(article.warnings))
+            return ImportResult(
+                item, "imported", saved.id, None, saved.title, list(article.warnings)
+            )
         except NewsdeskError as exc:
             return ImportResult(item, "failed", None, exc.message)
         except Exception as exc:  # a bug: keep the traceback in the log, go on with the batch
@@ -234,13 +271,16 @@ class Importer:
         tree = sections.tree()
 
         def child(parent_id, name):
-            for node in (tree.nodes[parent_id].children if parent_id else tree.roots):
+            for node in tree.nodes[parent_id].children if parent_id else tree.roots:
                 if node.name == name:
                     return node.id
             return None
 
-        chains = [[top, *([c] if c else [])] for top, children in article.navigation
-                  for c in (children or [None])]
+        chains = [
+            [top, *([c] if c else [])]
+            for top, children in article.navigation
+            for c in (children or [None])
+        ]
         chains += [list(c) for c in article.section_candidates[:1]]
         for chain in chains:
             parent_id = None

@@ -13,13 +13,27 @@ from editor.ingest.fields import ExtractedArticle, parse_datetime, split_people
 
 # front-matter key -> article field
 KEYS = {
-    "title": "title", "subtitle": "subtitle", "summary": "summary", "section": "section",
-    "source": "source", "source_url": "source_url", "url": "source_url",
-    "reporters": "reporters", "reporter": "reporters", "author": "reporters",
-    "photographers": "photographers", "photographer": "photographers",
-    "editor": "responsible_editor", "responsible_editor": "responsible_editor",
-    "tags": "tags", "keywords": "tags", "status": "status", "hits": "hits", "flags": "flags",
-    "date": "publish_time", "publish_time": "publish_time",
+    "title": "title",
+    "subtitle": "subtitle",
+    "summary": "summary",
+    "section": "section",
+    "source": "source",
+    "source_url": "source_url",
+    "url": "source_url",
+    "reporters": "reporters",
+    "reporter": "reporters",
+    "author": "reporters",
+    "photographers": "photographers",
+    "photographer": "photographers",
+    "editor": "responsible_editor",
+    "responsible_editor": "responsible_editor",
+    "tags": "tags",
+    "keywords": "tags",
+    "status": "status",
+    "hits": "hits",
+    "flags": "flags",
+    "date": "publish_time",
+    "publish_time": "publish_time",
 }
 LIST_FIELDS = ("reporters", "photographers", "tags", "flags")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -79,7 +93,7 @@ def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedAr
         heading = _HEADING.search(body)
         if heading and not body[: heading.start()].strip():
             fields["title"] = heading.group(1).strip()
-            body = body[heading.end():].strip("\n")
+            body = body[heading.end() :].strip("\n")
         else:
             fields["title"] = stem
     if not fields.get("title"):

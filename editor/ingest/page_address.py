@@ -40,7 +40,9 @@ def site_key(host: str) -> str:
 def page_address(root) -> PageAddress | None:
     """The page's address as far as its markup reveals it (call before cleaning the tree)."""
     base = root.find(".//base[@href]")
-    if base is not None and base.get("href", "").strip().lower().startswith(("http://", "https://")):
+    if base is not None and base.get("href", "").strip().lower().startswith(
+        ("http://", "https://")
+    ):
         return PageAddress(base.get("href").strip(), True)
     absolute: list[str] = []
     names: set[str] = set()

@@ -24,20 +24,49 @@ from editor.ingest.fields import (
 )
 
 BULLET = re.compile(r"^(?P<indent>\s*)[•·●▪◦]\s*(?P<text>.*)$")
-BREADCRUMB = re.compile(r"^\s*(?:首页|主页|网站首页|当前位置[:：]?\s*首页)\s*(?:>|›|»|→|/)\s*(?P<rest>.*)$")
+BREADCRUMB = re.compile(
+    r"^\s*(?:首页|主页|网站首页|当前位置[:：]?\s*首页)\s*(?:>|›|»|→|/)\s*(?P<rest>.*)$"
+)
 SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*(?P<name>[^|丨\s]+)")
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<name>[^|丨]+?)\s*(?:[|丨]|$)")
-TOGGLES = frozenset({"小字号", "大字号", "中字号", "字号", "打印", "关闭", "分享", "分享到",
-                     "收藏", "A+", "A-", "【大 中 小】", "[大 中 小]", "大 中 小"})
-BOX_LABELS = ("新闻拓展", "新闻链接", "背景链接", "相关链接", "知识链接", "记者手记", "小贴士",
-              "背景资料", "延伸阅读", "新闻背景", "链接")
+TOGGLES = frozenset(
+    {
+        "小字号",
+        "大字号",
+        "中字号",
+        "字号",
+        "打印",
+        "关闭",
+        "分享",
+        "分享到",
+        "收藏",
+        "A+",
+        "A-",
+        "【大 中 小】",
+        "[大 中 小]",
+        "大 中 小",
+    }
+)
+BOX_LABELS = (
+    "新闻拓展",
+    "新闻链接",
+    "背景链接",
+    "相关链接",
+    "知识链接",
+    "记者手记",
+    "小贴士",
+    "背景资料",
+    "延伸阅读",
+    "新闻背景",
+    "链接",
+)
 END_MARKERS = re.compile(
     r"^\s*(?:相关新闻|相关阅读|相关文章|热门排行|热门文章|热点推荐|推荐阅读|猜你喜欢|上一篇|"
     r"下一篇|网友评论|我要评论|返回顶部)\s*[:：]?\s*$"
 )
 FOOTER = re.compile(r"ICP备|备案号|版权所有|版 权 所 有|Copyright|关于我们|联系我们|投稿邮箱")
 PARTNER = re.compile(r"战略合作单位|合作单位|联系人\s*[:：]|微信号\s*[:：]")
-SENTENCE_END = tuple("。！？!?；;：:，,、…”\"）)")
+SENTENCE_END = tuple('。！？!?；;：:，,、…”"）)')
 
 
 def parse_navigation(lines: list[str]) -> list[tuple[str, list[str]]]:
@@ -51,7 +80,9 @@ def parse_navigation(lines: list[str]) -> list[tuple[str, list[str]]]:
                 break  # the navigation is the first run of bullets; later lists are 相关新闻 etc.
             continue
         indent = len(match.group("indent").expandtabs(4))
-        names = [n.strip() for n in re.split(r"\s{2,}|\t", match.group("text").strip()) if n.strip()]
+        names = [
+            n.strip() for n in re.split(r"\s{2,}|\t", match.group("text").strip()) if n.strip()
+        ]
         if not names:
             continue
         if base is None:
@@ -66,7 +97,11 @@ def parse_navigation(lines: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def _is_subheading(line: str) -> bool:
-    return 2 <= len(line) <= 30 and not line.endswith(SENTENCE_END) and not line.startswith(("(", "（"))
+    return (
+        2 <= len(line) <= 30
+        and not line.endswith(SENTENCE_END)
+        and not line.startswith(("(", "（"))
+    )
 
 
 def extract_portal_text(text: str, origin: str = "") -> ExtractedArticle:
@@ -80,15 +115,19 @@ def extract_portal_text(text: str, origin: str = "") -> ExtractedArticle:
     for index, line in enumerate(lines):
         match = BREADCRUMB.match(line)
         if match and (">" in line or "›" in line or "»" in line):
-            crumbs = [c.strip() for c in re.split(r"\s*(?:>|›|»|→)\s*", match.group("rest")) if c.strip()]
+            crumbs = [
+                c.strip() for c in re.split(r"\s*(?:>|›|»|→)\s*", match.group("rest")) if c.strip()
+            ]
             crumb_index = index
             break
     meta_index = None
     start = (crumb_index + 1) if crumb_index is not None else 0
     for index in range(start, min(len(lines), start + 40)):
         line = lines[index].strip()
-        if DATE_TIME.search(line) and len(line) <= 120 and (
-            "来源" in line or "|" in line or len(line) <= 40
+        if (
+            DATE_TIME.search(line)
+            and len(line) <= 120
+            and ("来源" in line or "|" in line or len(line) <= 40)
         ):
             meta_index = index
             break
@@ -166,7 +205,7 @@ def _split_body(lines: list[str]) -> tuple[list[str], list[str]]:
         body.append(line)
         editor = find_editor(line)
         if editor and len(line) - len(editor[1].group(0)) < 4:
-            return body, [rest.strip() for rest in lines[index + 1:] if rest.strip()]
+            return body, [rest.strip() for rest in lines[index + 1 :] if rest.strip()]
     return body, []
 
 

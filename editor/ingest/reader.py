@@ -21,8 +21,17 @@ from editor.ingest.html_page import extract_html
 from editor.ingest.markdown_file import extract_markdown
 from editor.ingest.portal_text import extract_portal_text
 
-IMPORT_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".md", ".markdown",
-                   ".docx")
+IMPORT_SUFFIXES = (
+    ".html",
+    ".htm",
+    ".shtml",
+    ".xhtml",
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".docx",
+)
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Newsdesk/0.1"
 _READABLE = re.compile(
     r"[\u0020-\u007e\s\u00a0-\u00ff\u2000-\u206f\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -47,8 +56,11 @@ def expand(paths) -> list[str]:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
                 relative = found.relative_to(path).parts
-                if (found.is_file() and found.suffix.lower() in IMPORT_SUFFIXES
-                        and not any(p.startswith(".") for p in relative)):
+                if (
+                    found.is_file()
+                    and found.suffix.lower() in IMPORT_SUFFIXES
+                    and not any(p.startswith(".") for p in relative)
+                ):
                     items.append(str(found))
         else:
             items.append(str(path))
@@ -120,8 +132,14 @@ class Reader:
 
     def read_url(self, url: str, format: str = "auto") -> ExtractedArticle:
         data, charset, final = self.fetch(url)
-        article = self.read_bytes(data, url, url, "html" if format == "auto" else format,
-                                  declared=detect.codec_for(charset or ""), url=final or url)
+        article = self.read_bytes(
+            data,
+            url,
+            url,
+            "html" if format == "auto" else format,
+            declared=detect.codec_for(charset or ""),
+            url=final or url,
+        )
         if not article.fields.get("source_url"):
             article.fields["source_url"] = url
         return article
@@ -148,7 +166,9 @@ class Reader:
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise NewsdeskError(self._timeout_message(url)) from None
-            raise NewsdeskError(tr("Cannot fetch {url}: {reason}.", url=url, reason=exc.reason)) from None
+            raise NewsdeskError(
+                tr("Cannot fetch {url}: {reason}.", url=url, reason=exc.reason)
+            ) from None
         except TimeoutError:
             raise NewsdeskError(self._timeout_message(url)) from None
         except (OSError, ValueError) as exc:
@@ -166,16 +186,26 @@ class Reader:
         return data, charset, final
 
     def _timeout_message(self, url: str) -> str:
-        return tr("{url} did not answer within {seconds:g} seconds.", url=url, seconds=self.fetch_timeout)
+        return tr(
+            "{url} did not answer within {seconds:g} seconds.", url=url, seconds=self.fetch_timeout
+        )
 
-    def read_bytes(self, data: bytes, name: str, origin: str, format: str = "auto",
-                   declared: str | None = None, url: str = "") -> ExtractedArticle:
+    def read_bytes(
+        self,
+        data: bytes,
+        name: str,
+        origin: str,
+        format: str = "auto",
+        declared: str | None = None,
+        url: str = "",
+    ) -> ExtractedArticle:
         """The article in a file's bytes; the format from the name and content when auto."""
         if not data.strip():
             raise ValidationError(tr("The file is empty."))
         stem = Path(name).stem if name and not is_url(name) else ""
-        if format == "docx" or (format == "auto" and (name.lower().endswith(".docx")
-                                                      or detect.is_docx(data))):
+        if format == "docx" or (
+            format == "auto" and (name.lower().endswith(".docx") or detect.is_docx(data))
+        ):
             article = extract_docx(data, origin, stem)
             article.encoding = "docx"
             settle_editor(article)

@@ -31,58 +31,224 @@ SHORT_ARTICLES = {
 }
 # Fields compared with the page by eye: title, publish time as shown, 来源, 责编, reporters.
 EXPECTED = {
-    "163-1": ("多地项目连环爆雷 狂奔的龙湖集团\"暗伤\"曝露？", "2019-09-07 13:43", "证券市场红周刊", "杨倩", []),
-    "163-3": ("奖金711万元！\"中国诺贝尔奖\"首位获奖女性啥来头?", "2019-09-08 00:20", "每日经济新闻", "荀建国", []),
-    "sina-1": ("中国人习以为常的地方 为何老外却说“了不得”？", "2019-11-25 18:57", "参考消息", "张迪", []),
+    "163-1": (
+        '多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？',
+        "2019-09-07 13:43",
+        "证券市场红周刊",
+        "杨倩",
+        [],
+    ),
+    "163-3": (
+        '奖金711万元！"中国诺贝尔奖"首位获奖女性啥来头?',
+        "2019-09-08 00:20",
+        "每日经济新闻",
+        "荀建国",
+        [],
+    ),
+    "sina-1": (
+        "中国人习以为常的地方 为何老外却说“了不得”？",
+        "2019-11-25 18:57",
+        "参考消息",
+        "张迪",
+        [],
+    ),
     "sina-5": ("陈同佳刑满出狱 向潘晓颖家人鞠躬致歉", "2019-10-23 09:05", "环球网", "吴金明", []),
-    "sina-sina": ("最强“中国芯”本月商用 华为抢跑5G芯片大战", "2019-09-07 04:04", "北京日报", "张申", []),
-    "people-1": ("女儿出嫁，郑板桥画了几笔兰花当嫁妆", "2019-06-15 08:18", "人民网-文化频道", "汤诗瑶", []),
-    "thepaper-1": ("共享充电宝涨价告别1元时代：是“收割韭菜”还是回归理性", "2019-09-24 09:10", "中国青年报", "张珺", ["石佳"]),
-    "thepaper-5": ("柳叶刀：味觉嗅觉丧失是新冠感染最强预测指标，优于发烧咳嗽", "2020-06-06 10:08", "澎湃新闻", "李跃群", ["贺梨萍"]),
-    "xinhuanet-1": ("法国全国大罢工再次严重影响交通", "2019-12-10 07:57", "新华网", "尹世杰", ["唐霁"]),
-    "ifeng-1": ("女童眼睛被塞几十片纸，“无法用科学解释”", "2019-11-25 16:04", "澎湃新闻网", "", ["段彦超", "廖艳"]),
+    "sina-sina": (
+        "最强“中国芯”本月商用 华为抢跑5G芯片大战",
+        "2019-09-07 04:04",
+        "北京日报",
+        "张申",
+        [],
+    ),
+    "people-1": (
+        "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
+        "2019-06-15 08:18",
+        "人民网-文化频道",
+        "汤诗瑶",
+        [],
+    ),
+    "thepaper-1": (
+        "共享充电宝涨价告别1元时代：是“收割韭菜”还是回归理性",
+        "2019-09-24 09:10",
+        "中国青年报",
+        "张珺",
+        ["石佳"],
+    ),
+    "thepaper-5": (
+        "柳叶刀：味觉嗅觉丧失是新冠感染最强预测指标，优于发烧咳嗽",
+        "2020-06-06 10:08",
+        "澎湃新闻",
+        "李跃群",
+        ["贺梨萍"],
+    ),
+    "xinhuanet-1": (
+        "法国全国大罢工再次严重影响交通",
+        "2019-12-10 07:57",
+        "新华网",
+        "尹世杰",
+        ["唐霁"],
+    ),
+    "ifeng-1": (
+        "女童眼睛被塞几十片纸，“无法用科学解释”",
+        "2019-11-25 16:04",
+        "澎湃新闻网",
+        "",
+        ["段彦超", "廖艳"],
+    ),
     "ifeng-3": ("疫情防控常态化下，长春市的新经济之路", "2020-09-11 18:05", "商讯", "刘斌", []),
-    "qq-2": ("棱镜|数据业大整顿：爬虫与现金贷共生共荣，用户信息几元不等", "2019-09-23 07:48", "", "biaoffeng", []),
-    "toutiao-3": ("海螺沟寻子一个月：儿子消失在眼前十几米，搜寻无果母亲不舍离去", "2019-09-09 16:01", "南方都市报", "", None),
-    "guancha-3": ("苹果回应“违反中国劳动法”：大多数指控错误", "2019-09-09 19:32", "中新网", "于文凯", []),
-    "huanqiu-1": ("补壹刀：别笑！18人的“新八国联军”今天成立了", "2020-06-05 20:35", "", "薛艺磊",
-                  ["叨叨姐", "胡一刀", "李小飞刀"]),
-    "cjn-1": ("外媒眼中的武汉长假：蓬勃发展，欢声笑语", "2020-10-04 20:30", "长江网", "姚昊", ["陈智"]),
-    "csdn-1": ("第三届知道安全论坛鸟巢举办 知道创宇发布新版ZoomEye", "2014-08-24 21:30", "CSDN", "", None),
+    "qq-2": (
+        "棱镜|数据业大整顿：爬虫与现金贷共生共荣，用户信息几元不等",
+        "2019-09-23 07:48",
+        "",
+        "biaoffeng",
+        [],
+    ),
+    "toutiao-3": (
+        "海螺沟寻子一个月：儿子消失在眼前十几米，搜寻无果母亲不舍离去",
+        "2019-09-09 16:01",
+        "南方都市报",
+        "",
+        None,
+    ),
+    "guancha-3": (
+        "苹果回应“违反中国劳动法”：大多数指控错误",
+        "2019-09-09 19:32",
+        "中新网",
+        "于文凯",
+        [],
+    ),
+    "huanqiu-1": (
+        "补壹刀：别笑！18人的“新八国联军”今天成立了",
+        "2020-06-05 20:35",
+        "",
+        "薛艺磊",
+        ["叨叨姐", "胡一刀", "李小飞刀"],
+    ),
+    "cjn-1": (
+        "外媒眼中的武汉长假：蓬勃发展，欢声笑语",
+        "2020-10-04 20:30",
+        "长江网",
+        "姚昊",
+        ["陈智"],
+    ),
+    "csdn-1": (
+        "第三届知道安全论坛鸟巢举办 知道创宇发布新版ZoomEye",
+        "2014-08-24 21:30",
+        "CSDN",
+        "",
+        None,
+    ),
     "gzggw-1": ("1-10月德清县固定资产投资结构趋稳趋优", "2016-11-22", "省发改委", "", []),
-    "gsc-1": ("2019年中国人文地理学术年会在重庆•西南大学成功举行！", "2019-05-18", "中国地理学会", "", None),
-    "mingridapan-1": ("最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%", "2019-09-26 10:09", "", "", None),
+    "gsc-1": (
+        "2019年中国人文地理学术年会在重庆•西南大学成功举行！",
+        "2019-05-18",
+        "中国地理学会",
+        "",
+        None,
+    ),
+    "mingridapan-1": (
+        "最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%",
+        "2019-09-26 10:09",
+        "",
+        "",
+        None,
+    ),
     "njxfhn-1": (None, "2019-09-11", "", "", ["余毅菁", "向雪妮"]),
     "wechat-2": ("一日一技：在 Python 中实现延迟调用", "2020-02-11", "未闻Code", "", ["kingname"]),
     # A second round checked by eye against the page.
-    "163-4": ("华为Mate20X 5G版半天不到需充电 耗电制约5G芯片", "2019-09-07 19:53", "每日经济新闻", "史建磊", []),
-    "163-7": ("亚马逊海外购“限时快闪店”登陆拼多多", "2019-11-25 11:01", "新京报", "姚立伟", ["陆一夫"]),
-    "sina-3": ("债券市场是否存在泡沫？世界知名首席投资官们这么说", "2019-09-09 20:52", "新浪财经-自媒体综合",
-               "郭明煜", []),
-    "thepaper-3": ("新年伊始，习近平的重要文章谈了啥？", "2020-01-03 18:13", "新华社", "柴敏懿", []),
+    "163-4": (
+        "华为Mate20X 5G版半天不到需充电 耗电制约5G芯片",
+        "2019-09-07 19:53",
+        "每日经济新闻",
+        "史建磊",
+        [],
+    ),
+    "163-7": (
+        "亚马逊海外购“限时快闪店”登陆拼多多",
+        "2019-11-25 11:01",
+        "新京报",
+        "姚立伟",
+        ["陆一夫"],
+    ),
+    "sina-3": (
+        "债券市场是否存在泡沫？世界知名首席投资官们这么说",
+        "2019-09-09 20:52",
+        "新浪财经-自媒体综合",
+        "郭明煜",
+        [],
+    ),
+    "thepaper-3": (
+        "新年伊始，习近平的重要文章谈了啥？",
+        "2020-01-03 18:13",
+        "新华社",
+        "柴敏懿",
+        [],
+    ),
     "ifeng-2": ("他放弃百万年薪来到这里 唯一的要求竟是……", "2019-09-09 18:13", "新华网", "", []),
-    "guancha-2": ("我国集成电路进口突破3000亿美元！魏少军：产业结构扭曲，没将产品作为中心", "2019-09-07 15:10",
-                  "EETOP", "刘响", []),
-    "baijiahao-3": ("这款休闲裤太帅了，让你时尚潮流穿着舒适", "2018-03-08 23:16", "体育教科书", "", []),
+    "guancha-2": (
+        "我国集成电路进口突破3000亿美元！魏少军：产业结构扭曲，没将产品作为中心",
+        "2019-09-07 15:10",
+        "EETOP",
+        "刘响",
+        [],
+    ),
+    "baijiahao-3": (
+        "这款休闲裤太帅了，让你时尚潮流穿着舒适",
+        "2018-03-08 23:16",
+        "体育教科书",
+        "",
+        [],
+    ),
     "toutiao-4": ("较强冷空气来袭 全国多地开启“抖抖抖”模式", "2019-11-25 10:37", "中国网", "", []),
-    "zsnews-1": ("顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "2019-03-06 00:00", "东区办事处",
-                 "龙慧", []),
+    "zsnews-1": (
+        "顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作",
+        "2019-03-06 00:00",
+        "东区办事处",
+        "龙慧",
+        [],
+    ),
     "wechat-1": ("三星 Galaxy S20 系列手机正式发布", "2020-02-12 22:17", "爱否科技", "", []),
-    "zyyfy-1": ("【不忘初心 牢记使命】我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛",
-                "2019-10-31 23:00", "本站原创", "苏芳", []),
+    "zyyfy-1": (
+        "【不忘初心 牢记使命】我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛",
+        "2019-10-31 23:00",
+        "本站原创",
+        "苏芳",
+        [],
+    ),
 }
 # The first and last text paragraphs of the body, as the page prints them (checked by eye).
 BODY_EDGES = {
     "163-4": ("华为已经预告，在即将到来的2019 IFA", "（应受访者要求，文中张严为化名。）"),
-    "163-7": ("新京报讯（记者 陆一夫）11月25日，", "今年国内跨境电商行业景气度高于电商整体行业水平，"),
-    "sina-3": ("随着低增长、低利率、低通胀成为新的常态，", "我们预计英国央行将在11月降息25个基点。"),
-    "thepaper-3": ("【编前语】2020年1月1日出版的《求是》", "习近平要求，各级党委（党组）要按照党中央部署，"),
-    "ifeng-2": ("杭州市学军中学校长陈立群要退休了，", "**教人无问贵贱，育人不分优劣，让我们一起道一声：老师，您辛苦了。**"),
-    "guancha-2": ("9月3日，在第二届全球IC企业家大会", "魏少军表示，因为中国产业结构和国际上发达国家不一样，"),
+    "163-7": (
+        "新京报讯（记者 陆一夫）11月25日，",
+        "今年国内跨境电商行业景气度高于电商整体行业水平，",
+    ),
+    "sina-3": (
+        "随着低增长、低利率、低通胀成为新的常态，",
+        "我们预计英国央行将在11月降息25个基点。",
+    ),
+    "thepaper-3": (
+        "【编前语】2020年1月1日出版的《求是》",
+        "习近平要求，各级党委（党组）要按照党中央部署，",
+    ),
+    "ifeng-2": (
+        "杭州市学军中学校长陈立群要退休了，",
+        "**教人无问贵贱，育人不分优劣，让我们一起道一声：老师，您辛苦了。**",
+    ),
+    "guancha-2": (
+        "9月3日，在第二届全球IC企业家大会",
+        "魏少军表示，因为中国产业结构和国际上发达国家不一样，",
+    ),
     "baijiahao-3": ("水洗工艺，最大程度凸显你腿部长度，", "17冬新款休闲裤明星同款运动长裤"),
-    "toutiao-4": ("综合消息，近日，较强冷空气袭击多地，", "温馨提醒：本周全国不少地区气温持续低迷，"),
+    "toutiao-4": (
+        "综合消息，近日，较强冷空气袭击多地，",
+        "温馨提醒：本周全国不少地区气温持续低迷，",
+    ),
     "zsnews-1": ("2019年2月27日下午，佛山顺德区大良街道", "下一步，我区将在市委市政府的领导下，"),
-    "wechat-1": ("今天凌晨，三星在美国旧金山举行发布会，", "除 Galaxy S20 系列手机外，「翻盖式」折叠屏手机"),
+    "wechat-1": (
+        "今天凌晨，三星在美国旧金山举行发布会，",
+        "除 Galaxy S20 系列手机外，「翻盖式」折叠屏手机",
+    ),
 }
 
 
@@ -151,7 +317,8 @@ def test_pages_that_show_a_date_get_a_publish_time(extracted):
 
 def test_original_link_comes_from_canonical_or_og_url(extracted):
     assert extracted["sina-1"].fields["source_url"] == (
-        "https://news.sina.com.cn/c/2019-11-25/doc-iihnzahi3275702.shtml")
+        "https://news.sina.com.cn/c/2019-11-25/doc-iihnzahi3275702.shtml"
+    )
     assert extracted["ifeng-1"].fields["source_url"] == "https://news.ifeng.com/c/7rtKNyg6PU9"
 
 
@@ -227,14 +394,18 @@ def test_images_of_a_page_saved_without_its_address(extracted):
     relative = re.compile(r"!\[[^\]]*\]\((?!https?:)")
     # The site most links go to gives the origin: enough for paths from the root.
     people = extracted["people-1"]
-    assert "](http://culture.people.com.cn/NMediaFile/2019/0614/MAIN201906141807000399797949197.jpg)" in (
-        people.fields["body"])
+    assert (
+        "](http://culture.people.com.cn/NMediaFile/2019/0614/MAIN201906141807000399797949197.jpg)"
+        in (people.fields["body"])
+    )
     assert not relative.search(people.fields["body"])
     assert not [w for w in people.warnings if "relative" in w]
     # The page names itself (<meta name="Url">) and a share button spells that out in full.
     shanxi = extracted["shanxi-1"]
-    assert ("](http://www.shanxi.gov.cn/yw/sxyw/201909/W020190918234243033577.jpg "
-            in shanxi.fields["body"])
+    assert (
+        "](http://www.shanxi.gov.cn/yw/sxyw/201909/W020190918234243033577.jpg "
+        in shanxi.fields["body"]
+    )
     assert not relative.search(shanxi.fields["body"])
     assert not [w for w in shanxi.warnings if "relative" in w]
     # Only the site is known, the page's folder is not: `./W0…jpg` stays, with the warning.
@@ -270,13 +441,18 @@ def test_repost_notes_and_disclaimers_leave_the_body(extracted):
     # Links to an earlier report and to a topic page close sina-5: not the article.
     sina = extracted["sina-5"].fields["body"]
     assert "此前报道" not in sina and "聚焦香港局势" not in sina
-    assert _blocks(extracted["sina-5"])[-1].startswith("![") or "陈同佳" in _blocks(extracted["sina-5"])[-1]
+    assert (
+        _blocks(extracted["sina-5"])[-1].startswith("![")
+        or "陈同佳" in _blocks(extracted["sina-5"])[-1]
+    )
 
 
 def test_adjacent_bold_runs_are_one_emphasis(extracted):
     body = extracted["ifeng-2"].fields["body"]
     assert "****" not in body
-    assert "**他来到贵州黔东南苗族侗族自治州台江县，当这个国家级贫困县唯一一所中学的校长。**" in body
+    assert (
+        "**他来到贵州黔东南苗族侗族自治州台江县，当这个国家级贫困县唯一一所中学的校长。**" in body
+    )
     assert "\n## 3 他改变的不只是这群苗族孩子\n" in body  # the section number joins its heading
     # A quoted sentence set in bold is a pull quote, not a sub-heading.
     assert "**“教育首先是精神成长，其次才成为科学获知的一部分。”**" in body
@@ -291,13 +467,21 @@ def test_bold_caption_under_an_image_becomes_its_caption(extracted):
 def test_labelled_date_beats_a_date_the_first_sentence_mentions(extracted):
     # zsnews-1 prints 发布日期：2019-03-06 under the article, which opens "2019年2月27日下午，…".
     assert extracted["zsnews-1"].fields["publish_time"] == datetime(2019, 3, 6)
-    assert "](http://www.zsnews.cn/uploads/remote/2019/03/06/5c7f7d82bd8a2.jpg)" in (
-        extracted["zsnews-1"].fields["body"])
+    assert (
+        "](http://www.zsnews.cn/uploads/remote/2019/03/06/5c7f7d82bd8a2.jpg)"
+        in (extracted["zsnews-1"].fields["body"])
+    )
 
 
 def test_self_media_account_is_the_source(extracted):
-    sources = {n: extracted[n].fields["source"] for n in ("baijiahao-1", "baijiahao-2", "baijiahao-4")}
-    assert sources == {"baijiahao-1": "加拿大必读", "baijiahao-2": "IT之家", "baijiahao-4": "八卦大相公"}
+    sources = {
+        n: extracted[n].fields["source"] for n in ("baijiahao-1", "baijiahao-2", "baijiahao-4")
+    }
+    assert sources == {
+        "baijiahao-1": "加拿大必读",
+        "baijiahao-2": "IT之家",
+        "baijiahao-4": "八卦大相公",
+    }
     assert extracted["mingridapan-1"].fields["source"] == ""  # a link to a column is no account
 
 

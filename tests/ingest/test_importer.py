@@ -79,7 +79,11 @@ def test_html_fields_and_source_link(workspace, tmp_path):
     assert fields["responsible_editor"] == "网宣黄怡竞"
     assert fields["source_url"] == "https://news.example.cn/a/1.html"
     assert fields["publish_time"] == "2023-11-23T10:00:00"
-    assert "首页" not in fields["body"] and "ICP" not in fields["body"] and "责任编辑" not in fields["body"]
+    assert (
+        "首页" not in fields["body"]
+        and "ICP" not in fields["body"]
+        and "责任编辑" not in fields["body"]
+    )
     assert ws.sources.ensure("成都日报").url == "https://www.cdrb.com.cn/"
 
 
@@ -90,11 +94,13 @@ def test_duplicates_by_url_and_by_title_and_day(workspace, tmp_path):
     same_url = tmp_path / "b.html"
     same_url.write_text(news_page(title="另一个标题也很长", when="2023-12-01"), encoding="utf-8")
     same_title = tmp_path / "c.html"
-    same_title.write_text(news_page(url="https://other.example.cn/x.html", when="2023-11-23 18:00"),
-                          encoding="utf-8")
+    same_title.write_text(
+        news_page(url="https://other.example.cn/x.html", when="2023-11-23 18:00"), encoding="utf-8"
+    )
     other_day = tmp_path / "d.html"
-    other_day.write_text(news_page(url="https://other.example.cn/y.html", when="2023-11-24"),
-                         encoding="utf-8")
+    other_day.write_text(
+        news_page(url="https://other.example.cn/y.html", when="2023-11-24"), encoding="utf-8"
+    )
     report = ws.importer.import_paths([str(first), str(same_url), str(same_title), str(other_day)])
     statuses = [r.status for r in report.results]
     assert statuses == ["imported", "duplicate", "duplicate", "imported"]
@@ -124,16 +130,31 @@ def test_bad_input_fails_with_reasons_and_the_batch_goes_on(workspace, tmp_path)
     before = _counts()
     seen = []
     with http_server({}, silent=True) as base:
-        paths = [str(good), str(empty), str(binary), str(huge), str(truncated), str(invalid),
-                 f"{base}/never.html", str(last)]
-        report = ws.importer.import_paths(paths, progress=lambda i, n, r: seen.append((i, n, r.status)))
+        paths = [
+            str(good),
+            str(empty),
+            str(binary),
+            str(huge),
+            str(truncated),
+            str(invalid),
+            f"{base}/never.html",
+            str(last),
+        ]
+        report = ws.importer.import_paths(
+            paths, progress=lambda i, n, r: seen.append((i, n, r.status))
+        )
     data = report.as_dict()
     json.dumps(data)
     statuses = {r["path"].rsplit("/", 1)[-1]: (r["status"], r["reason"]) for r in data["results"]}
     assert statuses["good.html"][0] == "imported" and statuses["last.md"][0] == "imported"
-    for name, words in (("empty.html", "empty"), ("photo.html", "binary"), ("huge.html", "MB"),
-                        ("truncated.html", "incomplete"), ("invalid.txt", "invalid bytes"),
-                        ("never.html", "did not answer")):
+    for name, words in (
+        ("empty.html", "empty"),
+        ("photo.html", "binary"),
+        ("huge.html", "MB"),
+        ("truncated.html", "incomplete"),
+        ("invalid.txt", "invalid bytes"),
+        ("never.html", "did not answer"),
+    ):
         status, reason = statuses[name]
         assert status == "failed" and words in reason, (name, reason)
     assert (data["imported"], data["duplicates"], data["failed"]) == (2, 0, 6)
@@ -165,8 +186,10 @@ def test_progress_callback_can_stop_a_batch(workspace, tmp_path):
     paths = []
     for i in range(3):
         page = tmp_path / f"p{i}.html"
-        page.write_text(news_page(title=f"第{i}篇稿件的标题", url=f"https://n.example.cn/{i}.html"),
-                        encoding="utf-8")
+        page.write_text(
+            news_page(title=f"第{i}篇稿件的标题", url=f"https://n.example.cn/{i}.html"),
+            encoding="utf-8",
+        )
         paths.append(str(page))
     report = workspace.importer.import_paths(paths, progress=lambda i, n, r: i < 2)
     assert [r.status for r in report.results] == ["imported", "imported"]
@@ -197,7 +220,9 @@ def test_markdown_front_matter(workspace, tmp_path):
         "---\ntitle: 前置信息的稿件\ndate: 2024-02-03 09:30\nsection: 待分类\nsource: 成都日报\n"
         "source_url: https://example.cn/1\nreporters: [张三, 李四]\nphotographers: 王五\n"
         "editor: 网宣黄怡竞\ntags: [成都, 科技]\nstatus: review\nhits: 12\n---\n"
-        "正文第一段。\n\n## 小标题\n\n正文第二段。\n", encoding="utf-8")
+        "正文第一段。\n\n## 小标题\n\n正文第二段。\n",
+        encoding="utf-8",
+    )
     report = workspace.importer.import_paths([str(path)])
     fields = workspace.articles.fields_of(report.results[0].id)
     assert fields["title"] == "前置信息的稿件" and fields["publish_time"] == "2024-02-03T09:30:00"
@@ -233,7 +258,14 @@ def test_publish_time_from_text_forms():
     assert parse_datetime("2019年09月07日 10:00") == datetime(2019, 9, 7, 10, 0)
     assert parse_datetime("发布时间：2019-09-07 10:00:05") == datetime(2019, 9, 7, 10, 0, 5)
     assert parse_datetime("2019/9/7") == datetime(2019, 9, 7)
-    for title in ("标题很长的文章_网易财经", "标题很长的文章--文化--人民网", "标题很长的文章|公园_新浪新闻",
-                  "标题很长的文章_凤凰网资讯_凤凰网"):
+    for title in (
+        "标题很长的文章_网易财经",
+        "标题很长的文章--文化--人民网",
+        "标题很长的文章|公园_新浪新闻",
+        "标题很长的文章_凤凰网资讯_凤凰网",
+    ):
         assert strip_site_suffix(title) == "标题很长的文章"
-    assert strip_site_suffix("棱镜|数据业大整顿：爬虫与现金贷共生共荣") == "棱镜|数据业大整顿：爬虫与现金贷共生共荣"
+    assert (
+        strip_site_suffix("棱镜|数据业大整顿：爬虫与现金贷共生共荣")
+        == "棱镜|数据业大整顿：爬虫与现金贷共生共荣"
+    )

@@ -57,7 +57,16 @@ def test_seed_body_is_identical_with_subheadings_and_box(seed_text):
     assert headings == ["引育科技型企业50家 产值超过5亿元", "再度携手上海交大 市校合作“甜蜜”升级"]
     assert ":::box 新闻拓展\n成都已与20家高校\n\n签署市校合作协议\n\n记者从成都市科技局获悉" in body
     assert body.endswith("孵化培育科技型企业超200家。\n:::\n")
-    for furniture in ("首页", "相关新闻", "热门排行", "备案号", "责编", "小字号", "战略合作单位", "记者 黄雪松"):
+    for furniture in (
+        "首页",
+        "相关新闻",
+        "热门排行",
+        "备案号",
+        "责编",
+        "小字号",
+        "战略合作单位",
+        "记者 黄雪松",
+    ):
         assert furniture not in body
 
 

@@ -30,7 +30,12 @@ def _extract(qtbot, dlg):
 
 def test_dialog_offers_files_folder_url_and_paste_in_chinese(dialog):
     assert dialog.windowTitle() == "导入文章"
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["文件", "文件夹", "网址", "粘贴"]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "文件",
+        "文件夹",
+        "网址",
+        "粘贴",
+    ]
     assert dialog.section.itemData(0) is None
     assert dialog.section.findData("华商走世界/川商走世界") > 0
     assert not dialog.save_button.isEnabled()
@@ -88,8 +93,10 @@ def test_batch_import_shows_progress_and_a_result_per_file(qtbot, dialog, tmp_pa
     paths = []
     for i in range(3):
         page = tmp_path / f"p{i}.html"
-        page.write_text(news_page(title=f"批量导入的第{i}篇稿件", url=f"https://n.example.cn/{i}.html"),
-                        encoding="utf-8")
+        page.write_text(
+            news_page(title=f"批量导入的第{i}篇稿件", url=f"https://n.example.cn/{i}.html"),
+            encoding="utf-8",
+        )
         paths.append(str(page))
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
@@ -102,7 +109,12 @@ def test_batch_import_shows_progress_and_a_result_per_file(qtbot, dialog, tmp_pa
     assert (data["imported"], data["duplicates"], data["failed"]) == (3, 0, 1)
     qtbot.waitUntil(lambda: dialog.task is None, timeout=5000)
     assert dialog.results.rowCount() == 4
-    assert [dialog.results.item(r, 1).text() for r in range(4)] == ["已导入", "已导入", "已导入", "失败"]
+    assert [dialog.results.item(r, 1).text() for r in range(4)] == [
+        "已导入",
+        "已导入",
+        "已导入",
+        "失败",
+    ]
     assert "empty" in dialog.results.item(3, 3).text()
     assert dialog.progress.value() == dialog.progress.maximum() == 4
     assert "导入 3 篇" in dialog.message.text()

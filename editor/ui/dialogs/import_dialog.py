@@ -102,8 +102,11 @@ class ImportDialog(QDialog):
 
         self.section = QComboBox(self)
         self.status_choice = QComboBox(self)
-        for code, label in (("draft", self.tr("草稿")), ("review", self.tr("待审")),
-                            ("published", self.tr("已发布"))):
+        for code, label in (
+            ("draft", self.tr("草稿")),
+            ("review", self.tr("待审")),
+            ("published", self.tr("已发布")),
+        ):
             self.status_choice.addItem(label, code)
         self.learn = QCheckBox(self.tr("按导航和面包屑新建栏目"), self)
         self.reload_sections()
@@ -117,7 +120,8 @@ class ImportDialog(QDialog):
         self.review = self._review_panel()
         self.results = QTableWidget(0, 4, self)
         self.results.setHorizontalHeaderLabels(
-            [self.tr("文件"), self.tr("结果"), self.tr("文章"), self.tr("原因")])
+            [self.tr("文件"), self.tr("结果"), self.tr("文章"), self.tr("原因")]
+        )
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.results.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -186,7 +190,9 @@ class ImportDialog(QDialog):
     def _folder_tab(self) -> QWidget:
         page = QWidget(self)
         self.folder = QLineEdit(page)
-        self.folder.setPlaceholderText(self.tr("文件夹中的网页、文本、Markdown 和 Word 文件都会导入"))
+        self.folder.setPlaceholderText(
+            self.tr("文件夹中的网页、文本、Markdown 和 Word 文件都会导入")
+        )
         browse = QPushButton(self.tr("浏览…"), page)
         browse.clicked.connect(self._choose_folder)
         row = QHBoxLayout(page)
@@ -267,8 +273,12 @@ class ImportDialog(QDialog):
         self.tabs.setCurrentIndex(0)
 
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择要导入的文件"), "",
-                                                self.tr("网页、文本、Markdown、Word") + f" ({FILE_FILTER})")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("选择要导入的文件"),
+            "",
+            self.tr("网页、文本、Markdown、Word") + f" ({FILE_FILTER})",
+        )
         self.add_files(paths)
 
     def _remove_files(self) -> None:
@@ -283,8 +293,11 @@ class ImportDialog(QDialog):
     def paste_clipboard(self) -> None:
         """Take the clipboard's HTML (or its text) into the paste tab."""
         data = QGuiApplication.clipboard().mimeData()
-        text = data.html() if data is not None and data.hasHtml() else (
-            data.text() if data is not None else "")
+        text = (
+            data.html()
+            if data is not None and data.hasHtml()
+            else (data.text() if data is not None else "")
+        )
         self.paste.setPlainText(text)
         self.tabs.setCurrentIndex(3)
 
@@ -293,7 +306,8 @@ class ImportDialog(QDialog):
         index = self.tabs.currentIndex()
         if index == 0:
             items = self.file_list.selectedItems() or (
-                [self.file_list.item(0)] if self.file_list.count() else [])
+                [self.file_list.item(0)] if self.file_list.count() else []
+            )
             return items[0].text() if items else ""
         if index == 2:
             return self.url.text().strip()
@@ -327,7 +341,9 @@ class ImportDialog(QDialog):
         self.editor_name.setText(fields.get("responsible_editor", ""))
         when = fields.get("publish_time")
         if isinstance(when, datetime):
-            shown = when.strftime("%Y-%m-%d" if (when.hour, when.minute) == (0, 0) else "%Y-%m-%d %H:%M")
+            shown = when.strftime(
+                "%Y-%m-%d" if (when.hour, when.minute) == (0, 0) else "%Y-%m-%d %H:%M"
+            )
         else:
             shown = str(when or "")
         self.publish_time.setText(shown)
@@ -361,7 +377,9 @@ class ImportDialog(QDialog):
         section = self.section.currentData()
         try:
             article = self.workspace.importer.save(
-                self.current, section=section, status=self.status_choice.currentData(),
+                self.current,
+                section=section,
+                status=self.status_choice.currentData(),
                 learn_sections=self.learn.isChecked(),
             )
         except NewsdeskError as exc:
@@ -384,8 +402,11 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.setValue(0)
         self.message.setText(self.tr("正在导入…"))
-        options = dict(section=self.section.currentData(), status=self.status_choice.currentData(),
-                       learn_sections=self.learn.isChecked())
+        options = dict(
+            section=self.section.currentData(),
+            status=self.status_choice.currentData(),
+            learn_sections=self.learn.isChecked(),
+        )
 
         def job(task):
             return self.workspace.importer.import_paths(paths, progress=task.report, **options)
@@ -395,18 +416,29 @@ class ImportDialog(QDialog):
     def _progressed(self, done: int, total: int, path: str, status: str) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.message.setText(self.tr("正在导入 %1 / %2:%3").replace("%1", str(done))
-                             .replace("%2", str(total)).replace("%3", Path(path).name))
+        self.message.setText(
+            self.tr("正在导入 %1 / %2:%3")
+            .replace("%1", str(done))
+            .replace("%2", str(total))
+            .replace("%3", Path(path).name)
+        )
 
     def _batch_done(self, report) -> None:
         data = report.as_dict()
-        words = {"imported": self.tr("已导入"), "duplicate": self.tr("重复"),
-                 "failed": self.tr("失败")}
+        words = {
+            "imported": self.tr("已导入"),
+            "duplicate": self.tr("重复"),
+            "failed": self.tr("失败"),
+        }
         self.results.setRowCount(len(data["results"]))
         for row, result in enumerate(data["results"]):
             name = result["path"] if "://" in result["path"] else Path(result["path"]).name
-            cells = (name, words.get(result["status"], result["status"]),
-                     "" if result["id"] is None else str(result["id"]), result["reason"] or "")
+            cells = (
+                name,
+                words.get(result["status"], result["status"]),
+                "" if result["id"] is None else str(result["id"]),
+                result["reason"] or "",
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(result["path"] if column == 0 else text)
@@ -416,7 +448,8 @@ class ImportDialog(QDialog):
         self.progress.setValue(total)
         self.message.setText(
             self.tr("完成:导入 %1 篇,重复 %2 篇,失败 %3 篇。")
-            .replace("%1", str(data["imported"])).replace("%2", str(data["duplicates"]))
+            .replace("%1", str(data["imported"]))
+            .replace("%2", str(data["duplicates"]))
             .replace("%3", str(data["failed"]))
         )
         self.reload_sections()
