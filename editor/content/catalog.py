@@ -19,6 +19,7 @@ from datetime import datetime
 from peewee import Case, Value
 
 from editor.content.sections import SectionService, SectionTree
+from editor.content.site import EDITABLE as SITE_EDITABLE
 from editor.store.models import (
     Article,
     ArticlePerson,
@@ -132,24 +133,7 @@ class Catalog:
         return {asset.id: asset for asset in self.assets.values()}
 
 
-SITE_FIELDS = (
-    "name",
-    "domain",
-    "slogan",
-    "base_url",
-    "founded_year",
-    "icp_number",
-    "icp_url",
-    "tech_support",
-    "tech_support_url",
-    "submission_email",
-    "submission_contact",
-    "rights_notice",
-    "footer_links",
-    "language",
-    "templates_dir",
-    "settings",
-)
+SITE_FIELDS = SITE_EDITABLE  # every setting a page may show
 
 
 def visible_clause(moment: datetime):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.content import lookup
+from editor.content.articles import FIELDS as ARTICLE_FIELDS
 from editor.content.articles import STATUSES
 from editor.errors import NewsdeskError, NotFoundError, ValidationError
 from editor.i18n import tr
@@ -24,23 +25,9 @@ from editor.ingest.reader import Reader, expand
 
 log = logging.getLogger(__name__)
 
-SAVED_FIELDS = (
-    "title",
-    "subtitle",
-    "summary",
-    "body",
-    "source",
-    "source_url",
-    "reporters",
-    "photographers",
-    "responsible_editor",
-    "partner",
-    "cover",
-    "tags",
-    "flags",
-    "status",
-    "publish_time",
-    "hits",
+# What an importer may fill; the section, ranking pins and related picks are the editor's.
+SAVED_FIELDS = tuple(
+    name for name in ARTICLE_FIELDS if name not in {"section", "hot_pin", "hot_exclude", "related"}
 )
 Progress = Callable[[int, int, "ImportResult"], Any]
 
