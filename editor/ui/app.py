@@ -39,6 +39,7 @@ def application():
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
+    app.setDesktopFileName("newsdesk")  # matches packaging/newsdesk.desktop (taskbar icon)
     from PySide6.QtGui import QIcon
 
     from editor.config import resource
