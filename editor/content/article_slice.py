@@ -35,7 +35,6 @@ from editor.content.catalog import (
     PageInfo,
     PartnerInfo,
     _chunks,
-    _moment,
     _rows,
     load_site,
     visible_clause,
@@ -178,35 +177,8 @@ def load_slice_cards(moment: datetime, ids: Iterable[int]) -> dict[int, ArticleC
         rows.extend(_rows(query.where(Article.id.in_(chunk) & visible_clause(moment))))
     cards = {}
     for row in rows:
-        (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
-         hot_exclude, headline, featured, slideshow, pinned, source, source_home, source_url,
-         editor_name, editor_affiliation, partner_id, cover_id, version) = row  # fmt: skip
-        cards[aid] = ArticleCard(
-            aid,
-            section_id,
-            title,
-            subtitle or "",
-            summary or "",
-            _moment(publish_time),
-            _moment(updated_at),
-            hits or 0,
-            hot_pin,
-            bool(hot_exclude),
-            bool(headline),
-            bool(featured),
-            bool(slideshow),
-            bool(pinned),
-            source or "",
-            source_home or "",
-            source_url or "",
-            editor_name or "",
-            editor_affiliation or "",
-            partner_id,
-            cover_id,
-            version,
-            "",
-            False,
-        )
+        card = ArticleCard.from_values(row)
+        cards[card.id] = card
     if not cards:
         return cards
     found = sorted(cards)

@@ -73,6 +73,39 @@ class ArticleCard:
     tags: list[str] = field(default_factory=list)
     picks: list[int] = field(default_factory=list)
 
+    @classmethod
+    def from_values(cls, values: Sequence, has_assets: bool = False) -> ArticleCard:
+        """A card from raw column values in field order (id … version), cleaned."""
+        (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
+         hot_exclude, headline, featured, slideshow, pinned, source, source_home, source_url,
+         editor, editor_affiliation, partner_id, cover_id, version) = values  # fmt: skip
+        return cls(
+            aid,
+            section_id,
+            title,
+            subtitle or "",
+            summary or "",
+            _moment(publish_time),
+            _moment(updated_at),
+            hits or 0,
+            hot_pin,
+            bool(hot_exclude),
+            bool(headline),
+            bool(featured),
+            bool(slideshow),
+            bool(pinned),
+            source or "",
+            source_home or "",
+            source_url or "",
+            editor or "",
+            editor_affiliation or "",
+            partner_id,
+            cover_id,
+            version,
+            "",
+            has_assets,
+        )
+
 
 @dataclass(slots=True)
 class PartnerInfo:
@@ -316,32 +349,12 @@ def load_cards(
         ) = row
         source = sources.get(source_id, nobody) if source_id else nobody
         editor = people.get(editor_id, nobody) if editor_id else nobody
-        cards[aid] = ArticleCard(
-            aid,
-            section_id,
-            title,
-            subtitle or "",
-            summary or "",
-            _moment(publish_time),
-            _moment(updated_at),
-            hits or 0,
-            hot_pin,
-            bool(hot_exclude),
-            bool(headline),
-            bool(featured),
-            bool(slideshow),
-            bool(pinned),
-            source[0] or "",
-            source[1] or "",
-            source_url or "",
-            editor[0],
-            editor[1],
-            partner_id,
-            cover_id,
-            version,
-            "",
-            bool(assets),
-        )
+        cards[aid] = ArticleCard.from_values(
+            (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
+             hot_exclude, headline, featured, slideshow, pinned, source[0], source[1],
+             source_url, editor[0], editor[1], partner_id, cover_id, version),
+            has_assets=bool(assets),
+        )  # fmt: skip
     if not cards:
         return cards
     oldest = datetime.min
