@@ -32,41 +32,20 @@ from editor.content.catalog import (
     ArticleCard,
     AssetInfo,
     Catalog,
-    PageInfo,
-    PartnerInfo,
     _chunks,
     _rows,
-    load_site,
+    load_site_frame,  # noqa: F401  (part of this module's interface: see the docstring)
     visible_clause,
 )
-from editor.content.sections import SectionService
 from editor.store.models import (
     Article,
     ArticleTag,
     Asset,
-    Page,
-    Partner,
     Person,
     Source,
     Tag,
     database,
 )
-
-
-def load_site_frame(moment: datetime) -> Catalog:
-    """Settings, section tree, partners and static pages, without articles or images
-    (four queries)."""
-    site = load_site()
-    tree = SectionService().tree()
-    partners = {
-        p.id: PartnerInfo(p.id, p.name, list(p.units or []), p.contact, p.wechat, p.phone, p.email)
-        for p in Partner.select()
-    }
-    pages = [
-        PageInfo(p.slug, p.title, p.body, p.position, p.in_footer, p.updated_at)
-        for p in Page.select().order_by(Page.position, Page.id)
-    ]
-    return Catalog(moment, site, tree, partners, pages, {}, {})
 
 
 def load_article_slice(

@@ -180,11 +180,9 @@ def load_site() -> dict:
     return {name: getattr(site, name) for name in SITE_FIELDS}
 
 
-def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) -> Catalog:
-    """Everything the publisher needs except bodies, in at most nine queries."""
-    moment = moment or now()
-    site = load_site()
-    tree = SectionService().tree()
+def load_site_frame(moment: datetime) -> Catalog:
+    """Settings, section tree, partners and static pages, without articles or images
+    (four queries)."""
     partners = {
         p.id: PartnerInfo(p.id, p.name, list(p.units or []), p.contact, p.wechat, p.phone, p.email)
         for p in Partner.select()
@@ -193,6 +191,14 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
         PageInfo(p.slug, p.title, p.body, p.position, p.in_footer, p.updated_at)
         for p in Page.select().order_by(Page.position, Page.id)
     ]
+    return Catalog(moment, load_site(), SectionService().tree(), partners, pages, {}, {})
+
+
+def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) -> Catalog:
+    """Everything the publisher needs except bodies, in at most nine queries."""
+    moment = moment or now()
+    frame = load_site_frame(moment)
+    site, tree, partners, pages = frame.site, frame.tree, frame.partners, frame.pages
     assets = {
         a[1]: AssetInfo(*a)
         for a in Asset.select(
