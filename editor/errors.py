@@ -92,3 +92,9 @@ class ConflictError(NewsdeskError):
             )
         )
         self.info = info
+
+
+def unreadable(path, exc: OSError, error: type[NewsdeskError] | None = None) -> NewsdeskError:
+    """The error for a file that cannot be read, with the system's reason."""
+    error = error or ValidationError
+    return error(tr("Cannot read {path}: {reason}.", path=path, reason=exc.strerror or exc))

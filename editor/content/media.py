@@ -7,7 +7,7 @@ import io
 import mimetypes
 from pathlib import Path
 
-from editor.errors import NotFoundError, ValidationError
+from editor.errors import NotFoundError, ValidationError, unreadable
 from editor.i18n import tr
 from editor.store.models import Asset
 
@@ -57,13 +57,7 @@ class MediaService:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ValidationError(
-                tr(
-                    "Cannot read {path}: {reason}.",
-                    path=path,
-                    reason=exc.strerror or exc,
-                )
-            ) from exc
+            raise unreadable(path, exc) from exc
         return self.add(data, path.name, alt)
 
     def get(self, ref: int | str) -> Asset:

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from editor.errors import NewsdeskError, ValidationError
+from editor.errors import NewsdeskError, ValidationError, unreadable
 from editor.i18n import tr
 from editor.ingest import detect
 from editor.ingest.docx_file import extract_docx
@@ -100,13 +100,7 @@ class Reader:
         except FileNotFoundError:
             raise ValidationError(tr("No file {path}.", path=path)) from None
         except OSError as exc:
-            raise ValidationError(
-                tr(
-                    "Cannot read {path}: {reason}.",
-                    path=path,
-                    reason=exc.strerror or exc,
-                )
-            ) from None
+            raise unreadable(path, exc) from None
         if size == 0:
             raise ValidationError(tr("The file is empty."))
         if size > self.max_bytes:
@@ -121,13 +115,7 @@ class Reader:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ValidationError(
-                tr(
-                    "Cannot read {path}: {reason}.",
-                    path=path,
-                    reason=exc.strerror or exc,
-                )
-            ) from None
+            raise unreadable(path, exc) from None
         return self.read_bytes(data, path.name, str(path), format)
 
     def read_url(self, url: str, format: str = "auto") -> ExtractedArticle:

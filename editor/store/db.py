@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
-from editor.errors import DatabaseFileError
+from editor.errors import DatabaseFileError, unreadable
 from editor.i18n import tr
 from editor.store import migrations
 from editor.store.models import database
@@ -90,13 +90,7 @@ def inspect_sqlite_file(path: Path) -> int | None:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise DatabaseFileError(
-            tr(
-                "Cannot read {path}: {reason}.",
-                path=path,
-                reason=exc.strerror or exc,
-            )
-        ) from exc
+        raise unreadable(path, exc, DatabaseFileError) from exc
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise DatabaseFileError(
             tr(
