@@ -5,25 +5,24 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from editor.content.articles import FIELDS as ARTICLE_FIELDS
 from editor.errors import NotFoundError
 from editor.i18n import tr
 from editor.store.models import Revision
 
-RESTORABLE = (
-    "title",
-    "subtitle",
-    "summary",
-    "body",
-    "section",
-    "source",
-    "source_url",
-    "reporters",
-    "photographers",
-    "responsible_editor",
-    "tags",
-    "flags",
-    "hits",
-)
+# A restore brings back the text and the newsroom fields of an old version. It leaves alone
+# what says where and when the article is published and how the site ranks it, so restoring
+# never unpublishes, reschedules or re-pins anything.
+KEPT_ON_RESTORE = {
+    "partner",
+    "cover",
+    "status",
+    "publish_time",
+    "hot_pin",
+    "hot_exclude",
+    "related",
+}
+RESTORABLE = tuple(name for name in ARTICLE_FIELDS if name not in KEPT_ON_RESTORE)
 
 
 @dataclass
