@@ -216,20 +216,7 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
         repr(
             (
                 sorted(site.items(), key=lambda kv: kv[0]),
-                [
-                    (
-                        n.id,
-                        n.name,
-                        n.slug,
-                        n.parent_id,
-                        n.position,
-                        n.in_navigation,
-                        n.partner_id,
-                        n.page_size,
-                        n.description,
-                    )
-                    for n in tree.nodes.values()
-                ],
+                [n.fingerprint() for n in tree.nodes.values()],
                 list(partners.values()),
                 pages,
                 sorted(assets),

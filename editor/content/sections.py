@@ -36,6 +36,20 @@ class SectionNode:
     depth: int = 0
     children: list[SectionNode] = field(default_factory=list)
 
+    def fingerprint(self) -> tuple:
+        """The section's own stored values, for change detection (not its children)."""
+        return (
+            self.id,
+            self.name,
+            self.slug,
+            self.parent_id,
+            self.position,
+            self.in_navigation,
+            self.description,
+            self.partner_id,
+            self.page_size,
+        )
+
     def as_dict(self) -> dict:
         """The `sections --json` shape."""
         return {

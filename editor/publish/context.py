@@ -194,20 +194,7 @@ class SiteView:
     def _chrome_key(self) -> str:
         """Everything every page shows: settings, navigation, footer, theme, year."""
         site = sorted((k, str(v)) for k, v in self.site.items())
-        sections = [
-            (
-                n.id,
-                n.name,
-                n.slug,
-                n.parent_id,
-                n.position,
-                n.in_navigation,
-                n.description,
-                n.partner_id,
-                n.page_size,
-            )
-            for n in self.tree
-        ]
+        sections = [n.fingerprint() for n in self.tree]
         partners = sorted(
             (p.id, p.name, tuple(p.units), p.contact, p.wechat, p.phone, p.email)
             for p in self.catalog.partners.values()
