@@ -132,6 +132,7 @@ class PreviewPane(QWidget):
         self._job_lock = threading.Lock()
         self._busy = False
         self._queued = False
+        self._expected_url: QUrl | None = None  # set while a render's page loads
         self._thread = QThread(self)
         self._thread.setObjectName("previewRenderer")
         self._worker = _RenderWorker(self)
@@ -196,6 +197,7 @@ class PreviewPane(QWidget):
         """Ask the render thread for the page of the latest fields (newest request wins)."""
         self._timer.stop()
         if self._fields is None or self.renderer is None:
+            self._expected_url = None  # the empty page is no render: `rendered` waits for one
             self.view.setHtml(_blank_page(self.tr("未打开文章")), QUrl("about:blank"))
             return
         self._request += 1
@@ -241,8 +243,11 @@ class PreviewPane(QWidget):
         if len(page.encode("utf-8")) > SET_HTML_LIMIT and base_url.isLocalFile():
             target = Path(base_url.toLocalFile()) / LARGE_PAGE_NAME
             target.write_text(page, encoding="utf-8")
-            self.view.load(QUrl.fromLocalFile(str(target)))
+            url = QUrl.fromLocalFile(str(target))
+            self._expected_url = url
+            self.view.load(url)
         else:
+            self._expected_url = base_url
             self.view.setHtml(page, base_url)
         self.render_count += 1
 
@@ -263,6 +268,11 @@ class PreviewPane(QWidget):
             self._scroll = position
 
     def _loaded(self, ok: bool) -> None:
+        # The empty page shown before the first render may finish loading while the render
+        # runs: that is not the render. (Loads issued back to back report one finish.)
+        if self._expected_url is None or _late_empty_page(self.view.url(), self._expected_url):
+            return
+        self._expected_url = None
         if self._restore_scroll:
             # scrollPosition() is in device pixels (CSS pixels times the zoom); scrollTo takes CSS
             y = int(self._scroll.y() / max(self.view.zoomFactor(), 0.01))
@@ -274,6 +284,12 @@ class PreviewPane(QWidget):
             self._restore_scroll = False
         self.info.setText(self.tr("渲染 {ms} 毫秒").format(ms=round(self.last_render_ms)))
         self.rendered.emit()
+
+
+def _late_empty_page(loaded: QUrl, expected: QUrl) -> bool:
+    """The page that finished is the empty one, not the render expected (whose view URL is its
+    base URL or, at times, its data: URL)."""
+    return loaded.toString() == "about:blank" and expected.toString() != "about:blank"
 
 
 def _blank_page(message: str) -> str:

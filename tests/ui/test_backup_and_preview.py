@@ -1,6 +1,9 @@
-"""Backup and restore from the File menu; the preview keeps its scroll position."""
+"""Backup and restore from the File menu; the preview keeps its scroll position and says
+when the render (not the empty page) has loaded."""
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -56,3 +59,31 @@ def test_preview_keeps_its_scroll_position(qtbot, window):
     window.preview.refresh_now()
     qtbot.waitUntil(lambda: _page_has(qtbot, view, "新的一句"), timeout=10000)
     qtbot.waitUntil(lambda: abs(view.page().scrollPosition().y() - kept) < 5, timeout=5000)
+
+
+def test_rendered_waits_for_the_render_not_the_empty_page(qtbot, window):
+    """The empty page ('未打开文章') finishing loading while a render runs is not the render."""
+    preview = window.preview
+    window.articles.select_row(0)
+    with qtbot.waitSignal(preview.rendered, timeout=10000):
+        preview.refresh_now()
+    fields = window.editor.fields()
+    fast = preview.renderer
+
+    def slow(values):
+        time.sleep(0.6)  # the empty page finishes loading meanwhile
+        return fast(values)
+
+    preview.renderer = slow
+    blank_loaded = []
+    preview.view.loadFinished.connect(blank_loaded.append)
+    preview.show_fields(None, immediately=True)
+    signals = []
+    preview.rendered.connect(lambda: signals.append(preview.render_count))
+    preview.show_fields(fields, immediately=True)
+    qtbot.waitUntil(lambda: bool(blank_loaded), timeout=5000)
+    assert not signals  # the empty page loaded; the render is still running
+    with qtbot.waitSignal(preview.rendered, timeout=10000):
+        pass
+    assert _page_has(qtbot, preview.view, fields["title"])
+    assert len(signals) == 1
