@@ -65,8 +65,13 @@ TRAILING_JUNK = re.compile(
 )
 # The last lines of a body that only link elsewhere: a topic page or an earlier report.
 RELATED_LINK = re.compile(
-    r"^(?:(?:此前|相关|前期|往期|更多)报道\s*[:：]\s*)?\**\[[^\]]+\]\([^)\s]+\)\**$"
+    r"^(?:(?:此前|相关|前期|往期|更多)(?:报道|资讯|阅读)(?:请关注)?\s*[:：]\s*)?"
+    r"\**\[[^\]]+\]\([^)\s]+\)\**$"
 )
+# Above the lede, a paragraph that is only a link (a live stream, a topic page) is no text.
+LINK_ONLY = re.compile(r"^\**\[[^\]]+\]\([^)\s]+\)\**$")
+# An account's sign-off near the end: what follows is its menu (回复【…】查看…) or its QR code.
+FOLLOW_PROMPT = re.compile(r"二维码|公众号|回复【[^】]{1,12}】")
 # A site's disclaimer under a reposted article (of any length): only furniture follows it.
 DISCLAIMER = re.compile(r"^[\[【(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明)\s*[:：】\]）)]")
 HEAD_JUNK = re.compile(
@@ -142,7 +147,9 @@ def trim_body(markdown: str, article: ExtractedArticle) -> str:
             continue
         if PAGINATION.match(plain):
             continue
-        if near_end and DISCLAIMER.match(plain):
+        if near_end and (
+            DISCLAIMER.match(plain) or (len(plain) < 40 and FOLLOW_PROMPT.search(plain))
+        ):
             end_mark = len(kept)
             continue
         if is_video_placeholder(block):
@@ -155,6 +162,8 @@ def trim_body(markdown: str, article: ExtractedArticle) -> str:
             if _take_meta_line(plain, article) and near_end:
                 end_mark = len(kept)
             continue
+        if LINK_ONLY.match(block.strip()) and all(b.startswith("![") for b in kept):
+            continue  # above the lede: a link to a live stream or a topic page
         kept.append(block)
     if end_mark is not None:
         kept = kept[:end_mark]

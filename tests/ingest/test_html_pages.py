@@ -438,6 +438,13 @@ def test_repost_notes_and_disclaimers_leave_the_body(extracted):
         assert "原题为" not in extracted[name].fields["body"], name
     for name in ("thepaper-2", "thepaper-4"):
         assert "原标题" not in extracted[name].fields["body"], name
+        # the account's sign-off and reply menu (扫描下方二维码…, 回复【社保】…) are not the story
+        assert "二维码" not in extracted[name].fields["body"], name
+        assert "回复【" not in extracted[name].fields["body"], name
+        assert _blocks(extracted[name])[-1].startswith("![")
+    # a topic's link closes gamersky; links to a live stream open sina-4
+    assert "相关资讯请关注" not in extracted["gamersky-gamersky"].fields["body"]
+    assert _blocks(extracted["sina-4"])[1].startswith("新浪科技讯")
     # Links to an earlier report and to a topic page close sina-5: not the article.
     sina = extracted["sina-5"].fields["body"]
     assert "此前报道" not in sina and "聚焦香港局势" not in sina

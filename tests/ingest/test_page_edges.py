@@ -262,3 +262,27 @@ def test_closing_credit_line_fills_the_fields():
     assert article.fields["responsible_editor"] == "苏芳"
     plain = extract_html(html.replace("药剂科供稿  摄影/张艳  编辑/苏芳", "图/示意 这是一句正文。"))
     assert "这是一句正文" in plain.fields["body"]
+
+
+def test_account_menu_and_topic_links_leave_the_body():
+    body = (
+        '<p><b><a href="http://live.example.cn/2023">直播：校地协同签约仪式</a></b></p>'
+        + f"<p>{PARAGRAPH}</p>" * 3
+        + '<p>相关资讯请关注:<a href="http://news.example.cn/zt/xd/">校地协同专题</a></p>'
+    )
+    html = (
+        "<html><head><title>校地协同再升级_示例新闻网</title></head><body><h1>校地协同再升级</h1>"
+        f"<div>2023-11-23 10:00 来源：成都日报</div><div id='article_content'>{body}</div></body></html>"
+    )
+    assert extract_html(html).fields["body"] == "\n\n".join([PARAGRAPH] * 3) + "\n"
+    menu = (
+        "<p>扫描下方二维码解锁更多技能</p><p>1、回复【公租房】查看最新消息</p>"
+        "<p>2、回复【社保】查询社保缴纳记录</p>"
+    )
+    followed = extract_html(html.replace("<p>相关资讯请关注", menu + "<p>相关资讯请关注"))
+    assert followed.fields["body"] == "\n\n".join([PARAGRAPH] * 3) + "\n"
+    # A link inside the text, or a paragraph mentioning a QR code in the middle, stays.
+    inline = f'<p>详见<a href="http://news.example.cn/a/1.html">签约全文</a>。{PARAGRAPH}</p>'
+    middle = "<p>市民扫描二维码即可预约。</p>"
+    kept = extract_html(html.replace("<p><b><a", inline + middle + "<p><b><a"))
+    assert "签约全文" in kept.fields["body"] and "扫描二维码即可预约" in kept.fields["body"]
