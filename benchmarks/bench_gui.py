@@ -76,12 +76,14 @@ def run(path: Path, repeat: int, plain_preview: bool = False) -> dict:
 
     ws = Workspace.open(str(path), user="bench")
     if plain_preview:  # isolate the window's own cost from the publisher's site catalog
+        import html
+
         import editor.ui.main_window as main_window
-        from editor.ui import rendering
 
         main_window.render_preview = lambda _ws, fields: (
-            rendering.plain_preview(fields),
-            rendering.theme_base_url(),
+            f"<!doctype html><meta charset='utf-8'><h1>{html.escape(fields.get('title') or '')}"
+            f"</h1><pre>{html.escape(fields.get('body') or '')}</pre>",
+            "about:blank",
         )
     window = MainWindow(ws)
     window.drafts_offered = True

@@ -7,8 +7,10 @@ All signals are wired in `_wire`; widgets ask with …Requested signals and anno
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -31,8 +33,8 @@ from editor.ui.section_tree import ROOT_ID, SectionTreeModel, SectionTreeView
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1600, 960)
-DEFAULT_SPLIT = [200, 540, 860]
-DEFAULT_RIGHT_SPLIT = [470, 390]
+DEFAULT_SPLIT = [190, 480, 930]
+DEFAULT_RIGHT_SPLIT = [450, 480]
 
 
 class MainWindow(QMainWindow):
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         a["phone_preview"].toggled.connect(self.preview.set_phone)
         self.preview.phone_button.toggled.connect(a["phone_preview"].setChecked)
         a["refresh_preview"].triggered.connect(self.preview.refresh_now)
+        a["browser_preview"].triggered.connect(self.preview_in_browser)
         a["about"].triggered.connect(lambda: dialogs.about(self))
 
     @staticmethod
@@ -475,6 +478,19 @@ class MainWindow(QMainWindow):
 
     def refresh_preview(self) -> None:
         self.preview.show_fields(self._preview_fields())
+
+    def preview_in_browser(self) -> Path | None:
+        """The open article's page, unsaved edits included, at full size in the browser."""
+        if not self.editor.isEnabled():
+            self.statusBar().showMessage(self.tr("先打开或新建一篇文章"), 4000)
+            return None
+        try:
+            path = self.workspace.publisher.write_article_preview(self._preview_fields())
+        except (NewsdeskError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("无法预览"), str(exc))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     def save_article(self) -> bool:
         """Save the open article; a conflict opens the comparison. True when saved."""

@@ -47,6 +47,11 @@ ACTION_SPECS = {
     "people": (QT_TRANSLATE_NOOP("MainWindow", "记者与编辑…"), "people", None),
     "phone_preview": (QT_TRANSLATE_NOOP("MainWindow", "手机版预览"), "phone", "Ctrl+Shift+W"),
     "refresh_preview": (QT_TRANSLATE_NOOP("MainWindow", "刷新预览"), "refresh", "F5"),
+    "browser_preview": (
+        QT_TRANSLATE_NOOP("MainWindow", "在浏览器中预览"),
+        "browser",
+        "Ctrl+Shift+B",
+    ),
     "about": (QT_TRANSLATE_NOOP("MainWindow", "关于编辑台"), "about", None),
 }
 
@@ -104,7 +109,7 @@ MENUS = (
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "视图(&V)"),
-        ("phone_preview", "refresh_preview", None, "@language"),
+        ("phone_preview", "refresh_preview", "browser_preview", None, "@language"),
     ),
     (QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"), ("about",)),
 )

@@ -1,15 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/about_dialog.py" line="15" />
+        <location filename="../../editor/ui/dialogs/about_dialog.py" line="15"/>
         <source>关于编辑台</source>
         <translation>About Newsdesk</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/about_dialog.py" line="18" />
+        <location filename="../../editor/ui/dialogs/about_dialog.py" line="18"/>
         <source>新闻门户的桌面编辑工作站:管理栏目,编辑和导入稿件,所见即所得地预览,导出静态网站。</source>
         <translation>A desktop editorial workstation for news portals: keep the sections, write and import articles, preview pages as published, export a static site.</translation>
     </message>
@@ -17,297 +17,297 @@
 <context>
     <name>ArticleEditor</name>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="99" />
+        <location filename="../../editor/ui/article_editor.py" line="99"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="106" />
+        <location filename="../../editor/ui/article_editor.py" line="106"/>
         <source>副标题(可选)</source>
         <translation>Subtitle (optional)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="112" />
+        <location filename="../../editor/ui/article_editor.py" line="112"/>
         <source>正文</source>
         <translation>Body</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="113" />
+        <location filename="../../editor/ui/article_editor.py" line="113"/>
         <source>稿件信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="114" />
+        <location filename="../../editor/ui/article_editor.py" line="114"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="118" />
+        <location filename="../../editor/ui/article_editor.py" line="118"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="119" />
+        <location filename="../../editor/ui/article_editor.py" line="119"/>
         <source>保存文章 (Ctrl+S)</source>
         <translation>Save the article (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="121" />
+        <location filename="../../editor/ui/article_editor.py" line="121"/>
         <source>修订记录</source>
         <translation>Revisions</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="166" />
+        <location filename="../../editor/ui/article_editor.py" line="166"/>
         <source>在此输入正文(Markdown):## 小标题,**粗体**,&gt; 引用</source>
         <translation>Write the body here (Markdown): ## sub-heading, **bold**, &gt; quote</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="172" />
+        <location filename="../../editor/ui/article_editor.py" line="172"/>
         <source>粗体</source>
         <translation>Bold</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="173" />
+        <location filename="../../editor/ui/article_editor.py" line="173"/>
         <source>斜体</source>
         <translation>Italic</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="174" />
+        <location filename="../../editor/ui/article_editor.py" line="174"/>
         <source>小标题</source>
         <translation>Sub-heading</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="175" />
+        <location filename="../../editor/ui/article_editor.py" line="175"/>
         <source>引用</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="176" />
+        <location filename="../../editor/ui/article_editor.py" line="176"/>
         <source>项目列表</source>
         <translation>Bulleted list</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="177" />
+        <location filename="../../editor/ui/article_editor.py" line="177"/>
         <source>编号列表</source>
         <translation>Numbered list</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="178" />
+        <location filename="../../editor/ui/article_editor.py" line="178"/>
         <source>链接</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="179" />
+        <location filename="../../editor/ui/article_editor.py" line="179"/>
         <source>图片…</source>
         <translation>Image…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="180" />
+        <location filename="../../editor/ui/article_editor.py" line="180"/>
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="181" />
+        <location filename="../../editor/ui/article_editor.py" line="181"/>
         <source>新闻拓展框</source>
         <translation>Side box (新闻拓展)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="182" />
+        <location filename="../../editor/ui/article_editor.py" line="182"/>
         <source>分隔线</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="183" />
+        <location filename="../../editor/ui/article_editor.py" line="183"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="184" />
+        <location filename="../../editor/ui/article_editor.py" line="184"/>
         <source>替换</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="221" />
+        <location filename="../../editor/ui/article_editor.py" line="221"/>
         <source>如:成都日报</source>
         <translation>e.g. Chengdu Daily</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="229" />
+        <location filename="../../editor/ui/article_editor.py" line="229"/>
         <source>多人用顿号分隔:黄雪松、李明</source>
         <translation>Separate names with 、 or commas: Huang Xuesong, Li Ming</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="231" />
+        <location filename="../../editor/ui/article_editor.py" line="231"/>
         <source>多人用顿号分隔</source>
         <translation>Separate names with 、 or commas</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="245" />
+        <location filename="../../editor/ui/article_editor.py" line="245"/>
         <source>关键词,用顿号或逗号分隔</source>
         <translation>Keywords, separated by 、 or commas</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="247" />
+        <location filename="../../editor/ui/article_editor.py" line="247"/>
         <source>摘要:列表页和分享时显示</source>
         <translation>Summary: shown in lists and when shared</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="250" />
+        <location filename="../../editor/ui/article_editor.py" line="250"/>
         <source>栏目</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="251" />
+        <location filename="../../editor/ui/article_editor.py" line="251"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="252" />
+        <location filename="../../editor/ui/article_editor.py" line="252"/>
         <source>原文链接</source>
         <translation>Original link</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="253" />
+        <location filename="../../editor/ui/article_editor.py" line="253"/>
         <source>记者</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="254" />
+        <location filename="../../editor/ui/article_editor.py" line="254"/>
         <source>摄影</source>
         <translation>Photographer</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="255" />
+        <location filename="../../editor/ui/article_editor.py" line="255"/>
         <source>责编</source>
         <translation>Resp. editor</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="256" />
+        <location filename="../../editor/ui/article_editor.py" line="256"/>
         <source>合作单位</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="257" />
+        <location filename="../../editor/ui/article_editor.py" line="257"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="258" />
+        <location filename="../../editor/ui/article_editor.py" line="258"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="266" />
+        <location filename="../../editor/ui/article_editor.py" line="266"/>
         <source>指定时间</source>
         <translation>Set a time</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="283" />
+        <location filename="../../editor/ui/article_editor.py" line="283"/>
         <source>按点击量</source>
         <translation>By hits</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="284" />
+        <location filename="../../editor/ui/article_editor.py" line="284"/>
         <source>不进热门排行</source>
         <translation>Keep out of Most read</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="286" />
+        <location filename="../../editor/ui/article_editor.py" line="286"/>
         <source>选择封面…</source>
         <translation>Choose cover…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="288" />
+        <location filename="../../editor/ui/article_editor.py" line="288"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="296" />
+        <location filename="../../editor/ui/article_editor.py" line="296"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="297" />
+        <location filename="../../editor/ui/article_editor.py" line="297"/>
         <source>发布时间</source>
         <translation>Publish time</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="299" />
+        <location filename="../../editor/ui/article_editor.py" line="299"/>
         <source>属性</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="300" />
+        <location filename="../../editor/ui/article_editor.py" line="300"/>
         <source>点击量</source>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="301" />
+        <location filename="../../editor/ui/article_editor.py" line="301"/>
         <source>热门排行位置</source>
         <translation>Place in Most read</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="303" />
+        <location filename="../../editor/ui/article_editor.py" line="303"/>
         <source>封面图</source>
         <translation>Cover image</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="304" />
+        <location filename="../../editor/ui/article_editor.py" line="304"/>
         <source>相关新闻</source>
         <translation>Related news</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="326" />
+        <location filename="../../editor/ui/article_editor.py" line="326"/>
         <source>栏目默认</source>
         <translation>Section default</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="443" />
+        <location filename="../../editor/ui/article_editor.py" line="443"/>
         <source>新文章,尚未保存</source>
         <translation>New article, not saved yet</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="445" />
+        <location filename="../../editor/ui/article_editor.py" line="445"/>
         <source>文章 {id} · 版本 {version}</source>
         <translation>Article {id} · version {version}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="449" />
+        <location filename="../../editor/ui/article_editor.py" line="449"/>
         <source> · 有未保存的修改</source>
         <translation> · unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="460" />
+        <location filename="../../editor/ui/article_editor.py" line="460"/>
         <source>标题超过 {n} 字,在首页和列表中会被截断</source>
         <translation>Titles longer than {n} characters are cut on the home page and in lists</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="473" />
+        <location filename="../../editor/ui/article_editor.py" line="473"/>
         <source>将于 {time} 定时发布</source>
         <translation>Scheduled for {time}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="481" />
+        <location filename="../../editor/ui/article_editor.py" line="481"/>
         <source>字数 {chars} · 段落 {paragraphs} · 阅读约 {minutes} 分钟</source>
         <translation>{chars} characters · {paragraphs} paragraphs · about {minutes} min read</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="492" />
+        <location filename="../../editor/ui/article_editor.py" line="492"/>
         <source>图片 {id}</source>
         <translation>Image {id}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="492" />
+        <location filename="../../editor/ui/article_editor.py" line="492"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="513" />
+        <location filename="../../editor/ui/article_editor.py" line="513"/>
         <source>选择图片</source>
         <translation>Choose an image</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_editor.py" line="513" />
+        <location filename="../../editor/ui/article_editor.py" line="513"/>
         <source>图片 (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
@@ -315,22 +315,22 @@
 <context>
     <name>ArticleFlags</name>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="61" />
+        <location filename="../../editor/ui/article_list.py" line="61"/>
         <source>头条</source>
         <translation>Headline</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="62" />
+        <location filename="../../editor/ui/article_list.py" line="62"/>
         <source>推荐</source>
         <translation>Featured</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="63" />
+        <location filename="../../editor/ui/article_list.py" line="63"/>
         <source>幻灯</source>
         <translation>Slideshow</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="64" />
+        <location filename="../../editor/ui/article_list.py" line="64"/>
         <source>置顶</source>
         <translation>Pinned</translation>
     </message>
@@ -338,32 +338,32 @@
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="87" />
+        <location filename="../../editor/ui/article_list.py" line="87"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="88" />
+        <location filename="../../editor/ui/article_list.py" line="88"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="89" />
+        <location filename="../../editor/ui/article_list.py" line="89"/>
         <source>发布时间</source>
         <translation>Publish time</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="90" />
+        <location filename="../../editor/ui/article_list.py" line="90"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="91" />
+        <location filename="../../editor/ui/article_list.py" line="91"/>
         <source>责编</source>
         <translation>Resp. editor</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="92" />
+        <location filename="../../editor/ui/article_list.py" line="92"/>
         <source>点击</source>
         <translation>Hits</translation>
     </message>
@@ -371,47 +371,47 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="257" />
+        <location filename="../../editor/ui/article_list.py" line="257"/>
         <source>搜索标题、正文、来源、作者…</source>
         <translation>Search titles, bodies, sources, authors…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="261" />
+        <location filename="../../editor/ui/article_list.py" line="261"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="265" />
+        <location filename="../../editor/ui/article_list.py" line="265"/>
         <source>全部属性</source>
         <translation>All flags</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="409" />
+        <location filename="../../editor/ui/article_list.py" line="409"/>
         <source>共 {count} 篇</source>
         <translation>{count} articles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="419" />
+        <location filename="../../editor/ui/article_list.py" line="419"/>
         <source>新建文章</source>
         <translation>New article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="421" />
+        <location filename="../../editor/ui/article_list.py" line="421"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="422" />
+        <location filename="../../editor/ui/article_list.py" line="422"/>
         <source>撤回为草稿</source>
         <translation>Back to draft</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="423" />
+        <location filename="../../editor/ui/article_list.py" line="423"/>
         <source>移动到栏目…</source>
         <translation>Move to section…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="425" />
+        <location filename="../../editor/ui/article_list.py" line="425"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
@@ -419,12 +419,12 @@
 <context>
     <name>ArticleSearchDialog</name>
     <message>
-        <location filename="../../editor/ui/related_picker.py" line="30" />
+        <location filename="../../editor/ui/related_picker.py" line="30"/>
         <source>添加相关新闻</source>
         <translation>Add related news</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/related_picker.py" line="35" />
+        <location filename="../../editor/ui/related_picker.py" line="35"/>
         <source>输入标题中的词语</source>
         <translation>Words from the title</translation>
     </message>
@@ -432,27 +432,27 @@
 <context>
     <name>ArticleStatus</name>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="50" />
+        <location filename="../../editor/ui/article_list.py" line="50"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="51" />
+        <location filename="../../editor/ui/article_list.py" line="51"/>
         <source>待审</source>
         <translation>In review</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="52" />
+        <location filename="../../editor/ui/article_list.py" line="52"/>
         <source>已发布</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="53" />
+        <location filename="../../editor/ui/article_list.py" line="53"/>
         <source>定时发布</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/article_list.py" line="54" />
+        <location filename="../../editor/ui/article_list.py" line="54"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
@@ -460,52 +460,52 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="77" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="77"/>
         <source>保存冲突</source>
         <translation>Save conflict</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="83" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="83"/>
         <source>在你编辑期间,{who} 于 {when} 保存了这篇文章(现为版本 {version})。你的文字已另存为草稿,不会丢失。请选择保留哪一版,或手动合并。</source>
         <translation>While you were editing, {who} saved this article at {when} (now version {version}). Your text was kept as a draft and is not lost. Keep one version, or merge by hand.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="90" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="90"/>
         <source>我的版本(黄色:只在我的版本中)</source>
         <translation>My version (yellow: only in mine)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="92" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="92"/>
         <source>{who} 的版本(绿色:只在对方版本中)</source>
-        <translation>{who}'s version (green: only in theirs)</translation>
+        <translation>{who}&apos;s version (green: only in theirs)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="100" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="100"/>
         <source>手动合并(正文)</source>
         <translation>Merge by hand (body)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="106" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="106"/>
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="107" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="107"/>
         <source>保留对方的</source>
         <translation>Keep theirs</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="108" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="108"/>
         <source>手动合并…</source>
         <translation>Merge by hand…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="109" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="109"/>
         <source>使用合并结果</source>
         <translation>Use the merge</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="111" />
+        <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="111"/>
         <source>稍后决定</source>
         <translation>Decide later</translation>
     </message>
@@ -513,120 +513,120 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="93" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="93"/>
         <source>导出站点</source>
         <translation>Export site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="99" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="99"/>
         <source>增量导出(只重写有变化的页面)</source>
         <translation>Incremental (rewrite changed pages only)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="100" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="100"/>
         <source>全部重新生成</source>
         <translation>Rebuild everything</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="102" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="102"/>
         <source>同时打包为 zip</source>
         <translation>Also write a zip</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="104" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="104"/>
         <source>同时生成增量包(变化的文件和删除清单)</source>
         <translation>Also write a delta zip (changed files and a deletion list)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="116" />
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="182" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="116"/>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="182"/>
         <source>导出到文件夹</source>
         <translation>Export to folder</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="117" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="117"/>
         <source>方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="125" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="125"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="126" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="126"/>
         <source>准备就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="132" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="132"/>
         <source>开始导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="134" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="134"/>
         <source>取消导出</source>
         <translation>Cancel export</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="136" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="136"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="137" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="137"/>
         <source>在浏览器中打开</source>
         <translation>Open in browser</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="138" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="138"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="184" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="184"/>
         <source>zip 文件</source>
         <translation>Zip file</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="203" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="203"/>
         <source>请选择导出文件夹。</source>
         <translation>Choose a folder to export to.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="212" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="212"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="232" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="232"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="238" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="238"/>
         <source>已处理 {done} / {total}</source>
         <translation>{done} / {total} done</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="245" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="245"/>
         <source>导出完成。</source>
         <translation>Export finished.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="248" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="248"/>
         <source>写入 {written} 个文件,未变 {unchanged} 个,删除 {deleted} 个,用时 {seconds:.1f} 秒。
 {out}</source>
         <translation>{written} files written, {unchanged} unchanged, {deleted} deleted in {seconds:.1f} s.
 {out}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="264" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="264"/>
         <source>导出失败:{message}</source>
         <translation>Export failed: {message}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/export_dialog.py" line="269" />
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="269"/>
         <source>已取消;上一次导出的文件保持不变。</source>
         <translation>Cancelled; the previous export was left as it was.</translation>
     </message>
@@ -634,37 +634,37 @@
 <context>
     <name>FindReplaceBar</name>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="266" />
+        <location filename="../../editor/ui/markdown_edit.py" line="266"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="268" />
+        <location filename="../../editor/ui/markdown_edit.py" line="268"/>
         <source>替换为</source>
         <translation>Replace with</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="269" />
+        <location filename="../../editor/ui/markdown_edit.py" line="269"/>
         <source>区分大小写</source>
         <translation>Match case</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="272" />
+        <location filename="../../editor/ui/markdown_edit.py" line="272"/>
         <source>上一个 (Shift+F3)</source>
         <translation>Previous (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="275" />
+        <location filename="../../editor/ui/markdown_edit.py" line="275"/>
         <source>下一个 (F3)</source>
         <translation>Next (F3)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="276" />
+        <location filename="../../editor/ui/markdown_edit.py" line="276"/>
         <source>替换</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="277" />
+        <location filename="../../editor/ui/markdown_edit.py" line="277"/>
         <source>全部替换</source>
         <translation>Replace all</translation>
     </message>
@@ -672,128 +672,128 @@
 <context>
     <name>ListManagerDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="37" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="37"/>
         <source>合作单位</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="38" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="38"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="39" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="39"/>
         <source>记者与编辑</source>
         <translation>Reporters and editors</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="45" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="45"/>
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="50" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="50"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="51" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="51"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="52" />
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="228" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="52"/>
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="228"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="53" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="53"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="83" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="83"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="85" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="85"/>
         <source>网址</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="87" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="87"/>
         <source>单位(署名用,如 成都日报锦观新闻)</source>
         <translation>Affiliation (for the byline)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="89" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="89"/>
         <source>记者</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="90" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="90"/>
         <source>摄影</source>
         <translation>Photographer</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="91" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="91"/>
         <source>责编</source>
         <translation>Resp. editor</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="98" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="98"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="101" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="101"/>
         <source>战略合作单位,每行一个</source>
         <translation>Strategic partners, one per line</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="104" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="104"/>
         <source>战略合作单位</source>
         <translation>Strategic partners</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="106" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="106"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="107" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="107"/>
         <source>微信号</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="108" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="108"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="109" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="109"/>
         <source>邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="114" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="114"/>
         <source>长期</source>
         <translation>No end</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="117" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="117"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="219" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="219"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="229" />
+        <location filename="../../editor/ui/dialogs/lists_dialog.py" line="229"/>
         <source>删除“{name}”?</source>
         <translation>Delete “{name}”?</translation>
     </message>
@@ -801,328 +801,343 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="49" />
+        <location filename="../../editor/ui/main_window.py" line="51"/>
         <source>编辑台 Newsdesk</source>
         <translation>Newsdesk</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="117" />
+        <location filename="../../editor/ui/main_window.py" line="119"/>
         <source>已自动保存草稿</source>
         <translation>Draft autosaved</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="164" />
+        <location filename="../../editor/ui/main_window.py" line="167"/>
         <source>最近打开的站点</source>
         <translation>Recent sites</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="185" />
+        <location filename="../../editor/ui/main_window.py" line="188"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="203" />
+        <location filename="../../editor/ui/main_window.py" line="206"/>
         <source>{site} — 编辑台</source>
         <translation>{site} — Newsdesk</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="232" />
+        <location filename="../../editor/ui/main_window.py" line="235"/>
         <source>站点:{location}</source>
         <translation>Site: {location}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="234" />
+        <location filename="../../editor/ui/main_window.py" line="237"/>
         <source>文章 {total} 篇(已发布 {published},草稿 {drafts})</source>
         <translation>{total} articles ({published} published, {drafts} drafts)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="242" />
+        <location filename="../../editor/ui/main_window.py" line="245"/>
         <source>上次导出:{when}</source>
         <translation>Last export: {when}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="242" />
+        <location filename="../../editor/ui/main_window.py" line="245"/>
         <source>尚未导出</source>
         <translation>Not exported yet</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="256" />
+        <location filename="../../editor/ui/main_window.py" line="259"/>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="260" />
+        <location filename="../../editor/ui/main_window.py" line="263"/>
         <source>新建子栏目</source>
         <translation>New subsection</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="260" />
+        <location filename="../../editor/ui/main_window.py" line="263"/>
         <source>新建栏目</source>
         <translation>New section</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="261" />
+        <location filename="../../editor/ui/main_window.py" line="264"/>
         <source>栏目名称:</source>
         <translation>Section name:</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="307" />
-        <location filename="../../editor/ui/main_window.py" line="320" />
+        <location filename="../../editor/ui/main_window.py" line="310"/>
+        <location filename="../../editor/ui/main_window.py" line="323"/>
         <source>删除栏目</source>
         <translation>Delete section</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="308" />
+        <location filename="../../editor/ui/main_window.py" line="311"/>
         <source>“{path}”中还有 {count} 篇文章,移到哪个栏目?</source>
         <translation>“{path}” still holds {count} articles. Move them to which section?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="321" />
+        <location filename="../../editor/ui/main_window.py" line="324"/>
         <source>删除栏目“{path}”及其子栏目?</source>
         <translation>Delete the section “{path}” and its subsections?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="364" />
+        <location filename="../../editor/ui/main_window.py" line="367"/>
         <source>移动文章</source>
         <translation>Move articles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="365" />
+        <location filename="../../editor/ui/main_window.py" line="368"/>
         <source>把 {n} 篇文章移到:</source>
         <translation>Move {n} articles to:</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="382" />
+        <location filename="../../editor/ui/main_window.py" line="385"/>
         <source>删除文章</source>
         <translation>Delete articles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="383" />
+        <location filename="../../editor/ui/main_window.py" line="386"/>
         <source>永久删除 {n} 篇文章?修订记录会保留。</source>
         <translation>Delete {n} articles for good? Their revisions are kept.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="401" />
+        <location filename="../../editor/ui/main_window.py" line="404"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="402" />
+        <location filename="../../editor/ui/main_window.py" line="405"/>
         <source>“{title}”有未保存的修改。保存吗?</source>
         <translation>“{title}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="403" />
+        <location filename="../../editor/ui/main_window.py" line="406"/>
         <source>新文章</source>
         <translation>New article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="436" />
+        <location filename="../../editor/ui/main_window.py" line="439"/>
         <source>恢复草稿</source>
         <translation>Recover draft</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="437" />
+        <location filename="../../editor/ui/main_window.py" line="440"/>
         <source>这篇文章有 {time} 自动保存的未保存修改。恢复吗?</source>
         <translation>This article has unsaved changes autosaved at {time}. Recover them?</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="495" />
+        <location filename="../../editor/ui/main_window.py" line="485"/>
+        <source>先打开或新建一篇文章</source>
+        <translation>Open or create an article first</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="490"/>
+        <source>无法预览</source>
+        <translation>Cannot preview</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="511"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="499" />
+        <location filename="../../editor/ui/main_window.py" line="515"/>
         <source>已保存(版本 {v})</source>
         <translation>Saved (version {v})</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="13" />
+        <location filename="../../editor/ui/menus.py" line="13"/>
         <source>新建站点…</source>
         <translation>New site…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="15" />
+        <location filename="../../editor/ui/menus.py" line="15"/>
         <source>打开站点…</source>
         <translation>Open site…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="19" />
+        <location filename="../../editor/ui/menus.py" line="19"/>
         <source>打开演示站点</source>
         <translation>Open the demo site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="20" />
+        <location filename="../../editor/ui/menus.py" line="20"/>
         <source>导入稿件…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="21" />
+        <location filename="../../editor/ui/menus.py" line="21"/>
         <source>导出站点…</source>
         <translation>Export site…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="22" />
+        <location filename="../../editor/ui/menus.py" line="22"/>
         <source>备份站点…</source>
         <translation>Back up site…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="23" />
+        <location filename="../../editor/ui/menus.py" line="23"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="24" />
+        <location filename="../../editor/ui/menus.py" line="24"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="26" />
+        <location filename="../../editor/ui/menus.py" line="26"/>
         <source>新建文章</source>
         <translation>New article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="30" />
+        <location filename="../../editor/ui/menus.py" line="30"/>
         <source>保存文章</source>
         <translation>Save article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="31" />
+        <location filename="../../editor/ui/menus.py" line="31"/>
         <source>放弃修改</source>
         <translation>Revert changes</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="32" />
+        <location filename="../../editor/ui/menus.py" line="32"/>
         <source>发布所选文章</source>
         <translation>Publish selected</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="33" />
+        <location filename="../../editor/ui/menus.py" line="33"/>
         <source>撤回为草稿</source>
         <translation>Back to draft</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="34" />
+        <location filename="../../editor/ui/menus.py" line="34"/>
         <source>移动到栏目…</source>
         <translation>Move to section…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="35" />
+        <location filename="../../editor/ui/menus.py" line="35"/>
         <source>删除所选文章…</source>
         <translation>Delete selected…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="36" />
+        <location filename="../../editor/ui/menus.py" line="36"/>
         <source>修订记录…</source>
         <translation>Revisions…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="37" />
+        <location filename="../../editor/ui/menus.py" line="37"/>
         <source>恢复自动保存的稿件…</source>
         <translation>Recover autosaved drafts…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="38" />
+        <location filename="../../editor/ui/menus.py" line="38"/>
         <source>搜索文章</source>
         <translation>Search articles</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="39" />
+        <location filename="../../editor/ui/menus.py" line="39"/>
         <source>新建栏目…</source>
         <translation>New section…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="40" />
+        <location filename="../../editor/ui/menus.py" line="40"/>
         <source>新建子栏目…</source>
         <translation>New subsection…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="41" />
+        <location filename="../../editor/ui/menus.py" line="41"/>
         <source>重命名栏目</source>
         <translation>Rename section</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="42" />
+        <location filename="../../editor/ui/menus.py" line="42"/>
         <source>栏目属性…</source>
         <translation>Section properties…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="43" />
+        <location filename="../../editor/ui/menus.py" line="43"/>
         <source>删除栏目…</source>
         <translation>Delete section…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="44" />
+        <location filename="../../editor/ui/menus.py" line="44"/>
         <source>站点设置…</source>
         <translation>Site settings…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="45" />
+        <location filename="../../editor/ui/menus.py" line="45"/>
         <source>合作单位…</source>
         <translation>Partners…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="46" />
+        <location filename="../../editor/ui/menus.py" line="46"/>
         <source>来源…</source>
         <translation>Sources…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="47" />
+        <location filename="../../editor/ui/menus.py" line="47"/>
         <source>记者与编辑…</source>
         <translation>Reporters and editors…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="48" />
+        <location filename="../../editor/ui/menus.py" line="48"/>
         <source>手机版预览</source>
         <translation>Phone preview</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="49" />
+        <location filename="../../editor/ui/menus.py" line="49"/>
         <source>刷新预览</source>
         <translation>Refresh preview</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="50" />
+        <location filename="../../editor/ui/menus.py" line="51"/>
+        <source>在浏览器中预览</source>
+        <translation>Preview in browser</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/menus.py" line="55"/>
         <source>关于编辑台</source>
         <translation>About Newsdesk</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="55" />
+        <location filename="../../editor/ui/menus.py" line="60"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="72" />
+        <location filename="../../editor/ui/menus.py" line="77"/>
         <source>文章(&amp;A)</source>
         <translation>&amp;Article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="89" />
+        <location filename="../../editor/ui/menus.py" line="94"/>
         <source>格式(&amp;O)</source>
         <translation>F&amp;ormat</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="91" />
+        <location filename="../../editor/ui/menus.py" line="96"/>
         <source>栏目(&amp;S)</source>
         <translation>&amp;Sections</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="102" />
+        <location filename="../../editor/ui/menus.py" line="107"/>
         <source>站点(&amp;T)</source>
         <translation>Si&amp;te</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="106" />
+        <location filename="../../editor/ui/menus.py" line="111"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="109" />
+        <location filename="../../editor/ui/menus.py" line="114"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/menus.py" line="141" />
+        <location filename="../../editor/ui/menus.py" line="146"/>
         <source>主工具栏</source>
         <translation>Main toolbar</translation>
     </message>
@@ -1130,32 +1145,32 @@
 <context>
     <name>MarkdownEdit</name>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="174" />
+        <location filename="../../editor/ui/markdown_edit.py" line="174"/>
         <source>粗体文字</source>
         <translation>bold text</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="177" />
+        <location filename="../../editor/ui/markdown_edit.py" line="177"/>
         <source>斜体文字</source>
         <translation>italic text</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="193" />
+        <location filename="../../editor/ui/markdown_edit.py" line="193"/>
         <source>链接文字</source>
         <translation>link text</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="200" />
+        <location filename="../../editor/ui/markdown_edit.py" line="200"/>
         <source>列一</source>
         <translation>Column 1</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="200" />
+        <location filename="../../editor/ui/markdown_edit.py" line="200"/>
         <source>列二</source>
         <translation>Column 2</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/markdown_edit.py" line="205" />
+        <location filename="../../editor/ui/markdown_edit.py" line="205"/>
         <source>拓展内容</source>
         <translation>Side note</translation>
     </message>
@@ -1163,37 +1178,37 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../editor/ui/preview.py" line="87" />
+        <location filename="../../editor/ui/preview.py" line="87"/>
         <source>电脑版</source>
         <translation>Desktop</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/preview.py" line="88" />
+        <location filename="../../editor/ui/preview.py" line="88"/>
         <source>手机版</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/preview.py" line="96" />
+        <location filename="../../editor/ui/preview.py" line="96"/>
         <source>刷新预览</source>
         <translation>Refresh preview</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/preview.py" line="103" />
+        <location filename="../../editor/ui/preview.py" line="103"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/preview.py" line="199" />
+        <location filename="../../editor/ui/preview.py" line="201"/>
         <source>未打开文章</source>
         <translation>No article open</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/preview.py" line="236" />
+        <location filename="../../editor/ui/preview.py" line="238"/>
         <source>预览失败:{error}</source>
         <translation>Preview failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/preview.py" line="275" />
+        <location filename="../../editor/ui/preview.py" line="285"/>
         <source>渲染 {ms} 毫秒</source>
         <translation>rendered in {ms} ms</translation>
     </message>
@@ -1201,27 +1216,27 @@
 <context>
     <name>QDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="34" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="34"/>
         <source>新建站点</source>
         <translation>New site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="34" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="34"/>
         <source>站点名称:</source>
         <translation>Site name:</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="34" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="34"/>
         <source>新站点</source>
         <translation>New site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="41" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="41"/>
         <source>站点文件</source>
         <translation>Site file</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="53" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="53"/>
         <source>无法新建站点</source>
         <translation>Cannot create the site</translation>
     </message>
@@ -1229,7 +1244,7 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../editor/ui/app.py" line="86" />
+        <location filename="../../editor/ui/app.py" line="87"/>
         <source>无法打开站点</source>
         <translation>Cannot open the site</translation>
     </message>
@@ -1237,42 +1252,42 @@
 <context>
     <name>RecoverDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="24" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="24"/>
         <source>恢复未保存的稿件</source>
         <translation>Recover unsaved drafts</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="31" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="31"/>
         <source>(无标题)</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="33" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="33"/>
         <source>文章 {id}</source>
         <translation>Article {id}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="35" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="35"/>
         <source>新文章</source>
         <translation>New article</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="45" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="45"/>
         <source>恢复所选</source>
         <translation>Recover</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="47" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="47"/>
         <source>丢弃所选</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="48" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="48"/>
         <source>以后再说</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="56" />
+        <location filename="../../editor/ui/dialogs/recover_dialog.py" line="56"/>
         <source>上次关闭前有稿件没有保存。恢复一篇继续编辑:</source>
         <translation>Some drafts were not saved before Newsdesk last closed. Recover one to continue:</translation>
     </message>
@@ -1280,17 +1295,17 @@
 <context>
     <name>RelatedPicker</name>
     <message>
-        <location filename="../../editor/ui/related_picker.py" line="85" />
+        <location filename="../../editor/ui/related_picker.py" line="85"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/related_picker.py" line="86" />
+        <location filename="../../editor/ui/related_picker.py" line="86"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/related_picker.py" line="129" />
+        <location filename="../../editor/ui/related_picker.py" line="129"/>
         <source>文章 {id}</source>
         <translation>Article {id}</translation>
     </message>
@@ -1298,67 +1313,67 @@
 <context>
     <name>RevisionsDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="35" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="35"/>
         <source>修订记录</source>
         <translation>Revisions</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="60" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="60"/>
         <source>正文</source>
         <translation>Body</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="61" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="61"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="62" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="62"/>
         <source>副标题</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="63" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="63"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="68" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="68"/>
         <source>恢复此版本</source>
         <translation>Restore this version</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="69" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="69"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="76" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="76"/>
         <source>比较:</source>
         <translation>Compare:</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="116" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="116"/>
         <source>版本 {v}</source>
         <translation>Version {v}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="117" />
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="117"/>
         <source>当前 (版本 {v})</source>
         <translation>Current (version {v})</translation>
     </message>
@@ -1366,47 +1381,47 @@
 <context>
     <name>SectionDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="23" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="23"/>
         <source>栏目属性:{path}</source>
         <translation>Section properties: {path}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="26" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="26"/>
         <source>网址中的名称,只用小写字母、数字和连字符</source>
         <translation>The name in addresses: lowercase letters, digits and hyphens only</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="27" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="27"/>
         <source>显示在导航中</source>
         <translation>Show in navigation</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="30" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="30"/>
         <source>(无,沿用上级栏目)</source>
-        <translation>(none: use the parent's)</translation>
+        <translation>(none: use the parent&apos;s)</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="46" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="46"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="47" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="47"/>
         <source>网址名</source>
         <translation>Slug</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="49" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="49"/>
         <source>合作单位</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="50" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="50"/>
         <source>每页文章数</source>
         <translation>Articles per page</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/section_dialog.py" line="51" />
+        <location filename="../../editor/ui/dialogs/section_dialog.py" line="51"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
@@ -1414,12 +1429,12 @@
 <context>
     <name>SectionTreeModel</name>
     <message>
-        <location filename="../../editor/ui/section_tree.py" line="141" />
+        <location filename="../../editor/ui/section_tree.py" line="141"/>
         <source>全部文章 ({count})</source>
         <translation>All articles ({count})</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/section_tree.py" line="158" />
+        <location filename="../../editor/ui/section_tree.py" line="158"/>
         <source>(不在导航中)</source>
         <translation>(not in navigation)</translation>
     </message>
@@ -1427,27 +1442,27 @@
 <context>
     <name>SectionTreeView</name>
     <message>
-        <location filename="../../editor/ui/section_tree.py" line="314" />
+        <location filename="../../editor/ui/section_tree.py" line="314"/>
         <source>新建子栏目…</source>
         <translation>New subsection…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/section_tree.py" line="314" />
+        <location filename="../../editor/ui/section_tree.py" line="314"/>
         <source>新建栏目…</source>
         <translation>New section…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/section_tree.py" line="320" />
+        <location filename="../../editor/ui/section_tree.py" line="320"/>
         <source>重命名</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/section_tree.py" line="322" />
+        <location filename="../../editor/ui/section_tree.py" line="322"/>
         <source>属性…</source>
         <translation>Properties…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/section_tree.py" line="324" />
+        <location filename="../../editor/ui/section_tree.py" line="324"/>
         <source>删除栏目…</source>
         <translation>Delete section…</translation>
     </message>
@@ -1455,113 +1470,113 @@
 <context>
     <name>SiteSettingsDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="47" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="47"/>
         <source>站点设置</source>
         <translation>Site settings</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="52" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="52"/>
         <source>未设置</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="57" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="57"/>
         <source>链接文字</source>
         <translation>link text</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="57" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="57"/>
         <source>网址</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="63" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="63"/>
         <source>添加链接</source>
         <translation>Add link</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="64" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="64"/>
         <source>删除链接</source>
         <translation>Remove link</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="84" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="84"/>
         <source>留空使用内置模板</source>
         <translation>Leave empty for the built-in templates</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="87" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="87"/>
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="88" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="88"/>
         <source>域名</source>
         <translation>Domain</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="89" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="89"/>
         <source>口号</source>
         <translation>Slogan</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="90" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="90"/>
         <source>网站地址</source>
         <translation>Base URL</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="91" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="91"/>
         <source>备案号</source>
         <translation>ICP filing number</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="92" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="92"/>
         <source>备案查询网址</source>
         <translation>ICP filing site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="93" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="93"/>
         <source>技术支持</source>
         <translation>Technical support</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="94" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="94"/>
         <source>技术支持网址</source>
         <translation>Technical support URL</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="95" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="95"/>
         <source>投稿邮箱</source>
         <translation>Submission mailbox</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="96" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="96"/>
         <source>投稿联系人</source>
         <translation>Submission contact</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="102" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="102"/>
         <source>创办年份</source>
         <translation>Founded</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="103" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="103"/>
         <source>版权声明</source>
         <translation>Rights notice</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="104" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="104"/>
         <source>页脚链接</source>
         <translation>Footer links</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="105" />
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="124" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="105"/>
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="124"/>
         <source>自定义模板文件夹</source>
         <translation>User templates folder</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_settings.py" line="147" />
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="147"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
@@ -1569,37 +1584,37 @@
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="99" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="99"/>
         <source>欢迎使用编辑台</source>
         <translation>Welcome to Newsdesk</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="102" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="102"/>
         <source>&lt;h2&gt;编辑台 Newsdesk&lt;/h2&gt;&lt;p&gt;管理栏目、编辑稿件、预览并导出新闻网站。先打开一个站点:&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Newsdesk&lt;/h2&gt;&lt;p&gt;Keep sections, edit articles, preview and export a news site. First open a site:&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="106" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="106"/>
         <source>打开演示站点</source>
         <translation>Open the demo site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="107" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="107"/>
         <source>新建空白站点…</source>
         <translation>New empty site…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="108" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="108"/>
         <source>打开站点文件…</source>
         <translation>Open a site file…</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="109" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="109"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="129" />
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="129"/>
         <source>打开站点</source>
         <translation>Open site</translation>
     </message>
@@ -1607,73 +1622,73 @@
 <context>
     <name>WindowDialogs</name>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="21" />
+        <location filename="../../editor/ui/window_dialogs.py" line="21"/>
         <source>打开站点</source>
         <translation>Open site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="64" />
+        <location filename="../../editor/ui/window_dialogs.py" line="64"/>
         <source>备份站点</source>
         <translation>Back up site</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="72" />
+        <location filename="../../editor/ui/window_dialogs.py" line="72"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="77" />
+        <location filename="../../editor/ui/window_dialogs.py" line="77"/>
         <source>备份完成</source>
         <translation>Backup done</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="78" />
+        <location filename="../../editor/ui/window_dialogs.py" line="78"/>
         <source>已备份到 {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="86" />
-        <location filename="../../editor/ui/window_dialogs.py" line="92" />
+        <location filename="../../editor/ui/window_dialogs.py" line="86"/>
+        <location filename="../../editor/ui/window_dialogs.py" line="92"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="93" />
+        <location filename="../../editor/ui/window_dialogs.py" line="93"/>
         <source>用备份替换当前站点的全部数据?当前未备份的内容将丢失。</source>
-        <translation>Replace all of this site's data with the backup? Anything not in the backup is lost.</translation>
+        <translation>Replace all of this site&apos;s data with the backup? Anything not in the backup is lost.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="107" />
+        <location filename="../../editor/ui/window_dialogs.py" line="107"/>
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="113" />
+        <location filename="../../editor/ui/window_dialogs.py" line="113"/>
         <source>恢复完成</source>
         <translation>Restore done</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="114" />
+        <location filename="../../editor/ui/window_dialogs.py" line="114"/>
         <source>已恢复 {articles} 篇文章、{sections} 个栏目。</source>
         <translation>Restored {articles} articles and {sections} sections.</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="160" />
+        <location filename="../../editor/ui/window_dialogs.py" line="160"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="191" />
+        <location filename="../../editor/ui/window_dialogs.py" line="191"/>
         <source>合并后的文本已放入编辑器,请检查后保存</source>
         <translation>The merged text is in the editor: check it, then save</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="211" />
+        <location filename="../../editor/ui/window_dialogs.py" line="211"/>
         <source>恢复稿件</source>
         <translation>Recover drafts</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/window_dialogs.py" line="212" />
+        <location filename="../../editor/ui/window_dialogs.py" line="212"/>
         <source>没有自动保存的稿件。</source>
         <translation>There are no autosaved drafts.</translation>
     </message>

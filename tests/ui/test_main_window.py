@@ -3,6 +3,7 @@ previewed, exported through the dialog; layout remembered; status bar."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog
@@ -87,6 +88,27 @@ def test_phone_switch(qtbot, window):
     assert window.preview.phone_button.isChecked()
     window.preview.desktop_button.setChecked(True)
     assert not window.actions["phone_preview"].isChecked()
+
+
+def test_preview_in_the_browser_shows_the_unsaved_page_at_full_size(qtbot, window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window.actions["browser_preview"].trigger()
+    assert not opened  # no article open: nothing to show
+    assert window.statusBar().currentMessage()
+
+    window.articles.select_row(0)
+    commit_text(window.editor.title, "浏览器里看")
+    window.actions["browser_preview"].trigger()
+    assert len(opened) == 1 and opened[0].isLocalFile()
+    page = Path(opened[0].toLocalFile())
+    text = page.read_text(encoding="utf-8")
+    assert "浏览器里看" in text  # the unsaved title, in the site's article page
+    stylesheets = re.findall(r'href="(static/[^"]+\.css)"', text)
+    assert stylesheets and all((page.parent / css).is_file() for css in stylesheets)
+    assert window.editor.is_dirty  # nothing saved on the way
 
 
 def test_status_bar_and_layout_are_remembered(qtbot, window):
