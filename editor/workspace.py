@@ -39,6 +39,9 @@ class Workspace:
         return cls(db, target, user or current_user())
 
     def close(self) -> None:
+        publisher = self.__dict__.get("publisher")  # made on first use only
+        if publisher is not None:
+            publisher.close()
         if not self.db.is_closed():
             if self.target.is_sqlite:
                 try:

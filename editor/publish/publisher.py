@@ -90,6 +90,12 @@ class Publisher:
         self._theme_state = (templates_dir, moment, theme)
         return theme
 
+    def close(self) -> None:
+        """Remove the preview folder (the site is closing)."""
+        if self._preview_dir is not None:
+            shutil.rmtree(self._preview_dir, ignore_errors=True)
+            self._preview_dir = None
+
     # ---- preview -----------------------------------------------------------------------
 
     def preview_base_dir(self) -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from editor.content.demo import load_demo
+from editor.workspace import Workspace
 from tests.publish.helpers import scan
 
 FIELDS = {
@@ -79,6 +81,17 @@ def test_write_article_preview_writes_a_file_in_the_base_folder(demo_workspace):
     path = demo_workspace.publisher.write_article_preview(dict(FIELDS))
     assert path.parent == demo_workspace.publisher.preview_base_dir()
     assert "news-box" in path.read_text(encoding="utf-8")
+
+
+def test_closing_the_site_removes_the_preview_folder(site_location):
+    ws = Workspace.open(site_location, create=True, user="tester")
+    ws.close()  # a workspace that never previewed leaves nothing behind either
+    with Workspace.open(site_location, user="tester") as ws:
+        with ws.edit():
+            load_demo(ws)
+        folder = ws.publisher.write_article_preview(dict(FIELDS)).parent
+        assert folder.is_dir()
+    assert not folder.exists()
 
 
 def test_preview_tolerates_half_typed_fields(demo_workspace):
