@@ -186,7 +186,8 @@ def take_screenshot(app, window, path: str) -> int:
     """Select the first article, wait for the preview to draw, save the window as PNG."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    state = {"code": 1}
+    state = {"code": 1, "rendered": False}
+    window.preview.rendered.connect(lambda: state.update(rendered=True))
     clock = QElapsedTimer()
     clock.start()
     window.drafts_offered = True  # no recovery question in a picture
@@ -204,7 +205,7 @@ def take_screenshot(app, window, path: str) -> int:
             log.warning("the preview did not draw in time; saving the window anyway")
             finish()
             return
-        if window.preview.render_count and _drawn(window.preview.view):
+        if state["rendered"] and _drawn(window.preview.view):  # the article's page, painted
             QTimer.singleShot(200, finish)
             return
         QTimer.singleShot(SCREENSHOT_POLL_MS, poll)
