@@ -66,6 +66,8 @@ class ConflictInfo:
     saved_at: datetime | None
     mine: dict[str, Any] = field(default_factory=dict)
     draft_id: int | None = None
+    base_version: int | None = None  # the version the refused save was based on
+    author: str = ""  # who tried to save
 
 
 class ConflictError(NewsdeskError):

@@ -17,6 +17,7 @@ from editor.content.people import PartnerService, PeopleService, SourceService
 from editor.content.revisions import RevisionService
 from editor.content.sections import SectionService
 from editor.content.site import SiteService
+from editor.errors import ConflictError
 from editor.store import db as store_db
 from editor.store.models import ALL_MODELS, database
 
@@ -60,9 +61,17 @@ class Workspace:
 
     @contextmanager
     def edit(self) -> Iterator[Workspace]:
-        """A unit of work: everything inside commits together or not at all."""
-        with self.db.atomic():
-            yield self
+        """A unit of work: everything inside commits together or not at all.
+
+        Except the text of a save refused as stale: its conflict draft went with the rollback,
+        so the outermost unit writes it again on its own before the error goes on."""
+        try:
+            with self.db.atomic():
+                yield self
+        except ConflictError as exc:
+            if not self.db.in_transaction():
+                self.articles.keep_refused_text(exc.info)
+            raise
 
     @contextmanager
     def activate(self) -> Iterator[Workspace]:

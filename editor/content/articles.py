@@ -731,27 +731,34 @@ class ArticleService:
             .order_by(Revision.version.desc())
             .first()
         )
-        kept = {
-            k: (v.isoformat() if isinstance(v, datetime | date) else v) for k, v in mine.items()
-        }
-        draft = Draft.create(
-            key=f"conflict:{article_id}:{uuid.uuid4().hex[:12]}",
+        info = ConflictInfo(
             article_id=article_id,
+            current_version=current.version,
+            saved_by=(last.author if last else current.updated_by) or "another editor",
+            saved_at=last.created_at if last else current.updated_at,
+            mine={
+                k: (v.isoformat() if isinstance(v, datetime | date) else v) for k, v in mine.items()
+            },
             base_version=base_version,
             author=author,
-            kind="conflict",
-            fields=kept,
         )
-        raise ConflictError(
-            ConflictInfo(
-                article_id=article_id,
-                current_version=current.version,
-                saved_by=(last.author if last else current.updated_by) or "another editor",
-                saved_at=last.created_at if last else current.updated_at,
-                mine=kept,
-                draft_id=draft.id,
+        self.keep_refused_text(info)
+        raise ConflictError(info)
+
+    def keep_refused_text(self, info: ConflictInfo) -> int:
+        """Keep the refused save's fields as a conflict draft (again, when the unit of work it
+        was written in rolled back); sets and returns `info.draft_id`."""
+        if info.draft_id is None or not Draft.select().where(Draft.id == info.draft_id).exists():
+            draft = Draft.create(
+                key=f"conflict:{info.article_id}:{uuid.uuid4().hex[:12]}",
+                article_id=info.article_id,
+                base_version=info.base_version,
+                author=info.author,
+                kind="conflict",
+                fields=info.mine,
             )
-        )
+            info.draft_id = draft.id
+        return info.draft_id
 
     # ---- status --------------------------------------------------------------------------
 

@@ -207,3 +207,17 @@ def test_long_addresses_and_tags(newsroom):
     assert newsroom.articles.fields_of(article.id)["source_url"] == url.strip()
     with pytest.raises(ValidationError, match="tag"):
         _article(newsroom, tags=["长" * 101])
+
+
+def test_the_refused_text_survives_the_rollback_of_an_outer_unit_of_work(newsroom):
+    article = _article(newsroom)
+    newsroom.articles.update(article.id, {"body": "甲编辑的版本"}, base_version=1, author="甲")
+    with pytest.raises(ConflictError) as caught:
+        with newsroom.edit():  # the caller's unit of work rolls back on the error...
+            newsroom.articles.update(article.id, {"title": "同一单元里的改动"}, None, "乙")
+            with newsroom.edit():  # ...nested ones too
+                newsroom.articles.update(article.id, {"body": "乙编辑的版本"}, 1, "乙")
+    assert newsroom.articles.get(article.id).title != "同一单元里的改动"  # rolled back
+    drafts = newsroom.drafts.pending(kind="conflict")
+    assert [d.fields["body"] for d in drafts] == ["乙编辑的版本"]  # ...but not the refused text
+    assert caught.value.info.draft_id == drafts[0].id and drafts[0].author == "乙"
