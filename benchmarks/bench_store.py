@@ -56,10 +56,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--sections", type=int, default=200)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--db", help="a postgresql:// URL of a database made for benchmarks")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
+    location = args.db or str(args.out)
 
-    corpus = ensure(args.out, args.articles, args.sections)
+    corpus = ensure(args.db or args.out, args.articles, args.sections)
 
     from editor.content.articles import ArticleQuery
     from editor.workspace import Workspace
@@ -68,7 +70,7 @@ def main() -> None:
     opened = []
 
     def open_site():
-        ws = Workspace.open(str(args.out), user="bench")
+        ws = Workspace.open(location, user="bench")
         ws.summary()
         opened.append(ws)
         return ws
@@ -79,14 +81,14 @@ def main() -> None:
     samples = []
     for _ in range(args.repeat - 1):  # opening again, each time from a closed state
         start = time.perf_counter()
-        ws = Workspace.open(str(args.out), user="bench")
+        ws = Workspace.open(location, user="bench")
         ws.summary()
         samples.append((time.perf_counter() - start) * 1000)
         ws.close()
     results["open"]["median_ms"] = round(statistics.median(samples), 2)
     results["open"]["max_ms"] = round(max(samples + [results["open"]["max_ms"]]), 2)
 
-    ws = Workspace.open(str(args.out), user="bench")
+    ws = Workspace.open(location, user="bench")
     tree = ws.sections.tree()
     top = tree.roots[0]
     leaf = top.children[-1]

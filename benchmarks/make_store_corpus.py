@@ -1,10 +1,12 @@
 """Make a large site database for benchmarks: N articles of ~1,500 Chinese characters.
 
     python benchmarks/make_store_corpus.py [--articles 100000] [--sections 200] [--out PATH]
+                                           [--db postgresql://…]
 
 Sections, sources and people go through the services; articles are bulk-inserted with the
 same columns the article service writes, then the search index is built in one pass. The
 corpus is reused when it already exists with the same size (pass --force to rebuild).
+With --db the corpus goes into that PostgreSQL database instead (its tables are replaced).
 Prints JSON: path, articles, sections, seconds, bytes.
 """
 
@@ -112,16 +114,21 @@ def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.randint(1, 2)))
 
 
-def build(out: Path, articles: int, sections: int, seed: int = 7) -> dict:
-    """Create the corpus at `out`; returns the figures."""
+def build(out: Path | str, articles: int, sections: int, seed: int = 7) -> dict:
+    """Create the corpus at `out` (a file, or a postgresql:// URL); returns the figures."""
     from editor.content import search
     from editor.content.text import text_stats
     from editor.workspace import Workspace
 
     rng = random.Random(seed)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{out}{suffix}").unlink(missing_ok=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    postgres = str(out).startswith("postgresql://")
+    if postgres:
+        _empty_postgres(str(out))
+    else:
+        out = Path(out)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{out}{suffix}").unlink(missing_ok=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     ws = Workspace.open(str(out), create=True, user="generator")
     with ws.edit():
@@ -150,7 +157,8 @@ def build(out: Path, articles: int, sections: int, seed: int = 7) -> dict:
         "status, publish_time, hits, hot_exclude, version, created_at, updated_at, updated_by, "
         "search_names, char_count"
     )
-    placeholders = ", ".join("?" * 24)
+    mark = "%s" if postgres else "?"
+    placeholders = ", ".join([mark] * 24)
     batch_size = 2000
     with db.atomic():
         cursor = db.cursor()
@@ -198,13 +206,17 @@ def build(out: Path, articles: int, sections: int, seed: int = 7) -> dict:
             cursor.executemany(f"INSERT INTO article ({columns}) VALUES ({placeholders})", rows)
             cursor.executemany(
                 "INSERT INTO article_person (article_id, person_id, role, position) "
-                "VALUES (?, ?, ?, ?)",
+                f"VALUES ({mark}, {mark}, {mark}, {mark})",
                 credits,
             )
         inserted = time.perf_counter()
         search.rebuild_index(db)
     db.execute_sql("ANALYZE")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if postgres:
+        size = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
+    else:
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = out.stat().st_size
     ws.close()
     finished = time.perf_counter()
     return {
@@ -214,19 +226,35 @@ def build(out: Path, articles: int, sections: int, seed: int = 7) -> dict:
         "seconds": round(finished - started, 1),
         "insert_seconds": round(inserted - started, 1),
         "index_seconds": round(finished - inserted, 1),
-        "bytes": out.stat().st_size,
-        "megabytes": round(out.stat().st_size / 1e6, 1),
+        "bytes": size,
+        "megabytes": round(size / 1e6, 1),
     }
 
 
+def _empty_postgres(url: str) -> None:
+    """Drop every table of the benchmark database (it must be one made for benchmarks)."""
+    import psycopg2
+
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
+
 def ensure(
-    out: Path = DEFAULT_OUT, articles: int = 100_000, sections: int = 200, force: bool = False
+    out: Path | str = DEFAULT_OUT,
+    articles: int = 100_000,
+    sections: int = 200,
+    force: bool = False,
 ) -> dict:
     """Reuse the corpus at `out` when it has the right size, else build it."""
-    marker = out.with_suffix(".json")
-    if not force and out.exists() and marker.exists():
+    postgres = str(out).startswith("postgresql://")
+    marker = (
+        DEFAULT_OUT.with_name("store-postgres.json") if postgres else Path(out).with_suffix(".json")
+    )
+    exists = postgres or Path(out).exists()
+    if not force and exists and marker.exists():
         figures = json.loads(marker.read_text())
-        if figures.get("articles") == articles and figures.get("sections") == sections:
+        same = figures.get("path") == str(out) if postgres else True
+        if same and figures.get("articles") == articles and figures.get("sections") == sections:
             return {**figures, "reused": True}
     figures = build(out, articles, sections)
     marker.write_text(json.dumps(figures))
@@ -238,11 +266,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--sections", type=int, default=200)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--db", help="a postgresql:// URL of a database made for benchmarks")
     parser.add_argument("--force", action="store_true")
     args = parser.parse_args()
-    print(
-        json.dumps(ensure(args.out, args.articles, args.sections, args.force), ensure_ascii=False)
-    )
+    target = args.db or args.out
+    print(json.dumps(ensure(target, args.articles, args.sections, args.force), ensure_ascii=False))
 
 
 if __name__ == "__main__":

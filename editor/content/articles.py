@@ -339,7 +339,8 @@ class ArticleService:
         select = Article.select()
         for clause in self._filtered(query, self.sections.tree()):
             select = select.where(clause)
-        return select.count()
+        with search.index_plan(active_database(), query.search):
+            return select.count()
 
     def list(self, query: ArticleQuery | None = None) -> list[ArticleRow]:
         """One page of article rows, in a fixed number of queries whatever the page size."""
@@ -359,7 +360,8 @@ class ArticleService:
         else:
             select = select.order_by(column.asc(), Article.id.asc())
         select = select.limit(max(0, int(query.limit))).offset(max(0, int(query.offset)))
-        page_ids = [article_id for (article_id,) in select.tuples()]
+        with search.index_plan(active_database(), query.search):
+            page_ids = [article_id for (article_id,) in select.tuples()]
         if not page_ids:
             return []
         # Phase 2: those rows with their source and editor names.

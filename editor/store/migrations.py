@@ -10,10 +10,12 @@ History:
 3. editor's pin and exclude for 热门排行 (`article.hot_pin`, `article.hot_exclude`);
 4. the list-page index (section, status, publish time) that answers a page from the index;
 5. room for long texts: `source.url` 2000, `asset.original_name`, `asset.alt` and
-   `site.templates_dir` 1000 characters;
+   `site.templates_dir` 1000 characters (PostgreSQL enforces lengths; SQLite does not, so
+   there the step changes nothing);
 6. a partial index of pinned articles (`hot_pin IS NOT NULL`), so 热门排行 finds the
-   editor's pins without reading the section's rows.
-   (PostgreSQL enforces lengths; SQLite does not, so there the step changes nothing).
+   editor's pins without reading the section's rows;
+7. PostgreSQL: the `article_grams` table (bigrams as a tsvector, GIN index) for one- and
+   two-character searches, built from the existing articles (SQLite has its own since 2).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 from editor.i18n import tr
 from editor.store.models import ALL_MODELS, Meta
 
-LATEST = 6
+LATEST = 7
 APPLICATION = "newsdesk"
 
 
@@ -79,12 +81,23 @@ def _to_6(db: Database) -> None:
     )
 
 
+def _to_7(db: Database) -> None:
+    from editor.content import search
+
+    if search.is_sqlite(db):
+        return
+    search.create_index_tables(db, grams_index=False)
+    search.rebuild_index(db)
+    search.create_grams_index(db)
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _to_2,
     3: _to_3,
     4: _to_4,
     5: _to_5,
     6: _to_6,
+    7: _to_7,
 }
 
 
