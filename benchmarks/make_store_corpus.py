@@ -231,6 +231,18 @@ def build(out: Path | str, articles: int, sections: int, seed: int = 7) -> dict:
     }
 
 
+def _postgres_articles(url: str) -> int | None:
+    """How many articles the benchmark database holds (None: none, or no such database)."""
+    import psycopg2
+
+    try:
+        with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM article")
+            return cursor.fetchone()[0]
+    except psycopg2.Error:
+        return None
+
+
 def _empty_postgres(url: str) -> None:
     """Drop every table of the benchmark database (it must be one made for benchmarks)."""
     import psycopg2
@@ -250,7 +262,7 @@ def ensure(
     marker = (
         DEFAULT_OUT.with_name("store-postgres.json") if postgres else Path(out).with_suffix(".json")
     )
-    exists = postgres or Path(out).exists()
+    exists = _postgres_articles(str(out)) == articles if postgres else Path(out).exists()
     if not force and exists and marker.exists():
         figures = json.loads(marker.read_text())
         same = figures.get("path") == str(out) if postgres else True
