@@ -53,15 +53,13 @@ _LEXEME_LIMIT = 200  # characters; a tsvector lexeme may not exceed 2,047 bytes
 
 def gram_lexemes(values) -> list[str]:
     """The lexemes of an article's `article_grams` row (PostgreSQL) for (title, body, names)."""
-    lexemes: set[str] = set()
-    for value in values:
-        for segment in _SEGMENT.findall(value or ""):
-            if CJK_RUN.fullmatch(segment):
-                lexemes.update(segment[i : i + 2] for i in range(len(segment) - 1))
-                lexemes.add(segment[-1])
-            else:
-                lexemes.update(w[:_LEXEME_LIMIT] for w in re.findall(r"\w+", segment.lower()))
-    return sorted(lexemes)
+    return sorted(
+        {
+            token[:_LEXEME_LIMIT]
+            for value in values
+            for token in re.findall(r"\w+", bigrams(value).lower())
+        }
+    )
 
 
 def create_grams_index(db: Database) -> None:
@@ -85,7 +83,7 @@ def _write_grams(db: Database, rows) -> None:
 def create_index_tables(db: Database, grams_index: bool = True) -> None:
     """Create the search index tables for this database's dialect (on PostgreSQL, leave the
     index of the grams for later with `grams_index=False`: building it once after filling
-    the column is much faster than keeping it up row by row)."""
+    the table is much faster than keeping it up row by row)."""
     if is_sqlite(db):
         db.execute_sql(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
