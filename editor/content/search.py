@@ -200,15 +200,24 @@ def index_plan(db: Database, text: str | None) -> Iterator[None]:
             db.execute_sql("SELECT set_config('enable_seqscan', %s, true)", (previous,))
 
 
-def _short_term_tsquery(term: str) -> str:
-    """tsquery (input syntax) on `article_grams` for a term of one or two characters."""
-    parts = []
+def _short_term_tokens(term: str) -> list[tuple[str, bool]]:
+    """The bigram-index tokens of a term of one or two characters, each with whether it is
+    looked up as a prefix: a CJK pair is one token; a single CJK character or a word a prefix.
+    """
+    tokens = []
     for segment in _SEGMENT.findall(term):
         if CJK_RUN.fullmatch(segment):
-            parts.append(f"'{segment}'" if len(segment) == 2 else f"'{segment}':*")
+            tokens.append((segment, len(segment) != 2))
         else:
-            parts.extend(f"'{word}':*" for word in re.findall(r"\w+", segment.lower()))
-    return " & ".join(parts)
+            tokens.extend((word, True) for word in re.findall(r"\w+", segment.lower()))
+    return tokens
+
+
+def _short_term_tsquery(term: str) -> str:
+    """tsquery (input syntax) on `article_grams` for a term of one or two characters."""
+    return " & ".join(
+        f"'{token}'" + (":*" if prefix else "") for token, prefix in _short_term_tokens(term)
+    )
 
 
 def _quote(term: str) -> str:
@@ -217,14 +226,9 @@ def _quote(term: str) -> str:
 
 def _short_term_query(term: str) -> str:
     """FTS5 expression on the bigram index for a term of one or two characters."""
-    parts = []
-    for segment in _SEGMENT.findall(term):
-        if CJK_RUN.fullmatch(segment):
-            parts.append(_quote(segment) if len(segment) == 2 else _quote(segment) + "*")
-        else:
-            words = re.findall(r"\w+", segment)
-            parts.extend(_quote(word) + "*" for word in words)
-    return " AND ".join(parts)
+    return " AND ".join(
+        _quote(token) + ("*" if prefix else "") for token, prefix in _short_term_tokens(term)
+    )
 
 
 COMMON_TERM = 3000  # more matches than this: walk the newest articles instead of the matches

@@ -63,13 +63,13 @@ TRAILING_JUNK = re.compile(
     r"\s*\\?\[?(?:返回\S{0,10}首页|返回\S{0,6}[，,]?\s*查看更多|点击查看更多|进入\S{0,8}专题)"
     r"\\?\]?(?:\([^)\s]*\))?\s*(?:>>|&gt;&gt;|》》|>)?\s*$"
 )
+_LINK = r"\**\[[^\]]+\]\([^)\s]+\)\**"  # a Markdown link, maybe in bold
+# Above the lede, a paragraph that is only a link (a live stream, a topic page) is no text.
+LINK_ONLY = re.compile(f"^{_LINK}$")
 # The last lines of a body that only link elsewhere: a topic page or an earlier report.
 RELATED_LINK = re.compile(
-    r"^(?:(?:此前|相关|前期|往期|更多)(?:报道|资讯|阅读)(?:请关注)?\s*[:：]\s*)?"
-    r"\**\[[^\]]+\]\([^)\s]+\)\**$"
+    rf"^(?:(?:此前|相关|前期|往期|更多)(?:报道|资讯|阅读)(?:请关注)?\s*[:：]\s*)?{_LINK}$"
 )
-# Above the lede, a paragraph that is only a link (a live stream, a topic page) is no text.
-LINK_ONLY = re.compile(r"^\**\[[^\]]+\]\([^)\s]+\)\**$")
 # An account's sign-off near the end: what follows is its menu (回复【…】查看…) or its QR code.
 FOLLOW_PROMPT = re.compile(r"二维码|公众号|回复【[^】]{1,12}】")
 # A site's disclaimer under a reposted article (of any length): only furniture follows it.
