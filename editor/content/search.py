@@ -116,12 +116,15 @@ def create_index_tables(db: Database, grams_index: bool = True) -> None:
 def rebuild_index(db: Database) -> int:
     """Rebuild the whole index from the articles; returns the number of articles."""
     if not is_sqlite(db):
-        count = 0
+        count, last_id = 0, 0
         db.execute_sql(f"DELETE FROM {GRAM_TABLE}")
-        cursor = db.execute_sql("SELECT id, title, body, search_names FROM article ORDER BY id")
-        while batch := cursor.fetchmany(1000):
+        # a thousand articles at a time: the driver would hold a whole result in memory
+        batch_sql = (
+            "SELECT id, title, body, search_names FROM article WHERE id > %s ORDER BY id LIMIT 1000"
+        )
+        while batch := db.execute_sql(batch_sql, (last_id,)).fetchall():
             _write_grams(db, [(row[0], row[1:]) for row in batch])
-            count += len(batch)
+            count, last_id = count + len(batch), batch[-1][0]
         return count
     db.execute_sql(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('delete-all')")
     db.execute_sql(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('rebuild')")
