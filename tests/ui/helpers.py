@@ -1,4 +1,4 @@
-"""Helpers for GUI tests: Chinese input and disposing of main windows."""
+"""Helpers for GUI tests: Chinese input, the text of a web view, disposing of main windows."""
 
 from __future__ import annotations
 
@@ -22,3 +22,11 @@ def commit_text(widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def page_text(qtbot, view) -> str:
+    """The plain text of the page a web view shows (asked for, then waited for)."""
+    result = {}
+    view.page().toPlainText(lambda text: result.setdefault("text", text))
+    qtbot.waitUntil(lambda: "text" in result, timeout=5000)
+    return result["text"]

@@ -8,7 +8,7 @@ import threading
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from editor.workspace import Workspace
-from tests.ui.helpers import commit_text
+from tests.ui.helpers import commit_text, page_text
 
 
 def test_backup_then_restore_through_the_menu(qtbot, window, tmp_path, monkeypatch):
@@ -38,10 +38,7 @@ def test_backup_then_restore_through_the_menu(qtbot, window, tmp_path, monkeypat
 
 
 def _page_has(qtbot, view, text: str) -> bool:
-    found = {}
-    view.page().toPlainText(lambda page: found.setdefault("text", page))
-    qtbot.waitUntil(lambda: "text" in found, timeout=5000)
-    return text in found["text"]
+    return text in page_text(qtbot, view)
 
 
 def test_preview_keeps_its_scroll_position(qtbot, window):

@@ -10,14 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from editor.ui import settings
 from editor.ui.section_tree import ROOT_ID
-from tests.ui.helpers import commit_text, dispose_window
-
-
-def _page_text(qtbot, view) -> str:
-    result = {}
-    view.page().toPlainText(lambda text: result.setdefault("text", text))
-    qtbot.waitUntil(lambda: "text" in result, timeout=5000)
-    return result["text"]
+from tests.ui.helpers import commit_text, dispose_window, page_text
 
 
 def test_write_save_preview_and_export(qtbot, window, monkeypatch, tmp_path):
@@ -45,7 +38,7 @@ def test_write_save_preview_and_export(qtbot, window, monkeypatch, tmp_path):
 
     with qtbot.waitSignal(window.preview.rendered, timeout=10000):
         window.preview.refresh_now()
-    assert "成都与上海交大共建研究平台" in _page_text(qtbot, window.preview.view)
+    assert "成都与上海交大共建研究平台" in page_text(qtbot, window.preview.view)
 
     from editor.ui.dialogs.export_dialog import ExportDialog
 
@@ -78,7 +71,7 @@ def test_typing_refreshes_the_preview_after_a_pause(qtbot, window):
     qtbot.wait(400)
     assert window.preview.render_count == before + 1  # two edits, one render
     qtbot.waitUntil(
-        lambda: "预览标题更新两次" in _page_text(qtbot, window.preview.view), timeout=5000
+        lambda: "预览标题更新两次" in page_text(qtbot, window.preview.view), timeout=5000
     )
 
 
