@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export QTWEBENGINE_DISABLE_SANDBOX := 1
 
-.PHONY: run test lint bench package clean setup
+.PHONY: run test lint bench package clean setup golden
 
 setup: $(STAMP)
 
@@ -22,6 +22,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Regenerate the golden export (tests/publish/golden) after an intended change of output.
+golden: $(STAMP)
+	NEWSDESK_UPDATE_GOLDEN=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q \
+		tests/publish/test_golden.py::test_demo_export_matches_the_reference_files
 
 lint: $(STAMP)
 	$(PY) -m ruff check editor tests benchmarks app.py
