@@ -176,9 +176,9 @@ def build(out: Path, articles: int, sections: int, seed: int = 11) -> dict:
             cursor.executemany(
                 "INSERT INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)", tags
             )
-        from editor.content import search
+        from editor.store import search_index
 
-        search.rebuild_index(db)
+        search_index.rebuild_index(db)
     ws.close()
     return {
         "path": str(out),

@@ -116,8 +116,8 @@ def person_name(rng: random.Random) -> str:
 
 def build(out: Path | str, articles: int, sections: int, seed: int = 7) -> dict:
     """Create the corpus at `out` (a file, or a postgresql:// URL); returns the figures."""
-    from editor.content import search
     from editor.content.text import text_stats
+    from editor.store import search_index
     from editor.workspace import Workspace
 
     rng = random.Random(seed)
@@ -210,7 +210,7 @@ def build(out: Path | str, articles: int, sections: int, seed: int = 7) -> dict:
                 credits,
             )
         inserted = time.perf_counter()
-        search.rebuild_index(db)
+        search_index.rebuild_index(db)
     db.execute_sql("ANALYZE")
     if postgres:
         size = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]

@@ -15,11 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from editor import __version__
-from editor.config import DB_ENV, default_database, user_data_dir
+from editor.config import DB_ENV, default_database
 from editor.errors import NewsdeskError
 from editor.i18n import tr
-
-DEMO_DB_NAME = "demo.newsdesk"
 
 
 def import_status_words() -> dict[str, str]:
@@ -147,12 +145,10 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - columns)
 
 
-def demo_database() -> str:
-    return str(user_data_dir() / DEMO_DB_NAME)
-
-
 def _database_for(args) -> str:
     if args.demo:
+        from editor.content.demo import demo_database
+
         return demo_database()
     return args.db or default_database()
 
@@ -419,19 +415,6 @@ COMMANDS = {
 }
 
 
-def ensure_demo() -> str:
-    """Create the demo site on first use; return its location."""
-    from editor.content.demo import load_demo
-    from editor.store.db import inspect_sqlite_file
-    from editor.workspace import Workspace
-
-    location = demo_database()
-    if inspect_sqlite_file(Path(location)) is None:
-        with Workspace.open(location, create=True) as workspace, workspace.edit():
-            load_demo(workspace)
-    return location
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -439,6 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.demo:
+            from editor.content.demo import ensure_demo
+
             ensure_demo()
         if args.command is None:
             args.command = "gui"

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from peewee import JOIN, Select, SqliteDatabase, fn
+from peewee import JOIN, Select, fn
 
 from editor.content.catalog import (
     ArticleCard,
@@ -45,6 +45,7 @@ from editor.store.models import (
     Source,
     Tag,
     database,
+    is_sqlite,
 )
 
 
@@ -206,5 +207,5 @@ def release_read_cache() -> None:
     (there is no index for pins): tens of megabytes of pages on a large site that the next
     preview, likely of another section, does not reuse. Dropping them keeps an editor's
     memory flat; the pages stay in the operating system's file cache."""
-    if isinstance(database.obj, SqliteDatabase):
+    if is_sqlite(database):
         database.obj.execute_sql("PRAGMA shrink_memory")

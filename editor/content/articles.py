@@ -23,6 +23,7 @@ from editor.content.text import text_stats
 from editor.content.urls import article_path
 from editor.errors import ConflictError, ConflictInfo, NotFoundError, ValidationError
 from editor.i18n import tr
+from editor.store import search_index
 from editor.store.models import (
     FLAGS,
     STATUSES,
@@ -38,6 +39,7 @@ from editor.store.models import (
     Source,
     Tag,
     active_database,
+    is_sqlite,
     now,
 )
 
@@ -353,7 +355,7 @@ class ArticleService:
         for clause in self._filtered(query, tree):
             select = select.where(clause)
         column = getattr(Article, query.order_by)
-        is_postgres = not search.is_sqlite(active_database())
+        is_postgres = not is_sqlite(active_database())
         if query.descending:
             order = column.desc(nulls="LAST") if is_postgres else column.desc()
             select = select.order_by(order, Article.id.desc())
@@ -651,7 +653,7 @@ class ArticleService:
             )
             Article.update(search_names=names).where(Article.id == article.id).execute()
             article.search_names = names
-            search.index_article(
+            search_index.index_article(
                 active_database(), article.id, (article.title, article.body, names)
             )
             self._write_revision(article, author)
@@ -709,7 +711,9 @@ class ArticleService:
                         article.search_names = names
                     new_index = (article.title, article.body, article.search_names)
                     if new_index != old_index:
-                        search.index_article(active_database(), article_id, new_index, old_index)
+                        search_index.index_article(
+                            active_database(), article_id, new_index, old_index
+                        )
                     self._write_revision(article, author)
         if conflict is not None:
             self._raise_conflict(article_id, fields, base_version, author)
@@ -801,7 +805,7 @@ class ArticleService:
         """Delete an article for good (its revisions stay for the record)."""
         with active_database().atomic():
             article = self.get(article_id)
-            search.index_article(
+            search_index.index_article(
                 active_database(),
                 article_id,
                 None,

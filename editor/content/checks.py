@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from editor.content import search
 from editor.i18n import tr
-from editor.store.models import Article, Section, active_database
+from editor.store import search_index
+from editor.store.models import Article, Section, active_database, is_sqlite
 
 
 @dataclass
@@ -31,7 +31,7 @@ class CheckService:
     def run(self) -> list[Problem]:
         problems: list[Problem] = []
         db = active_database()
-        if search.is_sqlite(db):
+        if is_sqlite(db):
             for (verdict,) in db.execute_sql("PRAGMA integrity_check").fetchall():
                 if verdict != "ok":
                     problems.append(
@@ -55,7 +55,7 @@ class CheckService:
                         ),
                     )
                 )
-            for table in (search.TRIGRAM_TABLE,):
+            for table in (search_index.TRIGRAM_TABLE,):
                 try:
                     db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
                 except Exception as exc:

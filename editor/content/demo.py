@@ -20,7 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from editor.config import resource
+from editor.config import current_user, resource, user_data_dir
+
+DEMO_DB_NAME = "demo.newsdesk"
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?(.*)\Z", re.S)
 # `![alt](images/file.jpg "caption")`: an image of the demo folder inside an article body
@@ -36,6 +38,50 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not isinstance(meta, dict):
         return {}, text
     return meta, match.group(2)
+
+
+def demo_database() -> str:
+    """Where the demo site lives: a SQLite file in the user data folder."""
+    return str(user_data_dir() / DEMO_DB_NAME)
+
+
+class _DemoSite:
+    """The content services `load_demo` fills, on the database the models are bound to."""
+
+    def __init__(self, user: str) -> None:
+        from editor.content.articles import ArticleService
+        from editor.content.media import MediaService
+        from editor.content.pages import PageService
+        from editor.content.people import PartnerService, PeopleService, SourceService
+        from editor.content.sections import SectionService
+        from editor.content.site import SiteService
+
+        self.site = SiteService()
+        self.sections = SectionService()
+        self.pages = PageService()
+        self.sources = SourceService()
+        self.people = PeopleService()
+        self.partners = PartnerService()
+        self.media = MediaService()
+        self.articles = ArticleService(self.sections, self.sources, self.people, user)
+
+
+def ensure_demo() -> str:
+    """Create the demo site on first use (an empty or missing file); return its location."""
+    from editor.store import db as store_db
+    from editor.store.models import ALL_MODELS, database
+
+    location = demo_database()
+    if store_db.inspect_sqlite_file(Path(location)) is None:
+        db = store_db.open_database(store_db.parse_target(location), create=True)
+        try:
+            with db.bind_ctx(ALL_MODELS), db.atomic():
+                load_demo(_DemoSite(current_user()))
+        finally:
+            db.close()
+            if database.obj is db:
+                database.initialize(None)
+    return location
 
 
 def load_demo(workspace) -> None:

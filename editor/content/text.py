@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
-CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+from editor.store.search_index import CJK_CLASS
+
 CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:[.'’-][A-Za-z0-9\u00c0-\u024f]+)*")
 CJK_READING_SPEED = 400  # characters a minute, a common figure for Chinese news

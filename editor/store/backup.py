@@ -22,8 +22,8 @@ from peewee import BlobField, DateField, DateTimeField
 from editor.errors import DatabaseFileError, NewsdeskError
 from editor.i18n import tr
 from editor.store import db as store_db
-from editor.store import migrations
-from editor.store.models import ALL_MODELS, Section, database
+from editor.store import migrations, search_index
+from editor.store.models import ALL_MODELS, Section, database, is_sqlite
 
 DUMP_FORMAT = "newsdesk-dump"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -169,8 +169,6 @@ def _parents_first(rows: list[dict]) -> list[dict]:
 
 def load_dump(data: dict) -> None:
     """Replace every table of the bound database with the dump's rows (one transaction)."""
-    from editor.content import search
-
     db = database.obj
     with db.atomic():
         for model in reversed(ALL_MODELS):
@@ -185,7 +183,7 @@ def load_dump(data: dict) -> None:
                 rows = _parents_first(rows)
             for start in range(0, len(rows), 200):
                 model.insert_many(rows[start : start + 200]).execute()
-        if not search.is_sqlite(db):
+        if not is_sqlite(db):
             for model in ALL_MODELS:
                 if "id" in model._meta.fields and model._meta.primary_key.name == "id":
                     table = model._meta.table_name
@@ -193,8 +191,8 @@ def load_dump(data: dict) -> None:
                         f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                         f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
                     )
-        search.create_index_tables(db)
-        search.rebuild_index(db)
+        search_index.create_index_tables(db)
+        search_index.rebuild_index(db)
 
 
 def _counts(location: store_db.Target) -> dict:

@@ -26,23 +26,20 @@ from peewee import BooleanField, Database, IntegerField
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from editor.i18n import tr
-from editor.store.models import ALL_MODELS, Meta
+from editor.store import search_index
+from editor.store.models import ALL_MODELS, Meta, is_sqlite
 
 LATEST = 7
 APPLICATION = "newsdesk"
 
 
 def _migrator(db: Database):
-    return (
-        SqliteMigrator(db) if db.__class__.__name__.startswith("Sqlite") else PostgresqlMigrator(db)
-    )
+    return SqliteMigrator(db) if is_sqlite(db) else PostgresqlMigrator(db)
 
 
 def _to_2(db: Database) -> None:
-    from editor.content import search
-
-    search.create_index_tables(db)
-    search.rebuild_index(db)
+    search_index.create_index_tables(db)
+    search_index.rebuild_index(db)
 
 
 def _to_3(db: Database) -> None:
@@ -67,7 +64,7 @@ def _to_4(db: Database) -> None:
 
 
 def _to_5(db: Database) -> None:
-    if db.__class__.__name__.startswith("Sqlite"):
+    if is_sqlite(db):
         return
     db.execute_sql("ALTER TABLE source ALTER COLUMN url TYPE VARCHAR(2000)")
     db.execute_sql("ALTER TABLE asset ALTER COLUMN original_name TYPE VARCHAR(1000)")
@@ -82,13 +79,11 @@ def _to_6(db: Database) -> None:
 
 
 def _to_7(db: Database) -> None:
-    from editor.content import search
-
-    if search.is_sqlite(db):
+    if is_sqlite(db):
         return
-    search.create_index_tables(db, grams_index=False)
-    search.rebuild_index(db)
-    search.create_grams_index(db)
+    search_index.create_index_tables(db, grams_index=False)
+    search_index.rebuild_index(db)
+    search_index.create_grams_index(db)
 
 
 STEPS: dict[int, Callable[[Database], None]] = {
@@ -125,11 +120,9 @@ def upgrade(db: Database, *, create: bool = False) -> int:
             raise DatabaseFileError(tr("This database holds tables of another program."))
         if not create:
             raise DatabaseFileError(tr("This database is empty: create a site in it with init."))
-        from editor.content import search
-
         with db.atomic():
             db.create_tables(ALL_MODELS)
-            search.create_index_tables(db)
+            search_index.create_index_tables(db)
             _to_6(db)  # the partial index is not expressed in the models
             Meta.insert(key="application", value=APPLICATION).execute()
             _write_version(LATEST)

@@ -13,12 +13,14 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    Database,
     DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
+    SqliteDatabase,
     TextField,
 )
 
@@ -44,6 +46,14 @@ def active_database():
     """The database the models are bound to now (the opened site, or a `bind_ctx` one)."""
     bound = Article._meta.database
     return bound.obj if isinstance(bound, DatabaseProxy) else bound
+
+
+def is_sqlite(db: Database | DatabaseProxy) -> bool:
+    """Whether `db` (a database or the proxy bound to one) is SQLite; the one dialect test
+    for code holding a database (a `Target` not yet opened answers `Target.is_sqlite`)."""
+    if isinstance(db, DatabaseProxy):
+        db = db.obj
+    return isinstance(db, SqliteDatabase)
 
 
 class BaseModel(Model):

@@ -63,7 +63,7 @@ class Session:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QMessageBox
 
-        from editor.cli import ensure_demo
+        from editor.content.demo import ensure_demo
         from editor.errors import NewsdeskError
         from editor.ui import settings
         from editor.ui.main_window import MainWindow

@@ -195,3 +195,21 @@ def test_demo_source_files_are_well_formed():
             if src:
                 assert (root / src).is_file(), (path.name, src)
     assert sum(":::box 新闻拓展" in p.read_text(encoding="utf-8") for p in files) >= 2
+
+
+def test_ensure_demo_creates_the_site_once(tmp_path, monkeypatch):
+    """The demo site is made in the user data folder on first use and reused after."""
+    from editor.content.demo import demo_database, ensure_demo
+
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    location = ensure_demo()
+    assert location == demo_database()
+    assert location.startswith(str(tmp_path))
+    with Workspace.open(location) as workspace, workspace.activate():
+        first = [row.id for row in _rows(workspace)]
+        assert len(first) >= 5
+        assert workspace.site.get().name
+    assert ensure_demo() == location
+    with Workspace.open(location) as workspace, workspace.activate():
+        assert [row.id for row in _rows(workspace)] == first

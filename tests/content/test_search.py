@@ -6,7 +6,8 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from editor.content.articles import ArticleQuery
-from editor.content.search import bigrams
+from editor.store.models import is_sqlite
+from editor.store.search_index import bigrams
 
 
 @pytest.fixture
@@ -98,11 +99,10 @@ def test_index_follows_edits(corpus):
 
 
 def test_search_page_is_a_fixed_number_of_queries(corpus):
-    from editor.content import search
 
     with count_queries() as counter:
         corpus.articles.list(ArticleQuery(search="上海"))
-    if search.is_sqlite(corpus.db):
+    if is_sqlite(corpus.db):
         assert counter.count <= 5  # tree, term probe, page ids, rows, reporters
     else:  # tree, planner setting, page ids, setting back, rows, reporters
         assert counter.count <= 6
@@ -123,7 +123,7 @@ def test_postgres_short_terms_look_up_the_grams_not_every_article(corpus):
     from editor.content import search
 
     db = corpus.db
-    if search.is_sqlite(db):
+    if is_sqlite(db):
         pytest.skip("PostgreSQL's path")
     for term, expression in (("成都", "'成都'"), ("湖", "'湖':*"), ("Py", "'py':*")):
         clause = search.match_expression(db, term)
@@ -152,12 +152,11 @@ def test_postgres_short_terms_look_up_the_grams_not_every_article(corpus):
 
 
 def test_postgres_upgrade_builds_the_grams_of_existing_articles(site_location, corpus):
-    from editor.content import search
     from editor.store import migrations
     from editor.workspace import Workspace
 
     db = corpus.db
-    if search.is_sqlite(db):
+    if is_sqlite(db):
         pytest.skip("PostgreSQL's path")
     db.execute_sql("DROP TABLE article_grams")
     db.execute_sql("UPDATE newsdesk_meta SET value = '6' WHERE key = 'schema_version'")
