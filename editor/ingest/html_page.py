@@ -88,7 +88,8 @@ PARAGRAPH_TAGS = frozenset(
 SENTENCE_MARKS = re.compile(r"[，。！？；、“”]")
 FURNITURE_PARTS = clean.BOILERPLATE_PARTS | {"bottom", "copy", "links", "link", "list", "tags"}
 SOURCE_LABEL = re.compile(
-    r"(?:文章来源|信息来源|本文来源|来源于|来源|稿源|出处)\s*(?:[:：]|(?=\x1f))\s*"
+    r"(?:文章来源|信息来源|本文来源|来源于|来源|稿源|出处|文章來源|資訊來源|本文來源|來源|出處)"
+    r"\s*(?:[:：]|(?=\x1f))\s*"
 )
 _CJK_NAME = r"[\u4e00-\u9fa5]{1,3}(?:·[\u4e00-\u9fa5]{1,6}|[\u4e00-\u9fa5])(?![\u4e00-\u9fa5])"
 _NAME = rf"(?:{_CJK_NAME}(?:[ 、，,]{_CJK_NAME}){{0,3}}|[A-Za-z][A-Za-z .]{{1,24}})"

@@ -27,7 +27,7 @@ BULLET = re.compile(r"^(?P<indent>\s*)[•·●▪◦]\s*(?P<text>.*)$")
 BREADCRUMB = re.compile(
     r"^\s*(?:首页|主页|网站首页|当前位置[:：]?\s*首页)\s*(?:>|›|»|→|/)\s*(?P<rest>.*)$"
 )
-SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*(?P<name>[^|丨\s]+)")
+SOURCE = re.compile(r"(?:来源|稿源|出处|來源|出處)\s*[:：]\s*(?P<name>[^|丨\s]+)")
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<name>[^|丨]+?)\s*(?:[|丨]|$)")
 TOGGLES = frozenset(
     {
