@@ -320,7 +320,7 @@ def cmd_import(args) -> int:
         )
     )
     _emit(data, args.json, "\n".join(lines))
-    return 1 if data["failed"] and not data["imported"] and not data["duplicates"] else 0
+    return 1 if data["failed"] else 0
 
 
 def cmd_export(args) -> int:

@@ -39,6 +39,64 @@ class DatabaseFileError(NewsdeskError):
     """A file that is not a Newsdesk database, or is damaged, or cannot be opened."""
 
 
+class StorageError(NewsdeskError):
+    """The database or the disk failed during work: nothing of the failed step was written."""
+
+
+class SiteBusyError(StorageError):
+    """Another program kept the site locked for longer than the busy timeout."""
+
+    def __init__(self, site: str, seconds: int) -> None:
+        super().__init__(
+            tr(
+                "The site {site} is busy: another program has kept it locked for more than "
+                "{seconds} seconds. Nothing was changed; try again in a moment.",
+                site=site,
+                seconds=seconds,
+            )
+        )
+
+
+class DiskFullError(StorageError):
+    """The disk (or the database server's disk) has no room left."""
+
+    def __init__(self, site: str) -> None:
+        super().__init__(
+            tr(
+                "The disk holding {site} is full: the change was not saved. Free some space "
+                "and try again.",
+                site=site,
+            )
+        )
+
+
+class ReadOnlySiteError(StorageError):
+    """A site that can be read but not written (file permissions, a read-only disk)."""
+
+    def __init__(self, site: str) -> None:
+        super().__init__(
+            tr(
+                "{site} is read-only: it can be read but not changed. Make the file writable "
+                "(or work on a copy) to change it.",
+                site=site,
+            )
+        )
+
+
+class ConnectionLostError(StorageError):
+    """The connection to the database server broke and could not be restored."""
+
+    def __init__(self, site: str, reason: str) -> None:
+        super().__init__(
+            tr(
+                "The connection to {site} was lost ({reason}). The change was not saved; check "
+                "that the server is running and try again.",
+                site=site,
+                reason=reason,
+            )
+        )
+
+
 class SectionNotFoundError(NotFoundError):
     """A section path that names no section; carries the closest existing paths."""
 

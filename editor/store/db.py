@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database
 
 from editor.errors import DatabaseFileError, unreadable
 from editor.i18n import tr
 from editor.store import migrations
+from editor.store.engines import BUSY_TIMEOUT_MS, PostgresqlSiteDatabase, SqliteSiteDatabase
 from editor.store.models import database
 
 APPLICATION_ID = 0x4E44534B  # "NDSK" in the SQLite header: marks a Newsdesk database
@@ -24,7 +25,7 @@ QUICK_CHECK_LIMIT = 64 * 1024 * 1024  # files up to this size get a quick_check 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 10000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "synchronous": "normal",
     "cache_size": -64000,
     "temp_store": "memory",
@@ -160,7 +161,12 @@ def _read_application_id(path: Path) -> int:
 def connect(target: Target) -> Database:
     """Create (but do not yet use) the peewee database for a target."""
     if target.is_sqlite:
-        return SqliteDatabase(target.location, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        return SqliteSiteDatabase(
+            target.location,
+            site=target.describe(),
+            pragmas=SQLITE_PRAGMAS,
+            check_same_thread=False,
+        )
     try:
         import psycopg2  # noqa: F401
     except ImportError as exc:
@@ -168,8 +174,9 @@ def connect(target: Target) -> Database:
             tr("PostgreSQL support is not installed: pip install 'newsdesk[postgres]'.")
         ) from exc
     parsed = urlparse(target.location)
-    return PostgresqlDatabase(
+    return PostgresqlSiteDatabase(
         unquote(parsed.path.lstrip("/")),
+        site=target.describe(),
         host=parsed.hostname,
         port=parsed.port,
         user=unquote(parsed.username) if parsed.username else None,
