@@ -34,7 +34,26 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(tr("{prog}: {message}", prog=self.prog, message=message))
 
 
+def _whole_number(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high`, else a one-line usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                tr("must be a whole number from {low} to {high}", low=low, high=high)
+            )
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from editor.content.articles import MAX_OFFSET, MAX_PAGE
+
     parser = _Parser(
         prog="newsdesk",
         description=tr(
@@ -81,8 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument(
         "--search", metavar="TEXT", help=tr("words from the title, body, 来源 or people")
     )
-    articles.add_argument("--limit", metavar="N", type=int, default=50)
-    articles.add_argument("--offset", metavar="N", type=int, default=0, help=argparse.SUPPRESS)
+    articles.add_argument("--limit", metavar="N", type=_whole_number(1, MAX_PAGE), default=50)
+    articles.add_argument(
+        "--offset",
+        metavar="N",
+        type=_whole_number(0, MAX_OFFSET),
+        default=0,
+        help=argparse.SUPPRESS,
+    )
     articles.add_argument("--json", action="store_true")
 
     show = commands.add_parser("show", help=tr("show one article"))
@@ -219,9 +244,18 @@ def cmd_sections(args) -> int:
 
 def cmd_articles(args) -> int:
     from editor.content.articles import ArticleQuery
+    from editor.content.search import MAX_TERMS, search_terms
 
-    if args.limit < 1:
-        raise UsageError(tr("newsdesk articles: --limit must be at least 1"))
+    terms = search_terms(args.search)
+    if terms.ignored:
+        print(
+            tr(
+                "newsdesk: searched for the first {kept} of {total} different words.",
+                kept=MAX_TERMS,
+                total=MAX_TERMS + len(terms.ignored),
+            ),
+            file=sys.stderr,
+        )
     with _open(args) as workspace:
         rows = workspace.articles.list(
             ArticleQuery(

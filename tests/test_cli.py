@@ -207,3 +207,24 @@ def test_whole_contract_on_each_backend(site_location, tmp_path, capsys):
     assert code == 0 and json.loads(out)["title"] == found[0]["title"]
     code, out, _ = run(capsys, "--db", db, "articles", "--json", "--search", "编辑台")
     assert [r["id"] for r in json.loads(out)] == [r["id"] for r in found]
+
+
+def test_numbers_and_long_searches_are_bounded(site_location, capsys):
+    """A runaway --limit or id is a one-line error, a pasted paragraph a bounded search."""
+    db = site_location
+    assert run(capsys, "--db", db, "init", "--demo")[0] == 0
+    huge = "99999999999999999999"
+    for option in ("--limit", "--offset"):
+        code, out, err = run(capsys, "--db", db, "articles", option, huge)
+        assert code == 2 and out == ""
+        assert "must be a whole number" in err and "Traceback" not in err
+    code, _, err = run(capsys, "--db", db, "articles", "--limit", "0")
+    assert code == 2 and "from 1 to 100000" in err
+    code, out, err = run(capsys, "--db", db, "show", huge)
+    assert code == 1 and err.strip() == f"newsdesk: No article with id {huge}."
+    paragraph = "编辑台 " + " ".join(f"词{number}" for number in range(1000))
+    code, out, err = run(capsys, "--db", db, "articles", "--json", "--search", paragraph)
+    assert code == 0 and json.loads(out) == []
+    assert "searched for the first 12 of 1001 different words" in err
+    code, out, err = run(capsys, "--db", db, "articles", "--json", "--search", "编辑台 " * 200)
+    assert code == 0 and json.loads(out) and err == ""

@@ -219,7 +219,7 @@ def test_the_command_line_prints_chinese_errors_when_asked(
     assert main(["--db", str(site), "show", "999"]) == 1
     assert capsys.readouterr().err == "newsdesk: 没有编号为 999 的文章。\n"
     assert main(["--db", str(site), "articles", "--limit", "0"]) == 2
-    assert "--limit 至少为 1" in capsys.readouterr().err
+    assert "--limit: 须为 1 到 100000 之间的整数" in capsys.readouterr().err
 
 
 def test_the_ui_language_also_sets_the_message_language(

@@ -26,6 +26,7 @@ from editor.i18n import tr
 from editor.store import search_index
 from editor.store.models import (
     FLAGS,
+    MAX_INTEGER,
     STATUSES,
     Article,
     ArticlePerson,
@@ -67,6 +68,8 @@ FIELDS = (
 )
 MAX_TITLE = 500
 MAX_TAG = 100
+MAX_PAGE = 100_000  # articles in one page of `list`
+MAX_OFFSET = MAX_INTEGER  # where a page of `list` may start at most
 SORTABLE = {"publish_time", "title", "hits", "updated_at", "status", "id", "created_at"}
 _NAME_SPLIT_CJK = re.compile(r"[,，、;；/\s]+")
 _NAME_SPLIT = re.compile(r"[,，、;；/]+")
@@ -195,7 +198,11 @@ class ArticleService:
     # ---- reading -------------------------------------------------------------------------
 
     def get(self, article_id: int) -> Article:
-        article = Article.get_or_none(Article.id == article_id)
+        """The article with this id; NotFoundError when there is none."""
+        if isinstance(article_id, int) and not 0 < article_id <= MAX_INTEGER:
+            article = None  # no id, and too large for an SQL integer
+        else:
+            article = Article.get_or_none(Article.id == article_id)
         if article is None:
             raise NotFoundError(tr("No article with id {article_id}.", article_id=article_id))
         return article
@@ -361,6 +368,14 @@ class ArticleService:
             select = select.order_by(order, Article.id.desc())
         else:
             select = select.order_by(column.asc(), Article.id.asc())
+        if int(query.limit) > MAX_PAGE or int(query.offset) > MAX_OFFSET:
+            raise ValidationError(
+                tr(
+                    "A page lists at most {most} articles from an offset of at most {offset}.",
+                    most=MAX_PAGE,
+                    offset=MAX_OFFSET,
+                )
+            )
         select = select.limit(max(0, int(query.limit))).offset(max(0, int(query.offset)))
         with search.index_plan(active_database(), query.search):
             page_ids = [article_id for (article_id,) in select.tuples()]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from peewee import Database
 
@@ -100,8 +101,33 @@ def _fts_clause(db: Database, table: str, expression: str):
     return Article.id.in_(matches)
 
 
+MAX_TERMS = 12  # words of a query searched for; a pasted paragraph keeps its first ones
+MAX_TERM_LENGTH = 200  # characters of one word searched for (a pasted run of text)
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words a search query is cut into: those searched for and those left out."""
+
+    used: list[str]
+    ignored: list[str]
+
+
+def search_terms(query: str | None) -> SearchTerms:
+    """The space-separated words of a query, each once, in order: the first MAX_TERMS are
+    searched for (each cut to MAX_TERM_LENGTH characters), the rest are ignored.
+
+    Every word narrows the result, so a pasted paragraph searched word for word would find
+    only itself; its first words find it as well, and the query stays bounded (SQLite's
+    parser and peewee's expression builder give out after some eighty words)."""
+    words = list(dict.fromkeys(word for word in re.split(r"\s+", (query or "").strip()) if word))
+    used = list(dict.fromkeys(word[:MAX_TERM_LENGTH] for word in words[:MAX_TERMS]))
+    return SearchTerms(used, words[MAX_TERMS:])
+
+
 def match_expression(db: Database, query: str):
-    """A peewee expression selecting the articles that match every term, or None."""
+    """A peewee expression selecting the articles that match every term of
+    `search_terms(query).used`, or None for an empty query."""
     from functools import reduce
     from operator import and_, or_
 
@@ -109,7 +135,7 @@ def match_expression(db: Database, query: str):
 
     from editor.store.models import Article
 
-    terms = [term for term in re.split(r"\s+", (query or "").strip()) if term]
+    terms = search_terms(query).used
     clauses = []
     for term in terms:
         if not is_sqlite(db) and len(term) < 3:

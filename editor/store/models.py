@@ -25,6 +25,7 @@ from peewee import (
 )
 
 database = DatabaseProxy()
+MAX_INTEGER = 2**63 - 1  # the largest integer SQLite stores and PostgreSQL's bigint holds
 
 
 class JSONField(TextField):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.content.articles import ArticleQuery, ArticleRow
+from editor.content.search import MAX_TERMS, search_terms
 from editor.ui.icons import icon
 from editor.ui.section_tree import ARTICLES_MIME
 
@@ -406,7 +407,10 @@ class ArticleListPanel(QWidget):
         self.model.set_query(status=self.status_filter.currentData(), flags=(flag,) if flag else ())
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {count} 篇").format(count=self.model.total()))
+        text = self.tr("共 {count} 篇").format(count=self.model.total())
+        if search_terms(self.model.query.search).ignored:  # a pasted paragraph, say
+            text += self.tr("（只搜索了前 {count} 个词）").format(count=MAX_TERMS)
+        self.count_label.setText(text)
 
     def _ask(self, signal) -> None:
         ids = self.selected_ids()

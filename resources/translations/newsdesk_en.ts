@@ -391,6 +391,11 @@
         <translation>{count} articles</translation>
     </message>
     <message>
+        <location filename="../../editor/ui/article_list.py" line="411"/>
+        <source>（只搜索了前 {count} 个词）</source>
+        <translation> (searched for the first {count} words only)</translation>
+    </message>
+    <message>
         <location filename="../../editor/ui/article_list.py" line="419"/>
         <source>新建文章</source>
         <translation>New article</translation>

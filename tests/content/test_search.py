@@ -165,3 +165,65 @@ def test_postgres_upgrade_builds_the_grams_of_existing_articles(site_location, c
         assert migrations.schema_version(ws.db) == migrations.LATEST
         assert titles(ws, "成都") == ["成都与上海交大共建研究平台"]
         assert titles(ws, "湖") == ["杭州西湖文化节开幕"]
+
+
+# ---- bounded queries (a pasted paragraph, a runaway number) -------------------------------
+
+FILLER = [f"词{number}" for number in range(1000)]
+
+
+@pytest.mark.parametrize("words", [85, 200, 1000])
+def test_a_pasted_paragraph_searches_its_first_words(corpus, words):
+    """SQLite's parser gave out at about eighty words and peewee's expression builder at a
+    thousand; the first words of a long query are searched for, the rest left out, so a
+    paragraph pasted from an article finds that article."""
+    paragraph = " ".join(f"report{number}" for number in range(words))
+    corpus.articles.create({"title": "长篇外电", "section": "新闻", "body": paragraph})
+    assert titles(corpus, paragraph) == ["长篇外电"]
+    assert titles(corpus, "成都 " + paragraph) == []  # the words searched for all count
+    assert titles(corpus, paragraph + " 成都") == ["长篇外电"]  # past MAX_TERMS: left out
+    from editor.content.search import MAX_TERMS
+
+    late = " ".join(f"report{number}" for number in range(MAX_TERMS - 1)) + " 成都"
+    assert titles(corpus, late) == []
+
+
+def test_search_terms_keep_the_first_distinct_words():
+    from editor.content.search import MAX_TERM_LENGTH, MAX_TERMS, search_terms
+
+    terms = search_terms("成都  成都 上海\t西湖 " + " ".join(FILLER[:100]))
+    assert terms.used[:3] == ["成都", "上海", "西湖"]
+    assert len(terms.used) == MAX_TERMS
+    assert terms.ignored == FILLER[MAX_TERMS - 3 : 100]
+    assert search_terms("  ").used == [] and search_terms(None).ignored == []
+    assert search_terms("长" * 5000).used == ["长" * MAX_TERM_LENGTH]
+
+
+def test_a_query_stays_bounded_however_many_words_it_has(corpus):
+    """The SQL of a 200-word query holds at most MAX_TERMS term lookups (on PostgreSQL 200
+    ILIKE clauses took half a minute)."""
+    from editor.content import search
+
+    db = corpus.db
+    clause = search.match_expression(db, " ".join(["上海交大", *FILLER[:199]]))
+    sql, params = db.get_sql_context().sql(clause).query()
+    assert len(params) <= search.MAX_TERMS * 3
+    assert sql.upper().count("ILIKE") + sql.count("MATCH") + sql.count("@@") <= search.MAX_TERMS * 3
+
+
+def test_a_long_run_of_text_searches_without_error(corpus):
+    assert titles(corpus, "成都与上海交大共建研究平台" * 4000) == []
+    assert titles(corpus, "成都与上海交大共建研究平台") == ["成都与上海交大共建研究平台"]
+
+
+def test_paging_numbers_beyond_an_sql_integer_are_refused(corpus):
+    from editor.errors import NotFoundError, ValidationError
+
+    huge = 99999999999999999999
+    with pytest.raises(ValidationError):
+        corpus.articles.list(ArticleQuery(limit=huge))
+    with pytest.raises(ValidationError):
+        corpus.articles.list(ArticleQuery(offset=huge))
+    with pytest.raises(NotFoundError):
+        corpus.articles.get(huge)
+    assert len(corpus.articles.list(ArticleQuery(limit=100_000))) == 3

@@ -119,3 +119,17 @@ def test_status_and_time_shown_in_the_editor_language(qtbot, many_articles):
     statuses = {model.data(model.index(r, 1)) for r in range(20)}
     assert statuses <= {"草稿", "已发布", "定时发布", "待审", "已归档"}
     assert model.headerData(3, Qt.Orientation.Horizontal) == "来源"
+
+
+def test_a_pasted_paragraph_searches_its_first_words_and_says_so(qtbot, many_articles):
+    panel = ArticleListPanel()
+    qtbot.addWidget(panel)
+    panel.set_service(many_articles.articles)
+    panel.search.setText("科技快讯第12期 " + " ".join(f"第{n}期" for n in range(200)))
+    panel._apply_search()
+    assert panel.model.total() == 0  # the first twelve words are all searched for
+    assert panel.count_label.text() == "共 0 篇（只搜索了前 12 个词）"
+    panel.search.setText("科技快讯第12期 正文")
+    panel._apply_search()
+    assert panel.model.total() == 1
+    assert panel.count_label.text() == "共 1 篇"
