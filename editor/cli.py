@@ -147,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help=tr("replace the site's data with a backup"))
     restore.add_argument("file", metavar="FILE")
 
+    trip = commands.add_parser(
+        "roundtrip", help=tr("check which articles the rich editor keeps exactly")
+    )
+    trip.add_argument("--article", type=int, metavar="ID", help=tr("check only this article"))
+    trip.add_argument("--json", action="store_true")
+
     gui = commands.add_parser("gui", help=tr("open the desktop application"))
     gui.add_argument(
         "--screenshot",
@@ -419,6 +425,17 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_roundtrip(args) -> int:
+    from editor.ui.roundtrip import roundtrip_report
+
+    with _open(args) as workspace:
+        report = roundtrip_report(workspace, args.article)
+    lines = [f"{d['id']}\t{d['title']}\t{d['reason']}" for d in report["differs"]]
+    summary = tr("{checked} checked, {same} kept exactly by the rich editor", **report)
+    _emit(report, args.json, "\n".join([*lines, summary]))
+    return 0
+
+
 def cmd_gui(args) -> int:
     from editor.ui.app import run_gui
 
@@ -445,6 +462,7 @@ COMMANDS = {
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "roundtrip": cmd_roundtrip,
     "gui": cmd_gui,
 }
 

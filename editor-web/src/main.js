@@ -1,0 +1,254 @@
+// The 所见即所得 body editor of Newsdesk: Tiptap with Markdown as the stored format.
+// The page talks to the application through window.NewsdeskEditor and a QWebChannel bridge.
+import { Editor } from '@tiptap/core'
+import StarterKit from '@tiptap/starter-kit'
+import Paragraph from '@tiptap/extension-paragraph'
+import { Markdown } from '@tiptap/markdown'
+import { marked, Tokenizer } from 'marked'
+import { Table, TableRow, TableHeader, TableCell } from '@tiptap/extension-table'
+import Image from '@tiptap/extension-image'
+import { NewsBox, Figure } from './nodes.js'
+import { findMatches, replaceMatches } from './find.js'
+
+// A line of text that Markdown would read as a heading, list item or quote keeps a backslash.
+const LINE_START = /^(#{1,6}(?=\s|$)|\d+(?=[.)]\s)|[-+*](?=\s)|>)/gm
+
+function escapeLineStarts(text) {
+  return text.replace(LINE_START, (mark) => (/^\d/.test(mark) ? mark : '\\' + mark)).replace(/^(\d+)([.)])(?=\s)/gm, '$1\\$2')
+}
+
+/** Paragraphs: an empty one has no Markdown (the page shows none); marks at a line start
+ * stay text. */
+const NewsParagraph = Paragraph.extend({
+  renderMarkdown(node, h, ctx) {
+    if (!node || !Array.isArray(node.content) || node.content.length === 0) return ''
+    return escapeLineStarts(this.parent(node, h, ctx))
+  },
+})
+
+/** The editor's Markdown, tidied: no runs of blank lines outside code, one final newline. */
+function tidy(markdown) {
+  const parts = markdown.split(/(^```[\s\S]*?^```[ \t]*$)/m)
+  const text = parts.map((part, i) => (i % 2 ? part : part.replace(/\n{3,}/g, '\n\n'))).join('')
+  const trimmed = text.replace(/^\n+/, '').replace(/\s+$/, '')
+  return trimmed ? trimmed + '\n' : ''
+}
+
+/** marked, read the way the publisher's Python-Markdown reads: bare URLs stay text, and
+ * `**粗体，**正文` is bold even where CommonMark's flanking rules would say no. */
+class PortalTokenizer extends Tokenizer {
+  url() {
+    return undefined
+  }
+
+  emStrong(src, maskedSrc, prevChar) {
+    const token = super.emStrong(src, maskedSrc, prevChar)
+    if (token) return token
+    const strong = /^\*\*([^\n]+?)\*\*/.exec(src)
+    if (strong) return { type: 'strong', raw: strong[0], text: strong[1], tokens: this.lexer.inlineTokens(strong[1]) }
+    const em = /^\*([^*\n]+)\*/.exec(src)
+    if (em) return { type: 'em', raw: em[0], text: em[1], tokens: this.lexer.inlineTokens(em[1]) }
+    return undefined
+  }
+}
+
+const extensions = [
+  StarterKit.configure({
+    strike: false,
+    underline: false,
+    trailingNode: false,
+    paragraph: false,
+    link: { openOnClick: false, autolink: false, linkOnPaste: true },
+    heading: { levels: [2, 3, 4, 5, 6] },
+  }),
+  NewsParagraph,
+  Image.configure({ inline: true }),
+  Table.configure({ resizable: false }),
+  TableRow,
+  TableHeader,
+  TableCell,
+  NewsBox,
+  Figure,
+  Markdown.configure({ marked, markedOptions: { gfm: true, tokenizer: new PortalTokenizer() } }),
+]
+
+let assetBase = ''
+let bridge = null
+let lastSent = null
+let loading = false
+
+function makeEditor(element) {
+  return new Editor({
+    element,
+    extensions,
+    content: '',
+    editorProps: {
+      attributes: { spellcheck: 'false', class: 'article-body' },
+      handlePaste: (view, event) => onPaste(event),
+      handleDrop: (view, event) => onDrop(view, event),
+    },
+    onUpdate: ({ editor }) => {
+      if (editor.view.composing || loading) return
+      send()
+    },
+  })
+}
+
+let editor = null
+
+function send() {
+  if (!editor || editor.view.composing) return
+  const markdown = tidy(editor.getMarkdown())
+  if (markdown === lastSent) return
+  lastSent = markdown
+  if (bridge) bridge.contentChanged(markdown)
+}
+
+function onPaste(event) {
+  const data = event.clipboardData
+  if (!data || !bridge) return false
+  const files = Array.from(data.files || []).filter(f => f.type.startsWith('image/'))
+  const html = data.getData('text/html')
+  if (files.length && !html) {
+    storeFiles(files)
+    return true
+  }
+  if (html) {
+    bridge.cleanPaste(html, markdown => {
+      if (markdown) editor.chain().focus().insertContent(markdown, { contentType: 'markdown' }).run()
+    })
+    return true
+  }
+  return false
+}
+
+function onDrop(view, event) {
+  const files = Array.from(event.dataTransfer?.files || []).filter(f => f.type.startsWith('image/'))
+  if (!files.length || !bridge) return false
+  const at = view.posAtCoords({ left: event.clientX, top: event.clientY })
+  if (at) editor.commands.setTextSelection(at.pos)
+  storeFiles(files)
+  return true
+}
+
+function storeFiles(files) {
+  for (const file of files) {
+    const reader = new FileReader()
+    reader.onload = () => {
+      const base64 = String(reader.result).split(',', 2)[1] || ''
+      bridge.storeImage(base64, file.name || 'pasted.png', sha => {
+        if (sha) insertImage(`asset:${sha}`, '', '')
+      })
+    }
+    reader.readAsDataURL(file)
+  }
+}
+
+function insertImage(src, alt, caption) {
+  editor.chain().focus().insertFigure({ src, alt, caption }).run()
+}
+
+const commands = {
+  bold: () => editor.chain().focus().toggleBold().run(),
+  italic: () => editor.chain().focus().toggleItalic().run(),
+  heading: () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
+  quote: () => editor.chain().focus().toggleBlockquote().run(),
+  bullets: () => editor.chain().focus().toggleBulletList().run(),
+  numbers: () => editor.chain().focus().toggleOrderedList().run(),
+  link: href => {
+    const chain = editor.chain().focus()
+    if (editor.state.selection.empty) {
+      return chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run()
+    }
+    return chain.extendMarkRange('link').setLink({ href }).run()
+  },
+  unlink: () => editor.chain().focus().unsetLink().run(),
+  table: (first, second) =>
+    editor
+      .chain()
+      .focus()
+      .insertContent({
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [first, second].map(t => ({ type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] })) },
+          { type: 'tableRow', content: [0, 1].map(() => ({ type: 'tableCell', content: [{ type: 'paragraph' }] })) },
+        ],
+      })
+      .run(),
+  box: title => {
+    if (editor.isActive('newsBox')) return editor.chain().focus().removeNewsBox().run()
+    return editor.chain().focus().insertNewsBox(title).run()
+  },
+  rule: () => editor.chain().focus().setHorizontalRule().run(),
+  image: (src, alt, caption) => insertImage(src, alt || '', caption || ''),
+  markdown: text => editor.chain().focus().insertContent(text, { contentType: 'markdown' }).run(),
+  undo: () => editor.chain().focus().undo().run(),
+  redo: () => editor.chain().focus().redo().run(),
+}
+
+window.NewsdeskEditor = {
+  /** Show a body; returns the Markdown the editor would save for it. */
+  load(markdown) {
+    loading = true
+    try {
+      editor.commands.setContent(markdown || '', { contentType: 'markdown', emitUpdate: false })
+      editor.commands.setTextSelection(1)
+    } finally {
+      loading = false
+    }
+    lastSent = tidy(editor.getMarkdown())
+    return lastSent
+  },
+  /** The Markdown of a body after one trip through the editor (the view is left as it was). */
+  roundTrip(markdown) {
+    const json = editor.getJSON()
+    loading = true
+    try {
+      editor.commands.setContent(markdown || '', { contentType: 'markdown', emitUpdate: false })
+      return tidy(editor.getMarkdown())
+    } finally {
+      editor.commands.setContent(json, { emitUpdate: false })
+      loading = false
+    }
+  },
+  markdown: () => tidy(editor.getMarkdown()),
+  command(name, ...args) {
+    const run = commands[name]
+    const done = run ? run(...args) : false
+    send()
+    return !!done
+  },
+  find: (text, caseSensitive, backward) => findMatches(editor, text, !!caseSensitive, !!backward),
+  replace: (text, replacement, caseSensitive, all) => {
+    const count = replaceMatches(editor, text, replacement, !!caseSensitive, !!all)
+    send()
+    return count
+  },
+  selectedText() {
+    const { from, to } = editor.state.selection
+    return editor.state.doc.textBetween(from, to, '\n')
+  },
+  isComposing: () => editor.view.composing,
+  setAssetBase(base) {
+    assetBase = base
+  },
+  imageUrl(src) {
+    return src.startsWith('asset:') && assetBase ? assetBase + src.slice(6) : src
+  },
+  focus: () => editor.commands.focus(),
+  setEditable: on => editor.setEditable(!!on),
+}
+
+function connect() {
+  if (typeof QWebChannel === 'undefined' || typeof qt === 'undefined') return
+  new QWebChannel(qt.webChannelTransport, channel => {
+    bridge = channel.objects.bridge
+    if (bridge) bridge.ready()
+  })
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  editor = makeEditor(document.getElementById('editor'))
+  editor.view.dom.addEventListener('compositionend', () => setTimeout(send, 0))
+  connect()
+})

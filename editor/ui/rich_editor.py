@@ -1,0 +1,257 @@
+"""The 所见即所得 body editor: the bundled web editor (resources/rich_editor/, built from
+editor-web/) in a QWebEngineView, bridged to Python with QWebChannel.
+
+Markdown stays the stored format. The page sends the body's Markdown after every change
+except while an input method is composing, so pinyin never reaches the article. The view
+may load only local files: a request interceptor refuses every other URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication
+
+from editor.config import resource
+
+log = logging.getLogger(__name__)
+
+LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
+READY_TIMEOUT_MS = 20000
+CALL_TIMEOUT_MS = 10000
+ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{64})")
+
+
+def editor_page() -> Path:
+    """The editor's HTML page (the built bundle sits beside it)."""
+    return resource("rich_editor", "editor.html")
+
+
+class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
+    """Blocks every request of the editor view that is not for a local file or resource."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 (Qt API)
+        url = info.requestUrl()
+        if url.scheme().lower() not in LOCAL_SCHEMES:
+            self.blocked.append(url.toString())
+            info.block(True)
+
+
+_profile: QWebEngineProfile | None = None
+
+
+def editor_profile() -> QWebEngineProfile:
+    """One off-the-record profile for every editor view, with the local-only interceptor."""
+    global _profile
+    if _profile is None:
+        _profile = QWebEngineProfile(QApplication.instance())
+        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
+        _profile.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+        )
+        interceptor = LocalOnlyInterceptor(_profile)
+        _profile.setUrlRequestInterceptor(interceptor)
+        _profile.interceptor = interceptor
+    return _profile
+
+
+class _Page(QWebEnginePage):
+    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802
+        log.debug("rich editor js %s:%s %s", source, line, message)
+
+
+class Bridge(QObject):
+    """The object the page sees as `bridge`."""
+
+    pageReady = Signal()
+    markdownChanged = Signal(str)
+
+    def __init__(self, view: RichEditorView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    @Slot()
+    def ready(self) -> None:
+        self.pageReady.emit()
+
+    @Slot(str)
+    def contentChanged(self, markdown: str) -> None:  # noqa: N802 (called from the page)
+        self.markdownChanged.emit(markdown)
+
+    @Slot(str, result=str)
+    def cleanPaste(self, html: str) -> str:  # noqa: N802
+        return self.view.paste_markdown(html)
+
+    @Slot(str, str, result=str)
+    def storeImage(self, data: str, name: str) -> str:  # noqa: N802
+        try:
+            return self.view.store_image(base64.b64decode(data), name)
+        except Exception:  # a broken picture is not worth losing the editor over
+            log.exception("storing a pasted image failed")
+            return ""
+
+
+class RichEditorView(QWebEngineView):
+    """The web editor. `load_markdown` shows a body; `markdownChanged` carries every edit."""
+
+    ready = Signal()
+    markdownChanged = Signal(str)
+    imageStored = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.media = None
+        self.paste_cleaner = None  # html -> Markdown; the body editor sets it
+        self.is_ready = False
+        self._asset_dir: Path | None = None
+        self._written: set[str] = set()
+        self.setPage(_Page(editor_profile(), self))
+        settings = self.page().settings()
+        settings.setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False
+        )
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanAccessClipboard, True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanPaste, True)
+        self.bridge = Bridge(self)
+        self.bridge.pageReady.connect(self._on_ready)
+        self.bridge.markdownChanged.connect(self.markdownChanged)
+        self.channel = QWebChannel(self.page())
+        self.channel.registerObject("bridge", self.bridge)
+        self.page().setWebChannel(self.channel)
+        self.setUrl(QUrl.fromLocalFile(str(editor_page())))
+        self.destroyed.connect(lambda *_: None)
+
+    # ---- start-up ---------------------------------------------------------------------------
+
+    def _on_ready(self) -> None:
+        self.is_ready = True
+        self.call(f"NewsdeskEditor.setAssetBase({json.dumps(self._asset_base())})")
+        self.ready.emit()
+
+    def wait_ready(self, timeout_ms: int = READY_TIMEOUT_MS) -> bool:
+        """Spin the event loop until the page has connected its bridge."""
+        if self.is_ready:
+            return True
+        loop = QEventLoop()
+        self.ready.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+        return self.is_ready
+
+    # ---- calls into the page ----------------------------------------------------------------
+
+    def call(self, script: str, callback=None) -> None:
+        """Run a script in the page; `callback(result)` when given."""
+        if callback is None:
+            self.page().runJavaScript(script)
+        else:
+            self.page().runJavaScript(script, 0, callback)
+
+    def evaluate(self, script: str, timeout_ms: int = CALL_TIMEOUT_MS):
+        """Run a script and wait for its result (the event loop keeps running)."""
+        box: list = []
+        loop = QEventLoop()
+
+        def done(value) -> None:
+            box.append(value)
+            loop.quit()
+
+        self.page().runJavaScript(script, 0, done)
+        if not box:
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+        if not box:
+            raise TimeoutError("the rich editor did not answer")
+        return box[0]
+
+    def load_markdown(self, markdown: str) -> str:
+        """Show a body; returns the Markdown the editor would store for it unchanged."""
+        self.ensure_assets(markdown)
+        return self.evaluate(f"NewsdeskEditor.load({json.dumps(markdown)})")
+
+    def round_trip(self, markdown: str) -> str:
+        """The body after one trip through the editor, leaving the shown body alone."""
+        return self.evaluate(f"NewsdeskEditor.roundTrip({json.dumps(markdown)})")
+
+    def markdown(self) -> str:
+        return self.evaluate("NewsdeskEditor.markdown()")
+
+    def command(self, name: str, *args) -> None:
+        """A formatting command (bold, italic, heading, quote, bullets, numbers, link, table,
+        box, rule, image, markdown, undo, redo)."""
+        arguments = ", ".join(json.dumps(a) for a in (name, *args))
+        self.call(f"NewsdeskEditor.command({arguments})")
+
+    # ---- images -----------------------------------------------------------------------------
+
+    def _asset_base(self) -> str:
+        if self._asset_dir is None:
+            self._asset_dir = Path(tempfile.mkdtemp(prefix="newsdesk-images-"))
+            self.destroyed.connect(lambda *_a, d=self._asset_dir: shutil.rmtree(d, True))
+        return QUrl.fromLocalFile(str(self._asset_dir)).toString() + "/"
+
+    def ensure_assets(self, markdown: str) -> None:
+        """Write the stored images a body shows into the view's image folder."""
+        if self.media is None or "asset:" not in markdown:
+            return
+        self._asset_base()
+        for sha in set(ASSET_IN_MARKDOWN.findall(markdown)):
+            sha = sha.lower()
+            if sha in self._written:
+                continue
+            try:
+                data = self.media.get(sha).data
+            except Exception:  # an image the site does not hold shows as broken
+                continue
+            (self._asset_dir / sha).write_bytes(bytes(data))
+            self._written.add(sha)
+
+    def store_image(self, data: bytes, name: str) -> str:
+        """Store image bytes as an asset and make them showable; returns the sha256."""
+        if self.media is None or not data:
+            return ""
+        asset = self.media.add(data, name or "pasted.png")
+        self.ensure_assets(f"asset:{asset.sha256}")
+        self.imageStored.emit(asset.sha256)
+        return asset.sha256
+
+    def insert_image_file(self, path: str | Path, caption: str = "") -> bool:
+        """Store an image file and insert it as a figure; False when it cannot be stored."""
+        path = Path(path)
+        if self.media is None:
+            return False
+        sha = self.store_image(path.read_bytes(), path.name)
+        if not sha:
+            return False
+        self.command("image", f"asset:{sha}", "", caption)
+        return True
+
+    def paste_markdown(self, html: str) -> str:
+        """Pasted HTML as clean Markdown (the body editor supplies the cleaner)."""
+        if self.paste_cleaner is None:
+            return ""
+        try:
+            return self.paste_cleaner(html)
+        except Exception:
+            log.exception("cleaning pasted HTML failed")
+            return ""

@@ -1,0 +1,124 @@
+"""The rich editor's round trip: every demo article, every article imported from the shared
+news pages and the seed, and a file of every construct the newsroom uses come back from the
+editor with the same sanitised HTML, and a second trip is byte-identical; a file of
+constructs the editor cannot keep is refused with a message; `newsdesk roundtrip` reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from editor.publish.markdown import render_markdown
+from editor.ui.roundtrip import rendering_difference
+from tests.ingest.conftest import PAGES, SEED
+
+DATA = Path(__file__).parent / "data" / "rich"
+
+
+@pytest.fixture(scope="module")
+def checker(qapp):
+    from editor.ui.roundtrip import RoundTripChecker
+
+    checker = RoundTripChecker()
+    yield checker
+    checker.close()
+
+
+def _bodies(workspace) -> list[tuple[int, str, str]]:
+    from editor.content.bodies import article_bodies
+
+    with workspace.activate():
+        return list(article_bodies())
+
+
+def _assert_kept(checker, article_id, title, body) -> None:
+    result = checker.check(body)
+    assert result.reason is None, f"{article_id} {title}: {result.reason}"
+    assert render_markdown(result.returned) == render_markdown(body)
+    assert checker.view.round_trip(result.returned) == result.returned
+
+
+def test_every_construct_comes_back_with_the_same_page(checker):
+    body = (DATA / "every_construct.md").read_text(encoding="utf-8")
+    for construct in (
+        "## ",
+        "**",
+        "　　",
+        ' "图为',
+        ":::box 新闻拓展",
+        ":---:",
+        "1. ",
+        "> ",
+        '"成都',
+    ):
+        assert construct in body
+    result = checker.check(body)
+    assert result.reason is None
+    html = render_markdown(result.returned)
+    assert '<aside class="news-box">' in html
+    assert "<figcaption>图为新政发布会现场。记者 李明 摄</figcaption>" in html
+    assert 'style="text-align:center"' in html
+    assert "<br>" in html
+    assert 'title="成都高新区管委会"' in html
+    assert checker.view.round_trip(result.returned) == result.returned
+
+
+def test_line_start_marks_stay_text(checker):
+    body = "\\# 不是标题\n\n1\\. 不是列表\n\n\\- 不是项目\n\n\\> 不是引用\n"
+    result = checker.check(body)
+    assert result.reason is None
+    assert "<h1>" not in render_markdown(result.returned)
+
+
+def test_demo_articles_round_trip(checker, ui_workspace):
+    bodies = _bodies(ui_workspace)
+    assert len(bodies) >= 14
+    for article_id, title, body in bodies:
+        _assert_kept(checker, article_id, title, body)
+
+
+def test_imported_news_pages_and_seed_round_trip(checker, ui_workspace, tmp_path):
+    if not PAGES.is_dir() or not SEED.is_file():
+        pytest.skip("the shared news pages are not next to the checkout")
+    pages = sorted(PAGES.glob("*.html"))
+    assert len(pages) == 62
+    seed = tmp_path / "seed.txt"
+    seed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    before = {row[0] for row in _bodies(ui_workspace)}
+    with ui_workspace.edit():
+        report = ui_workspace.importer.import_paths([*map(str, pages), str(seed)])
+    assert report.imported >= 60
+    imported = [row for row in _bodies(ui_workspace) if row[0] not in before]
+    assert len(imported) == report.imported
+    for article_id, title, body in imported:
+        _assert_kept(checker, article_id, title, body)
+
+
+def test_constructs_the_editor_cannot_keep_are_refused_with_a_reason(checker):
+    body = (DATA / "edge_cases.md").read_text(encoding="utf-8")
+    result = checker.check(body)
+    assert result.reason is not None
+    assert "HTML" in result.reason
+    assert rendering_difference(body, body) is None
+
+
+def test_roundtrip_command_reports_every_article(ui_site, capsys, monkeypatch):
+    from editor.cli import main
+    from editor.workspace import Workspace
+
+    with Workspace.open(ui_site, user="tester") as workspace, workspace.edit():
+        first = _bodies(workspace)[0][0]
+        workspace.articles.update(
+            first, {"body": (DATA / "edge_cases.md").read_text(encoding="utf-8")}, None
+        )
+        total = workspace.articles.count()
+    assert main(["--db", ui_site, "roundtrip", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["checked"] == total
+    assert report["same"] == total - 1
+    assert [d["id"] for d in report["differs"]] == [first]
+    assert report["differs"][0]["title"] and report["differs"][0]["reason"]
+    assert main(["--db", ui_site, "roundtrip", "--article", str(first + 1)]) == 0
+    assert "1 checked, 1 kept exactly" in capsys.readouterr().out
