@@ -103,12 +103,22 @@ def test_catalog_placeholders_match_their_templates():
 
 
 def test_templates_format_with_their_own_placeholders():
-    for template in _templates():
-        values = {name: "x" for name in _placeholders(template)}
+    templates = _templates()
+    assert len(templates) > 100
+    broken = []
+    for template in templates:
+        names = _placeholders(template)
         try:
-            template.format(**values)
+            filled = template.format(**{name: f"«{name}»" for name in names})
         except ValueError:  # a numeric format such as {seconds:.2f}
-            template.format(**dict.fromkeys(values, 1.0))
+            filled = template.format(**dict.fromkeys(names, 1.0))
+            names = set()
+        except (KeyError, IndexError):
+            broken.append(template)
+            continue
+        if any(f"«{name}»" not in filled for name in names):
+            broken.append(template)
+    assert broken == []
 
 
 def test_catalog_has_no_stale_entries():

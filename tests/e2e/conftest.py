@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.e2e.seed import SEED, body_markdown, read_seed
+from tests.shared_fixtures import missing
 
 SECTION = "华商走世界/川商走世界"
 
@@ -65,7 +66,7 @@ def store_seed_article(ws) -> int:
 def seed_site(tmp_path_factory):
     """(workspace, bundle folder, reference article id, export result)."""
     if not SEED.is_file():
-        pytest.skip(f"the reference page {SEED} is not next to the checkout")
+        missing(f"the reference page {SEED} is not next to the checkout")
     from editor.content.demo import load_demo
     from editor.workspace import Workspace
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3021b4d87fc04072.txt"
+from tests.shared_fixtures import SHARED
+
+SEED = SHARED / "seeds" / "000_3021b4d87fc04072.txt"
 BYLINE = re.compile(
     r"[((](?P<aff>[^()()]*?)记者 (?P<reporters>[^()()]*?) 摄影 "
     r"(?P<photographers>[^()()]*?)[))]\s*$"

@@ -12,6 +12,7 @@ from editor.ingest import detect
 from editor.ingest.reader import Reader
 from tests.ingest.conftest import PAGES, page_names
 from tests.ingest.helpers import news_page
+from tests.shared_fixtures import missing
 
 NAMES = page_names()
 DECLARATION = re.compile(r"<meta[^>]*charset[^>]*>|<\?xml[^>]*\?>", re.I)
@@ -37,7 +38,7 @@ def _without_declaration(text: str) -> str:
 @pytest.fixture(scope="module")
 def originals():
     if not NAMES:
-        pytest.skip(f"the shared news pages are not at {PAGES}")
+        missing(f"the shared news pages are not at {PAGES}")
     reader = Reader()
     return {name: reader.read_path(PAGES / f"{name}.html") for name in NAMES}
 

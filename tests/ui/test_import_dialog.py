@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.ingest.helpers import http_server, news_page
+from tests.shared_fixtures import SHARED, missing
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3021b4d87fc04072.txt"
+SEED = SHARED / "seeds" / "000_3021b4d87fc04072.txt"
 
 
 @pytest.fixture
@@ -71,7 +70,7 @@ def test_paste_html_review_edit_and_save(qtbot, dialog, ui_workspace):
 
 def test_seed_file_suggests_its_section(qtbot, dialog):
     if not SEED.is_file():
-        pytest.skip("the seed page is not next to the checkout")
+        missing(f"the seed page is not at {SEED}")
     dialog.add_files([str(SEED)])
     _extract(qtbot, dialog)
     assert dialog.section.currentData() == "华商走世界/川商走世界"
