@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 from editor.content.catalog import ArticleCard, Catalog
 from editor.content.sections import SectionNode
+from editor.content.site import is_base_url
 from editor.content.urls import article_path, section_path
 from editor.publish.markdown import RENDERER_VERSION
 from editor.publish.theme import Theme
@@ -77,6 +78,8 @@ class SiteView:
         self.year = year or catalog.moment.year
         self.site = dict(catalog.site)
         self.base_url = (self.site.get("base_url") or "").strip()
+        if not is_base_url(self.base_url):  # stored before it was checked: links stay relative
+            self.base_url = ""
         if self.base_url and not self.base_url.endswith("/"):
             self.base_url += "/"
         tree = self.tree

@@ -33,7 +33,7 @@ from pathlib import Path
 from editor.content import catalog as catalog_queries
 from editor.errors import NewsdeskError
 from editor.i18n import tr
-from editor.publish import bundle, sketch
+from editor.publish import bundle, kinds, sketch
 from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
@@ -289,16 +289,14 @@ class Exporter:
         """Write static files and assets, render pages; returns (files, written)."""
         files: dict[str, tuple[str, int]] = {}
         written: list[str] = []
-        copies = [o for o in todo if o.kind in ("static", "asset")]
-        pages = [o for o in todo if o.kind not in ("static", "asset")]
+        copies = [o for o in todo if kinds.kind(o.kind).copied]
+        pages = [o for o in todo if not kinds.kind(o.kind).copied]
         total = len(todo)
-        assets = catalog_queries.load_asset_data(o.key for o in copies if o.kind == "asset")
+        loaded: dict[str, bytes] = {}
+        for name in dict.fromkeys(o.kind for o in copies):
+            loaded.update(kinds.kind(name).load(view, [o for o in copies if o.kind == name]))
         for output in copies:
-            data = (
-                view.theme.static_files[output.key].read_bytes()
-                if output.kind == "static"
-                else assets.get(output.key, b"")
-            )
+            data = loaded[output.path]
             sha = bundle_sha(data)
             files[output.path] = (sha, len(data))
             if sha != olds.get(output.path):
@@ -394,7 +392,7 @@ class Exporter:
             path = view.article_url.get(aid)
             if path is None or path not in outputs or card.has_assets:
                 return None  # (a body with stored images may now show other ones)
-            outputs[path] = Output(path, view.article_key(card), "article", aid)
+            outputs[path] = kinds.kind("article").output_for(view, aid)
         fresh = sitemap_output(view)
         if fresh.path not in outputs:
             return None
@@ -454,9 +452,10 @@ def bundle_sha(data: bytes) -> str:
 
 
 def _batches(pages: list[Output], olds: dict[str, str]) -> list[list[tuple]]:
-    """Pages grouped for rendering: articles of one section together (shared fragments)."""
-    articles = [o for o in pages if o.kind == "article"]
-    others = [o for o in pages if o.kind != "article"]
+    """Pages grouped for rendering: article pages of one section together (shared
+    fragments and one read of their bodies), then every other page."""
+    articles = [o for o in pages if kinds.kind(o.kind).needs_bodies]
+    others = [o for o in pages if not kinds.kind(o.kind).needs_bodies]
     articles.sort(key=lambda o: o.path)
     batches = []
     for group, size in ((articles, ARTICLE_BATCH), (others, PAGE_BATCH)):

@@ -8,10 +8,23 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime
+from html import escape as html_escape
 from xml.sax.saxutils import escape, quoteattr
 
 from editor.content.urls import section_path
 from editor.publish.context import SITE_FEED, SiteView, section_feed_path
+
+SITEMAP = "sitemap.xml"
+
+
+def _text(value: str) -> str:
+    """A plain-text value (a title, a summary) as the content of an RSS element.
+
+    Feed readers take the text of <title> and <description> as HTML, so plain text is
+    escaped for HTML once and then for XML: a summary that mentions `<img>` is shown as
+    those characters, never as markup. (Text without &, < or > is unchanged.) <category>
+    and <source> hold plain character data: there the XML escape is the only one."""
+    return escape(html_escape(value, quote=False))
 
 
 def _absolute(view: SiteView, path: str) -> str:
@@ -55,9 +68,9 @@ def rss(view: SiteView, top_id: int | None) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
         "<channel>",
-        f"<title>{escape(title)}</title>",
+        f"<title>{_text(title)}</title>",
         f"<link>{escape(link)}</link>",
-        f"<description>{escape(description)}</description>",
+        f"<description>{_text(description)}</description>",
         f"<language>{escape((site.get('language') or 'zh-CN').lower())}</language>",
     ]
     if view.base_url:
@@ -72,7 +85,7 @@ def rss(view: SiteView, top_id: int | None) -> bytes:
         url = _absolute(view, view.article_url[aid])
         node = view.tree.nodes.get(card.section_id)
         out.append("<item>")
-        out.append(f"<title>{escape(card.title)}</title>")
+        out.append(f"<title>{_text(card.title)}</title>")
         out.append(f"<link>{escape(url)}</link>")
         out.append(
             f'<guid isPermaLink="{"true" if view.base_url else "false"}">{escape(url)}</guid>'
@@ -86,7 +99,7 @@ def rss(view: SiteView, top_id: int | None) -> bytes:
                 f"{escape(card.source)}</source>"
             )
         if card.summary:
-            out.append(f"<description>{escape(card.summary)}</description>")
+            out.append(f"<description>{_text(card.summary)}</description>")
         out.append("</item>")
     out += ["</channel>", "</rss>", ""]
     return "\n".join(out).encode("utf-8")

@@ -49,6 +49,7 @@ from editor.content.articles import parse_time, split_names
 from editor.content.catalog import ArticleCard, Catalog
 from editor.errors import ValidationError
 from editor.i18n import tr
+from editor.publish import kinds
 from editor.publish.context import SiteView
 from editor.publish.markdown import asset_refs, render_markdown
 from editor.publish.render import PageRenderer
@@ -136,7 +137,7 @@ class Publisher:
         renderer = PageRenderer(view)
         self._write_preview_assets(view, card, body_html)
         related = view.related(card)
-        return renderer.article(card, body_html, path=PREVIEW_PATH, related=related, preview=True)
+        return kinds.kind("article").preview(renderer, card, body_html, PREVIEW_PATH, related)
 
     def write_article_preview(self, fields: dict[str, Any]) -> Path:
         """Write the preview page into `preview_base_dir()` and return its path."""

@@ -1,4 +1,5 @@
-"""Pages as HTML: article, section list, home, static page and 404, from a `SiteView`.
+"""The values of pages (article, section list, home, static page and 404) from a `SiteView`;
+the page kinds (`editor.publish.kinds`) render them with their templates.
 
 Navigation, footer and hot-ranking fragments are rendered once per (depth, section) and
 reused, so a page costs one template render plus a few dictionary look-ups. Every link is
@@ -133,9 +134,11 @@ class PageRenderer:
             )
         return self._fragments[key]
 
-    def _common(
+    def common(
         self, path: str, kind: str, active_top: int | None, root: str | None = None, **values
     ) -> dict:
+        """The values every page has (root, site, labels, canonical address, feeds, chrome)
+        with `values` on top; `kind` is the theme's `page_kind`."""
         root = root_of(path) if root is None else root
         feeds = [{"title": self.site.get("name", ""), "url": SITE_FEED}]
         if active_top:
@@ -177,7 +180,7 @@ class PageRenderer:
 
     # ---- pages -------------------------------------------------------------------------
 
-    def article(
+    def article_context(
         self,
         card: ArticleCard,
         body_html: str,
@@ -185,8 +188,8 @@ class PageRenderer:
         related: list[int] | None = None,
         *,
         preview: bool = False,
-    ) -> str:
-        """An article page (PAGE_ANATOMY rows 1–16)."""
+    ) -> dict:
+        """The values of an article page (PAGE_ANATOMY rows 1–16)."""
         view = self.view
         path = path or view.article_url[card.id]
         root = root_of(path)
@@ -209,7 +212,7 @@ class PageRenderer:
             "cover": view.cover(card),
             "tags": card.tags,
         }
-        context = self._common(
+        context = self.common(
             path,
             "article",
             top,
@@ -226,10 +229,10 @@ class PageRenderer:
         )
         if preview:
             context["canonical"] = ""
-        return self.template("article.html").render(context)
+        return context
 
-    def section(self, node: SectionNode, page: int, pages: list[list[int]]) -> str:
-        """One list page of a section."""
+    def section_context(self, node: SectionNode, page: int, pages: list[list[int]]) -> dict:
+        """The values of one list page of a section."""
         view = self.view
         path = section_path(node.slug_path, page)
         root = root_of(path)
@@ -256,7 +259,7 @@ class PageRenderer:
             "url": view.section_url[node.id],
             "children": [self._nav_entry(child) for child in node.children],
         }
-        context = self._common(
+        context = self.common(
             path,
             "section",
             top,
@@ -269,7 +272,7 @@ class PageRenderer:
             hot=self.hot(root, top),
             section_feed=section_feed_path(view.tree.nodes[top]) if top else "",
         )
-        return self.template("section.html").render(context)
+        return context
 
     def home_lists(self) -> dict:
         """Headline, slides, featured and the per-section blocks of the home page (ids)."""
@@ -289,8 +292,9 @@ class PageRenderer:
         ]
         return {"headline": headline, "slides": slides, "featured": featured, "blocks": blocks}
 
-    def home(self, lists: dict | None = None) -> str:
-        """The home page: 头条, 幻灯, 推荐, a block per top-level section, 热门排行."""
+    def home_context(self, lists: dict | None = None) -> dict:
+        """The values of the home page: 头条, 幻灯, 推荐, a block per top-level section,
+        热门排行."""
         view = self.view
         lists = lists or self.home_lists()
         blocks = []
@@ -303,7 +307,7 @@ class PageRenderer:
                     "articles": [view.item(aid) for aid in ids],
                 }
             )
-        context = self._common(
+        context = self.common(
             "index.html",
             "home",
             None,
@@ -314,13 +318,13 @@ class PageRenderer:
             blocks=blocks,
             hot=self.hot("", None),
         )
-        return self.template("home.html").render(context)
+        return context
 
-    def static_page(self, page: PageInfo, body_html: str) -> str:
-        """关于, 意见反馈, 联系我们… at `<slug>.html`."""
+    def static_page_context(self, page: PageInfo, body_html: str) -> dict:
+        """The values of 关于, 意见反馈, 联系我们… at `<slug>.html`."""
         path = f"{page.slug}.html"
         body = resolve_assets(body_html, lambda sha: _prefixed("", self.view.asset_path(sha)))
-        context = self._common(
+        context = self.common(
             path,
             "static",
             None,
@@ -328,15 +332,16 @@ class PageRenderer:
             crumbs=[{"name": page.title, "url": ""}],
             description=plain_text(body_html, 120),
         )
-        return self.template("page.html").render(context)
+        return context
 
-    def not_found(self) -> str:
-        """The 404 page. A server shows it at whatever address was asked for, so with a base
-        URL its links are absolute (relative ones would only work at the site root)."""
+    def not_found_context(self) -> dict:
+        """The values of the 404 page. A server shows it at whatever address was asked for,
+        so with a base URL its links are absolute (relative ones would only work at the site
+        root)."""
         root = self.view.base_url or None
-        context = self._common("404.html", "not-found", None, root=root)
+        context = self.common("404.html", "not-found", None, root=root)
         context["canonical"] = ""
-        return self.template("404.html").render(context)
+        return context
 
 
 def _prefixed(root: str, path: str | None) -> str | None:

@@ -12,6 +12,7 @@ import hashlib
 import os
 from datetime import datetime
 
+from editor.publish import kinds
 from editor.publish.context import SiteView
 from editor.publish.plan import BodyCache, Output, render_output
 from editor.publish.render import PageRenderer
@@ -33,7 +34,7 @@ class BatchRenderer:
         written)], [(article id, html, key)] rendered bodies, the signature of the catalog
         the pages were rendered from)."""
         bodies = BodyCache()
-        articles = [key for _path, kind, key, _old in batch if kind == "article"]
+        articles = [key for _path, kind, key, _old in batch if kinds.kind(kind).needs_bodies]
         if articles:
             bodies.load(articles)
         results = []
