@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from peewee import Database
+from peewee import Database, Expression
 
 from editor.store.models import is_sqlite
 from editor.store.search_index import CJK_RUN, GRAM_TABLE, SEGMENT, TRIGRAM_TABLE
@@ -125,7 +125,7 @@ def search_terms(query: str | None) -> SearchTerms:
     return SearchTerms(used, words[MAX_TERMS:])
 
 
-def match_expression(db: Database, query: str):
+def match_expression(db: Database, query: str) -> Expression | None:
     """A peewee expression selecting the articles that match every term of
     `search_terms(query).used`, or None for an empty query."""
     from functools import reduce

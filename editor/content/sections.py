@@ -130,9 +130,6 @@ class SectionTree:
             stack.extend(node.children)
         return result
 
-    def top_level(self, section_id: int) -> SectionNode:
-        return self.ancestors(section_id)[0]
-
     def partner_id(self, section_id: int) -> int | None:
         """The partner attached to the section or, failing that, its nearest ancestor."""
         for node in reversed(self.ancestors(section_id)):

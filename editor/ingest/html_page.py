@@ -567,11 +567,6 @@ def _tail_text(body_root, content) -> str:
     return " ".join(parts)[:600]
 
 
-def _keywords(meta: dict[str, str]) -> list[str]:
-    words = re.split(r"[,，;；\s]+", meta.get("keywords", ""))
-    return [w for w in dict.fromkeys(words) if 1 < len(w) <= 12][:8]
-
-
 def breadcrumb(root) -> list[str]:
     """Section names of a `首页 > 频道 > 栏目` trail, when the page shows one."""
     for element in root.iter():

@@ -19,6 +19,7 @@ store, so that migrations and restores can build them without reaching up a laye
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from peewee import Database
 
@@ -51,7 +52,7 @@ def bigrams(text: str) -> str:
 _LEXEME_LIMIT = 200  # characters; a tsvector lexeme may not exceed 2,047 bytes
 
 
-def gram_lexemes(values) -> list[str]:
+def gram_lexemes(values: Iterable[str]) -> list[str]:
     """The lexemes of an article's `article_grams` row (PostgreSQL) for (title, body, names)."""
     return sorted(
         {
@@ -63,10 +64,11 @@ def gram_lexemes(values) -> list[str]:
 
 
 def create_grams_index(db: Database) -> None:
+    """The GIN index of `article_grams` (PostgreSQL), built after the table is filled."""
     db.execute_sql(f"CREATE INDEX IF NOT EXISTS {GRAM_TABLE}_gin ON {GRAM_TABLE} USING gin (grams)")
 
 
-def _write_grams(db: Database, rows) -> None:
+def _write_grams(db: Database, rows: Sequence[tuple[int, Sequence[str]]]) -> None:
     """Set the grams of (article id, (title, body, names)) rows, in one statement."""
     from psycopg2.extras import execute_values
 

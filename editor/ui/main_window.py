@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
         a["open_site"].triggered.connect(lambda: dialogs.open_site(self))
         a["open_demo"].triggered.connect(lambda: self.siteOpenRequested.emit("@demo"))
         a["import"].triggered.connect(lambda: dialogs.import_articles(self))
-        a["import"].setEnabled(dialogs.import_available())
         a["export"].triggered.connect(lambda: dialogs.export_site(self))
         a["backup"].triggered.connect(lambda: dialogs.backup_site(self))
         a["restore"].triggered.connect(lambda: dialogs.restore_site(self))

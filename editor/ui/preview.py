@@ -251,9 +251,6 @@ class PreviewPane(QWidget):
             self.view.setHtml(page, base_url)
         self.render_count += 1
 
-    def is_busy(self) -> bool:
-        return self._busy
-
     def stop(self) -> None:
         """No more renders (the window is closing): the render thread ends."""
         self._timer.stop()

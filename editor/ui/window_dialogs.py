@@ -24,14 +24,6 @@ def open_site(window) -> None:
         window.siteOpenRequested.emit(path)
 
 
-def import_available() -> bool:
-    try:
-        import editor.ui.dialogs.import_dialog  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def import_articles(window) -> None:
     from editor.ui.dialogs.import_dialog import ImportDialog
 
