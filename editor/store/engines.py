@@ -52,10 +52,9 @@ PG_CONNECTION_LOST = {"57P01", "57P02", "57P03"}  # the server shut down or went
 
 
 def _driver_error(exc: BaseException) -> BaseException:
-    """The driver's own exception that peewee wrapped (its first argument), or `exc`."""
-    if exc.args and isinstance(exc.args[0], BaseException):
-        return exc.args[0]
-    return exc
+    """The driver's own exception that peewee wrapped (kept as `orig`), or `exc`."""
+    original = getattr(exc, "orig", None)
+    return original if isinstance(original, BaseException) else exc
 
 
 def _reason(exc: BaseException) -> str:
