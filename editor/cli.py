@@ -336,6 +336,7 @@ def cmd_show(args) -> int:
 
 def cmd_import(args) -> int:
     with _open(args) as workspace:
+        workspace.require_writable()
         report = workspace.importer.import_paths(
             args.paths,
             section=args.section,
@@ -365,6 +366,7 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     with _open(args) as workspace:
+        workspace.require_writable()  # the export records what it wrote in the site
         result = workspace.publisher.export(
             args.out, full=args.full, zip_path=args.zip, delta_zip_path=args.delta_zip
         )

@@ -17,7 +17,7 @@ from editor.content.people import PartnerService, PeopleService, SourceService
 from editor.content.revisions import RevisionService
 from editor.content.sections import SectionService
 from editor.content.site import SiteService
-from editor.errors import ConflictError
+from editor.errors import ConflictError, ReadOnlySiteError
 from editor.store import db as store_db
 from editor.store.models import ALL_MODELS, database
 
@@ -79,6 +79,16 @@ class Workspace:
         that keep two workspaces open in one process)."""
         with self.db.bind_ctx(ALL_MODELS):
             yield self
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the site can only be read (a SQLite file this user may not write)."""
+        return bool(getattr(self.db, "read_only", False))
+
+    def require_writable(self) -> None:
+        """Refuse, before any work, a task that must write to a read-only site."""
+        if self.read_only:
+            raise ReadOnlySiteError(self.location)
 
     @property
     def location(self) -> str:

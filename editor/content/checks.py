@@ -56,6 +56,17 @@ class CheckService:
                     )
                 )
             for table in (search_index.TRIGRAM_TABLE,):
+                if self.workspace.read_only:  # FTS5 checks itself through an INSERT
+                    problems.append(
+                        Problem(
+                            "warning",
+                            tr(
+                                "Search index {table} was not checked: the site is read-only.",
+                                table=table,
+                            ),
+                        )
+                    )
+                    continue
                 try:
                     db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
                 except Exception as exc:

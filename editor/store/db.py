@@ -6,10 +6,11 @@ it, so a wrong `--db` never harms somebody else's file.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from peewee import Database
 
@@ -111,7 +112,7 @@ def inspect_sqlite_file(path: Path) -> int | None:
             )
         )
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        connection = sqlite3.connect(reader_uri(path), uri=True, timeout=10)
         try:
             if path.stat().st_size <= QUICK_CHECK_LIMIT:
                 verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
@@ -137,7 +138,7 @@ def inspect_sqlite_file(path: Path) -> int | None:
                 exc=exc,
             )
         ) from exc
-    if row is None:
+    if row is None or not str(row[0]).isdigit():
         raise DatabaseFileError(
             tr(
                 "{path} has no Newsdesk schema version; it was left untouched.",
@@ -145,6 +146,34 @@ def inspect_sqlite_file(path: Path) -> int | None:
             )
         )
     return int(row[0])
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether this process cannot write the site file: its permissions, or a folder where
+    the write-ahead log could not be made."""
+    if not os.access(path, os.W_OK):
+        return True
+    if os.access(path.parent, os.W_OK | os.X_OK):
+        return False
+    return not all(os.access(f"{path}{suffix}", os.W_OK) for suffix in ("-wal", "-shm"))
+
+
+def reader_uri(path: Path) -> str:
+    """A URI that reads a site file and never writes it. A read-only file whose folder does
+    not let SQLite make the shared-memory file is read as immutable."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not is_read_only(path):
+        return uri
+    try:
+        probe = sqlite3.connect(uri, uri=True, timeout=10)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            return f"{uri}&immutable=1"
+    return uri
 
 
 def _read_application_id(path: Path) -> int:
@@ -158,8 +187,19 @@ def _read_application_id(path: Path) -> int:
         return 0
 
 
-def connect(target: Target) -> Database:
-    """Create (but do not yet use) the peewee database for a target."""
+def connect(target: Target, *, read_only: bool = False) -> Database:
+    """Create (but do not yet use) the peewee database for a target; `read_only` opens a
+    SQLite file for reading only."""
+    if target.is_sqlite and read_only:
+        pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
+        return SqliteSiteDatabase(
+            reader_uri(Path(target.location)),
+            site=target.describe(),
+            read_only=True,
+            pragmas=pragmas,
+            check_same_thread=False,
+            uri=True,
+        )
     if target.is_sqlite:
         return SqliteSiteDatabase(
             target.location,
@@ -187,9 +227,19 @@ def connect(target: Target) -> Database:
 def open_database(target: Target, *, create: bool = False) -> Database:
     """Open, validate and migrate a site's database, and bind the models to it."""
     existing_version = None
+    read_only = False
     if target.is_sqlite:
         path = Path(target.location)
         existing_version = inspect_sqlite_file(path)
+        read_only = existing_version is not None and is_read_only(path)
+        if read_only and existing_version < migrations.LATEST:
+            raise DatabaseFileError(
+                tr(
+                    "{path} is read-only and was made by an older Newsdesk: make it writable "
+                    "once so that it can be upgraded.",
+                    path=path,
+                )
+            )
         if existing_version is None:
             if not create:
                 raise DatabaseFileError(
@@ -208,7 +258,7 @@ def open_database(target: Target, *, create: bool = False) -> Database:
                     existing_version=existing_version,
                 )
             )
-    db = connect(target)
+    db = connect(target, read_only=read_only)
     try:
         db.connect(reuse_if_open=True)
     except Exception as exc:  # psycopg2 or sqlite3 operational errors
