@@ -350,6 +350,7 @@ def cmd_import(args) -> int:
         f"{_pad(words.get(r['status'], r['status']), 9)} {r['path']}"
         + (f"  → {r['id']}" if r.get("id") else "")
         + (f"  ({r['reason']})" if r.get("reason") else "")
+        + "".join(f"\n{' ' * 10}! {warning}" for warning in r.get("warnings", []))
         for r in data["results"]
     ]
     lines.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from editor.i18n import tr
 from editor.ingest import clean
 from editor.ingest.fields import (
     ExtractedArticle,
@@ -75,7 +76,8 @@ FOLLOW_PROMPT = re.compile(r"二维码|公众号|回复【[^】]{1,12}】")
 # A site's disclaimer under a reposted article (of any length): only furniture follows it.
 DISCLAIMER = re.compile(r"^[\[【(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明)\s*[:：】\]）)]")
 HEAD_JUNK = re.compile(
-    r"^(?:(?:本文)?原标题[:：]|原创[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$)"
+    r"^(?:(?:本文)?原标题[:：]|原创[:：]|图集$|导读[:：]?$|\[?编者按\]?$|\S{0,12}讯\s*$|"
+    r"(?:本文|本篇)?(?:转载自|转自)\s*[:：]?\s*\S{2,30}$)"
 )
 
 
@@ -245,3 +247,35 @@ def _take_credit_line(line: str, article: ExtractedArticle) -> bool:
 def fields_source(article: ExtractedArticle) -> str:
     """The 来源 read from a line of the body, if the info line had none."""
     return article.fields.pop("_source", "") or ""
+
+
+SHORT_BODY = 200  # characters: fewer, and the extraction probably missed the article
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def body_findings(markdown: str) -> list[str]:
+    """Warnings the editor must see about an extracted body: too short to be the whole
+    article, or mostly link text (a list of links, not the article)."""
+    plain = _IMAGE.sub("", markdown or "")
+    links = sum(len(re.sub(r"\s", "", m.group(1))) for m in _LINK_TEXT.finditer(plain))
+    text = clean.unescape_text(_LINK_TEXT.sub(r"\1", plain))
+    characters = len(re.sub(r"[\s#>*_`|-]", "", text))
+    findings = []
+    if characters < SHORT_BODY:
+        findings.append(
+            tr(
+                "The body is only {characters} characters long: check that the whole article "
+                "was found.",
+                characters=characters,
+            )
+        )
+    if characters and links > characters * 0.5:
+        findings.append(
+            tr(
+                "Most of the body's text is links ({share:.0%}): check that the article, not a "
+                "list of links, was found.",
+                share=links / characters,
+            )
+        )
+    return findings

@@ -33,6 +33,13 @@ _EDITOR = re.compile(
     r"\s*[)）\]】]?"
 )
 _EDITOR_CUT = re.compile(r"校对|报料|审核|审校|监制|来源|作者|编辑|澎湃|实习|责任|_|\d{3,}|[:：]")
+# Page navigation printed next to a field (`责编：崔某` then a `返回首页>>` link): never part of
+# a name, a 来源 or a title.
+NAVIGATION = re.compile(
+    r"返回(?:首页|首頁|顶部|頂部|列表|上页|上一页|主页)?|打印(?:本页|本頁|此页|此文)?|列印|"
+    r"关闭(?:窗口|本页)?|關閉(?:視窗|窗口)?|分享到|【\s*(?:纠错|糾錯|打印|关闭)\s*】|纠错|"
+    r"字号|字號|字体|收藏本页|加入收藏|>>|》》|&gt;&gt;|»"
+)
 _NAME_SPLIT = re.compile(r"[\s、,，;；/&＆]+")
 _EDITOR_CODE = re.compile(r"_?[A-Z]{1,5}\d{2,}$")  # 163 appends "_NE0011", "_NBJ11279"
 
@@ -166,12 +173,18 @@ def find_byline(paragraph: str) -> Byline | None:
     return Byline(affiliation, reporters, split_people(match.group("pho") or ""), match.start())
 
 
+def cut_navigation(value: str) -> str:
+    """A field value up to the first navigation word (`崔某返回首页>>` -> `崔某`)."""
+    return NAVIGATION.split(value or "", maxsplit=1)[0].strip(" :：，,|丨/【[")
+
+
 def find_editor(text: str) -> tuple[str, re.Match] | None:
     """The 责编 named in `(责编:网宣黄怡竞)`, `责任编辑：张迪`, `[责任编辑:王晓易_NE0011]`."""
     match = _EDITOR.search(text)
     if not match:
         return None
-    name = _EDITOR_CUT.split(match.group("name"), maxsplit=1)[0].strip(" :：。.")
+    name = cut_navigation(match.group("name"))
+    name = _EDITOR_CUT.split(name, maxsplit=1)[0].strip(" :：。.")
     name = _EDITOR_CODE.sub("", name)
     if not name or len(name) > 12 or name in ("系统管理员", "管理员", "admin"):
         return None

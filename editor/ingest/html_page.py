@@ -20,12 +20,21 @@ from editor.ingest.body_edges import STOP_AT, fields_source, is_person, trim_bod
 from editor.ingest.fields import (
     ExtractedArticle,
     clean_title,
+    cut_navigation,
     date_from_url,
     find_editor,
     lead_byline,
     parse_datetime,
     split_people,
     strip_site_suffix,
+)
+from editor.ingest.info_bar import (
+    NAVIGATION,
+    boundary_text,
+    info_bar_source,
+    json_ld_publisher,
+    meta_outlet,
+    reprint_origin,
 )
 from editor.ingest.page_address import page_address, resolve_root_images
 
@@ -126,6 +135,8 @@ def _heading_text(heading) -> str:
         label = _text(child) if isinstance(child.tag, str) else ""
         if label in TITLE_LABELS and text.startswith(label):
             text = text[len(label) :].strip()
+        elif label and NAVIGATION.fullmatch(label.strip("【】[] ")) and text.endswith(label):
+            text = text[: -len(label)].strip()  # a 打印 or 【纠错】 link inside the headline
     return text
 
 
@@ -266,16 +277,18 @@ def _info_window(root, title: str, content) -> tuple[str, str]:
     return SEGMENT.join(pieces), header
 
 
-def find_source(root, window: str, meta: dict[str, str]) -> tuple[str, str]:
-    """(来源 outlet, its link) from the info line or meta tags."""
+def find_source(root, window: str, meta: dict[str, str], bar: str = "") -> tuple[str, str]:
+    """(来源 outlet, its link) from the info line, else the info bar's unlabelled item `bar`,
+    else meta tags."""
     name = ""
     match = SOURCE_LABEL.search(window)
     if match:
         rest = window[match.end() :].lstrip(SEGMENT + " ")
         piece = rest.split(SEGMENT, 1)[0]
-        name = STOP_AT.split(piece, maxsplit=1)[0].strip(" ：:，,")
+        name = cut_navigation(STOP_AT.split(piece, maxsplit=1)[0]).strip(" ：:，,")
         if len(name) > 30:
             name = ""
+    name = name or bar
     if not name:
         for key in ("source", "og:site_name", "mediaid", "article:author"):
             value = SOURCE_LABEL.sub("", meta.get(key, "")).strip()
@@ -447,6 +460,9 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     if address is not None and address.exact:
         base = address.url
     title = find_title(root, meta)
+    publisher = json_ld_publisher(root)
+    # An HTML5 article's own <footer> (dropped with the page's) may credit the 责编.
+    credits = " | ".join(boundary_text(f) for f in root.xpath("//article//footer"))
     clean.clean_tree(root, drop_boilerplate=False)
     body_root = root  # not <body>: broken pages put the article after </body> or </html>
     content = find_content(body_root)
@@ -461,13 +477,15 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     for heading in content.iter("h1"):
         if _text(heading) == title:
             clean.remove_element(heading)
+    furniture = boundary_text(content)[-600:]  # a 责编 in the container's own footer
     clean.clean_tree(content, drop_boilerplate=True)
     body = trim_body(clean.element_to_markdown(content, base), article)
     if address is not None and not address.exact:
         body = resolve_root_images(body, address.url)
     if not title:
         raise ValidationError(tr("The page has no title."))
-    source, source_link = find_source(body_root, window, meta)
+    bar = info_bar_source(body_root, title, content)
+    source, source_link = find_source(body_root, window, meta, bar)
     if not source:
         source, source_link = find_source(
             body_root, SEGMENT.join(_segments(body_root, "\x00", content)), {}
@@ -480,9 +498,11 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
     if not source or source == "微信公众平台":  # a self-media account is its posts' 来源
         source = account_name(root) or source
     tail = _tail_text(body_root, content)
-    editor = find_editor(window) or find_editor(tail)
+    editor = find_editor(window) or find_editor(tail) or find_editor(f"{furniture} | {credits}")
     if not source:  # some blogs print 来源 and the date under the article
         source, source_link = find_source(body_root, SEGMENT + tail.replace(" ", SEGMENT), {})
+    # Weaker evidence: an outlet named as author, JSON-LD's publisher, a reprint's origin.
+    source = source or meta_outlet(meta) or publisher or reprint_origin(f"{window} {tail}")
     fields = article.fields
     fields.pop("_source", None)
     fields.setdefault("reporters", find_authors(window, meta))
@@ -559,7 +579,7 @@ def _tail_text(body_root, content) -> str:
         sibling = node.getnext()
         while sibling is not None and len(" ".join(parts)) < 300:
             if isinstance(sibling.tag, str):
-                parts.append(_text(sibling))
+                parts.append(boundary_text(sibling))
             sibling = sibling.getnext()
         node = node.getparent()
         if node is None or node is body_root:

@@ -52,7 +52,13 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "status": self.status, "id": self.id, "reason": self.reason}
+        return {
+            "path": self.path,
+            "status": self.status,
+            "id": self.id,
+            "reason": self.reason,
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass

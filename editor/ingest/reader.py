@@ -15,6 +15,7 @@ from pathlib import Path
 from editor.errors import NewsdeskError, ValidationError, unreadable
 from editor.i18n import tr
 from editor.ingest import detect
+from editor.ingest.body_edges import body_findings
 from editor.ingest.docx_file import extract_docx
 from editor.ingest.fields import ExtractedArticle, settle_editor
 from editor.ingest.html_page import extract_html
@@ -213,6 +214,8 @@ class Reader:
             article = extract_markdown(text, origin, stem)
         else:
             article = extract_portal_text(text, origin)
+        if kind != "markdown":  # a page or scraped text: say when the body looks cut wrong
+            article.warnings.extend(body_findings(article.fields.get("body", "")))
         article.encoding = encoding
         settle_editor(article)
         if replaced:

@@ -158,7 +158,7 @@ def test_bad_input_fails_with_reasons_and_the_batch_goes_on(workspace, tmp_path)
         status, reason = statuses[name]
         assert status == "failed" and words in reason, (name, reason)
     assert (data["imported"], data["duplicates"], data["failed"]) == (2, 0, 6)
-    assert set(data["results"][0]) == {"path", "status", "id", "reason"}
+    assert set(data["results"][0]) == {"path", "status", "id", "reason", "warnings"}
     after = _counts()
     assert after["Article"] == before["Article"] + 2
     assert seen == [(i, 8, s) for i, s in enumerate([r.status for r in report.results], 1)]

@@ -437,7 +437,7 @@ class ImportDialog(QDialog):
                 name,
                 words.get(result["status"], result["status"]),
                 "" if result["id"] is None else str(result["id"]),
-                result["reason"] or "",
+                result["reason"] or "；".join(result.get("warnings", [])),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
