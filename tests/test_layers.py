@@ -32,11 +32,7 @@ LAYERS = {
     "editor.__main__": 6,
 }
 # (importing module, imported module) pairs still pointing up, each to be removed:
-# backup() takes an open Workspace (issue 9: backup free of workspace)
-KNOWN_EXCEPTIONS: set[tuple[str, str]] = {
-    ("editor.store.backup", "editor.workspace"),
-    ("editor.store.backup", "editor.workspace.Workspace"),
-}
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def _modules(outside: tuple[str, ...]):

@@ -148,6 +148,20 @@ def inspect_sqlite_file(path: Path) -> int | None:
     return int(row[0])
 
 
+def is_newsdesk_file(path: Path) -> bool:
+    """Whether a file carries Newsdesk's mark in its SQLite header (damaged or not)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return False
+    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        return True
+    return Path(f"{path}-wal").exists() and _read_application_id(path) == APPLICATION_ID
+
+
 def is_read_only(path: Path) -> bool:
     """Whether this process cannot write the site file: its permissions, or a folder where
     the write-ahead log could not be made."""
