@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--json", action="store_true")
 
     check = commands.add_parser("check", help=tr("check the site's database for problems"))
+    check.add_argument(
+        "--article",
+        metavar="ID",
+        type=_whole_number(1, MAX_OFFSET),
+        help=tr("check one article instead of the whole site"),
+    )
     check.add_argument("--json", action="store_true")
 
     backup = commands.add_parser("backup", help=tr("write a backup of the site to FILE"))
@@ -389,16 +395,21 @@ def cmd_export(args) -> int:
 
 
 def cmd_check(args) -> int:
+    """`check [--article ID] [--json]`: the registered checks of the site or of one article."""
     with _open(args) as workspace:
-        problems = workspace.checks.run()
+        if args.article is None:
+            findings = workspace.checks.run()
+        else:
+            findings = workspace.checks.article(args.article)
     data = {
-        "ok": not any(p.severity == "error" for p in problems),
-        "problems": [p.as_dict() for p in problems],
+        "ok": not any(f.level == "error" for f in findings),
+        "problems": [f.as_problem() for f in findings],
+        "findings": [f.as_dict() for f in findings],
     }
-    severities = {"error": tr("error"), "warning": tr("warning")}
-    text = "\n".join(
-        f"{severities.get(p.severity, p.severity)}: {p.message}" for p in problems
-    ) or tr("No problems found.")
+    levels = {"error": tr("error"), "warning": tr("warning")}
+    text = "\n".join(f"{levels.get(f.level, f.level)}: {f.message}" for f in findings) or tr(
+        "No problems found."
+    )
     _emit(data, args.json, text)
     return 0 if data["ok"] else 1
 

@@ -642,7 +642,8 @@ class ArticleService:
             names.extend(p.name for p in Person.select(Person.name).where(Person.id == editor_id))
         return " ".join(n for n in names if n)
 
-    def _check_publishable(self, columns: dict[str, Any]) -> None:
+    def _stamp_publish_time(self, columns: dict[str, Any]) -> None:
+        """A published article saved without a publish time is published now."""
         if columns.get("status") == "published" and not columns.get("publish_time"):
             columns["publish_time"] = now()
 
@@ -655,7 +656,7 @@ class ArticleService:
         values = self._normalize(fields)
         columns = dict(values.columns)
         columns.setdefault("status", "draft")
-        self._check_publishable(columns)
+        self._stamp_publish_time(columns)
         author = author or self.user
         moment = now()
         with active_database().atomic():

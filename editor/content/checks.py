@@ -1,130 +1,305 @@
-"""Integrity checks of a site: the database file, the search index and the data model rules."""
+"""Checks of a site and its articles: one registry that `newsdesk check`, the editor's save
+and the export all run.
+
+A check is a small object with a `rule` name, the `stages` it runs at and a `run(context)`
+that yields findings; `@registered` adds it to `CHECKS`. The stages:
+
+- `SITE`: `newsdesk check`, the whole site (database file, search index, section tree…);
+- `PUBLISH`: before an export; an error-level finding refuses the export;
+- `ARTICLE`: an article the editor has just saved, or `newsdesk check --article ID`.
+
+A finding names its article (None for the site), its rule, level (`error` or `warning`),
+message, and where it applies in the text (`excerpt`, `offset`) with a `suggestion` when a
+check has one. Checks change nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar, Protocol
 
-from peewee import fn
+from peewee import Database
 
+from editor.errors import ValidationError
 from editor.i18n import tr
 from editor.store import search_index
 from editor.store.models import Article, Section, active_database, is_sqlite
 
+SITE = "site"
+PUBLISH = "publish"
+ARTICLE = "article"
+STAGES = (SITE, PUBLISH, ARTICLE)
+ERROR = "error"
+WARNING = "warning"
 
-@dataclass
-class Problem:
-    """One thing wrong, and how bad it is ("error" or "warning")."""
 
-    severity: str
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong, where, and how bad it is (`ERROR` or `WARNING`)."""
+
+    rule: str
+    level: str
     message: str
+    article: int | None = None
+    excerpt: str = ""
+    offset: int | None = None
+    suggestion: str = ""
 
-    def as_dict(self) -> dict:
-        return {"severity": self.severity, "message": self.message}
+    def as_dict(self) -> dict[str, Any]:
+        """The `check --json` shape of a finding."""
+        return {
+            "article": self.article,
+            "rule": self.rule,
+            "level": self.level,
+            "message": self.message,
+            "excerpt": self.excerpt,
+            "offset": self.offset,
+            "suggestion": self.suggestion,
+        }
+
+    def as_problem(self) -> dict[str, str]:
+        """The older `problems` entry of `check --json`: severity and message."""
+        return {"severity": self.level, "message": self.message}
+
+
+class CheckContext:
+    """What a check may look at: the site's services, the bound database, the section tree
+    and, for article checks, the articles in question (None: every article)."""
+
+    def __init__(self, site: Any, stage: str, articles: Sequence[int] | None = None) -> None:
+        self.site = site
+        self.stage = stage
+        self.articles = None if articles is None else list(articles)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the site was opened read-only (a check must not even try a write)."""
+        return bool(getattr(self.site, "read_only", False))
+
+    @property
+    def db(self) -> Database:
+        """The database the models are bound to."""
+        return active_database()
+
+    @cached_property
+    def tree(self) -> Any:
+        """The section tree, read once for all checks."""
+        return self.site.sections.tree()
+
+    def only_articles(self, query: Any) -> Any:
+        """A query of articles limited to those in question."""
+        return query if self.articles is None else query.where(Article.id.in_(self.articles))
+
+
+class Check(Protocol):
+    """A rule a site or an article must keep."""
+
+    rule: str
+    stages: frozenset[str]
+
+    def run(self, context: CheckContext) -> Iterable[Finding]:
+        """The findings of this rule; nothing when all is well."""
+        ...
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def register(check: Check) -> Check:
+    """Add a check to the registry (each rule once); returns it."""
+    if check.rule in CHECKS:
+        raise ValueError(f"a check named {check.rule!r} is already registered")
+    if not check.stages or not set(check.stages) <= set(STAGES):
+        raise ValueError(f"check {check.rule!r}: stages must be among {STAGES}")
+    CHECKS[check.rule] = check
+    return check
+
+
+def registered(cls: type) -> type:
+    """Class decorator: register one instance of the check class."""
+    register(cls())
+    return cls
+
+
+def run_checks(
+    site: Any, stage: str = SITE, articles: Sequence[int] | None = None
+) -> list[Finding]:
+    """Run every registered check of `stage` on `site` (its services: a workspace), in
+    registration order."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown check stage {stage!r}")
+    context = CheckContext(site, stage, articles)
+    findings: list[Finding] = []
+    for check in list(CHECKS.values()):
+        if stage in check.stages:
+            findings.extend(check.run(context))
+    return findings
 
 
 class CheckService:
-    """`newsdesk check`: finds what is broken; changes nothing."""
+    """The registry for one site: `newsdesk check`, the editor after a save, the export."""
 
-    def __init__(self, workspace) -> None:
+    def __init__(self, workspace: Any) -> None:
         self.workspace = workspace
 
-    def run(self) -> list[Problem]:
-        problems: list[Problem] = []
-        db = active_database()
-        if is_sqlite(db):
-            for (verdict,) in db.execute_sql("PRAGMA integrity_check").fetchall():
-                if verdict != "ok":
-                    problems.append(
-                        Problem(
-                            "error",
-                            tr(
-                                "Database file: {verdict}",
-                                verdict=verdict,
-                            ),
-                        )
-                    )
-            for row in db.execute_sql("PRAGMA foreign_key_check").fetchall():
-                problems.append(
-                    Problem(
-                        "error",
-                        tr(
-                            "Broken reference in {table} row {row} to {target}.",
-                            table=row[0],
-                            row=row[1],
-                            target=row[2],
-                        ),
-                    )
-                )
-            for table in (search_index.TRIGRAM_TABLE,):
-                if self.workspace.read_only:  # FTS5 checks itself through an INSERT
-                    problems.append(
-                        Problem(
-                            "warning",
-                            tr(
-                                "Search index {table} was not checked: the site is read-only.",
-                                table=table,
-                            ),
-                        )
-                    )
-                    continue
-                try:
-                    db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
-                except Exception as exc:
-                    problems.append(
-                        Problem(
-                            "error",
-                            tr(
-                                "Search index {table}: {exc}. Rebuild it.",
-                                table=table,
-                                exc=exc,
-                            ),
-                        )
-                    )
-        tree = self.workspace.sections.tree()
-        seen_ids = set()
-        for node in tree:
-            seen_ids.add(node.id)
+    def run(self, stage: str = SITE, articles: Sequence[int] | None = None) -> list[Finding]:
+        """The findings of every check of `stage` (for `ARTICLE`, on `articles`)."""
+        return run_checks(self.workspace, stage, articles)
+
+    def article(self, article_id: int) -> list[Finding]:
+        """The findings on one article (NotFoundError when there is no such article)."""
+        self.workspace.articles.get(article_id)
+        return self.run(ARTICLE, [article_id])
+
+    def before_publish(self) -> list[Finding]:
+        """The `PUBLISH` findings; an error among them refuses the export."""
+        findings = self.run(PUBLISH)
+        errors = [finding.message for finding in findings if finding.level == ERROR]
+        if errors:
+            raise ValidationError(
+                tr("The site cannot be exported: {problems}", problems=" ".join(errors))
+            )
+        return findings
+
+
+# ---- the site's checks ---------------------------------------------------------------------
+
+
+@registered
+class DatabaseFileCheck:
+    """SQLite's own verdict on the database file."""
+
+    rule = "database.file"
+    stages: ClassVar[frozenset[str]] = frozenset({SITE})
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """One error per line of `PRAGMA integrity_check` that is not `ok`."""
+        if not is_sqlite(context.db):
+            return
+        for (verdict,) in context.db.execute_sql("PRAGMA integrity_check").fetchall():
+            if verdict != "ok":
+                yield Finding(self.rule, ERROR, tr("Database file: {verdict}", verdict=verdict))
+
+
+@registered
+class ReferencesCheck:
+    """Rows pointing at rows that are gone (SQLite does not always enforce it)."""
+
+    rule = "database.references"
+    stages: ClassVar[frozenset[str]] = frozenset({SITE})
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """One error per broken foreign key."""
+        if not is_sqlite(context.db):
+            return
+        for row in context.db.execute_sql("PRAGMA foreign_key_check").fetchall():
+            yield Finding(
+                self.rule,
+                ERROR,
+                tr(
+                    "Broken reference in {table} row {row} to {target}.",
+                    table=row[0],
+                    row=row[1],
+                    target=row[2],
+                ),
+            )
+
+
+@registered
+class SearchIndexCheck:
+    """The trigram search index agrees with the articles (SQLite)."""
+
+    rule = "search.index"
+    stages: ClassVar[frozenset[str]] = frozenset({SITE})
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """An error when FTS5's integrity check fails."""
+        if not is_sqlite(context.db):
+            return
+        table = search_index.TRIGRAM_TABLE
+        if context.read_only:  # FTS5 checks itself through an INSERT
+            yield Finding(
+                self.rule,
+                WARNING,
+                tr("Search index {table} was not checked: the site is read-only.", table=table),
+            )
+            return
+        try:
+            context.db.execute_sql(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
+        except Exception as exc:
+            yield Finding(
+                self.rule,
+                ERROR,
+                tr("Search index {table}: {exc}. Rebuild it.", table=table, exc=exc),
+            )
+
+
+@registered
+class SectionTreeCheck:
+    """Every section hangs in the tree (no cycle, no missing parent)."""
+
+    rule = "sections.tree"
+    stages: ClassVar[frozenset[str]] = frozenset({SITE, PUBLISH})
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """One error per section the tree cannot reach."""
+        placed = {node.id for node in context.tree}
         for section in Section.select(Section.id, Section.name):
-            if section.id not in seen_ids:
-                problems.append(
-                    Problem(
-                        "error",
-                        tr(
-                            "Section “{name}” is cut off from the tree (a cycle or a missing "
-                            "parent).",
-                            name=section.name,
-                        ),
-                    )
-                )
-        slugs: dict[tuple, str] = {}
-        for node in tree:
-            key = (node.parent_id, node.slug)
-            if key in slugs:
-                problems.append(
-                    Problem(
-                        "error",
-                        tr(
-                            "Sections “{other}” and “{path}” share the slug “{slug}”.",
-                            other=slugs[key],
-                            path=node.path,
-                            slug=node.slug,
-                        ),
-                    )
-                )
-            slugs[key] = node.path
-        missing = (
-            Article.select(fn.COUNT(Article.id))
-            .where(Article.status == "published", Article.publish_time.is_null())
-            .scalar()
-        )
-        if missing:
-            problems.append(
-                Problem(
-                    "warning",
+            if section.id not in placed:
+                yield Finding(
+                    self.rule,
+                    ERROR,
                     tr(
-                        "{missing} published articles have no publish time.",
-                        missing=missing,
+                        "Section “{name}” is cut off from the tree (a cycle or a missing parent).",
+                        name=section.name,
                     ),
                 )
+
+
+@registered
+class SectionSlugCheck:
+    """Sisters have different slugs (each is a folder of the exported site)."""
+
+    rule = "sections.slugs"
+    stages: ClassVar[frozenset[str]] = frozenset({SITE, PUBLISH})
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """One error per section whose slug a sister already uses."""
+        slugs: dict[tuple, str] = {}
+        for node in context.tree:
+            key = (node.parent_id, node.slug)
+            if key in slugs:
+                yield Finding(
+                    self.rule,
+                    ERROR,
+                    tr(
+                        "Sections “{other}” and “{path}” share the slug “{slug}”.",
+                        other=slugs[key],
+                        path=node.path,
+                        slug=node.slug,
+                    ),
+                )
+            slugs[key] = node.path
+
+
+@registered
+class PublishTimeCheck:
+    """A published article has a publish time (its place in lists and feeds)."""
+
+    rule = "articles.publish_time"
+    stages: ClassVar[frozenset[str]] = frozenset({SITE, PUBLISH, ARTICLE})
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """One warning per published article without a publish time."""
+        query = Article.select(Article.id, Article.title).where(
+            Article.status == "published", Article.publish_time.is_null()
+        )
+        for article_id, title in context.only_articles(query).order_by(Article.id).tuples():
+            yield Finding(
+                self.rule,
+                WARNING,
+                tr("“{title}” is published without a publish time.", title=title),
+                article=article_id,
             )
-        return problems

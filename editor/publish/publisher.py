@@ -259,5 +259,6 @@ class Publisher:
         `workers` limits the rendering processes (default: all cores; 1 renders here)."""
         from editor.publish.export import Exporter
 
+        self.workspace.checks.before_publish()  # the site's checks; an error refuses
         exporter = Exporter(self.workspace, progress=progress, cancel=cancel, workers=workers)
         return exporter.run(out_dir, full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)

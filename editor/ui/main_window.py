@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
+from editor.content.checks import ARTICLE
 from editor.errors import ConflictError, NewsdeskError
 from editor.ui import settings
 from editor.ui.article_editor import ArticleEditor
@@ -511,7 +512,15 @@ class MainWindow(QMainWindow):
             return False
         self.autosave.discard(old_key)
         self.editor.mark_clean(article.id, article.version)
-        self.statusBar().showMessage(self.tr("已保存(版本 {v})").format(v=article.version), 3000)
+        saved = self.tr("已保存(版本 {v})").format(v=article.version)
+        findings = self.workspace.checks.run(ARTICLE, [article.id])
+        if findings:  # the same registry as `newsdesk check --article` and the export
+            message = self.tr("{saved}；检查发现 {count} 个问题：{first}").format(
+                saved=saved, count=len(findings), first=findings[0].message
+            )
+            self.statusBar().showMessage(message, 10000)
+        else:
+            self.statusBar().showMessage(saved, 3000)
         self.refresh_after_article_change()
         self.articles.select_article(article.id, announce=False)
         self.reload_choices()

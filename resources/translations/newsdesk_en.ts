@@ -952,6 +952,11 @@
         <translation>Saved (version {v})</translation>
     </message>
     <message>
+        <location filename="../../editor/ui/main_window.py" line="517"/>
+        <source>{saved}；检查发现 {count} 个问题：{first}</source>
+        <translation>{saved}; the checks found {count} problem(s): {first}</translation>
+    </message>
+    <message>
         <location filename="../../editor/ui/menus.py" line="13"/>
         <source>新建站点…</source>
         <translation>New site…</translation>

@@ -156,3 +156,32 @@ def test_import_action_opens_the_import_dialog(qtbot, window, monkeypatch):
     assert action.isEnabled()
     action.trigger()
     assert opened and opened[0].parent() is window
+
+
+def test_saving_runs_the_article_checks_and_shows_what_they_found(qtbot, window, monkeypatch):
+    """The editor calls the same check registry as `newsdesk check --article`."""
+    from editor.content import checks
+
+    monkeypatch.setattr(checks, "CHECKS", dict(checks.CHECKS))
+    checked = []
+
+    class TitleLength:
+        rule = "test.title_length"
+        stages = frozenset({checks.ARTICLE})
+
+        def run(self, context):
+            checked.extend(context.articles)
+            yield checks.Finding(self.rule, checks.WARNING, "标题超过 10 个字")
+
+    first = window.workspace.articles.list()[0]
+    window.open_article(first.id)
+    commit_text(window.editor.title, "一个相当长的标题，超过十个字了")
+    assert window.save_article()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("已保存") and "检查发现" not in message  # nothing found yet
+    checks.register(TitleLength())
+    commit_text(window.editor.title, "另一个相当长的标题，也超过十个字")
+    assert window.save_article()
+    assert checked == [first.id]
+    message = window.statusBar().currentMessage()
+    assert message.startswith("已保存") and message.endswith("检查发现 1 个问题：标题超过 10 个字")
