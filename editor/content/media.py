@@ -12,6 +12,8 @@ from editor.i18n import tr
 from editor.store.models import Asset
 
 MAX_ASSET_BYTES = 50 * 1024 * 1024
+SHORT_REF_DIGITS = 12
+"""Leading SHA-256 digits of the reference the editor writes (`asset:3f9a12c4d5e6`)."""
 
 
 class MediaService:
@@ -61,11 +63,33 @@ class MediaService:
         return self.add(data, path.name, alt)
 
     def get(self, ref: int | str) -> Asset:
-        query = Asset.id == int(ref) if str(ref).isdigit() else Asset.sha256 == str(ref)
-        asset = Asset.get_or_none(query)
+        """An asset by id, SHA-256 or the leading part of a SHA-256 (a short reference)."""
+        ref = str(ref).strip().lower()
+        if ref.isdigit():
+            query = Asset.id == int(ref)
+        elif len(ref) >= 64:
+            query = Asset.sha256 == ref
+        else:
+            query = Asset.sha256.startswith(ref) if len(ref) >= 8 else Asset.id.is_null()
+        asset = Asset.select().where(query).order_by(Asset.id).first()
         if asset is None:
             raise NotFoundError(tr("No image or file “{ref}”.", ref=ref))
         return asset
+
+    def short_ref(self, asset: Asset) -> str:
+        """The reference a body uses for `asset`: the shortest leading part of its SHA-256
+        (12 digits or more) that names no other stored file. The renderer resolves it like
+        the full hash, which older bodies keep using."""
+        digits = SHORT_REF_DIGITS
+        while digits < 64:
+            prefix = asset.sha256[:digits]
+            others = Asset.select(Asset.id).where(
+                Asset.sha256.startswith(prefix), Asset.id != asset.id
+            )
+            if not others.exists():
+                return prefix
+            digits += 4
+        return asset.sha256
 
     @staticmethod
     def file_name(asset: Asset) -> str:

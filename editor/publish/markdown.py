@@ -9,9 +9,15 @@ of contents, plus two newsroom conventions shared with the importer and the edit
       body lines (Markdown)
       :::
 
-* an image alone in its paragraph with a title becomes a figure with a caption::
+* an image alone in its paragraph becomes a centred figure, with a caption when the image
+  has a title::
 
-      ![alt text](asset:<sha256> "caption")
+      ![alt text](asset:<ref> "caption")
+      ![alt text](asset:<ref>)
+
+  `<ref>` is the SHA-256 of a stored image or a leading part of it (at least 8 hex
+  digits). The editor inserts the short form (`MediaService.short_ref`, 12 digits), old
+  bodies keep working with the full 64-digit hash.
 
 The result is sanitised with nh3 against an allow-list, so whatever an article body holds,
 no script, event handler, `javascript:` URL or stray `style` survives. Images stored in the
@@ -33,7 +39,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-RENDERER_VERSION = "portal-md-3"
+RENDERER_VERSION = "portal-md-4"
 """Bump when the HTML produced for the same Markdown changes: every cached body re-renders."""
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "fenced_code", "sane_lists", "toc"]
@@ -149,7 +155,8 @@ class _BoxProcessor(BlockProcessor):
 
 
 class _FigureProcessor(Treeprocessor):
-    """A paragraph holding only an image with a title becomes a figure with a caption."""
+    """A paragraph holding only an image becomes a figure (the paragraph's first-line indent
+    would push the image off-centre and past the column); its title becomes the caption."""
 
     def run(self, root) -> None:
         for parent in root.iter():
@@ -160,15 +167,14 @@ class _FigureProcessor(Treeprocessor):
                 if image.tag != "img" or (image.tail or "").strip():
                     continue
                 caption = image.get("title", "").strip()
-                if not caption:
-                    continue
-                del image.attrib["title"]
+                image.attrib.pop("title", None)
                 image.tail = None
                 figure = etree.Element("figure")
                 figure.set("class", "figure")
                 figure.append(image)
-                figcaption = etree.SubElement(figure, "figcaption")
-                figcaption.text = caption
+                if caption:
+                    figcaption = etree.SubElement(figure, "figcaption")
+                    figcaption.text = caption
                 parent.remove(child)
                 parent.insert(index, figure)
 

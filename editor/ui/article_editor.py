@@ -515,9 +515,17 @@ class ArticleEditor(QWidget):
         return path
 
     def choose_image(self) -> None:
+        """The image button: pick a file, ask for its caption (图注) and alt text, insert it."""
         path = self._pick_image()
-        if path:
-            self.body.insert_image_file(path)
+        if not path:
+            return
+        from editor.ui.dialogs.image_dialog import ImageDialog
+
+        dialog = ImageDialog(path, self)
+        if dialog.exec() != ImageDialog.DialogCode.Accepted:
+            return
+        caption, alt = dialog.values()
+        self.body.insert_image_file(path, alt=alt, caption=caption)
 
     def choose_cover(self) -> None:
         path = self._pick_image()

@@ -209,18 +209,23 @@ class MarkdownEdit(QPlainTextEdit):
     def insert_rule(self) -> None:
         self.insert_block("---\n")
 
-    def insert_image_markdown(self, sha256: str, alt: str = "", caption: str = "") -> None:
+    def insert_image_markdown(self, ref: str, alt: str = "", caption: str = "") -> None:
+        """Insert `![alt](asset:ref "caption")` as its own paragraph (`ref`: a SHA-256 or
+        the short reference of `MediaService.short_ref`)."""
         title = f' "{caption}"' if caption else ""
-        self.insert_block(f"![{alt}](asset:{sha256}{title})\n")
+        self.insert_block(f"![{alt}](asset:{ref}{title})\n")
 
-    def insert_image_file(self, path: str | Path) -> bool:
+    def _insert_asset(self, asset, alt: str = "", caption: str = "") -> None:
+        self.insert_image_markdown(self.media.short_ref(asset), alt, caption)
+        self.imageStored.emit(asset.sha256)
+
+    def insert_image_file(self, path: str | Path, alt: str = "", caption: str = "") -> bool:
         """Store an image file as an asset and insert it; False when it cannot be stored."""
         path = Path(path)
         if self.media is None:
             return False
-        asset = self.media.add(path.read_bytes(), path.name)
-        self.insert_image_markdown(asset.sha256)
-        self.imageStored.emit(asset.sha256)
+        asset = self.media.add(path.read_bytes(), path.name, alt)
+        self._insert_asset(asset, alt, caption)
         return True
 
     # ---- paste and drop ---------------------------------------------------------------------
@@ -237,8 +242,7 @@ class MarkdownEdit(QPlainTextEdit):
             image.save(buffer, "PNG")
             buffer.close()
             asset = self.media.add(bytes(data.data()), "pasted.png")
-            self.insert_image_markdown(asset.sha256)
-            self.imageStored.emit(asset.sha256)
+            self._insert_asset(asset)
             return
         if source.hasUrls():
             files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]

@@ -675,6 +675,44 @@
     </message>
 </context>
 <context>
+    <name>ImageDialog</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/image_dialog.py" line="1"/>
+        <source>插入图片：{name}</source>
+        <translation>Insert image: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/image_dialog.py" line="1"/>
+        <source>无法预览这张图片。</source>
+        <translation>This image cannot be previewed.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/image_dialog.py" line="1"/>
+        <source>显示在图片下方，可不填</source>
+        <translation>Shown under the image, optional</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/image_dialog.py" line="1"/>
+        <source>图片内容的简短描述，供读屏软件和图片无法显示时使用</source>
+        <translation>A short description of the image, for screen readers and when the image cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/image_dialog.py" line="1"/>
+        <source>插入</source>
+        <translation>Insert</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/image_dialog.py" line="1"/>
+        <source>图注</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/image_dialog.py" line="1"/>
+        <source>替代文字</source>
+        <translation>Alt text</translation>
+    </message>
+</context>
+<context>
     <name>ListManagerDialog</name>
     <message>
         <location filename="../../editor/ui/dialogs/lists_dialog.py" line="37"/>

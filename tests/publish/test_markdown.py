@@ -42,6 +42,15 @@ def test_image_with_title_alone_in_a_paragraph_is_a_captioned_figure():
     assert "<figure" not in inline
 
 
+def test_captionless_image_alone_in_a_paragraph_is_a_figure_without_caption():
+    html = render_markdown("![会场](asset:3f9a12c4d5e6)")
+    assert html.startswith('<figure class="figure">') and "<p>" not in html
+    assert "<figcaption" not in html
+    assert resolve_assets(html, lambda ref: f"assets/{ref}.png") == (
+        '<figure class="figure"><img alt="会场" src="assets/3f9a12c4d5e6.png"></figure>'
+    )
+
+
 def test_extensions_tables_footnotes_fenced_code_lists_and_toc():
     html = render_markdown(
         "[TOC]\n\n## 第一节\n\n| 项目 | 数量 |\n|:--|--:|\n| 平台 | 5 |\n\n"
