@@ -1,10 +1,26 @@
 """The bundle folder on disk: staging, atomic swap, manifest and zips.
 
-An export never writes into the live bundle. It fills a staging folder next to it (a full
-export starts empty; an incremental one starts as hard links to the current files, so only
-changed files cost a write), then swaps staging and bundle in one step (`renameat2` with
-RENAME_EXCHANGE on Linux, two renames elsewhere). A failure or a kill before the swap leaves
-the previous bundle untouched; leftovers are cleaned up by the next export.
+An export never writes into the live bundle while it renders. A full export (or the first
+one) fills an empty staging folder next to the bundle and swaps staging and bundle in one
+step (`renameat2` with RENAME_EXCHANGE on Linux, two renames elsewhere). An incremental
+export stages only the files whose bytes changed and moves them in under a journal
+(`Staging.commit`). A failure or a kill before the swap or the journal leaves the previous
+bundle untouched.
+
+What a kill can leave, and what the next export into the same folder does with it:
+- `.NAME.staging-PID` (a staging folder) and `.NAME.old-PID` (the old bundle after a swap):
+  removed; an `.old-` folder is put back first when the bundle itself is missing.
+- `.NAME.journal`: the journal is applied again (rolled forward), so the bundle becomes the
+  new one. While a journal is being applied (normally milliseconds: renames of the changed
+  files, manifest.json last, then deletions), and after a kill in that step until the next
+  export, the folder holds some new and some old files with the old manifest. A web server
+  that serves this folder directly can show that mix; a full export swaps atomically, and
+  uploading releases to a host avoids the window altogether.
+- `NAME.zip.part` (a zip being written): removed, wherever the zip was going; each
+  partial zip is named in a marker `.NAME.zip-part-PID` beside the bundle until it is
+  complete.
+Only leftovers of this program are touched: names with these marks whose process (PID) is
+no longer running.
 """
 
 from __future__ import annotations
@@ -26,6 +42,8 @@ GENERATOR = "Newsdesk"
 STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
 JOURNAL_MARK = ".journal"
+ZIP_PART_MARK = ".zip-part-"
+PART_SUFFIX = ".part"
 DELETED_LIST = "deleted.txt"
 _MANIFEST_HEAD = ('{"generator":' + json.dumps(GENERATOR) + ",").encode()
 
@@ -34,8 +52,8 @@ class ExportError(NewsdeskError):
     """The bundle could not be written (disk full, no permission…); the old one stays."""
 
 
-def describe_os_error(exc: OSError, action: str) -> ExportError:
-    """A clear message for a failed write."""
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the UI language."""
     reasons = {
         errno.ENOSPC: tr("the disk is full"),
         errno.EDQUOT: tr("the disk quota is used up"),
@@ -44,30 +62,59 @@ def describe_os_error(exc: OSError, action: str) -> ExportError:
         errno.EROFS: tr("the disk is read-only"),
         errno.ENAMETOOLONG: tr("a file name is too long"),
     }
-    reason = reasons.get(exc.errno, exc.strerror or str(exc))
-    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    return reasons.get(exc.errno, exc.strerror or str(exc))
+
+
+def _where(exc: OSError) -> str:
+    return f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+
+
+def describe_os_error(exc: OSError, action: str) -> ExportError:
+    """A clear message for a write that failed before the bundle was replaced."""
     return ExportError(
         tr(
             "Export failed while {action}: {reason}{where}. "
             "The previous bundle was left as it was.",
             action=action,
-            reason=reason,
-            where=where,
+            reason=os_error_reason(exc),
+            where=_where(exc),
         )
     )
 
 
 def _siblings(out: Path, mark: str) -> list[Path]:
+    """Leftovers `.NAME<mark>PID` beside the bundle whose process is no longer running."""
     parent = out.parent
     if not parent.is_dir():
         return []
     prefix = f".{out.name}{mark}"
-    return [p for p in parent.iterdir() if p.name.startswith(prefix)]
+    return sorted(
+        p
+        for p in parent.iterdir()
+        if p.name.startswith(prefix) and _finished(p.name[len(prefix) :])
+    )
+
+
+def _finished(pid_text: str) -> bool:
+    """Whether the process that left a leftover is gone (our own process counts as gone:
+    it is not writing that leftover any more)."""
+    if not pid_text.isdigit():
+        return False  # not a name this program makes
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError, OverflowError):
+        return False
+    return False
 
 
 def recover(out: Path) -> None:
-    """Tidy up after an export that was killed: bring back a bundle caught mid-swap and
-    remove stale staging folders."""
+    """Tidy up after an export that was killed: roll a journal forward, bring back a bundle
+    caught mid-swap, remove stale staging folders and partial zips (see the module doc)."""
     journal = out.parent / f".{out.name}{JOURNAL_MARK}"
     if journal.exists() and out.is_dir():
         _apply_journal(out, journal)
@@ -77,6 +124,19 @@ def recover(out: Path) -> None:
         olds = olds[1:]
     for leftover in [*olds, *_siblings(out, STAGING_MARK)]:
         shutil.rmtree(leftover, ignore_errors=True)
+    for marker in _siblings(out, ZIP_PART_MARK):
+        _remove_partial_zip(marker)
+
+
+def _remove_partial_zip(marker: Path) -> None:
+    """Delete the partial zip a marker names (only a `*.zip.part` file), then the marker."""
+    try:
+        partial = Path(marker.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        partial = None
+    if partial is not None and partial.name.endswith(PART_SUFFIX) and partial.is_absolute():
+        partial.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
 
 
 def is_bundle(out: Path) -> bool:
@@ -117,9 +177,9 @@ class Staging:
 
     A full export (`patch=False`) fills the folder with the whole bundle and swaps it in.
     An incremental one (`patch=True`) stages only the changed files; `commit` writes a
-    journal, moves them over the old ones and deletes what went away, then drops the
-    journal. A kill during that short step is rolled forward by the next export
-    (`recover`), so the bundle is never left half old, half new.
+    journal, moves them over the old ones (manifest.json last) and deletes what went away,
+    then drops the journal. A kill during that short step leaves the folder partly new,
+    with the old manifest, until the next export rolls the journal forward (`recover`).
     """
 
     def __init__(self, out: Path, *, patch: bool = False) -> None:
@@ -198,7 +258,8 @@ def _apply_journal(out: Path, journal: Path) -> None:
     drop the journal and the staging folder. Safe to repeat after a kill."""
     data = json.loads(journal.read_text(encoding="utf-8"))
     staging = out.parent / data["staging"]
-    for relative in data["write"]:
+    # manifest.json last: until it is in place the bundle describes itself as the old one
+    for relative in sorted(data["write"], key=lambda path: path == MANIFEST):
         source = staging / relative
         if source.exists():
             target = out / relative
@@ -280,15 +341,24 @@ def encode_text(value: str) -> str:
 _ENCODE_TEXT = json.encoder.encode_basestring
 
 
+class ZipWriteError(ExportError):
+    """A zip could not be written (no partial file is left); the bundle is not affected."""
+
+
 def write_zip(
     bundle: Path, zip_path: Path, paths: list[str] | None = None, deleted: list[str] | None = None
 ) -> int:
     """Zip the bundle (or only `paths`, plus deleted.txt listing `deleted`); returns the
-    number of files stored. Written to a temporary name first."""
+    number of files stored. Written to `NAME.zip.part` first, which a marker beside the
+    bundle names until the zip is complete (a kill leaves nothing the next export does
+    not remove). Raises ZipWriteError."""
+    bundle = Path(bundle)
     zip_path = Path(zip_path).resolve()
-    partial = zip_path.with_name(zip_path.name + ".part")
+    partial = zip_path.with_name(zip_path.name + PART_SUFFIX)
+    marker = bundle.parent / f".{bundle.name}{ZIP_PART_MARK}{os.getpid()}"
     count = 0
     try:
+        marker.write_text(str(partial), encoding="utf-8")
         zip_path.parent.mkdir(parents=True, exist_ok=True)
         # a delta (a few pages and the manifest) is zipped for an upload right away: the
         # fastest level costs a tenth more bytes and half the time
@@ -306,5 +376,14 @@ def write_zip(
         os.replace(partial, zip_path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise describe_os_error(exc, tr("writing {name}", name=zip_path.name)) from exc
+        marker.unlink(missing_ok=True)
+        raise ZipWriteError(
+            tr(
+                "{name} could not be written: {reason}{where}.",
+                name=zip_path.name,
+                reason=os_error_reason(exc),
+                where=_where(exc),
+            )
+        ) from exc
+    marker.unlink(missing_ok=True)
     return count

@@ -149,10 +149,13 @@ class Exporter:
                 out, result, staging, moment, has_bundle, full, zip_path, delta_zip_path, started
             )
         finally:
-            if self._pool is not None:
-                self._pool.terminate()
-                self._pool.join()
-                self._pool = None
+            self._stop_pool()
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
     def _run(
         self,
@@ -207,12 +210,12 @@ class Exporter:
         removed = sorted(p for p in previous if p not in outputs and p != MANIFEST)
         self._check_cancel()
         if has_bundle and not full and not todo and not removed:
+            result.unchanged = len(outputs) + 1
+            self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
             entry = previous.get(MANIFEST)
             if entry is not None:
                 catalog_queries.save_export_state(state_key, [(MANIFEST, run_key, *entry[1:])], [])
                 self._keep_sketch(state_key, run_key, list_key, view, maps, len(outputs))
-            result.unchanged = len(outputs) + 1
-            self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
             result.seconds = time.perf_counter() - started
             self._report(1, 1, "nothing changed")
             return result
@@ -241,22 +244,13 @@ class Exporter:
             staging.commit()
             phase("commit")
         except OSError as exc:
+            self._stop_pool()  # (workers may still be writing into the staging folder)
             staging.discard()
             raise describe_os_error(exc, tr("writing the bundle")) from exc
         except BaseException:
+            self._stop_pool()
             staging.discard()
             raise
-        # pages a worker rendered from a different moment of the database render again next time
-        rows = [
-            (path, "" if path in self.stale else outputs[path].fingerprint, *files[path])
-            for path in {o.path for o in todo}
-        ]
-        rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
-        catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
-        self._keep_sketch(
-            state_key, "" if self.stale else run_key, list_key, view, maps, len(outputs)
-        )
-        phase("state")
         changed = [
             p
             for p in written
@@ -269,8 +263,22 @@ class Exporter:
         result.unchanged = len(outputs) + 1 - len(written)
         result.rendered = len(todo)
         result.changed = len(changed)
+        # The export is recorded only once every requested output exists: when a zip
+        # fails, the next export still compares with the last recorded one, so its delta
+        # holds this export's changes too.
         self._finish_zips(result, out, zip_path, delta_zip_path, sorted(changed), removed)
         phase("zips")
+        # pages a worker rendered from a different moment of the database render again next time
+        rows = [
+            (path, "" if path in self.stale else outputs[path].fingerprint, *files[path])
+            for path in {o.path for o in todo}
+        ]
+        rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
+        catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
+        self._keep_sketch(
+            state_key, "" if self.stale else run_key, list_key, view, maps, len(outputs)
+        )
+        phase("state")
         result.seconds = time.perf_counter() - started
         self._report(1, 1, "done")
         return result
@@ -423,13 +431,27 @@ class Exporter:
         changed: list[str],
         removed: list[str],
     ) -> None:
-        if zip_path:
-            self._report(0, 1, "writing the zip")
-            bundle.write_zip(out, Path(zip_path))
-            result.zip_path = str(Path(zip_path).resolve())
-        if delta_zip_path:
-            bundle.write_zip(out, Path(delta_zip_path), paths=changed, deleted=removed)
-            result.delta_zip_path = str(Path(delta_zip_path).resolve())
+        """Write the requested zips of the bundle now in `out`. A failure says that the
+        bundle was updated and that this export is not recorded (the caller records it
+        only after this returns)."""
+        try:
+            if zip_path:
+                self._report(0, 1, "writing the zip")
+                bundle.write_zip(out, Path(zip_path))
+                result.zip_path = str(Path(zip_path).resolve())
+            if delta_zip_path:
+                bundle.write_zip(out, Path(delta_zip_path), paths=changed, deleted=removed)
+                result.delta_zip_path = str(Path(delta_zip_path).resolve())
+        except bundle.ZipWriteError as exc:
+            raise ExportError(
+                tr(
+                    "The bundle in {out} is up to date, but {problem} This export is not "
+                    "recorded as done: the next export writes the zip again, with every "
+                    "change since the last complete export.",
+                    out=out,
+                    problem=str(exc),
+                )
+            ) from exc
 
 
 def _verified(out: Path, previous: dict, olds: dict[str, str]) -> dict[str, str]:
