@@ -3,11 +3,9 @@ runs off the GUI thread with a progress bar and cancel; ends with a summary."""
 
 from __future__ import annotations
 
-import logging
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,61 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.errors import NewsdeskError
 from editor.ui import settings
 from editor.ui.icons import icon
-
-log = logging.getLogger(__name__)
-
-
-class ExportWorker(QThread):
-    """Runs `publisher.export` in its own thread (with its own database connection)."""
-
-    progressed = Signal(int, int, str)
-    succeeded = Signal(dict)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(
-        self,
-        workspace,
-        out_dir: str,
-        full: bool,
-        zip_path: str | None,
-        delta_zip_path: str | None,
-        parent=None,
-    ) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.options = dict(
-            full=full, zip_path=zip_path or None, delta_zip_path=delta_zip_path or None
-        )
-        self.out_dir = out_dir
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        try:
-            result = self.workspace.publisher.export(
-                self.out_dir, progress=self._progress, cancel=self.stop, **self.options
-            )
-            data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-            self.succeeded.emit(data)
-        except Exception as exc:  # the old bundle stays whole whatever happened
-            if self.stop.is_set() or type(exc).__name__ == "ExportCancelled":
-                self.cancelled.emit()
-            elif isinstance(exc, NewsdeskError):
-                self.failed.emit(str(exc))
-            else:
-                log.exception("export failed")
-                self.failed.emit(f"{type(exc).__name__}: {exc}")
-        finally:
-            try:
-                self.workspace.db.close()  # this thread's connection only
-            except Exception:  # already closed or not thread-bound
-                pass
-
-    def _progress(self, done: int, total: int, message: str = "") -> None:
-        self.progressed.emit(int(done), int(total), str(message))
+from editor.ui.tasks import BackgroundTask
 
 
 class ExportDialog(QDialog):
@@ -88,7 +34,7 @@ class ExportDialog(QDialog):
     def __init__(self, workspace, parent=None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.worker: ExportWorker | None = None
+        self.worker: BackgroundTask | None = None
         self.result_data: dict | None = None
         self.setWindowTitle(self.tr("导出站点"))
         self.setWindowIcon(icon("export"))
@@ -210,13 +156,22 @@ class ExportDialog(QDialog):
         self.summary.hide()
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在导出…"))
-        self.worker = ExportWorker(
-            self.workspace,
-            out,
-            self.full.isChecked(),
-            self.zip_path.text().strip() if self.zip_check.isChecked() else None,
-            self.delta_path.text().strip() if self.delta_check.isChecked() else None,
-            self,
+        from editor.publish.export import ExportCancelled
+
+        zip_path = self.zip_path.text().strip() if self.zip_check.isChecked() else ""
+        delta_path = self.delta_path.text().strip() if self.delta_check.isChecked() else ""
+        options = dict(
+            full=self.full.isChecked(), zip_path=zip_path or None, delta_zip_path=delta_path or None
+        )
+
+        def job(task: BackgroundTask) -> dict:
+            result = task.workspace.publisher.export(
+                out, progress=task.report, cancel=task.stop, **options
+            )
+            return result.as_dict() if hasattr(result, "as_dict") else dict(result)
+
+        self.worker = BackgroundTask(
+            self.workspace, job, self, name="export", cancel_errors=(ExportCancelled,)
         )
         self.worker.progressed.connect(self._progressed)
         self.worker.succeeded.connect(self._succeeded)
@@ -231,7 +186,7 @@ class ExportDialog(QDialog):
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("正在取消…"))
 
-    def _progressed(self, done: int, total: int, message: str) -> None:
+    def _progressed(self, done: int, total: int, message: str, _detail: str = "") -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
         self.status.setText(

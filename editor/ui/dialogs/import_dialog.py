@@ -8,12 +8,11 @@ progress bar and a per-file result table.
 
 from __future__ import annotations
 
-import logging
-import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,44 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor.errors import NewsdeskError
-
-log = logging.getLogger(__name__)
+from editor.ui.tasks import BackgroundTask
 
 FILE_FILTER = "*.html *.htm *.shtml *.txt *.md *.markdown *.docx"
 NAME_JOIN = "、"
-
-
-class ImportTask(QThread):
-    """Runs one importer call in its own thread (and its own database connection)."""
-
-    progressed = Signal(int, int, str, str)  # done, total, path, status
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, workspace, job, parent=None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.job = job
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        try:
-            self.succeeded.emit(self.job(self))
-        except NewsdeskError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: keep the traceback in the log, tell the editor
-            log.exception("import task failed")
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        finally:
-            try:
-                self.workspace.db.close()  # this thread's connection only
-            except Exception:  # already closed
-                pass
-
-    def report(self, done: int, total: int, result) -> bool:
-        """The importer's progress callback; False stops the batch."""
-        self.progressed.emit(done, total, str(result.path), str(result.status))
-        return not self.stop.is_set()
 
 
 class ImportDialog(QDialog):
@@ -88,7 +53,7 @@ class ImportDialog(QDialog):
     def __init__(self, workspace, parent=None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.task: ImportTask | None = None
+        self.task: BackgroundTask | None = None
         self.current = None  # the ExtractedArticle under review
         self.reviewable = False  # fields shown and not yet saved
         self.setWindowTitle(self.tr("导入文章"))
@@ -408,8 +373,11 @@ class ImportDialog(QDialog):
             learn_sections=self.learn.isChecked(),
         )
 
-        def job(task):
-            return self.workspace.importer.import_paths(paths, progress=task.report, **options)
+        def job(task: BackgroundTask) -> dict:
+            def report(done: int, total: int, result: Any) -> bool:
+                return task.report(done, total, str(result.path), str(result.status))
+
+            return self.workspace.importer.import_paths(paths, progress=report, **options)
 
         self._start(job, self._batch_done, progress=True)
 
@@ -465,7 +433,7 @@ class ImportDialog(QDialog):
     def _start(self, job, done, progress: bool = False) -> None:
         if self.task is not None:
             return
-        self.task = ImportTask(self.workspace, job, self)
+        self.task = BackgroundTask(self.workspace, job, self, name="import")
         self.task.succeeded.connect(done)
         self.task.failed.connect(self._failed)
         if progress:
