@@ -305,13 +305,40 @@ class SiteView:
         return f"{self.base_url}{path}" if self.base_url else ""
 
     def copyright(self) -> str:
-        """Copyright © <founded>-<export year> by <host>."""
-        start = self.site.get("founded_year") or self.year
+        """The footer's copyright line: the site's own line (site settings, `copyright_line`
+        in `settings`) or the theme's Chinese default (“© 2006–2026 儒经网”); see `_fill`."""
+        settings = self.site.get("settings")
+        own = settings.get("copyright_line") if isinstance(settings, dict) else ""
+        return self._fill(
+            str(own or "").strip() or self.labels.get("copyright", "© {years} {name}")
+        )
+
+    def rights_notice(self) -> str:
+        """The footer's rights notice: the site's own, or the theme's Chinese default
+        (“儒经网版权所有，未经书面授权禁止使用”)."""
+        own = (self.site.get("rights_notice") or "").strip()
+        return own or self._fill(self.labels.get("rights_notice", ""))
+
+    def _fill(self, template: str) -> str:
+        """`template` with {years} (“2006–2026” from the founding year, one year when the
+        site was founded this year or its founding year is not set), {start}, {end}, {name}
+        and {domain} filled in; other braces are kept as written."""
+        end = self.year
+        founded = self.site.get("founded_year")
+        start = founded if founded and founded <= end else end
         host = urlparse(self.base_url).hostname if self.base_url else ""
         domain = host or self.site.get("domain") or self.site.get("name") or ""
-        return self.labels.get("copyright", "{start}-{end} {domain}").format(
-            start=start, end=self.year, domain=domain
-        )
+        values = {
+            "years": f"{start}–{end}" if start != end else str(end),
+            "start": start,
+            "end": end,
+            "name": self.site.get("name") or domain,
+            "domain": domain,
+        }
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return template
 
 
 def asset_file_name(asset) -> str:

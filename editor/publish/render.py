@@ -104,6 +104,7 @@ class PageRenderer:
                     site=site,
                     labels=self.labels,
                     copyright=self.view.copyright(),
+                    rights_notice=self.view.rights_notice(),
                 )
             )
         return self._fragments[key]

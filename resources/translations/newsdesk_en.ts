@@ -1628,6 +1628,26 @@
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="1"/>
+        <source>留空时显示：{name}版权所有，未经书面授权禁止使用</source>
+        <translation>When empty: {name}版权所有，未经书面授权禁止使用 (all rights reserved, no use without written permission)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="1"/>
+        <source>留空时显示：© {years} {name}</source>
+        <translation>When empty: © {years} {name}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="1"/>
+        <source>页脚最后一行。可用：{years}（创办年份至导出年份，如 2006–2026）、{start}、{end}、{name}（站点名称）、{domain}（域名）</source>
+        <translation>The footer&apos;s last line. Placeholders: {years} (founding year to export year, such as 2006–2026), {start}, {end}, {name} (site name), {domain} (domain)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/site_settings.py" line="1"/>
+        <source>版权行</source>
+        <translation>Copyright line</translation>
+    </message>
 </context>
 <context>
     <name>WelcomeDialog</name>

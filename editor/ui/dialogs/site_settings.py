@@ -53,6 +53,20 @@ class SiteSettingsDialog(QDialog):
         self.founded.setValue(site.founded_year or 0)
         self.rights = QPlainTextEdit(site.rights_notice or "", self)
         self.rights.setMaximumHeight(60)
+        self.rights.setPlaceholderText(
+            self.tr("留空时显示：{name}版权所有，未经书面授权禁止使用").format(
+                name=site.name or self.tr("站点名称")
+            )
+        )
+        self._settings = dict(site.settings) if isinstance(site.settings, dict) else {}
+        self.copyright_line = QLineEdit(str(self._settings.get("copyright_line") or ""), self)
+        self.copyright_line.setPlaceholderText(self.tr("留空时显示：© {years} {name}"))
+        self.copyright_line.setToolTip(
+            self.tr(
+                "页脚最后一行。可用：{years}（创办年份至导出年份，如 2006–2026）、"
+                "{start}、{end}、{name}（站点名称）、{domain}（域名）"
+            )
+        )
         self.links = QTableWidget(0, 2, self)
         self.links.setHorizontalHeaderLabels([self.tr("链接文字"), self.tr("网址")])
         self.links.horizontalHeader().setStretchLastSection(True)
@@ -101,6 +115,7 @@ class SiteSettingsDialog(QDialog):
             if key == "base_url":
                 form.addRow(self.tr("创办年份"), self.founded)
         form.addRow(self.tr("版权声明"), self.rights)
+        form.addRow(self.tr("版权行"), self.copyright_line)
         form.addRow(self.tr("页脚链接"), links_box)
         form.addRow(self.tr("自定义模板文件夹"), templates)
         buttons = QDialogButtonBox(
@@ -137,6 +152,13 @@ class SiteSettingsDialog(QDialog):
             if title:
                 links.append({"title": title, "url": url})
         values["footer_links"] = links
+        settings = dict(self._settings)
+        line = self.copyright_line.text().strip()
+        if line:
+            settings["copyright_line"] = line
+        else:
+            settings.pop("copyright_line", None)
+        values["settings"] = settings
         return values
 
     def accept(self) -> None:
