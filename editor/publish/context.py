@@ -270,8 +270,8 @@ class SiteView:
         asset = self.catalog.assets.get(sha)
         if asset is None and len(sha) < 64:
             asset = next((a for s, a in self.catalog.assets.items() if s.startswith(sha)), None)
-        if asset is None:
-            return None
+        if asset is None or asset_file_name(asset).endswith(".bin"):
+            return None  # an old stored SVG/HTML "image" is never served
         return f"assets/{asset_file_name(asset)}"
 
     def byline(self, card: ArticleCard) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -530,4 +531,9 @@ class ArticleEditor(QWidget):
     def choose_cover(self) -> None:
         path = self._pick_image()
         if path and self.media is not None:
-            self.set_cover(self.media.add_file(path).id)
+            from editor.errors import NewsdeskError
+
+            try:
+                self.set_cover(self.media.add_file(path).id)
+            except NewsdeskError as exc:  # not an image Pillow decodes
+                QMessageBox.warning(self, self.tr("无法设置封面"), str(exc))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -224,7 +225,13 @@ class MarkdownEdit(QPlainTextEdit):
         path = Path(path)
         if self.media is None:
             return False
-        asset = self.media.add(path.read_bytes(), path.name, alt)
+        from editor.errors import NewsdeskError
+
+        try:
+            asset = self.media.add(path.read_bytes(), path.name, alt)
+        except (NewsdeskError, OSError) as exc:  # an SVG, a file that is no image ...
+            QMessageBox.warning(self, self.tr("无法插入图片"), str(exc))
+            return False
         self._insert_asset(asset, alt, caption)
         return True
 

@@ -17,6 +17,11 @@
 <context>
     <name>ArticleEditor</name>
     <message>
+        <location filename="../../editor/ui/article_editor.py" line="1"/>
+        <source>无法设置封面</source>
+        <translation>Cannot set the cover</translation>
+    </message>
+    <message>
         <location filename="../../editor/ui/article_editor.py" line="99"/>
         <source>标题</source>
         <translation>Title</translation>
@@ -1192,6 +1197,11 @@
 </context>
 <context>
     <name>MarkdownEdit</name>
+    <message>
+        <location filename="../../editor/ui/markdown_edit.py" line="1"/>
+        <source>无法插入图片</source>
+        <translation>Cannot insert the image</translation>
+    </message>
     <message>
         <location filename="../../editor/ui/markdown_edit.py" line="174"/>
         <source>粗体文字</source>

@@ -135,6 +135,22 @@ def test_pasting_or_dropping_an_image_stores_an_asset(edit, ui_workspace, tmp_pa
     assert edit.toPlainText().count("![](asset:") == 2
 
 
+def test_an_svg_with_a_script_is_refused_with_a_message(edit, ui_workspace, tmp_path, monkeypatch):
+    from editor.ui import markdown_edit
+
+    shown = []
+    monkeypatch.setattr(
+        markdown_edit.QMessageBox, "warning", lambda *args: shown.append(args[2]) or 0
+    )
+    edit.media = ui_workspace.media
+    edit.setPlainText("正文")
+    path = tmp_path / "logo.svg"
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    assert edit.insert_image_file(path) is False
+    assert edit.toPlainText() == "正文"
+    assert len(shown) == 1 and "SVG" in shown[0]
+
+
 def test_highlighter_marks_box_body(edit):
     edit.setPlainText(":::box 新闻拓展\n内容\n:::\n正文")
     doc = edit.document()
