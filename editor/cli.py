@@ -139,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--json", action="store_true")
 
+    _add_publish_commands(commands)
+
     check = commands.add_parser("check", help=tr("check the site's database for problems"))
     check.add_argument(
         "--article",
@@ -166,6 +168,54 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("open, select the first article, save a picture of the window, exit"),
     )
     return parser
+
+
+def _add_publish_commands(commands) -> None:
+    targets = commands.add_parser("targets", help=tr("list, add and test publish targets"))
+    targets.add_argument("--json", action="store_true")
+    actions = targets.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    add = actions.add_parser("add", help=tr("add a publish target"))
+    add.add_argument("name", metavar="NAME")
+    add.add_argument(
+        "url",
+        metavar="URL",
+        help=tr("sftp://user@host[:port]/path[?key=FILE], ftp://…, ftps://…, s3://…, file:///path"),
+    )
+    add.add_argument("--mode", choices=["release", "in-place"])
+    add.add_argument("--base-url", metavar="URL", default="")
+    add.add_argument("--json", action="store_true")
+    test = actions.add_parser("test", help=tr("check login, writing, renaming and links"))
+    test.add_argument("name", metavar="NAME")
+    test.add_argument("--json", action="store_true")
+    remove = actions.add_parser("remove", help=tr("remove a publish target"))
+    remove.add_argument("name", metavar="NAME")
+    default = actions.add_parser("default", help=tr("make a target the default one"))
+    default.add_argument("name", metavar="NAME")
+
+    publish = commands.add_parser(
+        "publish", help=tr("publish the site to a target (exports first when needed)")
+    )
+    publish.add_argument("target", nargs="?", metavar="TARGET")
+    publish.add_argument(
+        "--dry-run", action="store_true", help=tr("list what would be sent, change nothing")
+    )
+    publish.add_argument(
+        "--break-lock",
+        action="store_true",
+        help=tr("take over a lock left by a publish that is no longer running"),
+    )
+    publish.add_argument("--json", action="store_true")
+
+    releases = commands.add_parser("releases", help=tr("list a target's kept releases"))
+    releases.add_argument("target", metavar="TARGET")
+    releases.add_argument("--json", action="store_true")
+
+    rollback = commands.add_parser(
+        "rollback", help=tr("make an earlier release live again (the previous one by default)")
+    )
+    rollback.add_argument("target", metavar="TARGET")
+    rollback.add_argument("release", nargs="?", metavar="RELEASE")
+    rollback.add_argument("--json", action="store_true")
 
 
 def _emit(data, as_json: bool, text: str | None = None) -> None:
@@ -372,11 +422,16 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from editor.publish.targets.outputs import DeltaZipOutput, FolderOutput, ZipOutput
+
     with _open(args) as workspace:
         workspace.require_writable()  # the export records what it wrote in the site
-        result = workspace.publisher.export(
-            args.out, full=args.full, zip_path=args.zip, delta_zip_path=args.delta_zip
-        )
+        exported = FolderOutput(args.out).produce(workspace, full=args.full)
+        result = exported.export
+        if args.zip:
+            result.zip_path = ZipOutput(args.zip).deliver(exported).location
+        if args.delta_zip:
+            result.delta_zip_path = DeltaZipOutput(args.delta_zip).deliver(exported).location
         data = result.as_dict()
     _emit(
         data,
@@ -389,6 +444,171 @@ def cmd_export(args) -> int:
             unchanged=data["unchanged"],
             deleted=data["deleted"],
             seconds=data["seconds"],
+        ),
+    )
+    return 0
+
+
+def _target_secret(url: str) -> str | None:
+    """The secret for a new target: NEWSDESK_TARGET_SECRET, else asked for on a terminal."""
+    import getpass
+    import os
+
+    from editor.publish.targets.secrets import SECRET_ENV
+    from editor.publish.targets.urls import parse_target_url
+
+    spec = parse_target_url(url)
+    given = os.environ.get(SECRET_ENV)
+    if given or not spec.needs_password:
+        return given or None
+    if not sys.stdin.isatty():
+        raise NewsdeskError(
+            tr("This target needs a password: give it in {variable}.", variable=SECRET_ENV)
+        )
+    return getpass.getpass(tr("Password for {url}: ", url=spec.describe())) or None
+
+
+def cmd_targets(args) -> int:
+    from editor.publish.targets.service import HostPublisher
+
+    with _open(args) as workspace:
+        host = HostPublisher(workspace)
+        if args.action == "add":
+            info = host.add_target(
+                args.name,
+                args.url,
+                mode=args.mode,
+                base_url=args.base_url,
+                secret=_target_secret(args.url),
+            )
+            text = tr(
+                "Added target {name}: {url} ({mode}).", name=info.name, url=info.url, mode=info.mode
+            )
+            _emit(info.as_dict(), args.json, text)
+        elif args.action == "test":
+            data = host.test(args.name)
+            yes, no = tr("yes"), tr("no")
+            lines = [
+                f"{label}: {yes if data[key] else no}"
+                for key, label in (
+                    ("login", tr("login")),
+                    ("write", tr("write")),
+                    ("rename", tr("rename over a file")),
+                    ("symlink", tr("symbolic links")),
+                    ("link", tr("hard links")),
+                )
+            ]
+            lines.append(tr("modes: {modes}", modes=", ".join(data["modes"]) or "-"))
+            _emit(data, args.json, "\n".join(lines))
+            return 0 if data["mode_ok"] else 1
+        elif args.action == "remove":
+            host.remove_target(args.name)
+            print(tr("Removed target {name}.", name=args.name))
+        elif args.action == "default":
+            with workspace.edit():
+                workspace.targets.set_default(args.name)
+            print(tr("{name} is now the default target.", name=args.name))
+        else:
+            rows = [info.as_dict() for info in workspace.targets.list()]
+            text = "\n".join(
+                f"{'*' if r['default'] else ' '} {r['name']}  {r['mode']}  {r['url']}" for r in rows
+            ) or tr("(no publish targets)")
+            _emit(rows, args.json, text)
+    return 0
+
+
+def _cli_progress(as_json: bool):
+    if as_json or not sys.stderr.isatty():
+        return None
+    words = {
+        "exporting": tr("exporting"),
+        "connecting": tr("connecting"),
+        "comparing": tr("comparing"),
+        "linking": tr("linking unchanged files"),
+        "uploading": tr("uploading"),
+        "switching": tr("switching"),
+        "verifying": tr("verifying"),
+        "deleting": tr("deleting"),
+        "pruning": tr("pruning old releases"),
+        "done": tr("done"),
+    }
+
+    def show(phase: str, files: int, total: int, sent: int, size: int) -> None:
+        sys.stderr.write(f"\r{words.get(phase, phase)} {files}/{total}  {sent}/{size} B   ")
+        if phase == "done":
+            sys.stderr.write("\n")
+
+    return show
+
+
+def cmd_publish(args) -> int:
+    from editor.publish.targets.service import HostPublisher
+
+    with _open(args) as workspace:
+        workspace.require_writable()  # the bundle's export state and the history are kept
+        result = HostPublisher(workspace).publish(
+            args.target,
+            dry_run=args.dry_run,
+            break_lock=args.break_lock,
+            progress=_cli_progress(args.json),
+        )
+    data = result.as_dict()
+    if args.dry_run:
+        text = "\n".join(
+            [*(f"+ {p}" for p in result.files), *(f"- {p}" for p in result.deletions)]
+            + [
+                tr(
+                    "Would send {sent} files ({bytes} bytes) and delete {deleted}.",
+                    sent=data["sent"],
+                    bytes=data["bytes"],
+                    deleted=data["deleted"],
+                )
+            ]
+        )
+    else:
+        text = tr(
+            "Published {target} release {release}: {sent} sent, {unchanged} unchanged, "
+            "{deleted} deleted, {bytes} bytes in {seconds:.2f} s.",
+            **data,
+        )
+    _emit(data, args.json, text)
+    return 0
+
+
+def cmd_releases(args) -> int:
+    from editor.publish.targets.service import HostPublisher
+
+    with _open(args) as workspace:
+        rows = HostPublisher(workspace).releases(args.target)
+    text = "\n".join(
+        f"{'*' if r['current'] else ' '} {r['id']}  {r['time']}  {r['user']}  {r['files']}"
+        for r in rows
+    ) or tr("(no releases)")
+    _emit(rows, args.json, text)
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    from editor.publish.targets.service import HostPublisher
+
+    with _open(args) as workspace:
+        workspace.require_writable()
+        result = HostPublisher(workspace).rollback(args.target, args.release)
+    data = {
+        "target": result.target,
+        "release": result.release,
+        "previous": result.previous,
+        "sent": result.sent,
+        "seconds": round(result.seconds, 3),
+    }
+    _emit(
+        data,
+        args.json,
+        tr(
+            "{target} now serves release {release} (was {previous}).",
+            target=data["target"],
+            release=data["release"],
+            previous=data["previous"] or "-",
         ),
     )
     return 0
@@ -474,6 +694,10 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "check": cmd_check,
+    "targets": cmd_targets,
+    "publish": cmd_publish,
+    "releases": cmd_releases,
+    "rollback": cmd_rollback,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "roundtrip": cmd_roundtrip,

@@ -137,6 +137,13 @@ class Workspace:
         return MediaService()
 
     @cached_property
+    def targets(self):
+        """Publish targets and their history (`editor.content.targets`)."""
+        from editor.content.targets import TargetService
+
+        return TargetService()
+
+    @cached_property
     def checks(self):
         from editor.content.checks import CheckService
 

@@ -69,6 +69,7 @@ class ExportResult:
     delta_zip_path: str | None = None
     written_paths: list[str] = field(default_factory=list)
     deleted_paths: list[str] = field(default_factory=list)
+    changed_paths: list[str] = field(default_factory=list)  # the delta zip's files
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step
 
     def as_dict(self) -> dict:
@@ -263,6 +264,7 @@ class Exporter:
         result.unchanged = len(outputs) + 1 - len(written)
         result.rendered = len(todo)
         result.changed = len(changed)
+        result.changed_paths = sorted(changed)
         # The export is recorded only once every requested output exists: when a zip
         # fails, the next export still compares with the last recorded one, so its delta
         # holds this export's changes too.

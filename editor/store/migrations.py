@@ -16,6 +16,7 @@ History:
    editor's pins without reading the section's rows;
 7. PostgreSQL: the `article_grams` table (bigrams as a tsvector, GIN index) for one- and
    two-character searches, built from the existing articles (SQLite has its own since 2).
+8. publish targets and the publish history (`publish_target`, `publish_record`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from editor.i18n import tr
 from editor.store import search_index
 from editor.store.models import ALL_MODELS, Meta, is_sqlite
 
-LATEST = 7
+LATEST = 8
 APPLICATION = "newsdesk"
 
 
@@ -86,6 +87,12 @@ def _to_7(db: Database) -> None:
     search_index.create_grams_index(db)
 
 
+def _to_8(db: Database) -> None:
+    from editor.store.models import PublishRecord, PublishTarget
+
+    db.create_tables([PublishTarget, PublishRecord], safe=True)
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _to_2,
     3: _to_3,
@@ -93,6 +100,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     5: _to_5,
     6: _to_6,
     7: _to_7,
+    8: _to_8,
 }
 
 

@@ -17,6 +17,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -287,6 +288,39 @@ class ExportState(BaseModel):
         indexes = ((("out_dir", "path"), True),)
 
 
+class PublishTarget(BaseModel):
+    """A place the site is published to (发布到网站): an SFTP, FTP(S), S3-compatible or local
+    folder target. The URL never holds a secret: passwords live in the OS keyring under
+    `secret_key`."""
+
+    name = CharField(unique=True, max_length=100)
+    url = CharField(max_length=2000)
+    mode = CharField(max_length=20, default="release")  # "release" or "in-place"
+    base_url = CharField(max_length=1000, default="")
+    is_default = BooleanField(default=False)
+    secret_key = CharField(max_length=64, default="")  # the keyring entry's user name
+    host_key = TextField(default="")  # SFTP: the server key pinned on first connect
+    keep = IntegerField(default=5)  # releases kept on the target
+    created_at = DateTimeField(default=now)
+
+
+class PublishRecord(BaseModel):
+    """One publish, dry run or rollback of a target (the publish history)."""
+
+    target = CharField(max_length=100, index=True)
+    release = CharField(max_length=64, default="")
+    action = CharField(max_length=20, default="publish")  # publish, rollback, dry-run
+    user = CharField(default="")
+    started_at = DateTimeField(default=now)
+    seconds = FloatField(default=0.0)
+    sent = IntegerField(default=0)
+    unchanged = IntegerField(default=0)
+    deleted = IntegerField(default=0)
+    bytes = IntegerField(default=0)
+    result = CharField(max_length=20, default="ok")  # ok, failed, cancelled
+    message = TextField(default="")
+
+
 ALL_MODELS = [
     Meta,
     Site,
@@ -304,4 +338,6 @@ ALL_MODELS = [
     Revision,
     Draft,
     ExportState,
+    PublishTarget,
+    PublishRecord,
 ]

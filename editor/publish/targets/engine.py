@@ -1,0 +1,587 @@
+"""One publish of a bundle to a target, in release or in-place mode.
+
+Release mode (a folder or SFTP server where the web root can be a symlink): the target
+holds `releases/<id>/` folders and `current -> releases/<id>`. A publish makes a new
+release: unchanged files are hard-linked from the current release (one server-side
+`cp -al` where the server allows it, else one link per file, copied where links are
+refused), changed files are uploaded as `name.part`, size-checked and renamed, the
+release's manifest.json goes last, and `current` is switched atomically (a symlink under a
+temporary name renamed over `current`). The live site is always one whole release. After
+the switch the changed pages and the home page are fetched from the base URL; a mismatch
+switches back. Old releases are pruned to the target's kept count, never the current or
+previous one.
+
+In-place mode (FTP, S3, SFTP without symlinks): changed files go straight to their places
+in dependency order (`bundle_view.GROUPS`), each under a temporary name and renamed where
+the protocol allows; the first failed group stops the publish before anything that depends
+on it. The remote manifest is written after every group succeeded, then deletions (capped
+per run) happen. Rollback re-publishes a kept release's files from a local snapshot.
+
+Both modes hold the target's lock for the whole publish and keep a local journal, so a
+publish that was killed resumes without sending finished files again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from editor.errors import NewsdeskError
+from editor.i18n import tr
+from editor.publish.bundle import MANIFEST
+from editor.publish.targets.bundle_view import HOME, LocalBundle, group_label
+from editor.publish.targets.state import (
+    RELEASES,
+    REMOTE_MANIFEST,
+    Journal,
+    RemoteLock,
+    manifest_files,
+    read_json,
+    write_json,
+)
+from editor.publish.targets.transport import LinkRefused, TargetError, Transport, UploadJob
+
+CURRENT = "current"
+RELEASES_DIR = "releases"
+DELETE_CAP = 1000  # in-place deletions per run; the rest go next time
+VERIFY_CAP = 20  # changed pages fetched after a publish (plus the home page)
+Progress = Callable[[str, int, int, int, int], None]  # phase, files, of, bytes, of
+
+
+class PublishError(NewsdeskError):
+    """A publish stopped; the message says what was and was not done."""
+
+
+class PublishCancelled(NewsdeskError):
+    """The editor cancelled the publish; it resumes where it stopped next time."""
+
+
+@dataclass
+class PublishResult:
+    """What a publish, dry run or rollback did."""
+
+    target: str
+    release: str = ""
+    sent: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    verified: bool | None = None  # None: no base URL to check against
+    dry_run: bool = False
+    previous: str = ""
+    files: list[str] = field(default_factory=list)  # a dry run: what would be sent
+    deletions: list[str] = field(default_factory=list)
+    mismatches: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The `publish --json` shape (a dry run adds the file lists)."""
+        data = {
+            "target": self.target,
+            "release": self.release,
+            "sent": self.sent,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+            "verified": self.verified,
+        }
+        if self.dry_run:
+            data["dry_run"] = True
+            data["files"] = self.files
+            data["deletions"] = self.deletions
+        return data
+
+
+def new_release_id() -> str:
+    """A release id that sorts by time: 20261130-181502-417a3 (milliseconds, then two
+    random hex digits for two workstations in the same millisecond)."""
+    moment = datetime.now()
+    return f"{moment:%Y%m%d-%H%M%S}-{moment.microsecond // 1000:03d}{uuid.uuid4().hex[:2]}"
+
+
+def fetch_url(url: str, timeout: float = 10.0) -> bytes | None:
+    """The bytes at `url`, or None when it cannot be fetched."""
+    try:
+        request = urllib.request.Request(url, headers={"Cache-Control": "no-cache"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+class Engine:
+    """Publishes bundles to one connected target (see the module docstring)."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        name: str,
+        mode: str,
+        user: str,
+        journal: Path,
+        keep: int = 5,
+        base_url: str = "",
+        snapshots: Path | None = None,
+        progress: Progress | None = None,
+        cancel=None,
+        fetch: Callable[[str], bytes | None] | None = None,
+    ) -> None:
+        self.t = transport
+        self.name = name
+        self.mode = mode
+        self.user = user
+        self.journal = Journal(journal)
+        self.keep = max(2, keep)
+        self.base_url = base_url
+        self.snapshots = snapshots
+        self.progress = progress
+        self.cancel = cancel
+        self.fetch = fetch
+        self._files_total = self._files_done = self._bytes_total = self._bytes_done = 0
+        self._phase = ""
+
+    # ---- progress and cancel -----------------------------------------------------------
+
+    def _cancelled(self) -> bool:
+        cancel = self.cancel
+        if cancel is None:
+            return False
+        return cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
+
+    def _check_cancel(self) -> None:
+        if self._cancelled():
+            raise PublishCancelled(
+                tr(
+                    "Publishing was cancelled; the live site was not changed by the unfinished "
+                    "part. Publishing again resumes where it stopped."
+                )
+            )
+
+    def _report(self, phase: str | None = None) -> None:
+        if phase is not None:
+            self._phase = phase
+        if self.progress is not None:
+            self.progress(
+                self._phase,
+                self._files_done,
+                self._files_total,
+                self._bytes_done,
+                self._bytes_total,
+            )
+
+    def _done(self, bundle: LocalBundle) -> Callable[[str, int], None]:
+        def done(path: str, size: int) -> None:
+            relative = path.split("/", 2)[2] if path.startswith(f"{RELEASES_DIR}/") else path
+            self.journal.record(relative, bundle.files.get(relative, ("", 0))[0])
+            self._files_done += 1
+            self._bytes_done += size
+            self._report()
+
+        return done
+
+    # ---- public ------------------------------------------------------------------------
+
+    def publish(
+        self, bundle: LocalBundle, *, dry_run: bool = False, break_lock: bool = False
+    ) -> PublishResult:
+        """Publish `bundle`; a dry run only says what would be sent and deleted."""
+        started = time.perf_counter()
+        self._report("comparing")
+        if dry_run:
+            result = self._plan_only(bundle)
+            result.seconds = time.perf_counter() - started
+            return result
+        lock = RemoteLock(self.t, self.user)
+        lock.acquire(break_lock=break_lock)
+        try:
+            if self.mode == "release":
+                result = self._publish_release(bundle)
+            else:
+                result = self._publish_in_place(bundle)
+        finally:
+            self.journal.close()
+            lock.release()
+        result.seconds = time.perf_counter() - started
+        self._report("done")
+        return result
+
+    def current_release(self) -> str:
+        """The id of the live release ("" before the first publish)."""
+        if self.mode == "release":
+            link = self.t.readlink(CURRENT) or ""
+            return link.rstrip("/").rsplit("/", 1)[-1] if link else ""
+        return str(read_json(self.t, REMOTE_MANIFEST, {}).get("release", ""))
+
+    def releases(self) -> list[dict]:
+        """The kept releases, newest first: [{id, time, user, files, current}]."""
+        current = self.current_release()
+        entries = {e["id"]: e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)}
+        if self.mode == "release":
+            kept = [i for i in self.t.listdir(RELEASES_DIR) if not i.startswith(".")]
+        else:
+            kept = (
+                sorted(os.listdir(self.snapshots))
+                if self.snapshots and self.snapshots.is_dir()
+                else []
+            )
+            if current and current not in kept:
+                kept.append(current)
+        rows = []
+        for release in sorted(set(kept), reverse=True):
+            entry = entries.get(release, {})
+            rows.append(
+                {
+                    "id": release,
+                    "time": entry.get("time", ""),
+                    "user": entry.get("user", ""),
+                    "files": entry.get("files", 0),
+                    "current": release == current,
+                }
+            )
+        return rows
+
+    def rollback(self, release: str | None = None) -> PublishResult:
+        """Make a kept release live again (the one before the current when not given)."""
+        started = time.perf_counter()
+        lock = RemoteLock(self.t, self.user)
+        lock.acquire()
+        try:
+            current = self.current_release()
+            target = release or self._previous_of(current)
+            if not target:
+                raise PublishError(tr("There is no earlier release to roll back to."))
+            if self.mode == "release":
+                if self.t.size(f"{RELEASES_DIR}/{target}/{MANIFEST}") is None:
+                    raise PublishError(
+                        tr("Release {release} is not kept on the target.", release=target)
+                    )
+                self._switch(target)
+                files = len(
+                    manifest_files(read_json(self.t, f"{RELEASES_DIR}/{target}/{MANIFEST}", {}))
+                )
+                result = PublishResult(self.name, release=target, unchanged=files, previous=current)
+            else:
+                snapshot = self.snapshots / target if self.snapshots else None
+                if snapshot is None or not snapshot.is_dir():
+                    raise PublishError(
+                        tr(
+                            "Release {release} is not kept on this computer, so it cannot be "
+                            "published again.",
+                            release=target,
+                        )
+                    )
+                result = self._publish_in_place(LocalBundle.load(snapshot), release=target)
+                result.previous = current
+        finally:
+            self.journal.close()
+            lock.release()
+        result.seconds = time.perf_counter() - started
+        return result
+
+    # ---- comparing ---------------------------------------------------------------------
+
+    def _remote_files(self, current: str) -> dict[str, tuple[str, int]]:
+        if self.mode == "release":
+            if not current:
+                return {}
+            return manifest_files(read_json(self.t, f"{RELEASES_DIR}/{current}/{MANIFEST}", {}))
+        return manifest_files(read_json(self.t, REMOTE_MANIFEST, {}))
+
+    def _delta(self, bundle: LocalBundle, remote: dict) -> tuple[list[str], list[str]]:
+        changed = [
+            path
+            for path, (sha, _size) in bundle.files.items()
+            if remote.get(path, ("",))[0] != sha
+            and not (self.mode == "release" and path == MANIFEST)
+        ]
+        deleted = sorted(path for path in remote if path not in bundle.files)
+        return changed, deleted
+
+    def _plan_only(self, bundle: LocalBundle) -> PublishResult:
+        current = self.current_release()
+        remote = self._remote_files(current)
+        changed, deleted = self._delta(bundle, remote)
+        if self.mode == "release" and (changed or deleted or not current):
+            changed.append(MANIFEST)
+        order = [path for _group, paths in bundle.ordered(changed, remote) for path in paths]
+        return PublishResult(
+            self.name,
+            release=current,
+            sent=len(order),
+            unchanged=len(bundle.files) - len(order),
+            deleted=len(deleted),
+            bytes=sum(bundle.files[p][1] for p in order),
+            dry_run=True,
+            files=order,
+            deletions=deleted,
+        )
+
+    def _resume(self, base: str, bundle: LocalBundle) -> str:
+        """The release id of an unfinished publish to resume, or a new one."""
+        if self.journal.load():
+            header = self.journal.header
+            if header.get("mode") == self.mode and header.get("base") == base:
+                release = str(header.get("release", ""))
+                # files sent for an older bundle count only where their bytes are the same
+                self.journal.done = {
+                    path: sha
+                    for path, sha in self.journal.done.items()
+                    if bundle.files.get(path, ("",))[0] == sha
+                }
+                if self.mode != "release" or self.t.listdir(f"{RELEASES_DIR}/{release}"):
+                    return release
+        self.journal.start({"mode": self.mode, "base": base, "release": new_release_id()})
+        return self.journal.header["release"]
+
+    # ---- release mode ------------------------------------------------------------------
+
+    def _publish_release(self, bundle: LocalBundle) -> PublishResult:
+        current = self.current_release()
+        remote = self._remote_files(current)
+        changed, deleted = self._delta(bundle, remote)
+        total = len(bundle.files)
+        if current and not changed and not deleted:
+            return PublishResult(self.name, release=current, unchanged=total, previous=current)
+        release = self._resume(current, bundle)
+        folder = f"{RELEASES_DIR}/{release}"
+        done = self.journal.done
+        changed_set = set(changed)
+        unchanged = [p for p in bundle.files if p not in changed_set and p != MANIFEST]
+        to_send = [p for p in changed if done.get(p) != bundle.files[p][0]]
+        self._files_total = len(to_send) + 1
+        self._bytes_total = sum(bundle.files[p][1] for p in to_send) + bundle.files[MANIFEST][1]
+        self._report("linking")
+        self.t.makedirs(folder)
+        if current and "clone" not in self.journal.marks:
+            resumed = bool(done) or bool(self.journal.marks)
+            if not resumed and self.t.clone_tree(f"{RELEASES_DIR}/{current}", folder):
+                self.journal.mark("clone")
+                # what the new release drops, and the old manifest (the completion mark)
+                self.t.remove_many([f"{folder}/{p}" for p in [*deleted, MANIFEST]])
+            else:
+                missing = [p for p in unchanged if p not in done]
+                self._prepare_dirs(folder, missing)
+                try:
+                    self.t.link(
+                        [(f"{RELEASES_DIR}/{current}/{p}", f"{folder}/{p}") for p in missing],
+                        self._done_quiet(bundle),
+                        self._cancelled,
+                    )
+                except LinkRefused:
+                    to_send.extend(p for p in missing if p not in self.journal.done)
+                    self._files_total = len(to_send) + 1
+                self._check_cancel()
+                self.journal.mark("clone")
+        self._report("uploading")
+        order = [p for _group, paths in bundle.ordered(to_send, remote) for p in paths]
+        self._upload(bundle, folder, order)
+        self._upload(bundle, folder, [MANIFEST])  # last: the release is whole from here
+        self.journal.mark("files")
+        sent = self._files_done
+        self._remember(release, bundle, current)
+        self._report("switching")
+        self._switch(release)
+        self.journal.mark("switched")
+        result = PublishResult(
+            self.name,
+            release=release,
+            sent=sent,
+            unchanged=total - sent,
+            deleted=len(deleted),
+            bytes=self._bytes_done,
+            previous=current,
+        )
+        self._verify(bundle, changed, result)
+        if result.verified is False and current:
+            self._switch(current)
+            self.journal.finish()
+            raise PublishError(
+                tr(
+                    "The published pages do not match the export at {urls}; the site was "
+                    "switched back to release {release}.",
+                    urls=", ".join(result.mismatches),
+                    release=current,
+                )
+            )
+        self._report("pruning")
+        self._prune(release, current)
+        self.journal.finish()
+        return result
+
+    def _done_quiet(self, bundle: LocalBundle) -> Callable[[str, int], None]:
+        def done(path: str, _size: int) -> None:
+            relative = path.split("/", 2)[2]
+            self.journal.record(relative, bundle.files.get(relative, ("", 0))[0])
+
+        return done
+
+    def _prepare_dirs(self, folder: str, paths: list[str]) -> None:
+        dirs = {os.path.dirname(p) for p in paths} - {""}
+        parents = set()
+        for d in dirs:
+            while d:
+                parents.add(d)
+                d = os.path.dirname(d)
+        self.t.prepare_dirs([f"{folder}/{d}" if folder else d for d in sorted(parents)])
+
+    def _upload(self, bundle: LocalBundle, folder: str, paths: list[str]) -> None:
+        prefix = f"{folder}/" if folder else ""
+        if folder:
+            self._prepare_dirs(folder, paths)
+        jobs = [UploadJob(prefix + p, bundle.folder / p, bundle.files[p][1]) for p in paths]
+        try:
+            self.t.upload(jobs, self._done(bundle), self._cancelled)
+        finally:
+            self.journal.flush()
+        self._check_cancel()
+
+    def _switch(self, release: str) -> None:
+        temporary = f".{CURRENT}-{release}"
+        self.t.remove(temporary)
+        self.t.symlink(f"{RELEASES_DIR}/{release}", temporary)
+        self.t.rename(temporary, CURRENT)
+
+    def _remember(self, release: str, bundle: LocalBundle, previous: str) -> None:
+        entries = [e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)]
+        entries = [e for e in entries if e.get("id") != release]
+        entries.append(
+            {
+                "id": release,
+                "time": datetime.now().replace(microsecond=0).isoformat(sep=" "),
+                "user": self.user,
+                "files": len(bundle.files),
+                "bytes": sum(size for _sha, size in bundle.files.values()),
+                "previous": previous,
+            }
+        )
+        write_json(self.t, RELEASES, entries[-200:])
+
+    def _previous_of(self, current: str) -> str:
+        entries = {e.get("id"): e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)}
+        kept = {r["id"] for r in self.releases()}
+        previous = entries.get(current, {}).get("previous", "")
+        if previous and previous in kept:
+            return previous
+        older = sorted(r for r in kept if r < current)
+        return older[-1] if older else ""
+
+    def _prune(self, release: str, previous: str) -> None:
+        kept = sorted(i for i in self.t.listdir(RELEASES_DIR) if not i.startswith("."))
+        keep = set(kept[-self.keep :]) | {release, previous}
+        for old in kept:
+            if old not in keep:
+                self.t.remove_tree(f"{RELEASES_DIR}/{old}")
+        entries = [e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)]
+        if any(e.get("id") not in keep for e in entries):
+            write_json(self.t, RELEASES, [e for e in entries if e.get("id") in keep])
+
+    # ---- verify ------------------------------------------------------------------------
+
+    def _verify(self, bundle: LocalBundle, changed: list[str], result: PublishResult) -> None:
+        if not self.base_url:
+            return
+        self._report("verifying")
+        pages = [p for p in sorted(changed) if p.endswith(".html")][:VERIFY_CAP]
+        if HOME not in pages:
+            pages.append(HOME)
+        for path in pages:
+            url = self.base_url + ("" if path == HOME else quote(path))
+            data = (self.fetch or fetch_url)(url)
+            if data is None or hashlib.sha256(data).hexdigest() != bundle.files[path][0]:
+                result.mismatches.append(url)
+        result.verified = not result.mismatches
+
+    # ---- in-place mode -----------------------------------------------------------------
+
+    def _publish_in_place(self, bundle: LocalBundle, release: str | None = None) -> PublishResult:
+        state = read_json(self.t, REMOTE_MANIFEST, {})
+        current = str(state.get("release", "")) if isinstance(state, dict) else ""
+        remote = manifest_files(state)
+        changed, deleted = self._delta(bundle, remote)
+        total = len(bundle.files)
+        if current and not changed and not deleted and (release in (None, current)):
+            return PublishResult(self.name, release=current, unchanged=total, previous=current)
+        resumed = self._resume(current, bundle)
+        if release is None:
+            release = resumed
+        else:
+            self.journal.header["release"] = release
+        done = self.journal.done
+        to_send = [p for p in changed if done.get(p) != bundle.files[p][0]]
+        self._files_total = len(to_send)
+        self._bytes_total = sum(bundle.files[p][1] for p in to_send)
+        self._report("uploading")
+        for group, paths in bundle.ordered(to_send, remote):
+            try:
+                self._upload(bundle, "", paths)
+            except TargetError as exc:
+                raise PublishError(
+                    tr(
+                        "Publishing stopped in the group “{group}”: {reason} The later groups, "
+                        "the remote manifest and the deletions were not sent; publishing again "
+                        "resumes here.",
+                        group=group_label(group),
+                        reason=str(exc),
+                    )
+                ) from exc
+        self._report("deleting")
+        files = {p: {"sha256": sha, "size": size} for p, (sha, size) in bundle.files.items()}
+        leftovers = {p: {"sha256": remote[p][0], "size": remote[p][1]} for p in deleted}
+        write_json(self.t, REMOTE_MANIFEST, {"release": release, "files": {**files, **leftovers}})
+        self.journal.mark("manifest")
+        batch = deleted[:DELETE_CAP]
+        if batch:
+            self.t.remove_many(batch)
+            for path in batch:
+                leftovers.pop(path)
+            write_json(
+                self.t, REMOTE_MANIFEST, {"release": release, "files": {**files, **leftovers}}
+            )
+        self._remember(release, bundle, current)
+        self._snapshot(bundle, release)
+        sent = self._files_done
+        self.journal.finish()
+        return PublishResult(
+            self.name,
+            release=release,
+            sent=sent,
+            unchanged=total - sent,
+            deleted=len(batch),
+            bytes=self._bytes_done,
+            previous=current,
+        )
+
+    def _snapshot(self, bundle: LocalBundle, release: str) -> None:
+        """Keep the published files on this computer (hard links) for an in-place rollback."""
+        if self.snapshots is None:
+            return
+        target = self.snapshots / release
+        if target.resolve() == bundle.folder.resolve():
+            return
+        if not target.exists():
+            partial = self.snapshots / f".{release}.part"
+            shutil.rmtree(partial, ignore_errors=True)
+            for path in bundle.files:
+                out = partial / path
+                out.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(bundle.folder / path, out)
+                except OSError:
+                    shutil.copyfile(bundle.folder / path, out)
+            os.replace(partial, target)
+        kept = sorted(p.name for p in self.snapshots.iterdir() if not p.name.startswith("."))
+        for old in kept[: -self.keep]:
+            if old != release:
+                shutil.rmtree(self.snapshots / old, ignore_errors=True)

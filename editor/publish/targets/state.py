@@ -1,0 +1,234 @@
+"""What a publish keeps on the target and on this computer.
+
+On the target, in `.newsdesk/` under the target's root:
+- `lock`: who is publishing (user, host, process, time); two workstations never publish at
+  once. A lock left by a publish of this computer whose process is gone is taken over (the
+  journal resumes it); any other is shown with who took it and when, and broken only on
+  purpose (`break_lock`).
+- `releases.json`: the releases (id, time, user, files, bytes, previous).
+- `manifest.json` (in-place mode): every file on the server with its sha256 and size. In
+  release mode each release's own `manifest.json` (the bundle's) plays that part.
+
+On this computer, the journal of the running publish (`Journal`): a header naming the
+release and what it was based on, then one line per file that is whole on the target.
+A killed or disconnected publish resumes from it without sending those files again, and a
+file is written to it only after the target confirmed it, never before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from editor.errors import NewsdeskError
+from editor.i18n import tr
+from editor.publish.targets.transport import Transport
+
+STATE_DIR = ".newsdesk"
+LOCK = f"{STATE_DIR}/lock"
+RELEASES = f"{STATE_DIR}/releases.json"
+REMOTE_MANIFEST = f"{STATE_DIR}/manifest.json"
+
+
+class TargetLockedError(NewsdeskError):
+    """Someone else is publishing to the target (or a publish died holding its lock)."""
+
+    def __init__(self, holder: dict) -> None:
+        super().__init__(
+            tr(
+                "The target is locked: {user} on {host} started publishing at {time}. If that "
+                "publish is no longer running, break the lock (publish --break-lock).",
+                user=holder.get("user", "?"),
+                host=holder.get("host", "?"),
+                time=holder.get("time", "?"),
+            )
+        )
+        self.holder = holder
+
+
+@dataclass
+class RemoteLock:
+    """The lock of one publish on a target."""
+
+    transport: Transport
+    user: str
+    token: str = ""
+
+    def acquire(self, *, break_lock: bool = False) -> None:
+        """Take the lock; raises TargetLockedError when someone else holds it."""
+        self.token = uuid.uuid4().hex
+        body = json.dumps(
+            {
+                "user": self.user,
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+                "time": datetime.now().replace(microsecond=0).isoformat(sep=" "),
+                "token": self.token,
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+        for _attempt in range(2):
+            if self.transport.create_exclusive(LOCK, body):
+                if self._holder().get("token") == self.token:
+                    return
+                raise TargetLockedError(self._holder())
+            holder = self._holder()
+            if not holder and self.transport.size(LOCK) is not None:
+                holder = {"user": "?", "host": "?", "time": "?"}
+            if break_lock or _abandoned_here(holder):
+                self.transport.remove(LOCK)
+                continue
+            raise TargetLockedError(holder)
+        raise TargetLockedError(self._holder())
+
+    def _holder(self) -> dict:
+        data = self.transport.read(LOCK)
+        try:
+            return json.loads(data.decode("utf-8")) if data else {}
+        except ValueError:
+            return {}
+
+    def release(self) -> None:
+        """Drop the lock if it is still ours."""
+        try:
+            if self._holder().get("token") == self.token:
+                self.transport.remove(LOCK)
+        except Exception:  # the connection is gone: the lock is taken over next time
+            pass
+
+
+def _abandoned_here(holder: dict) -> bool:
+    """A lock taken on this computer by a process that is no longer running."""
+    if holder.get("host") != socket.gethostname():
+        return False
+    try:
+        pid = int(holder.get("pid", 0))
+    except (TypeError, ValueError):
+        return False
+    if pid <= 0 or pid == os.getpid():
+        return pid == os.getpid()
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def read_json(transport: Transport, path: str, default):
+    """A JSON file on the target, or `default` when missing or unreadable."""
+    data = transport.read(path)
+    if data is None:
+        return default
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError:
+        return default
+
+
+def write_json(transport: Transport, path: str, value) -> None:
+    """Write a JSON file on the target under a temporary name, then rename it in place."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if transport.can_rename:
+        transport.write(path + ".part", data)
+        transport.rename(path + ".part", path)
+    else:
+        transport.write(path, data)
+
+
+def manifest_files(data) -> dict[str, tuple[str, int]]:
+    """path → (sha256, size) from a manifest document (bundle or remote)."""
+    if not isinstance(data, dict):
+        return {}
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return {}
+    result = {}
+    for path, entry in files.items():
+        if isinstance(entry, dict) and "sha256" in entry:
+            result[path] = (str(entry["sha256"]), int(entry.get("size", 0)))
+    return result
+
+
+class Journal:
+    """The local journal of one target's publish in progress (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.header: dict = {}
+        self.done: dict[str, str] = {}  # path → sha256 whole on the target
+        self.marks: set[str] = set()  # steps finished ("clone", "manifest", …)
+        self._handle = None
+
+    def load(self) -> bool:
+        """Read an unfinished journal; True if there is one."""
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return False
+        for number, line in enumerate(lines):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # a line cut by a kill
+            if number == 0:
+                self.header = entry
+            elif "path" in entry:
+                self.done[entry["path"]] = entry.get("sha", "")
+            elif "mark" in entry:
+                self.marks.add(entry["mark"])
+        return bool(self.header)
+
+    def start(self, header: dict) -> None:
+        """Begin a new journal."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.header = header
+        self.done = {}
+        self.marks = set()
+        with open(self.path, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(header, ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def _append(self, entry: dict) -> None:
+        if self._handle is None:
+            self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._handle.flush()  # in the OS's hands: survives a killed process
+
+    def record(self, path: str, sha: str) -> None:
+        """A file is whole on the target."""
+        self.done[path] = sha
+        self._append({"path": path, "sha": sha})
+
+    def mark(self, step: str) -> None:
+        """A step is finished."""
+        self.marks.add(step)
+        self._append({"mark": step})
+        self.flush()
+
+    def flush(self) -> None:
+        """Make the recorded lines durable."""
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+
+    def finish(self) -> None:
+        """The publish ended: drop the journal."""
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Flush and close (the journal stays for a resume)."""
+        if self._handle is not None:
+            try:
+                self.flush()
+            finally:
+                self._handle.close()
+                self._handle = None

@@ -1,0 +1,86 @@
+"""Fixtures for publishing to hosts: the demo site, an in-memory keyring, an HTTP server
+serving a target folder, and helpers to edit an article."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+
+class MemoryKeyring:
+    """A keyring backend that keeps secrets in this process only (tests)."""
+
+    priority = 10
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, user):
+        return self.secrets.get((service, user))
+
+    def set_password(self, service, user, password):
+        self.secrets[(service, user)] = password
+
+    def delete_password(self, service, user):
+        self.secrets.pop((service, user), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch):
+    """Secrets go to a dictionary instead of the system keyring."""
+    from editor.publish.targets import secrets
+
+    store = MemoryKeyring()
+    monkeypatch.setattr(secrets, "_backend", lambda: store)
+    monkeypatch.delenv(secrets.SECRET_ENV, raising=False)
+    return store
+
+
+@pytest.fixture
+def site(tmp_path, memory_keyring):
+    """The demo site in a SQLite file (what is published does not depend on the database
+    server), exported in this process."""
+    from editor.content.demo import load_demo
+    from editor.publish import publisher
+    from editor.workspace import Workspace
+
+    workspace = Workspace.open(str(tmp_path / "site.newsdesk"), create=True, user="tester")
+    with workspace.edit():
+        load_demo(workspace)
+    original = publisher.Publisher.export
+
+    def export(self, out_dir, **kwargs):
+        kwargs.setdefault("workers", 1)
+        return original(self, out_dir, **kwargs)
+
+    publisher.Publisher.export = export
+    yield workspace
+    publisher.Publisher.export = original
+    workspace.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_folder():
+    """Serve a folder over HTTP on 127.0.0.1: call with the folder, get the base URL."""
+    servers = []
+
+    def serve(folder) -> str:
+        handler = functools.partial(_Quiet, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
