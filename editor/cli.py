@@ -422,16 +422,11 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from editor.publish.targets.outputs import DeltaZipOutput, FolderOutput, ZipOutput
-
     with _open(args) as workspace:
         workspace.require_writable()  # the export records what it wrote in the site
-        exported = FolderOutput(args.out).produce(workspace, full=args.full)
-        result = exported.export
-        if args.zip:
-            result.zip_path = ZipOutput(args.zip).deliver(exported).location
-        if args.delta_zip:
-            result.delta_zip_path = DeltaZipOutput(args.delta_zip).deliver(exported).location
+        result = workspace.publisher.export(
+            args.out, full=args.full, zip_path=args.zip, delta_zip_path=args.delta_zip
+        )
         data = result.as_dict()
     _emit(
         data,
