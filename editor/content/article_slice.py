@@ -44,7 +44,7 @@ from editor.store.models import (
     Person,
     Source,
     Tag,
-    database,
+    active_database,
     is_sqlite,
 )
 
@@ -207,5 +207,6 @@ def release_read_cache() -> None:
     (there is no index for pins): tens of megabytes of pages on a large site that the next
     preview, likely of another section, does not reuse. Dropping them keeps an editor's
     memory flat; the pages stay in the operating system's file cache."""
-    if is_sqlite(database):
-        database.obj.execute_sql("PRAGMA shrink_memory")
+    db = active_database()
+    if is_sqlite(db):
+        db.execute_sql("PRAGMA shrink_memory")

@@ -33,7 +33,7 @@ from editor.store.models import (
     Site,
     Source,
     Tag,
-    database,
+    active_database,
     now,
 )
 
@@ -395,7 +395,7 @@ def load_cards(
 def _rows(query) -> list[tuple]:
     """All rows of a query as raw tuples: no per-value conversion (several times faster
     than `.tuples()` for tens of thousands of rows; times are converted by the caller)."""
-    return database.obj.execute(query).fetchall()
+    return active_database().execute(query).fetchall()
 
 
 def _rows_for(query, column, ids: list[int] | None) -> list[tuple]:
@@ -450,7 +450,7 @@ def store_rendered_bodies(rendered: Iterable[tuple[int, str, str]]) -> int:
     """Keep many rendered bodies as the articles' cache (no version bump): one UPDATE per
     200 articles, in one transaction."""
     rows = list(rendered)
-    with database.atomic():
+    with active_database().atomic():
         for start in range(0, len(rows), 200):
             chunk = rows[start : start + 200]
             ids = [aid for aid, _html, _key in chunk]
@@ -481,7 +481,7 @@ def save_export_state(
 ) -> None:
     """Record (path, fingerprint, sha256, size) rows and forget removed paths."""
     moment = now()
-    with database.atomic():
+    with active_database().atomic():
         if replace_all:
             ExportState.delete().where(ExportState.out_dir == out_dir).execute()
         else:

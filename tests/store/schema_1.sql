@@ -1,0 +1,61 @@
+-- A Newsdesk site as schema 1 made it (SQLite): no search index tables, no hot-list
+-- columns, the list index on (section, publish time). tests/store/test_migrations.py upgrades it.
+-- Frozen: never change it when the schema moves on; a new migration starts from it too.
+CREATE TABLE "partner" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "units" TEXT NOT NULL, "contact" VARCHAR(255) NOT NULL, "wechat" VARCHAR(255) NOT NULL, "phone" VARCHAR(255) NOT NULL, "email" VARCHAR(255) NOT NULL, "valid_until" DATE);
+CREATE TABLE "section" ("id" INTEGER NOT NULL PRIMARY KEY, "parent_id" INTEGER, "name" VARCHAR(255) NOT NULL, "slug" VARCHAR(255) NOT NULL, "position" INTEGER NOT NULL, "in_navigation" INTEGER NOT NULL, "description" TEXT NOT NULL, "partner_id" INTEGER, "page_size" INTEGER NOT NULL, FOREIGN KEY ("parent_id") REFERENCES "section" ("id") ON DELETE RESTRICT, FOREIGN KEY ("partner_id") REFERENCES "partner" ("id") ON DELETE SET NULL);
+CREATE TABLE "source" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "url" VARCHAR(255) NOT NULL);
+CREATE TABLE "person" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "roles" TEXT NOT NULL, "affiliation" VARCHAR(255) NOT NULL);
+CREATE TABLE "asset" ("id" INTEGER NOT NULL PRIMARY KEY, "sha256" VARCHAR(64) NOT NULL, "original_name" VARCHAR(255) NOT NULL, "mime" VARCHAR(255) NOT NULL, "size" INTEGER NOT NULL, "width" INTEGER, "height" INTEGER, "alt" VARCHAR(255) NOT NULL, "data" BLOB NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE TABLE "article" ("id" INTEGER NOT NULL PRIMARY KEY, "section_id" INTEGER NOT NULL, "title" VARCHAR(500) NOT NULL, "subtitle" VARCHAR(500) NOT NULL, "body_html_key" VARCHAR(64) NOT NULL, "source_id" INTEGER, "source_url" VARCHAR(2000) NOT NULL, "responsible_editor_id" INTEGER, "partner_id" INTEGER, "cover_id" INTEGER, "is_headline" INTEGER NOT NULL, "is_featured" INTEGER NOT NULL, "is_slideshow" INTEGER NOT NULL, "is_pinned" INTEGER NOT NULL, "status" VARCHAR(16) NOT NULL, "publish_time" DATETIME, "hits" INTEGER NOT NULL, "version" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "updated_by" VARCHAR(255) NOT NULL, "char_count" INTEGER NOT NULL, "search_names" TEXT NOT NULL, "summary" TEXT NOT NULL, "body" TEXT NOT NULL, "body_html" TEXT NOT NULL, FOREIGN KEY ("section_id") REFERENCES "section" ("id") ON DELETE RESTRICT, FOREIGN KEY ("source_id") REFERENCES "source" ("id") ON DELETE SET NULL, FOREIGN KEY ("responsible_editor_id") REFERENCES "person" ("id") ON DELETE SET NULL, FOREIGN KEY ("partner_id") REFERENCES "partner" ("id") ON DELETE SET NULL, FOREIGN KEY ("cover_id") REFERENCES "asset" ("id") ON DELETE SET NULL);
+CREATE TABLE "article_person" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, "role" VARCHAR(16) NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE);
+CREATE TABLE "tag" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "slug" VARCHAR(255) NOT NULL);
+CREATE TABLE "article_tag" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "tag_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE, FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE);
+CREATE TABLE "draft" ("id" INTEGER NOT NULL PRIMARY KEY, "key" VARCHAR(255) NOT NULL, "article_id" INTEGER, "base_version" INTEGER, "author" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "fields" TEXT NOT NULL, "saved_at" DATETIME NOT NULL);
+CREATE TABLE "export_state" ("id" INTEGER NOT NULL PRIMARY KEY, "out_dir" VARCHAR(1000) NOT NULL, "path" VARCHAR(1000) NOT NULL, "fingerprint" VARCHAR(64) NOT NULL, "sha256" VARCHAR(64) NOT NULL, "size" INTEGER NOT NULL, "exported_at" DATETIME NOT NULL);
+CREATE TABLE "newsdesk_meta" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+CREATE TABLE "page" ("id" INTEGER NOT NULL PRIMARY KEY, "slug" VARCHAR(255) NOT NULL, "title" VARCHAR(255) NOT NULL, "body" TEXT NOT NULL, "position" INTEGER NOT NULL, "in_footer" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL);
+CREATE TABLE "related_pick" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "related_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE, FOREIGN KEY ("related_id") REFERENCES "article" ("id") ON DELETE CASCADE);
+CREATE TABLE "revision" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "version" INTEGER NOT NULL, "author" VARCHAR(255) NOT NULL, "created_at" DATETIME NOT NULL, "snapshot" TEXT NOT NULL);
+CREATE TABLE "site" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "domain" VARCHAR(255) NOT NULL, "slogan" VARCHAR(255) NOT NULL, "base_url" VARCHAR(255) NOT NULL, "founded_year" INTEGER, "icp_number" VARCHAR(255) NOT NULL, "icp_url" VARCHAR(255) NOT NULL, "tech_support" VARCHAR(255) NOT NULL, "tech_support_url" VARCHAR(255) NOT NULL, "submission_email" VARCHAR(255) NOT NULL, "submission_contact" VARCHAR(255) NOT NULL, "rights_notice" TEXT NOT NULL, "footer_links" TEXT NOT NULL, "language" VARCHAR(255) NOT NULL, "templates_dir" VARCHAR(255) NOT NULL, "settings" TEXT NOT NULL);
+CREATE UNIQUE INDEX "partner_name" ON "partner" ("name");
+CREATE INDEX "section_parent_id" ON "section" ("parent_id");
+CREATE INDEX "section_partner_id" ON "section" ("partner_id");
+CREATE INDEX "section_parent_id_position" ON "section" ("parent_id", "position");
+CREATE UNIQUE INDEX "source_name" ON "source" ("name");
+CREATE UNIQUE INDEX "person_name" ON "person" ("name");
+CREATE UNIQUE INDEX "asset_sha256" ON "asset" ("sha256");
+CREATE INDEX "article_section_id" ON "article" ("section_id");
+CREATE INDEX "article_source_id" ON "article" ("source_id");
+CREATE INDEX "article_responsible_editor_id" ON "article" ("responsible_editor_id");
+CREATE INDEX "article_partner_id" ON "article" ("partner_id");
+CREATE INDEX "article_cover_id" ON "article" ("cover_id");
+CREATE INDEX "article_is_headline" ON "article" ("is_headline");
+CREATE INDEX "article_is_featured" ON "article" ("is_featured");
+CREATE INDEX "article_is_slideshow" ON "article" ("is_slideshow");
+CREATE INDEX "article_status_publish_time" ON "article" ("status", "publish_time");
+CREATE INDEX "article_publish_time" ON "article" ("publish_time");
+CREATE INDEX "article_hits" ON "article" ("hits");
+CREATE INDEX "article_source_url" ON "article" ("source_url");
+CREATE INDEX "article_person_article_id" ON "article_person" ("article_id");
+CREATE INDEX "article_person_person_id" ON "article_person" ("person_id");
+CREATE INDEX "article_person_article_id_role_position" ON "article_person" ("article_id", "role", "position");
+CREATE UNIQUE INDEX "tag_name" ON "tag" ("name");
+CREATE INDEX "article_tag_article_id" ON "article_tag" ("article_id");
+CREATE INDEX "article_tag_tag_id" ON "article_tag" ("tag_id");
+CREATE UNIQUE INDEX "article_tag_article_id_tag_id" ON "article_tag" ("article_id", "tag_id");
+CREATE UNIQUE INDEX "draft_key" ON "draft" ("key");
+CREATE INDEX "draft_article_id" ON "draft" ("article_id");
+CREATE UNIQUE INDEX "export_state_out_dir_path" ON "export_state" ("out_dir", "path");
+CREATE UNIQUE INDEX "page_slug" ON "page" ("slug");
+CREATE INDEX "related_pick_article_id" ON "related_pick" ("article_id");
+CREATE INDEX "related_pick_related_id" ON "related_pick" ("related_id");
+CREATE UNIQUE INDEX "related_pick_article_id_related_id" ON "related_pick" ("article_id", "related_id");
+CREATE INDEX "revision_article_id" ON "revision" ("article_id");
+CREATE INDEX "revision_article_id_version" ON "revision" ("article_id", "version");
+CREATE INDEX article_section_id_publish_time ON article (section_id, publish_time);
+INSERT INTO newsdesk_meta ("key", "value") VALUES ('application', 'newsdesk'), ('schema_version', '1');
+INSERT INTO section ("id", "parent_id", "name", "slug", "position", "in_navigation", "description", "partner_id", "page_size") VALUES (1, NULL, '新闻', 'xinwen', 0, 1, '', NULL, 20);
+INSERT INTO source ("id", "name", "url") VALUES (1, '成都日报', '');
+INSERT INTO article ("id", "section_id", "title", "subtitle", "body_html_key", "source_id", "source_url", "responsible_editor_id", "partner_id", "cover_id", "is_headline", "is_featured", "is_slideshow", "is_pinned", "status", "publish_time", "hits", "version", "created_at", "updated_at", "updated_by", "char_count", "search_names", "summary", "body", "body_html") VALUES
+  (1, 1, '成都与上海交大共建研究平台', '', '', 1, '', NULL, NULL, NULL, 1, 0, 0, 0, 'published', '2024-03-01 09:30:00', 7, 1, '2024-03-01 09:00:00', '2024-03-01 09:00:00', 'tester', 13, '成都日报', '', '成都市与上海交大签署协议。', ''),
+  (2, 1, '杭州西湖文化节开幕', '', '', NULL, '', NULL, NULL, NULL, 0, 0, 0, 0, 'draft', NULL, 0, 1, '2024-03-02 10:00:00', '2024-03-02 10:00:00', 'tester', 9, '', '', '西湖书院举办讲座。', '');
