@@ -20,6 +20,7 @@ QUERY_CALL = re.compile(r"\.(select|insert|insert_many|delete|update|get_or_none
 LAYERS = {
     "editor": 0,
     "editor.config": 0,
+    "editor.credentials": 0,
     "editor.errors": 0,
     "editor.i18n": 0,
     "editor.store": 1,
