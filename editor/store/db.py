@@ -44,7 +44,11 @@ class Target:
     def is_sqlite(self) -> bool:
         return self.kind == "sqlite"
 
+    def __repr__(self) -> str:  # never the password of a PostgreSQL address
+        return f"Target({self.kind!r}, {self.describe()!r})"
+
     def describe(self) -> str:
+        """The file, or the server address without user and password (for messages)."""
         if self.is_sqlite:
             return self.location
         parsed = urlparse(self.location)

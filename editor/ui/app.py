@@ -67,6 +67,7 @@ class Session:
         from editor.errors import NewsdeskError
         from editor.ui import settings
         from editor.ui.main_window import MainWindow
+        from editor.ui.site_access import open_workspace
         from editor.workspace import Workspace
 
         if location == DEMO:
@@ -82,7 +83,7 @@ class Session:
         if old_workspace is not None:
             old_workspace.close()
         try:
-            workspace = Workspace.open(location, create=create)
+            workspace = open_workspace(location, create=create)
         except NewsdeskError as exc:
             QMessageBox.warning(None, QMessageBox.tr("无法打开站点"), str(exc))
             if old_workspace is not None:  # go back to the site that was open
@@ -92,7 +93,7 @@ class Session:
                     old_window.deleteLater()
             return False
         self.workspace = workspace
-        settings.remember_site(workspace.target.location)
+        settings.remember_site(workspace.target.location)  # without its password
         window = MainWindow(workspace)
         self._show(window)
         if old_window is not None:
@@ -164,10 +165,15 @@ def run_gui(db: str | None = None, screenshot: str | None = None, demo: bool = F
     from editor.ui.i18n import DEFAULT_LANGUAGE, install_language
 
     install_language(settings.language() or DEFAULT_LANGUAGE)
+    settings.forget_passwords()  # settings of older versions held them
     location = choose_site(db, demo, screenshot)
     if location is None:
         return 0
     session = Session(app)
+    from editor.ui.crash import CrashReporter
+
+    reporter = CrashReporter(session)
+    reporter.install()
     if not session.open(location):
         if screenshot:
             return 1
@@ -179,6 +185,7 @@ def run_gui(db: str | None = None, screenshot: str | None = None, demo: bool = F
             return take_screenshot(app, session.window, screenshot)
         return app.exec()
     finally:
+        reporter.uninstall()
         session.close()
 
 

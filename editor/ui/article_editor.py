@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from editor.content.articles import split_names
 from editor.content.text import text_stats
+from editor.errors import NewsdeskError
 from editor.ui.article_list import flag_labels, status_labels
 from editor.ui.icons import icon
 from editor.ui.markdown_edit import FindReplaceBar, MarkdownEdit
@@ -504,8 +505,10 @@ class ArticleEditor(QWidget):
                             Qt.TransformationMode.SmoothTransformation,
                         )
                     )
-            except Exception:  # a missing or broken image: keep the text
-                pass
+            except NewsdeskError as exc:  # missing, or unreadable now: the cover id is kept
+                self.cover_label.setText(
+                    self.tr("图片 {id}（无法显示：{reason}）").format(id=self._cover, reason=exc)
+                )
         if announce:
             self._changed()
 

@@ -46,9 +46,10 @@ class AutosaveController(QObject):
         if self._pending and old is not None and self.editor.isAncestorOf(old):
             self.save_now()
 
-    def save_now(self) -> bool:
-        """Write the draft if there is something unsaved; returns whether it wrote."""
-        if not self._pending or not self.editor.is_dirty:
+    def save_now(self, force: bool = False) -> bool:
+        """Write the draft if there is something unsaved (`force`: even if it was written
+        since the last change); returns whether it wrote."""
+        if not (self._pending or force) or not self.editor.is_dirty:
             return False
         fields = self.editor.fields()
         self.drafts.save(self.key, fields, self.editor.article_id, self.editor.base_version)

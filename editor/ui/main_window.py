@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         def populate() -> None:
             recent.clear()
             for location in settings.recent_sites():
-                action = recent.addAction(location)
+                action = recent.addAction(settings.describe_location(location))
                 action.triggered.connect(
                     lambda _=False, loc=location: self.siteOpenRequested.emit(loc)
                 )

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.content.articles import ArticleQuery
+from editor.errors import NewsdeskError, NotFoundError
 from editor.ui.icons import icon
 
 SEARCH_LIMIT = 50
@@ -96,32 +98,56 @@ class RelatedPicker(QWidget):
         for button in (add, remove, up, down):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+        self.error = QLabel(self)  # why some titles could not be read
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
 
     def ids(self) -> list[int]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def set_ids(self, ids: list[int]) -> None:
-        """Show picks by id (titles looked up; an id that no longer exists is dropped)."""
+        """Show picks by id. An article deleted since is dropped (its picks went with it);
+        one whose title cannot be read now (a busy or unreachable database) stays in the
+        list under its number, and the reason is shown."""
         self.list.clear()
-        titles = self._titles(ids)
+        titles, problem = self._titles(ids)
         for article_id in ids:
             if article_id in titles:
                 self._append(article_id, titles[article_id])
+        self.error.setText(
+            self.tr("相关新闻的标题暂时无法读取（{reason}），已保留这些稿件的编号。").format(
+                reason=problem
+            )
+            if problem
+            else ""
+        )
+        self.error.setVisible(bool(problem))
 
-    def _titles(self, ids: list[int]) -> dict[int, str]:
-        titles = {}
+    def _titles(self, ids: list[int]) -> tuple[dict[int, str], str]:
+        """Titles by id, and the message of a failed lookup ("" when all were read)."""
+        titles: dict[int, str] = {}
+        problem = ""
         for article_id in ids:
-            try:
-                titles[article_id] = (
-                    self.articles.get(article_id).title if self.articles else str(article_id)
-                )
-            except Exception:  # deleted since: not shown
+            if self.articles is None:
+                titles[article_id] = str(article_id)
                 continue
-        return titles
+            try:
+                titles[article_id] = self.articles.get(article_id).title
+            except NotFoundError:  # deleted since: the database dropped its picks too
+                continue
+            except NewsdeskError as exc:  # kept: a save must not shorten the list
+                titles[article_id] = self.tr("文章 {id}").format(id=article_id)
+                problem = str(exc)
+        return titles, problem
 
     def _append(self, article_id: int, title: str) -> None:
         item = QListWidgetItem(title)

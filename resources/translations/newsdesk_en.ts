@@ -316,6 +316,11 @@
         <source>图片 (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/article_editor.py" line="1"/>
+        <source>图片 {id}（无法显示：{reason}）</source>
+        <translation>Image {id} (cannot be shown: {reason})</translation>
+    </message>
 </context>
 <context>
     <name>ArticleFlags</name>
@@ -518,6 +523,46 @@
         <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="111"/>
         <source>稍后决定</source>
         <translation>Decide later</translation>
+    </message>
+</context>
+<context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../../editor/ui/crash.py" line="1"/>
+        <source>无法完成</source>
+        <translation>Could not finish</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/crash.py" line="1"/>
+        <source>正在编辑的稿件已保存为草稿，下次打开时会提示恢复。</source>
+        <translation>The article being edited was kept as a draft; it will be offered back at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/crash.py" line="1"/>
+        <source>站点无法写入，正在编辑的稿件已保存到文件：{path}</source>
+        <translation>The site could not be written; the article being edited was saved to the file {path}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/crash.py" line="1"/>
+        <source>没有未保存的修改。</source>
+        <translation>There were no unsaved changes.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/crash.py" line="1"/>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/crash.py" line="1"/>
+        <source>编辑台遇到了一个意外错误。{kept}
+错误报告已写入：{path}</source>
+        <translation>Newsdesk ran into an unexpected error. {kept}
+The error report was written to {path}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/crash.py" line="1"/>
+        <source>可以继续工作；如果问题重复出现，请把错误报告发给技术支持。</source>
+        <translation>You can go on working; if it happens again, send the error report to your support team.</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1412,11 @@
         <source>文章 {id}</source>
         <translation>Article {id}</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/related_picker.py" line="1"/>
+        <source>相关新闻的标题暂时无法读取（{reason}），已保留这些稿件的编号。</source>
+        <translation>The titles of some related articles cannot be read now ({reason}); their numbers were kept.</translation>
+    </message>
 </context>
 <context>
     <name>RevisionsDialog</name>
@@ -1523,6 +1573,36 @@
         <location filename="../../editor/ui/section_tree.py" line="324"/>
         <source>删除栏目…</source>
         <translation>Delete section…</translation>
+    </message>
+</context>
+<context>
+    <name>SiteAccess</name>
+    <message>
+        <location filename="../../editor/ui/site_access.py" line="1"/>
+        <source>数据库密码</source>
+        <translation>Database password</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/site_access.py" line="1"/>
+        <source>打开 {site} 需要密码（{reason}）。
+密码：</source>
+        <translation>Opening {site} needs a password ({reason}).
+Password:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/site_access.py" line="1"/>
+        <source>密码没有保存</source>
+        <translation>Password not saved</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/site_access.py" line="1"/>
+        <source>这台电脑没有可用的系统密钥环，{site} 的密码不会被保存；下次打开时会再次询问。</source>
+        <translation>This computer has no system keyring, so the password of {site} is not saved; you will be asked again next time.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/site_access.py" line="1"/>
+        <source>没有输入 {site} 的密码，站点没有打开。</source>
+        <translation>No password was given for {site}; the site was not opened.</translation>
     </message>
 </context>
 <context>

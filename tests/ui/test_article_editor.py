@@ -127,3 +127,49 @@ def test_related_picks_are_chosen_by_title(qtbot, editor, ui_workspace, monkeypa
     assert editor.fields()["related"] == [first.id, second.id]
     editor.related.remove_current()
     assert editor.fields()["related"] == [second.id]
+
+
+def test_related_picks_survive_a_database_that_cannot_answer(editor, ui_workspace, monkeypatch):
+    """A transient error while looking titles up keeps the ids (and says so); only an
+    article deleted since is dropped."""
+    from editor.errors import NotFoundError, SiteBusyError
+
+    ws = ui_workspace
+    rows = ws.articles.list()
+    own, kept, gone = rows[0], rows[1], rows[2]
+    fields = ws.articles.fields_of(own.id)
+    real_get = ws.articles.get
+
+    def flaky_get(article_id):
+        if article_id == kept.id:
+            raise SiteBusyError(ws.location, 10)
+        if article_id == gone.id:
+            raise NotFoundError("gone")
+        return real_get(article_id)
+
+    monkeypatch.setattr(ws.articles, "get", flaky_get)
+    editor.load({**fields, "related": [kept.id, gone.id]}, own.id, fields["version"])
+    assert editor.fields()["related"] == [kept.id]
+    assert not editor.related.error.isHidden() and "busy" in editor.related.error.text()
+    monkeypatch.setattr(ws.articles, "get", real_get)
+    editor.load({**fields, "related": [kept.id]}, own.id, fields["version"])
+    assert editor.related.list.item(0).text() == kept.title
+    assert editor.related.error.isHidden()
+
+
+def test_a_cover_that_cannot_be_read_now_keeps_its_id(editor, ui_workspace, monkeypatch):
+    from editor.errors import SiteBusyError
+    from tests.ingest.helpers import png_bytes
+
+    ws = ui_workspace
+    article = ws.articles.list()[0]
+    asset = ws.media.add(png_bytes(), "cover.png", "封面")
+    fields = ws.articles.fields_of(article.id)
+
+    def busy(_ref):
+        raise SiteBusyError(ws.location, 10)
+
+    monkeypatch.setattr(ws.media, "get", busy)
+    editor.load({**fields, "cover": asset.id}, article.id, fields["version"])
+    assert editor.fields()["cover"] == asset.id
+    assert "busy" in editor.cover_label.text()
