@@ -94,6 +94,16 @@ class Workspace:
     def location(self) -> str:
         return self.target.describe()
 
+    def sign_in(self, name: str) -> None:
+        """Write `name` (the editor's own name) into revisions and drafts from now on."""
+        name = (name or "").strip()
+        if not name:
+            return
+        self.user = name
+        for service in ("articles", "drafts"):
+            if service in self.__dict__:
+                self.__dict__[service].user = name
+
     # ---- services ------------------------------------------------------------------------
 
     @cached_property

@@ -647,8 +647,11 @@ class ArticleService:
         if columns.get("status") == "published" and not columns.get("publish_time"):
             columns["publish_time"] = now()
 
-    def create(self, fields: dict[str, Any], author: str | None = None) -> Article:
-        """A new article; `title` and `section` are required. Writes revision 1."""
+    def create(
+        self, fields: dict[str, Any], author: str | None = None, kind: str = "saved"
+    ) -> Article:
+        """A new article; `title` and `section` are required. Writes revision 1 (of `kind`:
+        "saved", "imported", "recovered" …, see `Revision.kind`)."""
         for required in ("title", "section"):
             if not fields.get(required) and fields.get(required) != 0:
                 what = tr("title") if required == "title" else tr("section")
@@ -672,7 +675,7 @@ class ArticleService:
             search_index.index_article(
                 active_database(), article.id, (article.title, article.body, names)
             )
-            self._write_revision(article, author)
+            self._write_revision(article, author, kind)
         return article
 
     def update(
@@ -681,10 +684,13 @@ class ArticleService:
         fields: dict[str, Any],
         base_version: int | None,
         author: str | None = None,
+        kind: str | None = None,
     ) -> Article:
         """Save changed fields of an article that the editor opened at `base_version`.
 
-        `base_version=None` saves on top of whatever is current (status commands).
+        `base_version=None` saves on top of whatever is current (status commands). The new
+        revision is of `kind` ("restored", "recovered" …), by default "published" when this
+        save publishes the article and "saved" otherwise.
         """
         values = self._normalize(fields)
         author = author or self.user
@@ -730,17 +736,21 @@ class ArticleService:
                         search_index.index_article(
                             active_database(), article_id, new_index, old_index
                         )
-                    self._write_revision(article, author)
+                    if kind is None:
+                        publishes = merged_status == "published" != current.status
+                        kind = "published" if publishes else "saved"
+                    self._write_revision(article, author, kind)
         if conflict is not None:
             self._raise_conflict(article_id, fields, base_version, author)
         return article
 
-    def _write_revision(self, article: Article, author: str) -> None:
+    def _write_revision(self, article: Article, author: str, kind: str = "saved") -> None:
         snapshot = self.fields_of(article)
         Revision.create(
             article_id=article.id,
             version=article.version,
             author=author,
+            kind=kind,
             created_at=article.updated_at or now(),
             snapshot=snapshot,
         )

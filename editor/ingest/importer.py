@@ -193,7 +193,7 @@ class Importer:
             if digest in assets:
                 data, name, alt = assets[digest]
                 ws.media.add(data, name, alt)
-        saved = ws.articles.create(fields)
+        saved = ws.articles.create(fields, kind="imported")
         if article.reporter_affiliation and fields.get("reporters"):
             first = ws.people.ensure(fields["reporters"][0], "reporter")
             if not first.affiliation:

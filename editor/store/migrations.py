@@ -17,20 +17,22 @@ History:
 7. PostgreSQL: the `article_grams` table (bigrams as a tsvector, GIN index) for one- and
    two-character searches, built from the existing articles (SQLite has its own since 2).
 8. publish targets and the publish history (`publish_target`, `publish_record`).
+9. `revision.kind`: what wrote a version (saved, published, restored, imported, recovered);
+   older revisions count as saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import BooleanField, Database, IntegerField
+from peewee import BooleanField, CharField, Database, IntegerField
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from editor.i18n import tr
 from editor.store import search_index
 from editor.store.models import ALL_MODELS, Meta, is_sqlite
 
-LATEST = 8
+LATEST = 9
 APPLICATION = "newsdesk"
 
 
@@ -93,6 +95,12 @@ def _to_8(db: Database) -> None:
     db.create_tables([PublishTarget, PublishRecord], safe=True)
 
 
+def _to_9(db: Database) -> None:
+    columns = {column.name for column in db.get_columns("revision")}
+    if "kind" not in columns:
+        migrate(_migrator(db).add_column("revision", "kind", CharField(default="saved")))
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _to_2,
     3: _to_3,
@@ -101,6 +109,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     6: _to_6,
     7: _to_7,
     8: _to_8,
+    9: _to_9,
 }
 
 

@@ -257,6 +257,7 @@ class Revision(BaseModel):
     author = CharField(default="")
     created_at = DateTimeField(default=now)
     snapshot = JSONField()
+    kind = CharField(default="saved")  # saved, published, restored, imported, recovered
 
     class Meta:
         indexes = ((("article_id", "version"), False),)

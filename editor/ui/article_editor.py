@@ -86,6 +86,7 @@ class ArticleEditor(QWidget):
         super().__init__(parent)
         self.article_id: int | None = None
         self.base_version: int | None = None
+        self.recovered = False
         self.media = None
         self._loading = False
         self._dirty = False
@@ -355,6 +356,7 @@ class ArticleEditor(QWidget):
         self.setEnabled(True)
         self.article_id = article_id
         self.base_version = base_version
+        self.recovered = False  # set by the main window for a text recovered from autosave
         self.title.setText(fields.get("title") or "")
         self.subtitle.setText(fields.get("subtitle") or "")
         self.body.setPlainText(fields.get("body") or "")

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         a["partners"].triggered.connect(lambda: dialogs.manage_list(self, "partners"))
         a["sources"].triggered.connect(lambda: dialogs.manage_list(self, "sources"))
         a["people"].triggered.connect(lambda: dialogs.manage_list(self, "people"))
+        a["editor_name"].triggered.connect(lambda: dialogs.ask_editor_name(self))
+        dialogs.sign_in(self)
         a["phone_preview"].toggled.connect(self.preview.set_phone)
         self.preview.phone_button.toggled.connect(a["phone_preview"].setChecked)
         a["refresh_preview"].triggered.connect(self.preview.refresh_now)
@@ -449,6 +451,7 @@ class MainWindow(QMainWindow):
     def load_draft(self, draft) -> None:
         """Put a recovered draft into the editor (unsaved, based on its version)."""
         self.editor.load(draft.fields, draft.article_id, draft.base_version, dirty=True)
+        self.editor.recovered = True  # the next save is labelled "recovered" in the history
         self.autosave.adopt(draft.key)
         if draft.article_id:
             self.articles.select_article(draft.article_id, announce=False)
@@ -498,12 +501,17 @@ class MainWindow(QMainWindow):
             return False
         fields = self.editor.fields()
         old_key = self.autosave.key
+        recovered = self.editor.recovered
         try:  # each call is its own transaction; a refused save keeps a conflict draft
             if self.editor.article_id is None:
-                article = self.workspace.articles.create(fields)
+                kind = "recovered" if recovered else "saved"
+                article = self.workspace.articles.create(fields, kind=kind)
             else:
                 article = self.workspace.articles.update(
-                    self.editor.article_id, fields, self.editor.base_version
+                    self.editor.article_id,
+                    fields,
+                    self.editor.base_version,
+                    kind="recovered" if recovered else None,
                 )
         except ConflictError as conflict:
             return self._dialogs().resolve_conflict(self, conflict)
@@ -511,6 +519,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("无法保存"), str(exc))
             return False
         self.autosave.discard(old_key)
+        self.editor.recovered = False
         self.editor.mark_clean(article.id, article.version)
         saved = self.tr("已保存(版本 {v})").format(v=article.version)
         findings = self.workspace.checks.run(ARTICLE, [article.id])

@@ -45,6 +45,7 @@ ACTION_SPECS = {
     "partners": (QT_TRANSLATE_NOOP("MainWindow", "合作单位…"), "partners", None),
     "sources": (QT_TRANSLATE_NOOP("MainWindow", "来源…"), "sources", None),
     "people": (QT_TRANSLATE_NOOP("MainWindow", "记者与编辑…"), "people", None),
+    "editor_name": (QT_TRANSLATE_NOOP("MainWindow", "我的署名…"), "people", None),
     "phone_preview": (QT_TRANSLATE_NOOP("MainWindow", "手机版预览"), "phone", "Ctrl+Shift+W"),
     "refresh_preview": (QT_TRANSLATE_NOOP("MainWindow", "刷新预览"), "refresh", "F5"),
     "browser_preview": (
@@ -105,7 +106,7 @@ MENUS = (
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "站点(&T)"),
-        ("site_settings", None, "partners", "sources", "people"),
+        ("site_settings", None, "partners", "sources", "people", None, "editor_name"),
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "视图(&V)"),

@@ -144,7 +144,7 @@ def show_revisions(window) -> None:
             return
         try:
             with window.workspace.edit():
-                window.workspace.revisions.restore(
+                article = window.workspace.revisions.restore(
                     editor.article_id, dialog.restore_version, editor.base_version
                 )
         except NewsdeskError as exc:
@@ -154,6 +154,12 @@ def show_revisions(window) -> None:
             return
         window.open_article(editor.article_id, force=True)
         window.refresh_after_article_change()
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "WindowDialogs", "已恢复版本 {old} 的内容，保存为版本 {new}。"
+            ).format(old=dialog.restore_version, new=article.version),
+            8000,
+        )
 
 
 def resolve_conflict(window, conflict) -> bool:
@@ -211,3 +217,55 @@ def offer_recovery(window, always: bool = False) -> None:
         window.workspace.drafts.discard(draft.key)
     if dialog.chosen is not None:
         window.load_draft(dialog.chosen)
+
+
+EDITOR_NAME_KEY = "editor/name"
+
+
+def sign_in(window) -> None:
+    """Write revisions under the editor's own name: the one set with 我的署名…, else
+    NEWSDESK_USER, else the PostgreSQL login of a shared site (else the computer login)."""
+    import os
+    from urllib.parse import urlparse
+
+    from editor.config import USER_ENV
+    from editor.ui import settings
+
+    workspace = window.workspace
+    name = str(settings.value(EDITOR_NAME_KEY) or "").strip()
+    if not name and not os.environ.get(USER_ENV) and not workspace.target.is_sqlite:
+        name = urlparse(workspace.target.location).username or ""
+    if name:
+        workspace.sign_in(name)
+
+
+def ask_editor_name(window) -> str | None:
+    """Ask for the name written into revisions (the site's editors offered); remember it."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from editor.ui import settings
+
+    workspace = window.workspace
+    editors = [p.name for p in workspace.people.list(role="editor", limit=200)]
+    current = str(settings.value(EDITOR_NAME_KEY) or "")
+    choices = [current, *[n for n in editors if n != current]] if current else editors
+    name, ok = QInputDialog.getItem(
+        window,
+        QCoreApplication.translate("WindowDialogs", "我的署名"),
+        QCoreApplication.translate(
+            "WindowDialogs", "修订记录中显示的编辑姓名（当前：{name}）："
+        ).format(name=workspace.user),
+        choices,
+        0,
+        True,
+    )
+    name = name.strip() if ok else ""
+    if not name:
+        return None
+    settings.set_value(EDITOR_NAME_KEY, name)
+    workspace.sign_in(name)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("WindowDialogs", "此后的保存署名为“{name}”。").format(name=name),
+        5000,
+    )
+    return name

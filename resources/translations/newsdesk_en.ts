@@ -1239,6 +1239,11 @@ The error report was written to {path}</translation>
         <source>主工具栏</source>
         <translation>Main toolbar</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/menus.py" line="1"/>
+        <source>我的署名…</source>
+        <translation>My name…</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownEdit</name>
@@ -1432,11 +1437,6 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39"/>
-        <source>作者</source>
-        <translation>Author</translation>
-    </message>
-    <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="39"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1461,29 +1461,151 @@ The error report was written to {path}</translation>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="68"/>
-        <source>恢复此版本</source>
-        <translation>Restore this version</translation>
-    </message>
-    <message>
         <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="69"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="76"/>
-        <source>比较:</source>
-        <translation>Compare:</translation>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>保存</source>
+        <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="116"/>
-        <source>版本 {v}</source>
-        <translation>Version {v}</translation>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>发布</source>
+        <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="117"/>
-        <source>当前 (版本 {v})</source>
-        <translation>Current (version {v})</translation>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>自动保存恢复</source>
+        <translation>Recovered from autosave</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>栏目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>来源网址</source>
+        <translation>Source URL</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>记者</source>
+        <translation>Reporters</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>摄影</source>
+        <translation>Photographers</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>责任编辑</source>
+        <translation>Responsible editor</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>合作单位</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>发布时间</source>
+        <translation>Publish time</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>属性</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>封面</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>相关文章</source>
+        <translation>Related articles</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>编辑</source>
+        <translation>Editor</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>恢复此版本…</source>
+        <translation>Restore this version…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>&lt;span style=&quot;background:{removed};text-decoration:line-through&quot;&gt;删去的文字&lt;/span&gt;　&lt;span style=&quot;background:{added}&quot;&gt;新增的文字&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;background:{removed};text-decoration:line-through&quot;&gt;removed text&lt;/span&gt;  &lt;span style=&quot;background:{added}&quot;&gt;added text&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>版本 {v} 是当前版本。</source>
+        <translation>Version {v} is the current version.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>从版本 {old} 到当前版本 {new} 的改动：</source>
+        <translation>Changes from version {old} to the current version {new}:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>字段</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>正文没有改动。</source>
+        <translation>The body did not change.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>恢复版本</source>
+        <translation>Restore version</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/revisions_dialog.py" line="1"/>
+        <source>把文章恢复为版本 {v} 的内容？
+当前内容不会丢失：恢复会保存为新版本，需要时可以再恢复回来。发布状态和发布时间保持不变。</source>
+        <translation>Restore the article to the content of version {v}?
+Nothing is lost: the restore is saved as a new version, which can itself be undone. Status and publish time stay as they are.</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +1971,26 @@ Password:</translation>
         <location filename="../../editor/ui/window_dialogs.py" line="212"/>
         <source>没有自动保存的稿件。</source>
         <translation>There are no autosaved drafts.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/window_dialogs.py" line="1"/>
+        <source>已恢复版本 {old} 的内容，保存为版本 {new}。</source>
+        <translation>Restored the content of version {old}, saved as version {new}.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/window_dialogs.py" line="1"/>
+        <source>我的署名</source>
+        <translation>My name</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/window_dialogs.py" line="1"/>
+        <source>修订记录中显示的编辑姓名（当前：{name}）：</source>
+        <translation>The editor&apos;s name shown in the revision history (now: {name}):</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/window_dialogs.py" line="1"/>
+        <source>此后的保存署名为“{name}”。</source>
+        <translation>From now on saves are signed “{name}”.</translation>
     </message>
 </context>
 </TS>

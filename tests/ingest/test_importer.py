@@ -171,7 +171,7 @@ def test_a_failure_while_saving_leaves_nothing_behind(workspace, seed_text, tmp_
     article = ws.importer.extract(seed_text)
     before = _counts()
 
-    def broken(fields, author=None):
+    def broken(fields, author=None, kind="saved"):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ws.articles, "create", broken)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from editor.ui.dialogs.conflict_dialog import ConflictDialog
 from editor.ui.dialogs.revisions_dialog import RevisionsDialog
@@ -93,7 +94,7 @@ def test_revisions_dialog_diffs_and_restores(qtbot, window, monkeypatch):
     dialog = RevisionsDialog(ws, article_id)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 2
-    assert dialog.table.item(0, 1).text() == "tester"
+    assert dialog.table.item(0, 2).text() == "tester"
     assert dialog.selected_version() == 1
     assert "第二版新增" in dialog.diff.toPlainText()
 
@@ -103,6 +104,7 @@ def test_revisions_dialog_diffs_and_restores(qtbot, window, monkeypatch):
         return 1
 
     monkeypatch.setattr(RevisionsDialog, "exec", restore_first)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.editor.revisions_button.click()
     assert ws.articles.fields_of(article_id)["body"] == original
     assert window.editor.body.toPlainText() == original

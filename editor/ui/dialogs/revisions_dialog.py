@@ -1,15 +1,17 @@
-"""An article's revisions: who saved when, a side-by-side diff with the current text, restore."""
+"""An article's revisions: who saved which version when and why (saved, published, restored,
+imported, recovered), what changed against the current version (the fields listed, the body
+compared word by word with colours), and restore after a confirmation."""
 
 from __future__ import annotations
 
-import difflib
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -19,13 +21,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.content.revisions import word_diff
 from editor.ui.icons import icon
 
-DIFF_FIELDS = ("body", "title", "subtitle", "summary")
+ADDED_COLOUR = "#c8e6c9"
+REMOVED_COLOUR = "#ffcdd2"
+
+
+def diff_html(runs: list[tuple[str, str]]) -> str:
+    """Word-diff runs as HTML: removed text struck through in red, added text in green."""
+    parts = []
+    for op, text in runs:
+        shown = escape(text).replace("\n", "<br>")
+        if op == "-":
+            parts.append(
+                f'<span style="background:{REMOVED_COLOUR};text-decoration:line-through">'
+                f"{shown}</span>"
+            )
+        elif op == "+":
+            parts.append(f'<span style="background:{ADDED_COLOUR}">{shown}</span>')
+        else:
+            parts.append(shown)
+    return "".join(parts)
 
 
 class RevisionsDialog(QDialog):
-    """Pick a version to compare with the newest; `restore_version` is set on restore."""
+    """Pick a version to compare with the current one; `restore_version` is set when the
+    editor confirmed a restore."""
 
     def __init__(self, workspace, article_id: int, parent=None) -> None:
         super().__init__(parent)
@@ -34,57 +56,78 @@ class RevisionsDialog(QDialog):
         self.restore_version: int | None = None
         self.setWindowTitle(self.tr("修订记录"))
         self.setWindowIcon(icon("revisions"))
+        self.kind_labels = {
+            "saved": self.tr("保存"),
+            "published": self.tr("发布"),
+            "restored": self.tr("恢复"),
+            "imported": self.tr("导入"),
+            "recovered": self.tr("自动保存恢复"),
+        }
+        self.field_labels = {
+            "title": self.tr("标题"),
+            "subtitle": self.tr("副标题"),
+            "section": self.tr("栏目"),
+            "source": self.tr("来源"),
+            "source_url": self.tr("来源网址"),
+            "reporters": self.tr("记者"),
+            "photographers": self.tr("摄影"),
+            "responsible_editor": self.tr("责任编辑"),
+            "partner": self.tr("合作单位"),
+            "tags": self.tr("标签"),
+            "summary": self.tr("摘要"),
+            "status": self.tr("状态"),
+            "publish_time": self.tr("发布时间"),
+            "flags": self.tr("属性"),
+            "cover": self.tr("封面"),
+            "related": self.tr("相关文章"),
+        }
         self.revisions = workspace.revisions.list(article_id)
-        self.table = QTableWidget(len(self.revisions), 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("版本"), self.tr("作者"), self.tr("时间")])
+        self.table = QTableWidget(len(self.revisions), 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("版本"), self.tr("类型"), self.tr("编辑"), self.tr("时间")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, revision in enumerate(self.revisions):
-            for column, value in enumerate(
-                (
-                    str(revision.version),
-                    revision.author,
-                    revision.created_at.strftime("%Y-%m-%d %H:%M:%S")
-                    if revision.created_at
-                    else "",
-                )
-            ):
+            values = (
+                str(revision.version),
+                self.kind_labels.get(revision.kind, revision.kind),
+                revision.author,
+                revision.created_at.strftime("%Y-%m-%d %H:%M") if revision.created_at else "",
+            )
+            for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, revision.version)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.field = QComboBox(self)
-        labels = {
-            "body": self.tr("正文"),
-            "title": self.tr("标题"),
-            "subtitle": self.tr("副标题"),
-            "summary": self.tr("摘要"),
-        }
-        for key in DIFF_FIELDS:
-            self.field.addItem(labels[key], key)
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
         self.diff = QTextBrowser(self)
-        self.restore_button = QPushButton(icon("restore"), self.tr("恢复此版本"), self)
+        self.restore_button = QPushButton(icon("restore"), self.tr("恢复此版本…"), self)
         close = QPushButton(self.tr("关闭"), self)
         self.restore_button.clicked.connect(self._restore)
         close.clicked.connect(self.reject)
         self.table.itemSelectionChanged.connect(self.show_diff)
-        self.field.currentIndexChanged.connect(self.show_diff)
         right = QVBoxLayout()
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("比较:"), self))
-        top.addWidget(self.field)
-        top.addStretch(1)
-        right.addLayout(top)
+        right.addWidget(self.heading)
         right.addWidget(self.diff, 1)
         split = QSplitter(self)
         split.addWidget(self.table)
         holder = QWidget(self)
         holder.setLayout(right)
         split.addWidget(holder)
-        split.setSizes([300, 800])
+        split.setSizes([380, 770])
         buttons = QHBoxLayout()
+        legend = QLabel(
+            self.tr(
+                '<span style="background:{removed};text-decoration:line-through">删去的文字</span>'
+                '　<span style="background:{added}">新增的文字</span>'
+            ).format(removed=REMOVED_COLOUR, added=ADDED_COLOUR),
+            self,
+        )
+        buttons.addWidget(legend)
         buttons.addStretch(1)
         buttons.addWidget(self.restore_button)
         buttons.addWidget(close)
@@ -102,29 +145,62 @@ class RevisionsDialog(QDialog):
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def show_diff(self) -> None:
+        """What the current version changed against the selected one."""
         version = self.selected_version()
         if version is None or not self.revisions:
             self.diff.clear()
+            self.heading.clear()
             return
         newest = self.revisions[0].version
-        field = self.field.currentData()
-        old = str(self.workspace.revisions.get(self.article_id, version).get(field) or "")
-        new = str(self.workspace.revisions.get(self.article_id, newest).get(field) or "")
-        table = difflib.HtmlDiff(wrapcolumn=48).make_table(
-            old.splitlines(),
-            new.splitlines(),
-            self.tr("版本 {v}").format(v=version),
-            self.tr("当前 (版本 {v})").format(v=newest),
-        )
-        style = (
-            "<style>table{font-size:13px} .diff_add{background:#c8e6c9}"
-            ".diff_chg{background:#fff59d} .diff_sub{background:#ffcdd2}"
-            " td{padding:1px 4px} .diff_header{color:#999}</style>"
-        )
-        self.diff.setHtml(style + table)
         self.restore_button.setEnabled(version != newest)
+        if version == newest:
+            self.heading.setText(self.tr("版本 {v} 是当前版本。").format(v=newest))
+            self.diff.clear()
+            return
+        self.heading.setText(
+            self.tr("从版本 {old} 到当前版本 {new} 的改动：").format(old=version, new=newest)
+        )
+        revisions = self.workspace.revisions
+        parts = []
+        changes = revisions.changed_fields(self.article_id, version, newest)
+        if changes:
+            rows = "".join(
+                f"<tr><td><b>{escape(self.field_labels.get(name, name))}</b></td>"
+                f'<td style="background:{REMOVED_COLOUR}">{escape(old) or "—"}</td>'
+                f"<td>→</td>"
+                f'<td style="background:{ADDED_COLOUR}">{escape(new) or "—"}</td></tr>'
+                for name, old, new in changes
+            )
+            parts.append(
+                f"<h4>{escape(self.tr('字段'))}</h4>"
+                f'<table cellspacing="0" cellpadding="3">{rows}</table>'
+            )
+        old_body = str(revisions.get(self.article_id, version).get("body") or "")
+        new_body = str(revisions.get(self.article_id, newest).get("body") or "")
+        parts.append(f"<h4>{escape(self.tr('正文'))}</h4>")
+        if old_body == new_body:
+            parts.append(f"<p>{escape(self.tr('正文没有改动。'))}</p>")
+        else:
+            parts.append(
+                '<div style="line-height:160%">'
+                + diff_html(word_diff(old_body, new_body))
+                + "</div>"
+            )
+        self.diff.setHtml("".join(parts))
 
     def _restore(self) -> None:
-        self.restore_version = self.selected_version()
-        if self.restore_version is not None:
-            self.accept()
+        version = self.selected_version()
+        if version is None or not self.revisions or version == self.revisions[0].version:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("恢复版本"),
+            self.tr(
+                "把文章恢复为版本 {v} 的内容？\n当前内容不会丢失：恢复会保存为新版本，"
+                "需要时可以再恢复回来。发布状态和发布时间保持不变。"
+            ).format(v=version),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restore_version = version
+        self.accept()
