@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PNG",
         help=tr("open, select the first article, save a picture of the window, exit"),
     )
+    gui.add_argument("--source", action="store_true", help=tr("edit the body as Markdown source"))
     return parser
 
 
@@ -672,6 +673,7 @@ def cmd_gui(args) -> int:
         _database_for(args) if (args.db or args.demo or _env_db()) else None,
         screenshot=getattr(args, "screenshot", None),
         demo=args.demo,
+        body_mode="source" if getattr(args, "source", False) else None,
     )
 
 

@@ -144,8 +144,28 @@ function storeFiles(files) {
   }
 }
 
+/** Put the cursor at the end of the first text of the last `typeName` node that starts
+ * before the cursor (the node a command just inserted). */
+function cursorInto(typeName) {
+  const head = editor.state.selection.from
+  let target = null
+  editor.state.doc.descendants((node, pos) => {
+    if (node.type.name === typeName && pos < head) target = { node, pos }
+  })
+  if (!target) return
+  let inside = null
+  if (target.node.isTextblock) inside = target.pos + 1 + target.node.content.size
+  else
+    target.node.descendants((child, offset) => {
+      if (inside === null && child.isTextblock) inside = target.pos + 1 + offset + 1 + child.content.size
+      return inside === null
+    })
+  if (inside !== null) editor.commands.setTextSelection(inside)
+}
+
 function insertImage(src, alt, caption) {
   editor.chain().focus().insertFigure({ src, alt, caption }).run()
+  cursorInto('figure')
 }
 
 const commands = {
@@ -177,7 +197,14 @@ const commands = {
       .run(),
   box: title => {
     if (editor.isActive('newsBox')) return editor.chain().focus().removeNewsBox().run()
-    return editor.chain().focus().insertNewsBox(title).run()
+    const { $from, empty } = editor.state.selection
+    if (empty && $from.parent.type.name === 'paragraph' && $from.parent.content.size === 0 && $from.depth === 1) {
+      editor.chain().focus().insertContentAt({ from: $from.before(), to: $from.after() }, { type: 'newsBox', attrs: { title }, content: [{ type: 'paragraph' }] }).run()
+    } else {
+      editor.chain().focus().insertNewsBox(title).run()
+    }
+    cursorInto('newsBox')
+    return true
   },
   rule: () => editor.chain().focus().setHorizontalRule().run(),
   image: (src, alt, caption) => insertImage(src, alt || '', caption || ''),
@@ -193,6 +220,7 @@ window.NewsdeskEditor = {
     try {
       editor.commands.setContent(markdown || '', { contentType: 'markdown', emitUpdate: false })
       editor.commands.setTextSelection(1)
+      editor.view.dom.focus({ preventScroll: true })
     } finally {
       loading = false
     }
@@ -212,6 +240,11 @@ window.NewsdeskEditor = {
     }
   },
   markdown: () => tidy(editor.getMarkdown()),
+  /** Replace the whole body as one undoable edit (一键排版). */
+  replaceAll(markdown) {
+    editor.chain().focus().setContent(markdown || '', { contentType: 'markdown' }).run()
+    send()
+  },
   command(name, ...args) {
     const run = commands[name]
     const done = run ? run(...args) : false
@@ -223,6 +256,14 @@ window.NewsdeskEditor = {
     const count = replaceMatches(editor, text, replacement, !!caseSensitive, !!all)
     send()
     return count
+  },
+  /** Select the first occurrence of `text` (or put the cursor at its start or end). */
+  select(text, collapse) {
+    if (!findMatches(editor, text, true, false)) return false
+    const { from, to } = editor.state.selection
+    if (collapse === 'start') editor.commands.setTextSelection(from)
+    if (collapse === 'end') editor.commands.setTextSelection(to)
+    return true
   },
   selectedText() {
     const { from, to } = editor.state.selection
@@ -250,5 +291,9 @@ function connect() {
 document.addEventListener('DOMContentLoaded', () => {
   editor = makeEditor(document.getElementById('editor'))
   editor.view.dom.addEventListener('compositionend', () => setTimeout(send, 0))
+  // The view gets keyboard focus from Qt: the text, not the page, takes the typing.
+  window.addEventListener('focus', () => {
+    if (!editor.view.dom.contains(document.activeElement)) editor.view.dom.focus({ preventScroll: true })
+  })
   connect()
 })

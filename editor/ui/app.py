@@ -158,8 +158,14 @@ def choose_site(db: str | None, demo: bool, screenshot: str | None) -> str | Non
     return dialog.location
 
 
-def run_gui(db: str | None = None, screenshot: str | None = None, demo: bool = False) -> int:
-    """Run the application until its window closes; returns the exit code."""
+def run_gui(
+    db: str | None = None,
+    screenshot: str | None = None,
+    demo: bool = False,
+    body_mode: str | None = None,
+) -> int:
+    """Run the application until its window closes; returns the exit code. `body_mode`
+    ("rich", "source") opens the body in that mode (a screenshot uses rich by default)."""
     app = application()
     from editor.ui import settings
     from editor.ui.i18n import DEFAULT_LANGUAGE, install_language
@@ -180,6 +186,8 @@ def run_gui(db: str | None = None, screenshot: str | None = None, demo: bool = F
         location = choose_site(None, False, None)
         if location is None or not session.open(location):
             return 1
+    if body_mode or screenshot:
+        session.window.editor.body.set_mode(body_mode or "rich", remember=False)
     try:
         if screenshot:
             return take_screenshot(app, session.window, screenshot)
@@ -212,7 +220,9 @@ def take_screenshot(app, window, path: str) -> int:
             log.warning("the preview did not draw in time; saving the window anyway")
             finish()
             return
-        if state["rendered"] and _drawn(window.preview.view):  # the article's page, painted
+        body = window.editor.body
+        body_drawn = body.mode != "rich" or (body.rich_loaded and _drawn(body.rich))
+        if state["rendered"] and _drawn(window.preview.view) and body_drawn:
             QTimer.singleShot(200, finish)
             return
         QTimer.singleShot(SCREENSHOT_POLL_MS, poll)

@@ -33,8 +33,8 @@ from editor.content.articles import split_names
 from editor.content.text import text_stats
 from editor.errors import NewsdeskError
 from editor.ui.article_list import flag_labels, status_labels
+from editor.ui.body_editor import BodyEditor, BodyFindBar
 from editor.ui.icons import icon
-from editor.ui.markdown_edit import FindReplaceBar, MarkdownEdit
 from editor.ui.related_picker import RelatedPicker
 
 TITLE_WARN_LENGTH = 30  # headlines longer than this are cut on the home page and in lists
@@ -165,9 +165,9 @@ class ArticleEditor(QWidget):
 
     def _build_body(self) -> QWidget:
         page = QWidget(self)
-        self.body = MarkdownEdit(page)
+        self.body = BodyEditor(page)
         self.body.setPlaceholderText(self.tr("在此输入正文(Markdown):## 小标题,**粗体**,> 引用"))
-        self.find_bar = FindReplaceBar(self.body, page)
+        self.find_bar = BodyFindBar(self.body, page)
         self.toolbar = QToolBar(page)
         self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
         self.format_actions = {}
@@ -198,6 +198,9 @@ class ArticleEditor(QWidget):
             self.addAction(action)
             if name in ("italic", "numbers", "rule"):
                 self.toolbar.addSeparator()
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.body.mode_action)
+        self.addAction(self.body.mode_action)
         next_match = QAction(self)
         next_match.setShortcut(QKeySequence.StandardKey.FindNext)
         next_match.triggered.connect(self.find_bar.find_next)

@@ -323,6 +323,41 @@
     </message>
 </context>
 <context>
+    <name>BodyEditor</name>
+    <message>
+        <source>列一</source>
+        <translation>Column 1</translation>
+    </message>
+    <message>
+        <source>列二</source>
+        <translation>Column 2</translation>
+    </message>
+    <message>
+        <source>在所见即所得和 Markdown 源码之间切换 (Ctrl+Shift+M)</source>
+        <translation>Switch between rich editing and Markdown source (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
+        <source>所见即所得编辑器未能打开此正文。</source>
+        <translation>The rich editor could not open this body.</translation>
+    </message>
+    <message>
+        <source>此正文含有所见即所得模式保留不了的写法，已用源码模式打开。{reason}</source>
+        <translation>This body holds markup the rich editor cannot keep, so it is open in source mode. {reason}</translation>
+    </message>
+    <message>
+        <source>源码</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>链接地址：</source>
+        <translation>Link address:</translation>
+    </message>
+</context>
+<context>
     <name>ArticleFlags</name>
     <message>
         <location filename="../../editor/ui/article_list.py" line="61"/>

@@ -19,9 +19,33 @@ def commit_text(widget, text: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     widget.setFocus()
+    rich = getattr(widget, "mode", None) == "rich"  # the body editor in 所见即所得 mode
+    if rich:
+        if not widget.isVisible():  # a web view takes input only when it is on screen
+            widget.window().show()
+            QApplication.processEvents()
+        widget.setFocus()
+        widget.wait_rich()
+        before = widget.toPlainText()
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+    if rich:
+        wait_body_change(widget, before)
+
+
+def wait_body_change(body, before: str, timeout_ms: int = 5000) -> str:
+    """Let the rich body editor report its edit: the event loop runs until its text is no
+    longer `before` (the page answers asynchronously). Returns the new text."""
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer
+
+    clock = QElapsedTimer()
+    clock.start()
+    while body.toPlainText() == before and clock.elapsed() < timeout_ms:
+        QCoreApplication.processEvents()
+    text = body.toPlainText()
+    assert text != before, "the rich editor did not report the edit"
+    return text
 
 
 def page_text(qtbot, view) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from editor.publish.fidelity import rendering_difference
 from editor.publish.markdown import render_markdown
-from editor.ui.roundtrip import rendering_difference
 from tests.ingest.conftest import PAGES, SEED
 
 DATA = Path(__file__).parent / "data" / "rich"

@@ -49,7 +49,7 @@ def main() -> int:
     typist.setInterval(50)
     typist.timeout.connect(type_one)
     typist.start()
-    print(f"STARTED {window.editor.article_id}", flush=True)
+    print(f"STARTED {window.editor.article_id} {getattr(body, 'mode', 'source')}", flush=True)
     return app.exec()
 
 
