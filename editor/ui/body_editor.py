@@ -292,11 +292,11 @@ class BodyEditor(QWidget):
         else:
             self.rich.command("markdown", markdown)
 
-    def insert_image_file(self, path: str | Path, caption: str = "") -> bool:
+    def insert_image_file(self, path: str | Path, alt: str = "", caption: str = "") -> bool:
         """Store an image file as an asset and insert it at the cursor."""
         if self._mode == SOURCE:
-            return self.source.insert_image_file(path)
-        return self.rich.insert_image_file(path, caption)
+            return self.source.insert_image_file(path, alt=alt, caption=caption)
+        return self.rich.insert_image_file(path, alt, caption)
 
     def replace_text(self, text: str) -> None:
         """Replace the whole body as one edit (一键排版 and the like)."""

@@ -56,6 +56,7 @@ class PasteCleaner:
                 return match.group(0)
             asset = media.add(found[0], found[1])
             self.stored.append(asset.sha256)
-            return f"![{match.group('alt')}](asset:{asset.sha256}{match.group('title') or ''})"
+            ref = media.short_ref(asset)
+            return f"![{match.group('alt')}](asset:{ref}{match.group('title') or ''})"
 
         return IMAGE.sub(store, markdown)

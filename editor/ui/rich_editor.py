@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
 READY_TIMEOUT_MS = 20000
 CALL_TIMEOUT_MS = 10000
-ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{64})")
+ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{8,64})")
 
 
 def editor_page() -> Path:
@@ -214,35 +214,37 @@ class RichEditorView(QWebEngineView):
         if self.media is None or "asset:" not in markdown:
             return
         self._asset_base()
-        for sha in set(ASSET_IN_MARKDOWN.findall(markdown)):
-            sha = sha.lower()
-            if sha in self._written:
+        for ref in set(ASSET_IN_MARKDOWN.findall(markdown)):  # a SHA-256 or a short reference
+            if ref in self._written:
                 continue
             try:
-                data = self.media.get(sha).data
+                data = self.media.get(ref).data
             except Exception:  # an image the site does not hold shows as broken
                 continue
-            (self._asset_dir / sha).write_bytes(bytes(data))
-            self._written.add(sha)
+            (self._asset_dir / ref).write_bytes(bytes(data))
+            self._written.add(ref)
 
-    def store_image(self, data: bytes, name: str) -> str:
-        """Store image bytes as an asset and make them showable; returns the sha256."""
+    def store_image(self, data: bytes, name: str, alt: str = "") -> str:
+        """Store image bytes as an asset and make them showable; returns the reference a
+        body uses for it (the short one of MediaService.short_ref), '' when not stored."""
         if self.media is None or not data:
             return ""
-        asset = self.media.add(data, name or "pasted.png")
-        self.ensure_assets(f"asset:{asset.sha256}")
+        asset = self.media.add(data, name or "pasted.png", alt)
+        ref = self.media.short_ref(asset)
+        self.ensure_assets(f"asset:{ref}")
         self.imageStored.emit(asset.sha256)
-        return asset.sha256
+        return ref
 
-    def insert_image_file(self, path: str | Path, caption: str = "") -> bool:
-        """Store an image file and insert it as a figure; False when it cannot be stored."""
+    def insert_image_file(self, path: str | Path, alt: str = "", caption: str = "") -> bool:
+        """Store an image file and insert it as a figure (the cursor goes to its caption);
+        False when it cannot be stored."""
         path = Path(path)
         if self.media is None:
             return False
-        sha = self.store_image(path.read_bytes(), path.name)
-        if not sha:
+        ref = self.store_image(path.read_bytes(), path.name, alt)
+        if not ref:
             return False
-        self.command("image", f"asset:{sha}", "", caption)
+        self.command("image", f"asset:{ref}", alt, caption)
         return True
 
     def paste_markdown(self, html: str) -> str:

@@ -69,10 +69,11 @@ def test_image_button_inserts_a_short_captioned_reference_that_fits_a_phone(
     Image.new("RGB", (1600, 500), (30, 90, 160)).save(photo)
     window.new_article()
     window.editor.title.setText("宽图测试")
+    window.editor.body.set_mode("source", remember=False)  # the Markdown editor's cursor
     window.editor.body.setPlainText("第一段文字。\n\n")
-    cursor = window.editor.body.textCursor()
+    cursor = window.editor.body.source.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
-    window.editor.body.setTextCursor(cursor)
+    window.editor.body.source.setTextCursor(cursor)
 
     asked = {}
 

@@ -221,9 +221,11 @@ def test_type_bold_box_captioned_image_save_and_reopen(qtbot, window, tmp_path):
     commit_text(body, "食堂由街道运营。")
     stored = body.toPlainText()
     [sha] = stored_images
+    ref = window.workspace.media.short_ref(window.workspace.media.get(sha))
+    assert len(ref) == 12
     expected = (
         "本报讯 社区食堂今天开业。**午餐12元**\n\n"
-        f'![](asset:{sha} "食堂开业当天")\n\n'
+        f'![](asset:{ref} "食堂开业当天")\n\n'
         ":::box 新闻拓展\n食堂由街道运营。\n:::\n"
     )
     assert stored == expected
@@ -313,3 +315,38 @@ def _draft_body(site: str) -> str:
     with Workspace.open(site, user="tester") as workspace:
         drafts = workspace.drafts.pending()
         return drafts[0].fields["body"] if drafts else ""
+
+
+def test_image_button_in_rich_mode_inserts_a_captioned_figure(qtbot, window, monkeypatch, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from editor.ui.dialogs.image_dialog import ImageDialog
+
+    photo = tmp_path / "signing.png"
+    picture = QImage(64, 40, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#1e5aa0"))
+    assert picture.save(str(photo))
+    window.new_article()
+    body = window.editor.body
+    assert body.mode == RICH and body.wait_rich()
+    commit_text(body, "第一段文字。")
+
+    def fill(dialog):
+        dialog.caption.setText("签约仪式现场")
+        dialog.alt.setText("会场全景")
+        return ImageDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(window.editor, "_pick_image", lambda: str(photo))
+    monkeypatch.setattr(ImageDialog, "exec", fill)
+    before = body.toPlainText()
+    stored = []
+    body.imageStored.connect(stored.append)
+    window.editor.choose_image()
+    text = wait_body_change(body, before)
+    [sha] = stored
+    ref = window.workspace.media.short_ref(window.workspace.media.get(sha))
+    assert text == f'第一段文字。\n\n![会场全景](asset:{ref} "签约仪式现场")\n'
+    html = render_markdown(text)
+    assert "<figcaption>签约仪式现场</figcaption>" in html
+    shown = body.rich.evaluate("document.querySelector('figure img').getAttribute('src')")
+    assert shown.startswith("file:///") and shown.endswith(ref)
