@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from editor.content.demo import split_front_matter
+from editor.content.demo import FRONT_MATTER
 from editor.errors import ValidationError
 from editor.i18n import tr
 from editor.ingest.fields import ExtractedArticle, parse_datetime, split_people
@@ -37,16 +37,49 @@ KEYS = {
 }
 LIST_FIELDS = ("reporters", "photographers", "tags", "flags")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+# `---` then what reads as YAML (`title: …`, `- item`): a front matter, closed or not; a
+# `---` followed by prose is a thematic break.
+_OPENING = re.compile(r"\A---[ \t]*\r?\n\s*(?:[\w\u4e00-\u9fff-]+[ \t]*:|- )")
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """(front matter, body); refuses a front matter that is never closed or is not a
+    mapping, rather than importing it as the body."""
+    import yaml
+
+    text = text.lstrip("\ufeff")
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        if _OPENING.match(text):
+            raise ValidationError(
+                tr(
+                    "The front matter opened by “---” on the first line is never closed by a "
+                    "“---” line: close it, or remove the first line."
+                )
+            )
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise ValidationError(tr("The front matter is not valid YAML: {exc}.", exc=exc)) from None
+    if meta is None:
+        return {}, match.group(2)
+    if not isinstance(meta, dict):
+        shape = tr("a list") if isinstance(meta, list) else tr("plain text")
+        raise ValidationError(
+            tr(
+                "The front matter is {shape}, not “key: value” lines (title: …, date: …).",
+                shape=shape,
+            )
+        )
+    return meta, match.group(2)
 
 
 def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedArticle:
     """Read a Markdown file into fields for review."""
     if not text.strip():
         raise ValidationError(tr("The file is empty."))
-    try:
-        meta, body = split_front_matter(text)
-    except Exception as exc:  # yaml.YAMLError and friends: a broken front matter
-        raise ValidationError(tr("The front matter is not valid YAML: {exc}.", exc=exc)) from None
+    meta, body = split_front_matter(text)
     article = ExtractedArticle(format="markdown", origin=origin)
     fields = article.fields
     for key, value in meta.items():
@@ -82,6 +115,15 @@ def extract_markdown(text: str, origin: str = "", stem: str = "") -> ExtractedAr
                     )
                 )
                 continue
+        elif isinstance(value, (list, dict)):  # `title: [a, b]` is no title
+            article.warnings.append(
+                tr(
+                    "“{key}” in the front matter is not text but {value}; ignored.",
+                    key=key,
+                    value=value,
+                )
+            )
+            continue
         else:
             value = str(value).strip()
         fields[target] = value
