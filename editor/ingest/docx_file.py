@@ -14,6 +14,7 @@ import io
 import re
 import threading
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from editor.errors import ValidationError
@@ -100,7 +101,7 @@ def _count_elements(package: zipfile.ZipFile) -> None:
 
 
 @contextmanager
-def deadline(seconds: float):
+def deadline(seconds: float) -> Iterator[None]:
     """Raise ParseTimeout in this thread if the block runs longer than `seconds` (pure-Python
     work such as mammoth's is interrupted at its next bytecode)."""
     target = threading.get_ident()
