@@ -8,6 +8,8 @@ import uuid
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from editor.errors import StorageError
+
 AUTOSAVE_INTERVAL_MS = 3000
 
 
@@ -15,6 +17,7 @@ class AutosaveController(QObject):
     """Writes `editor.fields()` to `drafts` (the DraftService) while the editor is dirty."""
 
     draftSaved = Signal(str)  # draft key
+    draftFailed = Signal(str)  # why the draft could not be written (a busy or read-only site)
 
     def __init__(
         self, drafts, editor, parent=None, interval_ms: int = AUTOSAVE_INTERVAL_MS
@@ -52,7 +55,12 @@ class AutosaveController(QObject):
         if not (self._pending or force) or not self.editor.is_dirty:
             return False
         fields = self.editor.fields()
-        self.drafts.save(self.key, fields, self.editor.article_id, self.editor.base_version)
+        try:
+            self.drafts.save(self.key, fields, self.editor.article_id, self.editor.base_version)
+        except StorageError as exc:  # the text stays in the editor; tried again next time
+            self._pending = True
+            self.draftFailed.emit(str(exc))
+            return False
         self._pending = False
         self.saves += 1
         self.draftSaved.emit(self.key)

@@ -119,6 +119,11 @@ class MainWindow(QMainWindow):
         self.autosave.draftSaved.connect(
             lambda _key: self.statusBar().showMessage(self.tr("已自动保存草稿"), 2000)
         )
+        self.autosave.draftFailed.connect(
+            lambda reason: self.statusBar().showMessage(
+                self.tr("草稿没有自动保存：{reason}").format(reason=reason), 10000
+            )
+        )
         dialogs = self._dialogs()
         a["new_site"].triggered.connect(self.newSiteRequested)
         a["open_site"].triggered.connect(lambda: dialogs.open_site(self))
@@ -204,9 +209,10 @@ class MainWindow(QMainWindow):
         self.articles.set_service(ws.articles)
         self.reload_choices()
         self.update_status()
-        self.setWindowTitle(
-            self.tr("{site} — 编辑台").format(site=ws.site.get().name or ws.location)
-        )
+        title = self.tr("{site} — 编辑台").format(site=ws.site.get().name or ws.location)
+        if ws.read_only:
+            title = self.tr("{title}（只读）").format(title=title)
+        self.setWindowTitle(title)
 
     def reload_choices(self) -> None:
         ws = self.workspace

@@ -1279,6 +1279,16 @@ The error report was written to {path}</translation>
         <source>我的署名…</source>
         <translation>My name…</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="1"/>
+        <source>草稿没有自动保存：{reason}</source>
+        <translation>The draft was not saved automatically: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="1"/>
+        <source>{title}（只读）</source>
+        <translation>{title} (read-only)</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownEdit</name>

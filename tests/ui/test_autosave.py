@@ -130,3 +130,24 @@ def test_kill_while_typing_then_restart_recovers(qtbot, ui_site, tmp_path, monke
     assert len(body) >= saved_length
     window.editor.mark_clean()
     session.close()
+
+
+def test_a_draft_the_site_cannot_take_is_kept_for_the_next_try(qtbot, window, monkeypatch):
+    from editor.errors import SiteBusyError
+
+    window.articles.select_row(0)
+    commit_text(window.editor.body, "站点正忙时写的")
+    real_save = window.workspace.drafts.save
+
+    def busy(*_args, **_kwargs):
+        raise SiteBusyError(window.workspace.location, 10)
+
+    monkeypatch.setattr(window.workspace.drafts, "save", busy)
+    with qtbot.waitSignal(window.autosave.draftFailed) as failed:
+        assert window.autosave.save_now() is False  # no exception reaches the event loop
+    assert "busy" in failed.args[0]
+    assert "busy" in window.statusBar().currentMessage()
+    monkeypatch.setattr(window.workspace.drafts, "save", real_save)
+    assert window.autosave.save_now() is True  # still pending: written once the site is free
+    draft = window.workspace.drafts.get(f"article:{window.editor.article_id}")
+    assert "站点正忙时写的" in draft.fields["body"]

@@ -142,3 +142,19 @@ def test_without_a_keyring_the_editor_is_told_and_asked(pg_url, no_keyring, monk
     site_access.open_workspace(bare).close()
     assert asked and "password" in asked[0]
     assert not credentials.keyring_available()
+
+
+def test_a_read_only_site_says_so_in_the_title(qtbot, ui_site, monkeypatch):
+    from editor.store import db as store_db
+    from editor.ui.main_window import MainWindow
+    from editor.workspace import Workspace
+    from tests.ui.helpers import dispose_window
+
+    monkeypatch.setattr(store_db, "is_read_only", lambda path: True)
+    with Workspace.open(ui_site) as ws:
+        window = MainWindow(ws)
+        window.drafts_offered = True
+        try:
+            assert window.windowTitle().endswith("（只读）")
+        finally:
+            dispose_window(window)
