@@ -84,3 +84,28 @@ def http_folder():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def sshd(tmp_path_factory):
+    """OpenSSH sshd on 127.0.0.1 with its own config, keys and a throwaway user."""
+    import os
+    import shutil
+
+    from servers import start_sshd, stop_sshd
+
+    if not shutil.which("sshd") and not os.path.exists("/usr/sbin/sshd"):
+        pytest.fail("sshd is missing: install the Debian package openssh-server")
+    if os.geteuid() != 0:
+        pytest.skip("starting sshd for a throwaway user needs root (as on CI)")
+    import tempfile
+    from pathlib import Path
+
+    base = Path(tempfile.mkdtemp(prefix="newsdesk-sshd-"))  # readable by the throwaway user
+    server = start_sshd(base)
+    yield server
+    stop_sshd(server)
+    subprocess_cleanup = [p for p in base.rglob("*") if p.is_mount()]
+    for mount in subprocess_cleanup:
+        os.system(f"umount {mount}")
+    shutil.rmtree(base, ignore_errors=True)

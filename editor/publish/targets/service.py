@@ -30,7 +30,7 @@ from editor.publish.targets.outputs import Delivery, ExportedBundle, FolderOutpu
 from editor.publish.targets.transport import Transport
 from editor.publish.targets.urls import MODES, TargetURL, parse_target_url
 
-SUPPORTED = ("file",)
+SUPPORTED = ("file", "sftp")
 
 
 def open_transport(
@@ -61,6 +61,7 @@ class HostPublisher:
         key = hashlib.sha256(workspace.target.describe().encode("utf-8")).hexdigest()[:16]
         self.home = user_data_dir() / "publish" / key
         self.bundle_dir = self.home / "bundle"
+        self.timeout = 15.0  # seconds a network target may stay silent
 
     # ---- targets -----------------------------------------------------------------------
 
@@ -117,7 +118,9 @@ class HostPublisher:
             with self.workspace.edit():
                 self.workspace.targets.pin_host_key(info.name, host_key)
 
-        return info, open_transport(spec, secret, host_key=info.host_key, pin=pin)
+        return info, open_transport(
+            spec, secret, host_key=info.host_key, pin=pin, timeout=self.timeout
+        )
 
     def test(self, name: str | None = None) -> dict:
         """Log in and probe writing, renaming over a file, symbolic and hard links."""
