@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import posixpath
 import shlex
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
 
 from editor.errors import NewsdeskError
 from editor.i18n import tr
@@ -30,6 +31,7 @@ from editor.publish.targets.transport import (
 )
 from editor.publish.targets.urls import TargetURL
 
+T = TypeVar("T")
 IN_FLIGHT = 64  # SFTP requests kept in flight at once
 
 
@@ -49,7 +51,7 @@ class SftpTransport(Transport):
         secret: str | None,
         *,
         host_key: str = "",
-        pin=None,
+        pin: Callable[[str], None] | None = None,
         timeout: float = 15.0,
     ) -> None:
         super().__init__()
@@ -66,7 +68,7 @@ class SftpTransport(Transport):
 
     # ---- plumbing ----------------------------------------------------------------------
 
-    def _run(self, coroutine, timeout: float | None = None):
+    def _run(self, coroutine: Awaitable[T], timeout: float | None = None) -> T:
         if self.loop is None:
             raise TargetError(tr("The SFTP connection is not open."))
         limit = self.timeout if timeout is None else timeout
@@ -297,7 +299,7 @@ class SftpTransport(Transport):
         self.requests += 1
         return self._call(self._size(path), tr("read"), path)
 
-    def _call(self, coroutine, action: str, path: str):
+    def _call(self, coroutine: Awaitable[T], action: str, path: str) -> T:
         try:
             return self._run(coroutine)
         except TargetError:
@@ -420,7 +422,7 @@ class SftpTransport(Transport):
 
     # ---- batches -----------------------------------------------------------------------
 
-    async def _gather(self, work, items) -> None:
+    async def _gather(self, work: Callable[[Any], Awaitable[None]], items: Iterable[Any]) -> None:
         """Run `work(item)` for each item, IN_FLIGHT at a time; the first error is raised
         after the requests in flight have finished."""
         queue = list(items)
@@ -438,7 +440,9 @@ class SftpTransport(Transport):
         if failures:
             raise failures[0]
 
-    def upload(self, jobs: Iterable[UploadJob], done: Done, cancel=None) -> None:
+    def upload(
+        self, jobs: Iterable[UploadJob], done: Done, cancel: Callable[[], bool] | None = None
+    ) -> None:
         """Upload files many at a time: `.part`, size check, posix-rename; each finished
         file is reported as it completes."""
         import asyncssh
@@ -497,7 +501,9 @@ class SftpTransport(Transport):
             return False
         return room.bavail * room.frsize < 64 * 1024
 
-    def link(self, pairs: Iterable[tuple[str, str]], done: Done, cancel=None) -> None:
+    def link(
+        self, pairs: Iterable[tuple[str, str]], done: Done, cancel: Callable[[], bool] | None = None
+    ) -> None:
         """Hard-link many files at once; LinkRefused when the server has no hardlink."""
         import asyncssh
 
