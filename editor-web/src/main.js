@@ -244,6 +244,7 @@ window.NewsdeskEditor = {
   replaceAll(markdown) {
     editor.chain().focus().setContent(markdown || '', { contentType: 'markdown' }).run()
     send()
+    return tidy(editor.getMarkdown())
   },
   command(name, ...args) {
     const run = commands[name]

@@ -133,4 +133,16 @@ def tidy_office_html(html: str) -> str:
         if inlined:
             image.set("src", inlined)
     _make_lists(root)
+    _flatten_cells(root)
     return lxml.html.tostring(root, encoding="unicode")
+
+
+def _flatten_cells(root) -> None:
+    """Office puts a paragraph in every table cell; the cleaner reads a table holding
+    paragraphs as page layout, so a cell's paragraphs become its plain content."""
+    for cell in [*root.iter("td"), *root.iter("th")]:
+        paragraphs = [child for child in cell if child.tag == "p"]
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                paragraph.text = " " + (paragraph.text or "")
+            paragraph.drop_tag()

@@ -183,6 +183,7 @@ class ArticleEditor(QWidget):
             ("table", self.tr("表格"), "Ctrl+Shift+T", self.body.insert_table),
             ("box", self.tr("新闻拓展框"), "Ctrl+Shift+B", self.body.insert_box),
             ("rule", self.tr("分隔线"), "Ctrl+Shift+H", self.body.insert_rule),
+            ("typeset", self.tr("一键排版"), "Ctrl+Shift+L", self.body.typeset),
             ("find", self.tr("查找"), QKeySequence.StandardKey.Find, self.find_bar.open_find),
             ("replace", self.tr("替换"), "Ctrl+H", lambda: self.find_bar.open_find(True)),
         ):
@@ -196,7 +197,7 @@ class ArticleEditor(QWidget):
             self.format_actions[name] = action
             self.toolbar.addAction(action)
             self.addAction(action)
-            if name in ("italic", "numbers", "rule"):
+            if name in ("italic", "numbers", "typeset"):
                 self.toolbar.addSeparator()
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.body.mode_action)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.content.typeset import typeset
 from editor.publish.fidelity import keep_unchanged_blocks, rendering_difference
 from editor.ui import settings
 from editor.ui.icons import icon
@@ -70,7 +71,7 @@ class BodyEditor(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
-        self.mode_action = QAction(icon("box"), self.tr("源码"), self)
+        self.mode_action = QAction(icon("source_mode"), self.tr("源码"), self)
         self.mode_action.setCheckable(True)
         self.mode_action.setToolTip(self.tr("在所见即所得和 Markdown 源码之间切换 (Ctrl+Shift+M)"))
         self.mode_action.setShortcut("Ctrl+Shift+M")
@@ -182,6 +183,7 @@ class BodyEditor(QWidget):
 
     def _fall_back(self, reason: str) -> None:
         """Stay in source mode: the rich editor would change what the page shows."""
+        self._set_source_text(self._original)
         self._show(SOURCE)
         self.note.setText(
             self.tr("此正文含有所见即所得模式保留不了的写法，已用源码模式打开。{reason}").format(
@@ -306,7 +308,29 @@ class BodyEditor(QWidget):
             cursor.insertText(text)
             return
         self.rich.ensure_assets(text)
-        self.rich.call(f"NewsdeskEditor.replaceAll({json.dumps(text)})")
+        self._original = text  # the new text is the baseline kept byte for byte
+        self._returned = None
+        self._kept = None
+        self._serial += 1
+        serial = self._serial
+        self.rich.call(
+            f"NewsdeskEditor.replaceAll({json.dumps(text)})",
+            lambda returned: self._replaced(serial, text, returned),
+        )
+
+    def _replaced(self, serial: int, text: str, returned) -> None:
+        self._rich_loaded(serial, text, returned)
+        if serial == self._serial:
+            self.textChanged.emit()
+
+    def typeset(self) -> bool:
+        """一键排版: tidy the body in one undoable edit; False when nothing changed."""
+        text = self.toPlainText()
+        tidy = typeset(text)
+        if tidy == text:
+            return False
+        self.replace_text(tidy)
+        return True
 
     def _clean_paste(self, html: str) -> str:
         return self.paste.markdown(html, self.media)

@@ -30,6 +30,8 @@ GLYPHS = {
     "table": "mdi6.table",
     "box": "mdi6.card-text-outline",
     "rule": "mdi6.minus",
+    "typeset": "mdi6.auto-fix",
+    "source_mode": "mdi6.language-markdown-outline",
     "find": "mdi6.magnify",
     "replace": "mdi6.find-replace",
     "preview": "mdi6.eye-outline",

@@ -321,6 +321,10 @@
         <source>图片 {id}（无法显示：{reason}）</source>
         <translation>Image {id} (cannot be shown: {reason})</translation>
     </message>
+    <message>
+        <source>一键排版</source>
+        <translation>Tidy layout</translation>
+    </message>
 </context>
 <context>
     <name>BodyEditor</name>
