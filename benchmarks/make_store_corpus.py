@@ -269,6 +269,7 @@ def ensure(
         if same and figures.get("articles") == articles and figures.get("sections") == sections:
             return {**figures, "reused": True}
     figures = build(out, articles, sections)
+    marker.parent.mkdir(parents=True, exist_ok=True)  # a PostgreSQL corpus makes no file first
     marker.write_text(json.dumps(figures))
     return figures
 
