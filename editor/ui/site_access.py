@@ -86,5 +86,8 @@ def open_workspace(location: str, *, create: bool = False, parent=None):
 
 
 def _reason(exc: Exception) -> str:
+    """The server's answer without the connection preamble ("fe_sendauth: no password
+    supplied", "password authentication failed for user …")."""
     text = str(exc.__cause__ or exc).strip()
-    return text.splitlines()[0] if text else ""
+    line = text.splitlines()[0] if text else ""
+    return line.rsplit("failed:", 1)[-1].strip() if "failed:" in line else line
