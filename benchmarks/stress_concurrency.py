@@ -9,8 +9,8 @@
    `export --full` and one more process saving an article, all at once.
 
 Counts every error (a failed save, a failed import file, a non-zero exit) and every lost
-write (a save reported done that is not a version of its article, an imported file that is
-not an article). Target: 0 errors, 0 lost. The site is created when missing; on an existing
+write (a save reported done that is not a version of its article, a file reported imported
+that is not an article). Target: 0 errors, 0 lost. The site is created when missing; on an existing
 site (a PostgreSQL benchmark database) it works in a section of its own. Prints one JSON
 document; the address is shown without its password.
 """
@@ -211,7 +211,8 @@ def mixed_load(location: str, files: int, saves: int, work: Path) -> dict:
         "seconds": round(seconds, 2),
         "errors": len(errors),
         "error_samples": errors[:5],
-        "lost": max(0, 2 * files - stored) + _lost_saves(location, results),
+        "stored": stored,
+        "lost": max(0, imported - stored) + _lost_saves(location, results),
     }
 
 
