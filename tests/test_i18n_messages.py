@@ -177,7 +177,7 @@ def test_messages_fill_in_their_values(language_reset):
     error = SectionNotFoundError("华商走世界/川商", ["华商走世界/川商走世界", "华商走世界"])
     assert (
         str(error)
-        == "没有名为“华商走世界/川商”的栏目。您是不是要找:华商走世界/川商走世界、华商走世界?"
+        == "没有名为“华商走世界/川商”的栏目。您是不是要找：华商走世界/川商走世界、华商走世界？"
     )
     conflict = ConflictError(ConflictInfo(7, 3, "王编辑", None))
     assert "文章 7" in conflict.message and "王编辑" in conflict.message
@@ -225,7 +225,7 @@ def test_the_command_line_prints_chinese_errors_when_asked(
 
     site = tmp_path / "site.newsdesk"
     assert main(["--db", str(site), "init"]) == 0
-    assert "创建新站点(0 个栏目,0 篇文章)" in capsys.readouterr().out
+    assert "创建新站点（0 个栏目，0 篇文章）" in capsys.readouterr().out
     assert main(["--db", str(site), "show", "999"]) == 1
     assert capsys.readouterr().err == "newsdesk: 没有编号为 999 的文章。\n"
     assert main(["--db", str(site), "articles", "--limit", "0"]) == 2

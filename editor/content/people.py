@@ -6,6 +6,7 @@ from datetime import date
 
 from peewee import JOIN, fn
 
+from editor.content.slugs import pinyin_key
 from editor.errors import NotFoundError, ValidationError
 from editor.i18n import tr
 from editor.store.models import Article, ArticlePerson, Partner, Person, Section, Source
@@ -85,14 +86,16 @@ class PeopleService:
         return person
 
     def list(self, role: str | None = None, prefix: str = "", limit: int = 100) -> list[Person]:
-        """People, filtered by role and by a part of the name."""
-        query = Person.select().order_by(Person.name).limit(limit)
+        """People in pinyin order of their names, filtered by role and by a part of the name
+        (the first `limit` of them)."""
+        query = Person.select()
         if prefix:
             query = query.where(Person.name.contains(prefix))
         people = list(query)
         if role:
             people = [p for p in people if role in (p.roles or [])]
-        return people
+        people.sort(key=lambda person: pinyin_key(person.name))
+        return people[:limit]
 
     def update(
         self, person_id: int, *, name: str | None = None, roles=None, affiliation: str | None = None

@@ -23,6 +23,15 @@ def slugify(text: str, fallback: str = FALLBACK_SLUG) -> str:
     return slug or fallback
 
 
+def pinyin_key(text: str) -> tuple[str, str]:
+    """A sort key putting Chinese names in pinyin order (黄雪松 before 李明 before 王岚),
+    tones breaking ties, Latin names among them by their letters."""
+    from pypinyin import Style, lazy_pinyin
+
+    pieces = lazy_pinyin(text or "", style=Style.TONE3, errors=lambda chars: list(chars))
+    return (" ".join(piece.lower() for piece in pieces), text or "")
+
+
 def validate_slug(slug: str) -> str:
     """Return the slug if it is `[a-z0-9-]` and not empty; else raise ValidationError."""
     slug = (slug or "").strip()

@@ -87,6 +87,7 @@ class ArticleEditor(QWidget):
         self.article_id: int | None = None
         self.base_version: int | None = None
         self.recovered = False
+        self._open = False
         self.media = None
         self._loading = False
         self._dirty = False
@@ -106,7 +107,7 @@ class ArticleEditor(QWidget):
         self.title.setFont(font)
         self.title_count = QLabel(self)
         self.subtitle = QLineEdit(self)
-        self.subtitle.setPlaceholderText(self.tr("副标题(可选)"))
+        self.subtitle.setPlaceholderText(self.tr("副标题（可选）"))
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.title_count)
@@ -119,7 +120,7 @@ class ArticleEditor(QWidget):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("editorState")
         self.save_button = QPushButton(icon("save"), self.tr("保存"), self)
-        self.save_button.setToolTip(self.tr("保存文章 (Ctrl+S)"))
+        self.save_button.setToolTip(self.tr("保存文章（Ctrl+S）"))
         self.save_button.clicked.connect(self.saveRequested)
         self.revisions_button = QPushButton(icon("revisions"), self.tr("修订记录"), self)
         self.revisions_button.clicked.connect(self.revisionsRequested)
@@ -166,7 +167,9 @@ class ArticleEditor(QWidget):
     def _build_body(self) -> QWidget:
         page = QWidget(self)
         self.body = BodyEditor(page)
-        self.body.setPlaceholderText(self.tr("在此输入正文(Markdown):## 小标题,**粗体**,> 引用"))
+        self.body.setPlaceholderText(
+            self.tr("在此输入正文（Markdown）：## 小标题，**粗体**，> 引用")
+        )
         self.find_bar = BodyFindBar(self.body, page)
         self.toolbar = QToolBar(page)
         self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
@@ -225,7 +228,7 @@ class ArticleEditor(QWidget):
         self.section = QComboBox(page)
         self.section.setMaxVisibleItems(20)
         self.source = QLineEdit(page)
-        self.source.setPlaceholderText(self.tr("如:成都日报"))
+        self.source.setPlaceholderText(self.tr("如：成都日报"))
         self.source_completer = NameListCompleter([], self.source)
         self.source_completer.splitPath = lambda path: [path]  # one outlet, not a list
         self.source_completer.pathFromIndex = lambda index: str(index.data())
@@ -233,7 +236,7 @@ class ArticleEditor(QWidget):
         self.source_url = QLineEdit(page)
         self.source_url.setPlaceholderText("https://")
         self.reporters = QLineEdit(page)
-        self.reporters.setPlaceholderText(self.tr("多人用顿号分隔:黄雪松、李明"))
+        self.reporters.setPlaceholderText(self.tr("多人用顿号分隔：黄雪松、李明"))
         self.photographers = QLineEdit(page)
         self.photographers.setPlaceholderText(self.tr("多人用顿号分隔"))
         self.responsible_editor = QLineEdit(page)
@@ -249,9 +252,9 @@ class ArticleEditor(QWidget):
         self.responsible_editor.setCompleter(self.editor_completer)
         self.partner = QComboBox(page)
         self.tags = QLineEdit(page)
-        self.tags.setPlaceholderText(self.tr("关键词,用顿号或逗号分隔"))
+        self.tags.setPlaceholderText(self.tr("关键词，用顿号或逗号分隔"))
         self.summary = QPlainTextEdit(page)
-        self.summary.setPlaceholderText(self.tr("摘要:列表页和分享时显示"))
+        self.summary.setPlaceholderText(self.tr("摘要：列表页和分享时显示"))
         self.summary.setMaximumHeight(90)
         form = QFormLayout()
         form.addRow(self.tr("栏目"), self.section)
@@ -348,9 +351,11 @@ class ArticleEditor(QWidget):
     # ---- loading and reading ----------------------------------------------------------------
 
     def clear(self) -> None:
-        """No article open."""
+        """No article open (and no “new article” line under the body)."""
         self.load({}, None, None)
         self.setEnabled(False)
+        self._open = False
+        self.state_label.clear()
 
     def load(
         self, fields: dict, article_id: int | None, base_version: int | None, dirty: bool = False
@@ -361,6 +366,7 @@ class ArticleEditor(QWidget):
         self.article_id = article_id
         self.base_version = base_version
         self.recovered = False  # set by the main window for a text recovered from autosave
+        self._open = True
         self.title.setText(fields.get("title") or "")
         self.subtitle.setText(fields.get("subtitle") or "")
         self.body.setPlainText(fields.get("body") or "")
@@ -447,8 +453,11 @@ class ArticleEditor(QWidget):
     # ---- small displays ---------------------------------------------------------------------
 
     def _update_state(self) -> None:
+        if not self._open:
+            self.state_label.clear()
+            return
         if self.article_id is None:
-            text = self.tr("新文章,尚未保存")
+            text = self.tr("新文章，尚未保存")
         else:
             text = self.tr("文章 {id} · 版本 {version}").format(
                 id=self.article_id, version=self.base_version
@@ -465,7 +474,7 @@ class ArticleEditor(QWidget):
             "color: #c62828; font-weight: bold;" if too_long else "color: #757575;"
         )
         self.title_count.setToolTip(
-            self.tr("标题超过 {n} 字,在首页和列表中会被截断").format(n=TITLE_WARN_LENGTH)
+            self.tr("标题超过 {n} 字，在首页和列表中会被截断").format(n=TITLE_WARN_LENGTH)
             if too_long
             else ""
         )

@@ -73,7 +73,7 @@ class BodyEditor(QWidget):
         layout.addWidget(self.stack, 1)
         self.mode_action = QAction(icon("source_mode"), self.tr("源码"), self)
         self.mode_action.setCheckable(True)
-        self.mode_action.setToolTip(self.tr("在所见即所得和 Markdown 源码之间切换 (Ctrl+Shift+M)"))
+        self.mode_action.setToolTip(self.tr("在所见即所得和 Markdown 源码之间切换（Ctrl+Shift+M）"))
         self.mode_action.setShortcut("Ctrl+Shift+M")
         self.mode_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.mode_action.toggled.connect(self._mode_toggled)

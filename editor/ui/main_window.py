@@ -240,9 +240,9 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         summary = self.workspace.summary()
         by_status = summary["by_status"]
-        self.site_label.setText(self.tr("站点:{location}").format(location=summary["database"]))
+        self.site_label.setText(self.tr("站点：{location}").format(location=summary["database"]))
         self.counts_label.setText(
-            self.tr("文章 {total} 篇(已发布 {published},草稿 {drafts})").format(
+            self.tr("文章 {total} 篇（已发布 {published}，草稿 {drafts}）").format(
                 total=summary["articles"],
                 published=by_status.get("published", 0),
                 drafts=by_status.get("draft", 0) + by_status.get("review", 0),
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         )
         last = settings.value(f"{settings.KEY_LAST_EXPORT}/{self.workspace.location}")
         self.export_label.setText(
-            self.tr("上次导出:{when}").format(when=last) if last else self.tr("尚未导出")
+            self.tr("上次导出：{when}").format(when=last) if last else self.tr("尚未导出")
         )
 
     # ---- sections ---------------------------------------------------------------------------
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def add_section(self, parent_id: int) -> None:
         title = self.tr("新建子栏目") if parent_id else self.tr("新建栏目")
-        name, ok = QInputDialog.getText(self, title, self.tr("栏目名称:"))
+        name, ok = QInputDialog.getText(self, title, self.tr("栏目名称："))
         if ok and name.strip():
             section = self._run(self.workspace.sections.create, name, parent_id or None)
             if section is not None:
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
             target, ok = QInputDialog.getItem(
                 self,
                 self.tr("删除栏目"),
-                self.tr("“{path}”中还有 {count} 篇文章,移到哪个栏目?").format(
+                self.tr("“{path}”中还有 {count} 篇文章，移到哪个栏目？").format(
                     path=node.path, count=count
                 ),
                 choices,
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
             QMessageBox.question(
                 self,
                 self.tr("删除栏目"),
-                self.tr("删除栏目“{path}”及其子栏目?").format(path=node.path),
+                self.tr("删除栏目“{path}”及其子栏目？").format(path=node.path),
             )
             != QMessageBox.StandardButton.Yes
         ):
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         path, ok = QInputDialog.getItem(
             self,
             self.tr("移动文章"),
-            self.tr("把 {n} 篇文章移到:").format(n=len(ids)),
+            self.tr("把 {n} 篇文章移到：").format(n=len(ids)),
             paths,
             0,
             False,
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("删除文章"),
-            self.tr("永久删除 {n} 篇文章?修订记录会保留。").format(n=len(ids)),
+            self.tr("永久删除 {n} 篇文章？修订记录会保留。").format(n=len(ids)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("未保存的修改"),
-            self.tr("“{title}”有未保存的修改。保存吗?").format(
+            self.tr("“{title}”有未保存的修改。保存吗？").format(
                 title=self.editor.title.text() or self.tr("新文章")
             ),
             QMessageBox.StandardButton.Save
@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("恢复草稿"),
-            self.tr("这篇文章有 {time} 自动保存的未保存修改。恢复吗?").format(
+            self.tr("这篇文章有 {time} 自动保存的未保存修改。恢复吗？").format(
                 time=draft.saved_at.strftime("%Y-%m-%d %H:%M:%S")
             ),
         )
@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
         self.autosave.discard(old_key)
         self.editor.recovered = False
         self.editor.mark_clean(article.id, article.version)
-        saved = self.tr("已保存(版本 {v})").format(v=article.version)
+        saved = self.tr("已保存（版本 {v}）").format(v=article.version)
         findings = self.workspace.checks.run(ARTICLE, [article.id])
         if findings:  # the same registry as `newsdesk check --article` and the export
             message = self.tr("{saved}；检查发现 {count} 个问题：{first}").format(

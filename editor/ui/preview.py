@@ -235,7 +235,10 @@ class PreviewPane(QWidget):
         if request == 0:  # a warm-up
             return
         if error:
-            page, base = _blank_page(self.tr("预览失败:{error}").format(error=error)), "about:blank"
+            page, base = (
+                _blank_page(self.tr("预览失败：{error}").format(error=error)),
+                "about:blank",
+            )
             self.renderFailed.emit(error)
         self.last_render_ms = ms
         self._restore_scroll = self._scroll.y() > 0

@@ -138,7 +138,7 @@ class SectionTreeModel(QAbstractItemModel):
             return self.total_articles() if node is None else self._totals.get(section_id, 0)
         if node is None:  # the site root
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr("全部文章 ({count})").format(count=self.total_articles())
+                return self.tr("全部文章（{count}）").format(count=self.total_articles())
             if role == Qt.ItemDataRole.DecorationRole:
                 return icon("site")
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -155,7 +155,7 @@ class SectionTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return icon("section")
         if role == Qt.ItemDataRole.ToolTipRole:
-            hidden = "" if node.in_navigation else self.tr("(不在导航中)")
+            hidden = "" if node.in_navigation else self.tr("（不在导航中）")
             return f"{node.path}\n/{node.slug_path}/ {hidden}".strip()
         if role == Qt.ItemDataRole.ForegroundRole and not node.in_navigation:
             return Qt.GlobalColor.gray

@@ -83,7 +83,7 @@ def restore_site(window) -> None:
         window,
         QCoreApplication.translate("WindowDialogs", "从备份恢复"),
         QCoreApplication.translate(
-            "WindowDialogs", "用备份替换当前站点的全部数据?当前未备份的内容将丢失。"
+            "WindowDialogs", "用备份替换当前站点的全部数据？当前未备份的内容将丢失。"
         ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
     )
@@ -186,7 +186,7 @@ def resolve_conflict(window, conflict) -> bool:
         window.editor.load(mine, info.article_id, info.current_version, dirty=True)
         window.refresh_preview()
         window.statusBar().showMessage(
-            QCoreApplication.translate("WindowDialogs", "合并后的文本已放入编辑器,请检查后保存"),
+            QCoreApplication.translate("WindowDialogs", "合并后的文本已放入编辑器，请检查后保存"),
             5000,
         )
         return False

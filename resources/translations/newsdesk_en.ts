@@ -10,7 +10,7 @@
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/about_dialog.py" line="18"/>
-        <source>新闻门户的桌面编辑工作站:管理栏目,编辑和导入稿件,所见即所得地预览,导出静态网站。</source>
+        <source>新闻门户的桌面编辑工作站：管理栏目，编辑和导入稿件，所见即所得地预览，导出静态网站。</source>
         <translation>A desktop editorial workstation for news portals: keep the sections, write and import articles, preview pages as published, export a static site.</translation>
     </message>
 </context>
@@ -28,7 +28,7 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="106"/>
-        <source>副标题(可选)</source>
+        <source>副标题（可选）</source>
         <translation>Subtitle (optional)</translation>
     </message>
     <message>
@@ -53,7 +53,7 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="119"/>
-        <source>保存文章 (Ctrl+S)</source>
+        <source>保存文章（Ctrl+S）</source>
         <translation>Save the article (Ctrl+S)</translation>
     </message>
     <message>
@@ -63,7 +63,7 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="166"/>
-        <source>在此输入正文(Markdown):## 小标题,**粗体**,&gt; 引用</source>
+        <source>在此输入正文（Markdown）：## 小标题，**粗体**，&gt; 引用</source>
         <translation>Write the body here (Markdown): ## sub-heading, **bold**, &gt; quote</translation>
     </message>
     <message>
@@ -133,12 +133,12 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="221"/>
-        <source>如:成都日报</source>
+        <source>如：成都日报</source>
         <translation>e.g. Chengdu Daily</translation>
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="229"/>
-        <source>多人用顿号分隔:黄雪松、李明</source>
+        <source>多人用顿号分隔：黄雪松、李明</source>
         <translation>Separate names with 、 or commas: Huang Xuesong, Li Ming</translation>
     </message>
     <message>
@@ -148,12 +148,12 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="245"/>
-        <source>关键词,用顿号或逗号分隔</source>
+        <source>关键词，用顿号或逗号分隔</source>
         <translation>Keywords, separated by 、 or commas</translation>
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="247"/>
-        <source>摘要:列表页和分享时显示</source>
+        <source>摘要：列表页和分享时显示</source>
         <translation>Summary: shown in lists and when shared</translation>
     </message>
     <message>
@@ -268,7 +268,7 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="443"/>
-        <source>新文章,尚未保存</source>
+        <source>新文章，尚未保存</source>
         <translation>New article, not saved yet</translation>
     </message>
     <message>
@@ -283,7 +283,7 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="460"/>
-        <source>标题超过 {n} 字,在首页和列表中会被截断</source>
+        <source>标题超过 {n} 字，在首页和列表中会被截断</source>
         <translation>Titles longer than {n} characters are cut on the home page and in lists</translation>
     </message>
     <message>
@@ -337,7 +337,7 @@
         <translation>Column 2</translation>
     </message>
     <message>
-        <source>在所见即所得和 Markdown 源码之间切换 (Ctrl+Shift+M)</source>
+        <source>在所见即所得和 Markdown 源码之间切换（Ctrl+Shift+M）</source>
         <translation>Switch between rich editing and Markdown source (Ctrl+Shift+M)</translation>
     </message>
     <message>
@@ -520,22 +520,22 @@
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="83"/>
-        <source>在你编辑期间,{who} 于 {when} 保存了这篇文章(现为版本 {version})。你的文字已另存为草稿,不会丢失。请选择保留哪一版,或手动合并。</source>
+        <source>在你编辑期间，{who} 于 {when} 保存了这篇文章（现为版本 {version}）。你的文字已另存为草稿，不会丢失。请选择保留哪一版，或手动合并。</source>
         <translation>While you were editing, {who} saved this article at {when} (now version {version}). Your text was kept as a draft and is not lost. Keep one version, or merge by hand.</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="90"/>
-        <source>我的版本(黄色:只在我的版本中)</source>
+        <source>我的版本（黄色：只在我的版本中）</source>
         <translation>My version (yellow: only in mine)</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="92"/>
-        <source>{who} 的版本(绿色:只在对方版本中)</source>
+        <source>{who} 的版本（绿色：只在对方版本中）</source>
         <translation>{who}&apos;s version (green: only in theirs)</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/conflict_dialog.py" line="100"/>
-        <source>手动合并(正文)</source>
+        <source>手动合并（正文）</source>
         <translation>Merge by hand (body)</translation>
     </message>
     <message>
@@ -613,7 +613,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/export_dialog.py" line="99"/>
-        <source>增量导出(只重写有变化的页面)</source>
+        <source>增量导出（只重写有变化的页面）</source>
         <translation>Incremental (rewrite changed pages only)</translation>
     </message>
     <message>
@@ -628,7 +628,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/export_dialog.py" line="104"/>
-        <source>同时生成增量包(变化的文件和删除清单)</source>
+        <source>同时生成增量包（变化的文件和删除清单）</source>
         <translation>Also write a delta zip (changed files and a deletion list)</translation>
     </message>
     <message>
@@ -709,19 +709,19 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/export_dialog.py" line="248"/>
-        <source>写入 {written} 个文件,未变 {unchanged} 个,删除 {deleted} 个,用时 {seconds:.1f} 秒。
+        <source>写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒。
 {out}</source>
         <translation>{written} files written, {unchanged} unchanged, {deleted} deleted in {seconds:.1f} s.
 {out}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/export_dialog.py" line="264"/>
-        <source>导出失败:{message}</source>
+        <source>导出失败：{message}</source>
         <translation>Export failed: {message}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/export_dialog.py" line="269"/>
-        <source>已取消;上一次导出的文件保持不变。</source>
+        <source>已取消；上一次导出的文件保持不变。</source>
         <translation>Cancelled; the previous export was left as it was.</translation>
     </message>
 </context>
@@ -744,12 +744,12 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/markdown_edit.py" line="272"/>
-        <source>上一个 (Shift+F3)</source>
+        <source>上一个（Shift+F3）</source>
         <translation>Previous (Shift+F3)</translation>
     </message>
     <message>
         <location filename="../../editor/ui/markdown_edit.py" line="275"/>
-        <source>下一个 (F3)</source>
+        <source>下一个（F3）</source>
         <translation>Next (F3)</translation>
     </message>
     <message>
@@ -856,7 +856,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/lists_dialog.py" line="87"/>
-        <source>单位(署名用,如 成都日报锦观新闻)</source>
+        <source>单位（署名用，如 成都日报锦观新闻）</source>
         <translation>Affiliation (for the byline)</translation>
     </message>
     <message>
@@ -881,7 +881,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/lists_dialog.py" line="101"/>
-        <source>战略合作单位,每行一个</source>
+        <source>战略合作单位，每行一个</source>
         <translation>Strategic partners, one per line</translation>
     </message>
     <message>
@@ -926,7 +926,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/lists_dialog.py" line="229"/>
-        <source>删除“{name}”?</source>
+        <source>删除“{name}”？</source>
         <translation>Delete “{name}”?</translation>
     </message>
 </context>
@@ -959,17 +959,17 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="235"/>
-        <source>站点:{location}</source>
+        <source>站点：{location}</source>
         <translation>Site: {location}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="237"/>
-        <source>文章 {total} 篇(已发布 {published},草稿 {drafts})</source>
+        <source>文章 {total} 篇（已发布 {published}，草稿 {drafts}）</source>
         <translation>{total} articles ({published} published, {drafts} drafts)</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="245"/>
-        <source>上次导出:{when}</source>
+        <source>上次导出：{when}</source>
         <translation>Last export: {when}</translation>
     </message>
     <message>
@@ -994,7 +994,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="264"/>
-        <source>栏目名称:</source>
+        <source>栏目名称：</source>
         <translation>Section name:</translation>
     </message>
     <message>
@@ -1005,12 +1005,12 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="311"/>
-        <source>“{path}”中还有 {count} 篇文章,移到哪个栏目?</source>
+        <source>“{path}”中还有 {count} 篇文章，移到哪个栏目？</source>
         <translation>“{path}” still holds {count} articles. Move them to which section?</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="324"/>
-        <source>删除栏目“{path}”及其子栏目?</source>
+        <source>删除栏目“{path}”及其子栏目？</source>
         <translation>Delete the section “{path}” and its subsections?</translation>
     </message>
     <message>
@@ -1020,7 +1020,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="368"/>
-        <source>把 {n} 篇文章移到:</source>
+        <source>把 {n} 篇文章移到：</source>
         <translation>Move {n} articles to:</translation>
     </message>
     <message>
@@ -1030,7 +1030,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="386"/>
-        <source>永久删除 {n} 篇文章?修订记录会保留。</source>
+        <source>永久删除 {n} 篇文章？修订记录会保留。</source>
         <translation>Delete {n} articles for good? Their revisions are kept.</translation>
     </message>
     <message>
@@ -1040,7 +1040,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="405"/>
-        <source>“{title}”有未保存的修改。保存吗?</source>
+        <source>“{title}”有未保存的修改。保存吗？</source>
         <translation>“{title}” has unsaved changes. Save them?</translation>
     </message>
     <message>
@@ -1055,7 +1055,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="440"/>
-        <source>这篇文章有 {time} 自动保存的未保存修改。恢复吗?</source>
+        <source>这篇文章有 {time} 自动保存的未保存修改。恢复吗？</source>
         <translation>This article has unsaved changes autosaved at {time}. Recover them?</translation>
     </message>
     <message>
@@ -1075,7 +1075,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/main_window.py" line="515"/>
-        <source>已保存(版本 {v})</source>
+        <source>已保存（版本 {v}）</source>
         <translation>Saved (version {v})</translation>
     </message>
     <message>
@@ -1361,7 +1361,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/preview.py" line="238"/>
-        <source>预览失败:{error}</source>
+        <source>预览失败：{error}</source>
         <translation>Preview failed: {error}</translation>
     </message>
     <message>
@@ -1379,7 +1379,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/site_dialogs.py" line="34"/>
-        <source>站点名称:</source>
+        <source>站点名称：</source>
         <translation>Site name:</translation>
     </message>
     <message>
@@ -1415,7 +1415,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/recover_dialog.py" line="31"/>
-        <source>(无标题)</source>
+        <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
@@ -1445,7 +1445,7 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/recover_dialog.py" line="56"/>
-        <source>上次关闭前有稿件没有保存。恢复一篇继续编辑:</source>
+        <source>上次关闭前有稿件没有保存。恢复一篇继续编辑：</source>
         <translation>Some drafts were not saved before Newsdesk last closed. Recover one to continue:</translation>
     </message>
 </context>
@@ -1661,12 +1661,12 @@ Nothing is lost: the restore is saved as a new version, which can itself be undo
     <name>SectionDialog</name>
     <message>
         <location filename="../../editor/ui/dialogs/section_dialog.py" line="23"/>
-        <source>栏目属性:{path}</source>
+        <source>栏目属性：{path}</source>
         <translation>Section properties: {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/section_dialog.py" line="26"/>
-        <source>网址中的名称,只用小写字母、数字和连字符</source>
+        <source>网址中的名称，只用小写字母、数字和连字符</source>
         <translation>The name in addresses: lowercase letters, digits and hyphens only</translation>
     </message>
     <message>
@@ -1676,7 +1676,7 @@ Nothing is lost: the restore is saved as a new version, which can itself be undo
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/section_dialog.py" line="30"/>
-        <source>(无,沿用上级栏目)</source>
+        <source>（无，沿用上级栏目）</source>
         <translation>(none: use the parent&apos;s)</translation>
     </message>
     <message>
@@ -1709,12 +1709,12 @@ Nothing is lost: the restore is saved as a new version, which can itself be undo
     <name>SectionTreeModel</name>
     <message>
         <location filename="../../editor/ui/section_tree.py" line="141"/>
-        <source>全部文章 ({count})</source>
+        <source>全部文章（{count}）</source>
         <translation>All articles ({count})</translation>
     </message>
     <message>
         <location filename="../../editor/ui/section_tree.py" line="158"/>
-        <source>(不在导航中)</source>
+        <source>（不在导航中）</source>
         <translation>(not in navigation)</translation>
     </message>
 </context>
@@ -1919,7 +1919,7 @@ Password:</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/site_dialogs.py" line="102"/>
-        <source>&lt;h2&gt;编辑台 Newsdesk&lt;/h2&gt;&lt;p&gt;管理栏目、编辑稿件、预览并导出新闻网站。先打开一个站点:&lt;/p&gt;</source>
+        <source>&lt;h2&gt;编辑台 Newsdesk&lt;/h2&gt;&lt;p&gt;管理栏目、编辑稿件、预览并导出新闻网站。先打开一个站点：&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Newsdesk&lt;/h2&gt;&lt;p&gt;Keep sections, edit articles, preview and export a news site. First open a site:&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1983,7 +1983,7 @@ Password:</translation>
     </message>
     <message>
         <location filename="../../editor/ui/window_dialogs.py" line="93"/>
-        <source>用备份替换当前站点的全部数据?当前未备份的内容将丢失。</source>
+        <source>用备份替换当前站点的全部数据？当前未备份的内容将丢失。</source>
         <translation>Replace all of this site&apos;s data with the backup? Anything not in the backup is lost.</translation>
     </message>
     <message>
@@ -2008,7 +2008,7 @@ Password:</translation>
     </message>
     <message>
         <location filename="../../editor/ui/window_dialogs.py" line="191"/>
-        <source>合并后的文本已放入编辑器,请检查后保存</source>
+        <source>合并后的文本已放入编辑器，请检查后保存</source>
         <translation>The merged text is in the editor: check it, then save</translation>
     </message>
     <message>

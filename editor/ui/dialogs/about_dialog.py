@@ -17,7 +17,7 @@ def show_about(parent) -> None:
             version=__version__,
             blurb=QCoreApplication.translate(
                 "AboutDialog",
-                "新闻门户的桌面编辑工作站:管理栏目,编辑和导入稿件,所见即所得地预览,导出静态网站。",
+                "新闻门户的桌面编辑工作站：管理栏目，编辑和导入稿件，所见即所得地预览，导出静态网站。",
             ),
             qt=qVersion(),
         ),

@@ -80,16 +80,18 @@ class ConflictDialog(QDialog):
         when = info.saved_at.strftime("%Y-%m-%d %H:%M:%S") if info.saved_at else "?"
         header = QLabel(
             self.tr(
-                "在你编辑期间,{who} 于 {when} 保存了这篇文章(现为版本 {version})。"
-                "你的文字已另存为草稿,不会丢失。请选择保留哪一版,或手动合并。"
+                "在你编辑期间，{who} 于 {when} 保存了这篇文章（现为版本 {version}）。"
+                "你的文字已另存为草稿，不会丢失。请选择保留哪一版，或手动合并。"
             ).format(who=info.saved_by, when=when, version=info.current_version),
             self,
         )
         header.setWordWrap(True)
         mine_text, theirs_text = _as_text(info.mine), _as_text(theirs)
-        self.mine = self._pane(self.tr("我的版本(黄色:只在我的版本中)"), mine_text, read_only=True)
+        self.mine = self._pane(
+            self.tr("我的版本（黄色：只在我的版本中）"), mine_text, read_only=True
+        )
         self.theirs = self._pane(
-            self.tr("{who} 的版本(绿色:只在对方版本中)").format(who=info.saved_by),
+            self.tr("{who} 的版本（绿色：只在对方版本中）").format(who=info.saved_by),
             theirs_text,
             read_only=True,
         )
@@ -97,7 +99,7 @@ class ConflictDialog(QDialog):
         self.mine.document().setHtml(mine_html)
         self.theirs.document().setHtml(theirs_html)
         self.merge = self._pane(
-            self.tr("手动合并(正文)"), info.mine.get("body") or "", read_only=False
+            self.tr("手动合并（正文）"), info.mine.get("body") or "", read_only=False
         )
         self.merge.parentWidget().hide()
         split = QSplitter(self)

@@ -42,12 +42,12 @@ class ExportDialog(QDialog):
         self._folder_key = key
         default = settings.value(key) or str(Path.home() / "newsdesk-export")
         self.folder = QLineEdit(str(default), self)
-        self.incremental = QRadioButton(self.tr("增量导出(只重写有变化的页面)"), self)
+        self.incremental = QRadioButton(self.tr("增量导出（只重写有变化的页面）"), self)
         self.full = QRadioButton(self.tr("全部重新生成"), self)
         self.incremental.setChecked(True)
         self.zip_check = QCheckBox(self.tr("同时打包为 zip"), self)
         self.zip_path = QLineEdit(self)
-        self.delta_check = QCheckBox(self.tr("同时生成增量包(变化的文件和删除清单)"), self)
+        self.delta_check = QCheckBox(self.tr("同时生成增量包（变化的文件和删除清单）"), self)
         self.delta_path = QLineEdit(self)
         self._suggest_zips(str(default))
         self.folder.textEdited.connect(self._suggest_zips)
@@ -200,7 +200,7 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("导出完成。"))
         self.summary.setText(
             self.tr(
-                "写入 {written} 个文件,未变 {unchanged} 个,删除 {deleted} 个,用时 {seconds:.1f} 秒。\n{out}"
+                "写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒。\n{out}"
             ).format(
                 written=data.get("written", 0),
                 unchanged=data.get("unchanged", 0),
@@ -216,12 +216,12 @@ class ExportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(self.tr("导出失败:{message}").format(message=message))
+        self.status.setText(self.tr("导出失败：{message}").format(message=message))
 
     def _cancelled(self) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(self.tr("已取消;上一次导出的文件保持不变。"))
+        self.status.setText(self.tr("已取消；上一次导出的文件保持不变。"))
 
     def _finished(self) -> None:
         self.options.setEnabled(True)

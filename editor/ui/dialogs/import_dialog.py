@@ -220,7 +220,7 @@ class ImportDialog(QDialog):
     def reload_sections(self) -> None:
         """Fill the section picker: automatic placement first, then every section path."""
         self.section.clear()
-        self.section.addItem(self.tr("自动(按面包屑或频道,否则“待分类”)"), None)
+        self.section.addItem(self.tr("自动（按面包屑或频道，否则“待分类”）"), None)
         for node in self.workspace.sections.tree():
             self.section.addItem(("    " * node.depth) + node.name, node.path)
 
@@ -290,7 +290,7 @@ class ImportDialog(QDialog):
     def extract_current(self) -> None:
         source = self.current_source()
         if not source.strip():
-            self.message.setText(self.tr("没有可识别的内容:请先选择文件、输入网址或粘贴内容。"))
+            self.message.setText(self.tr("没有可识别的内容：请先选择文件、输入网址或粘贴内容。"))
             return
         self.message.setText(self.tr("正在识别…"))
         self._start(lambda task: self.workspace.importer.extract(source), self._extracted)
@@ -316,7 +316,7 @@ class ImportDialog(QDialog):
         self.select_section(fields.get("section"))
         self.warnings.setText("\n".join(article.warnings))
         self.reviewable = True
-        self.message.setText(self.tr("请核对识别出的内容,修改后保存。"))
+        self.message.setText(self.tr("请核对识别出的内容，修改后保存。"))
         self.extracted.emit(article)
 
     def reviewed_fields(self) -> dict:
@@ -348,7 +348,7 @@ class ImportDialog(QDialog):
                 learn_sections=self.learn.isChecked(),
             )
         except NewsdeskError as exc:
-            self.message.setText(self.tr("未保存:") + str(exc))
+            self.message.setText(self.tr("未保存：") + str(exc))
             return
         self.reviewable = False
         self.save_button.setEnabled(False)
@@ -415,7 +415,7 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(total)
         self.message.setText(
-            self.tr("完成:导入 %1 篇,重复 %2 篇,失败 %3 篇。")
+            self.tr("完成：导入 %1 篇，重复 %2 篇，失败 %3 篇。")
             .replace("%1", str(data["imported"]))
             .replace("%2", str(data["duplicates"]))
             .replace("%3", str(data["failed"]))
@@ -447,7 +447,7 @@ class ImportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.message.setText(self.tr("出错了:") + message)
+        self.message.setText(self.tr("出错了：") + message)
 
     def _task_finished(self) -> None:
         task, self.task = self.task, None

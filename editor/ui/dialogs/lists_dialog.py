@@ -84,7 +84,7 @@ class ListManagerDialog(QDialog):
         if self.kind == "sources":
             self._line("url", self.tr("网址"))
         elif self.kind == "people":
-            self._line("affiliation", self.tr("单位(署名用,如 成都日报锦观新闻)"))
+            self._line("affiliation", self.tr("单位（署名用，如 成都日报锦观新闻）"))
             labels = {
                 "reporter": self.tr("记者"),
                 "photographer": self.tr("摄影"),
@@ -98,7 +98,7 @@ class ListManagerDialog(QDialog):
             self.form.addRow(self.tr("角色"), row)
         else:
             units = QPlainTextEdit(self)
-            units.setPlaceholderText(self.tr("战略合作单位,每行一个"))
+            units.setPlaceholderText(self.tr("战略合作单位，每行一个"))
             units.setMaximumHeight(90)
             self.inputs["units"] = units
             self.form.addRow(self.tr("战略合作单位"), units)
@@ -226,7 +226,7 @@ class ListManagerDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("删除"),
-            self.tr("删除“{name}”?").format(name=self.list.currentItem().text()),
+            self.tr("删除“{name}”？").format(name=self.list.currentItem().text()),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

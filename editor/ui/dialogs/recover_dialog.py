@@ -28,7 +28,7 @@ class RecoverDialog(QDialog):
         self._drafts = list(drafts)
         self.list = QListWidget(self)
         for draft in self._drafts:
-            title = (draft.fields or {}).get("title") or self.tr("(无标题)")
+            title = (draft.fields or {}).get("title") or self.tr("（无标题）")
             where = (
                 self.tr("文章 {id}").format(id=draft.article_id)
                 if draft.article_id
@@ -53,7 +53,7 @@ class RecoverDialog(QDialog):
         discard.clicked.connect(self._discard)
         later.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("上次关闭前有稿件没有保存。恢复一篇继续编辑:"), self))
+        layout.addWidget(QLabel(self.tr("上次关闭前有稿件没有保存。恢复一篇继续编辑："), self))
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.resize(520, 320)

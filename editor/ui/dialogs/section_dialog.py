@@ -20,14 +20,14 @@ class SectionDialog(QDialog):
     def __init__(self, workspace, section_id: int, parent=None) -> None:
         super().__init__(parent)
         node = workspace.sections.tree().get(section_id)
-        self.setWindowTitle(self.tr("栏目属性:{path}").format(path=node.path))
+        self.setWindowTitle(self.tr("栏目属性：{path}").format(path=node.path))
         self.name = QLineEdit(node.name, self)
         self.slug = QLineEdit(node.slug, self)
-        self.slug.setToolTip(self.tr("网址中的名称,只用小写字母、数字和连字符"))
+        self.slug.setToolTip(self.tr("网址中的名称，只用小写字母、数字和连字符"))
         self.in_navigation = QCheckBox(self.tr("显示在导航中"), self)
         self.in_navigation.setChecked(node.in_navigation)
         self.partner = QComboBox(self)
-        self.partner.addItem(self.tr("(无,沿用上级栏目)"), None)
+        self.partner.addItem(self.tr("（无，沿用上级栏目）"), None)
         for partner in workspace.partners.list():
             self.partner.addItem(partner.name, partner.id)
         index = self.partner.findData(node.partner_id)

@@ -31,7 +31,7 @@ def create_site(parent=None, name: str | None = None, path: str | None = None) -
     """Ask for a site name and file, create the empty site; returns its location."""
     if name is None:
         name, ok = QInputDialog.getText(
-            parent, QDialog.tr("新建站点"), QDialog.tr("站点名称:"), text=QDialog.tr("新站点")
+            parent, QDialog.tr("新建站点"), QDialog.tr("站点名称："), text=QDialog.tr("新站点")
         )
         if not ok or not name.strip():
             return None
@@ -100,7 +100,7 @@ class WelcomeDialog(QDialog):
         self.intro.setText(
             self.tr(
                 "<h2>编辑台 Newsdesk</h2><p>管理栏目、编辑稿件、预览并导出新闻网站。"
-                "先打开一个站点:</p>"
+                "先打开一个站点：</p>"
             )
         )
         self.demo_button.setText(self.tr("打开演示站点"))
