@@ -16,7 +16,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from editor.config import user_data_dir
@@ -72,6 +72,11 @@ class CrashReporter:
         """Report one uncaught exception (never raises itself)."""
         if issubclass(exc_type, KeyboardInterrupt) or self._busy:
             (self._previous or sys.__excepthook__)(exc_type, exc, tb)
+            return
+        app = QCoreApplication.instance()
+        if app is not None and QThread.currentThread() != app.thread():
+            # raised in a worker thread: widgets belong to the GUI thread, report there
+            QTimer.singleShot(0, app, lambda: self.handle(exc_type, exc, tb))
             return
         self._busy = True
         try:

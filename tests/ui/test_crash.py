@@ -86,3 +86,26 @@ def test_the_report_dialog_speaks_the_ui_language(qtbot, window):
     install_language("zh_CN")
     assert "意外错误" in texts["zh_CN"] and str(log_path()) in texts["zh_CN"]
     assert "unexpected error" in texts["en"] and str(log_path()) in texts["en"]
+
+
+def test_an_error_in_a_worker_thread_is_reported_in_the_gui_thread(qtbot, window, monkeypatch):
+    from PySide6.QtCore import QThread
+
+    reporter = CrashReporter(SimpleNamespace(window=window))
+    threads = []
+    monkeypatch.setattr(reporter, "show", lambda *args: threads.append(QThread.currentThread()))
+    reporter.install()
+
+    class Worker(QThread):
+        def run(self) -> None:
+            _boom()
+
+    worker = Worker()
+    try:
+        worker.start()
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    finally:
+        worker.wait()
+        reporter.uninstall()
+    assert threads == [window.thread()]
+    assert "RuntimeError" in log_path().read_text(encoding="utf-8")
