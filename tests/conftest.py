@@ -41,6 +41,25 @@ def english_messages(monkeypatch):
     i18n.set_language(None)
 
 
+@pytest.fixture(autouse=True)
+def pictures_stay_offline(monkeypatch):
+    """Importing the shared pages would download their pictures from the portals: tests
+    reach only servers they start on 127.0.0.1; other hosts fail fast like a dead link."""
+    from urllib.parse import urlsplit
+
+    from editor.errors import NewsdeskError
+    from editor.ingest.images import ImageFetcher
+
+    download = ImageFetcher._download
+
+    def local_only(self, url, page):
+        if urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
+            raise NewsdeskError("no network in tests")
+        return download(self, url, page)
+
+    monkeypatch.setattr(ImageFetcher, "_download", local_only)
+
+
 def reset_postgres(url: str) -> None:
     """Empty the test database on the PostgreSQL server."""
     import psycopg2

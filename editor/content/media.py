@@ -67,7 +67,11 @@ _SVG = re.compile(rb"<svg[\s>]", re.I)
 class MediaService:
     """Add and fetch assets; the same bytes are stored once."""
 
-    def add(self, data: bytes, original_name: str = "", alt: str = "") -> Asset:
+    def add(
+        self, data: bytes, original_name: str = "", alt: str = "", source_url: str = ""
+    ) -> Asset:
+        """Store a file (once per content) and return its asset; `source_url` records where
+        an imported picture came from."""
         if not data:
             raise ValidationError(tr("The file is empty."))
         if len(data) > MAX_ASSET_BYTES:
@@ -80,6 +84,9 @@ class MediaService:
         digest = hashlib.sha256(data).hexdigest()
         existing = Asset.get_or_none(Asset.sha256 == digest)
         if existing is not None:
+            if source_url and not existing.source_url:
+                existing.source_url = source_url[:2000]
+                existing.save(only=[Asset.source_url])
             return existing
         mime, width, height = kind_of(data, original_name)
         return Asset.create(
@@ -90,6 +97,7 @@ class MediaService:
             width=width,
             height=height,
             alt=alt,
+            source_url=source_url[:2000],
             data=data,
         )
 

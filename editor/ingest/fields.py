@@ -63,6 +63,9 @@ class ExtractedArticle:
     navigation: list[tuple[str, list[str]]] = field(default_factory=list)  # learnt tree
     partner_text: str = ""
     assets: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)  # sha -> data
+    origins: dict[str, str] = field(default_factory=dict)  # sha -> the address it came from
+    cover_candidate: str = ""  # the page's own picture (og:image), to store as the cover
+    cover_asset: str = ""  # its sha256 once fetched
 
     def __getitem__(self, key: str) -> Any:
         return self.fields.get(key)

@@ -520,6 +520,8 @@ def extract_html(html: str, url: str = "") -> ExtractedArticle:
         tags=[],
     )
     article.source_link = source_link if _has_host(source_link) else ""
+    picture = meta.get("og:image") or meta.get("twitter:image") or ""
+    article.cover_candidate = clean.link_target(picture, base) if picture else ""
     if re.search(r"!\[[^\]]*\]\((?!https?:|data:|asset:)", body):
         if address is not None:  # the site is known, the page's folder is not
             article.warnings.append(

@@ -21,6 +21,7 @@ from editor.content.articles import STATUSES
 from editor.errors import NewsdeskError, NotFoundError, ValidationError
 from editor.i18n import tr
 from editor.ingest.fields import ExtractedArticle
+from editor.ingest.images import ImageFetcher
 from editor.ingest.reader import Reader, expand
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class Importer:
     def __init__(self, workspace) -> None:
         self.workspace = workspace
         self.reader = Reader()
+        self.images = ImageFetcher(self.reader.fetch_timeout)
         self._pending_assets: dict[str, tuple[bytes, str, str]] = {}
 
     @property
@@ -107,6 +109,7 @@ class Importer:
     @fetch_timeout.setter
     def fetch_timeout(self, seconds: float) -> None:
         self.reader.fetch_timeout = seconds
+        self.images.timeout = seconds
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -160,6 +163,7 @@ class Importer:
             duplicate = self.find_duplicate(article.fields)
             if duplicate:
                 raise DuplicateArticleError(duplicate)
+        self.images.localise(article)  # downloads happen outside the transaction
         ws = self.workspace
         with ws.edit():
             return self._store(article, section, status, learn_sections)
@@ -192,7 +196,11 @@ class Importer:
         for digest in dict.fromkeys(re.findall(r"asset:([0-9a-f]{64})", fields.get("body", ""))):
             if digest in assets:
                 data, name, alt = assets[digest]
-                ws.media.add(data, name, alt)
+                ws.media.add(data, name, alt, article.origins.get(digest, ""))
+        if article.cover_asset in assets and not fields.get("cover"):
+            data, name, alt = assets[article.cover_asset]
+            origin = article.origins.get(article.cover_asset, "")
+            fields["cover"] = ws.media.add(data, name, alt, origin).id
         saved = ws.articles.create(fields, kind="imported")
         if article.reporter_affiliation and fields.get("reporters"):
             first = ws.people.ensure(fields["reporters"][0], "reporter")
@@ -244,6 +252,7 @@ class Importer:
                     tr("same story as article {article_id}", article_id=duplicate),
                     article.fields.get("title", ""),
                 )
+            self.images.localise(article)  # outside the transaction: a slow host blocks no one
             with self.workspace.edit():
                 saved = self._store(article, section, status, learn_sections)
             return ImportResult(

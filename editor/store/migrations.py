@@ -19,6 +19,7 @@ History:
 8. publish targets and the publish history (`publish_target`, `publish_record`).
 9. `revision.kind`: what wrote a version (saved, published, restored, imported, recovered);
    older revisions count as saved.
+10. `asset.source_url`: the address an imported picture was downloaded from.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from editor.i18n import tr
 from editor.store import search_index
 from editor.store.models import ALL_MODELS, Meta, is_sqlite
 
-LATEST = 9
+LATEST = 10
 APPLICATION = "newsdesk"
 
 
@@ -101,6 +102,13 @@ def _to_9(db: Database) -> None:
         migrate(_migrator(db).add_column("revision", "kind", CharField(default="saved")))
 
 
+def _to_10(db: Database) -> None:
+    columns = {column.name for column in db.get_columns("asset")}
+    if "source_url" not in columns:
+        field = CharField(default="", max_length=2000)
+        migrate(_migrator(db).add_column("asset", "source_url", field))
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _to_2,
     3: _to_3,
@@ -110,6 +118,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     7: _to_7,
     8: _to_8,
     9: _to_9,
+    10: _to_10,
 }
 
 

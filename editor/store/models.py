@@ -148,6 +148,7 @@ class Asset(BaseModel):
     width = IntegerField(null=True)
     height = IntegerField(null=True)
     alt = CharField(default="", max_length=1000)
+    source_url = CharField(default="", max_length=2000)  # where an imported picture came from
     data = BlobField()
     created_at = DateTimeField(default=now)
 

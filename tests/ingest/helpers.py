@@ -122,12 +122,17 @@ def docx_bytes(image: bytes) -> bytes:
 
 
 @contextmanager
-def http_server(pages: dict[str, tuple[bytes, str]], silent: bool = False):
-    """A local server on 127.0.0.1: path -> (bytes, content type); `silent` never answers."""
+def http_server(
+    pages: dict[str, tuple[bytes, str]], silent: bool = False, requests: list | None = None
+):
+    """A local server on 127.0.0.1: path -> (bytes, content type); `silent` never answers;
+    `requests` collects (path, headers) of what was asked."""
     release = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)
+            if requests is not None:
+                requests.append((self.path, dict(self.headers)))
             if silent:
                 release.wait(30)
                 return
