@@ -173,6 +173,10 @@ def run_gui(
     install_language(settings.language() or DEFAULT_LANGUAGE)
     settings.forget_passwords()  # settings of older versions held them
     location = choose_site(db, demo, screenshot)
+    if location is not None and db and location == db and not screenshot:
+        from editor.ui.dialogs.site_dialogs import offer_new_site
+
+        location = offer_new_site(db)  # a --db file without a site: create it there
     if location is None:
         return 0
     session = Session(app)

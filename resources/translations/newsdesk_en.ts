@@ -1397,6 +1397,18 @@ The error report was written to {path}</translation>
         <source>无法新建站点</source>
         <translation>Cannot create the site</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="1"/>
+        <source>没有找到站点</source>
+        <translation>No site found</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/site_dialogs.py" line="1"/>
+        <source>{path} 还没有站点。
+要在这里新建一个空白站点吗？选择“否”可以打开演示站点、打开其他站点文件或在别处新建。</source>
+        <translation>There is no site at {path} yet.
+Create an empty site there? Choose “No” to open the demo site, open another site file or create one elsewhere.</translation>
+    </message>
 </context>
 <context>
     <name>QMessageBox</name>

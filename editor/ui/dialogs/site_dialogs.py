@@ -27,8 +27,56 @@ DEMO = "@demo"
 SITE_SUFFIX = ".newsdesk"
 
 
-def create_site(parent=None, name: str | None = None, path: str | None = None) -> str | None:
-    """Ask for a site name and file, create the empty site; returns its location."""
+def missing_site_file(location: str) -> Path | None:
+    """The file a site location names when no site is there yet (a missing or empty file);
+    None for the demo, server addresses and existing files."""
+    from editor.errors import DatabaseFileError
+    from editor.store.db import parse_target
+
+    if not location or location == DEMO:
+        return None
+    try:
+        target = parse_target(location)
+    except DatabaseFileError:
+        return None
+    if not target.is_sqlite:
+        return None
+    path = Path(target.location)
+    if path.is_dir() or (path.exists() and path.stat().st_size > 0):
+        return None
+    return path
+
+
+def offer_new_site(location: str, parent=None) -> str | None:
+    """`--db` named a file holding no site: offer to create the site there (Yes), choose
+    another way in the welcome dialog (No), or stop (Cancel). Returns the site to open."""
+    path = missing_site_file(location)
+    if path is None:
+        return location
+    answer = QMessageBox.question(
+        parent,
+        QDialog.tr("没有找到站点"),
+        QDialog.tr(
+            "{path} 还没有站点。\n要在这里新建一个空白站点吗？"
+            "选择“否”可以打开演示站点、打开其他站点文件或在别处新建。"
+        ).format(path=path),
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        return create_site(parent, path=str(path))
+    if answer == QMessageBox.StandardButton.No:
+        dialog = WelcomeDialog(parent, suggested_path=str(path))
+        return dialog.location if dialog.exec() else None
+    return None
+
+
+def create_site(
+    parent=None, name: str | None = None, path: str | None = None, suggested: str | None = None
+) -> str | None:
+    """Ask for a site name (and, without `path`, the file: `suggested` or one in the user
+    data folder is proposed), create the empty site; returns its location."""
     if name is None:
         name, ok = QInputDialog.getText(
             parent, QDialog.tr("新建站点"), QDialog.tr("站点名称："), text=QDialog.tr("新站点")
@@ -36,7 +84,7 @@ def create_site(parent=None, name: str | None = None, path: str | None = None) -
         if not ok or not name.strip():
             return None
     if path is None:
-        suggested = str(user_data_dir() / f"{name.strip()}{SITE_SUFFIX}")
+        suggested = suggested or str(user_data_dir() / f"{name.strip()}{SITE_SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(
             parent, QDialog.tr("站点文件"), suggested, f"Newsdesk (*{SITE_SUFFIX})"
         )
@@ -57,11 +105,13 @@ def create_site(parent=None, name: str | None = None, path: str | None = None) -
 
 class WelcomeDialog(QDialog):
     """First start: open the demo site, make a new site, or open a site file; pick the
-    language. `location` holds the answer."""
+    language. `location` holds the answer; `suggested_path` (the `--db` file) is where a new
+    site is proposed."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, suggested_path: str | None = None) -> None:
         super().__init__(parent)
         self.location: str | None = None
+        self.suggested_path = suggested_path  # where 新建空白站点 proposes the new file
         self.setWindowIcon(icon("site"))
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -119,7 +169,7 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _new(self) -> None:
-        location = create_site(self)
+        location = create_site(self, suggested=self.suggested_path)
         if location:
             self.location = location
             self.accept()
