@@ -56,6 +56,7 @@ GLYPHS = {
     "language": "mdi6.translate",
     "recover": "mdi6.backup-restore",
     "browser": "mdi6.web",
+    "upload": "mdi6.cloud-upload-outline",
     "warning": "mdi6.alert-outline",
 }
 

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         a["open_demo"].triggered.connect(lambda: self.siteOpenRequested.emit("@demo"))
         a["import"].triggered.connect(lambda: dialogs.import_articles(self))
         a["export"].triggered.connect(lambda: dialogs.export_site(self))
+        a["publish_site"].triggered.connect(lambda: dialogs.publish_site(self))
         a["backup"].triggered.connect(lambda: dialogs.backup_site(self))
         a["restore"].triggered.connect(lambda: dialogs.restore_site(self))
         a["quit"].triggered.connect(self.close)

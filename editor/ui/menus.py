@@ -19,6 +19,7 @@ ACTION_SPECS = {
     "open_demo": (QT_TRANSLATE_NOOP("MainWindow", "打开演示站点"), "site", None),
     "import": (QT_TRANSLATE_NOOP("MainWindow", "导入稿件…"), "import", "Ctrl+Shift+O"),
     "export": (QT_TRANSLATE_NOOP("MainWindow", "导出站点…"), "export", "Ctrl+E"),
+    "publish_site": (QT_TRANSLATE_NOOP("MainWindow", "发布到网站…"), "upload", "Ctrl+Shift+U"),
     "backup": (QT_TRANSLATE_NOOP("MainWindow", "备份站点…"), "backup", None),
     "restore": (QT_TRANSLATE_NOOP("MainWindow", "从备份恢复…"), "restore", None),
     "quit": (QT_TRANSLATE_NOOP("MainWindow", "退出"), "quit", QKeySequence.StandardKey.Quit),
@@ -67,6 +68,7 @@ MENUS = (
             None,
             "import",
             "export",
+            "publish_site",
             None,
             "backup",
             "restore",
@@ -114,7 +116,17 @@ MENUS = (
     ),
     (QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"), ("about",)),
 )
-TOOLBAR = ("new_article", "save", None, "publish", "revisions", None, "import", "export")
+TOOLBAR = (
+    "new_article",
+    "save",
+    None,
+    "publish",
+    "revisions",
+    None,
+    "import",
+    "export",
+    "publish_site",
+)
 
 
 def build_actions(window: QMainWindow) -> dict[str, QAction]:

@@ -46,6 +46,15 @@ def export_site(window) -> None:
         window.update_status()
 
 
+def publish_site(window) -> None:
+    """发布到网站: the publish dialog of the open site."""
+    from editor.ui.dialogs.publish_dialog import PublishDialog
+
+    dialog = PublishDialog(window.workspace, window)
+    dialog.exec()
+    window.update_status()
+
+
 def backup_site(window) -> None:
     from editor.store.backup import backup
 

@@ -933,6 +933,10 @@ The error report was written to {path}</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>发布到网站…</source>
+        <translation>Publish to Website…</translation>
+    </message>
+    <message>
         <location filename="../../editor/ui/main_window.py" line="51"/>
         <source>编辑台 Newsdesk</source>
         <translation>Newsdesk</translation>
@@ -2052,6 +2056,380 @@ Password:</translation>
         <location filename="../../editor/ui/window_dialogs.py" line="1"/>
         <source>此后的保存署名为“{name}”。</source>
         <translation>From now on saves are signed “{name}”.</translation>
+    </message>
+</context>
+<context>
+    <name>AddTargetDialog</name>
+    <message>
+        <source>添加发布目标</source>
+        <translation>Add a publish target</translation>
+    </message>
+    <message>
+        <source>例如：正式站</source>
+        <translation>e.g. live</translation>
+    </message>
+    <message>
+        <source>自动（文件夹和 SFTP 用版本模式）</source>
+        <translation>Automatic (release mode for folders and SFTP)</translation>
+    </message>
+    <message>
+        <source>版本模式（原子切换，可一键回滚）</source>
+        <translation>Release mode (atomic switch, one-click rollback)</translation>
+    </message>
+    <message>
+        <source>就地更新（按依赖顺序上传）</source>
+        <translation>In place (upload in dependency order)</translation>
+    </message>
+    <message>
+        <source>地址示例：sftp://用户@主机/路径（可加 ?key=私钥文件）、file:///挂载的文件夹。密码只保存在系统密钥环中；没有密钥环时会提示，不会以明文保存。</source>
+        <translation>Address examples: sftp://user@host/path (optionally ?key=private key file), file:///mounted/folder. The password is kept in the system keyring only; without a keyring you are told so, and nothing is saved in plain text.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>模式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>网站地址（用于核对）</source>
+        <translation>Site URL (for checking)</translation>
+    </message>
+    <message>
+        <source>密码或密钥口令</source>
+        <translation>Password or key passphrase</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>发布到网站</source>
+        <translation>Publish to website</translation>
+    </message>
+    <message>
+        <source>添加目标…</source>
+        <translation>Add target…</translation>
+    </message>
+    <message>
+        <source>删除目标</source>
+        <translation>Remove target</translation>
+    </message>
+    <message>
+        <source>设为默认</source>
+        <translation>Make default</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>准备就绪</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>%v / %m 个文件</source>
+        <translation>%v / %m files</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>发布人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>当前</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>回滚到所选版本</source>
+        <translation>Roll back to the selected release</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>字节</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>用时（秒）</source>
+        <translation>Seconds</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>版本与回滚</source>
+        <translation>Releases and rollback</translation>
+    </message>
+    <message>
+        <source>发布记录</source>
+        <translation>Publish history</translation>
+    </message>
+    <message>
+        <source>预演（只列出文件）</source>
+        <translation>Dry run (list the files only)</translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>确认发布</source>
+        <translation>Confirm and publish</translation>
+    </message>
+    <message>
+        <source>取消发布</source>
+        <translation>Cancel publishing</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>正在导出站点…</source>
+        <translation>Exporting the site…</translation>
+    </message>
+    <message>
+        <source>正在连接目标…</source>
+        <translation>Connecting to the target…</translation>
+    </message>
+    <message>
+        <source>正在与目标上的清单比较…</source>
+        <translation>Comparing with the target's manifest…</translation>
+    </message>
+    <message>
+        <source>正在链接未改动的文件…</source>
+        <translation>Linking unchanged files…</translation>
+    </message>
+    <message>
+        <source>正在上传…</source>
+        <translation>Uploading…</translation>
+    </message>
+    <message>
+        <source>正在切换到新版本…</source>
+        <translation>Switching to the new release…</translation>
+    </message>
+    <message>
+        <source>正在从网站核对页面…</source>
+        <translation>Checking pages on the website…</translation>
+    </message>
+    <message>
+        <source>正在删除已撤下的文件…</source>
+        <translation>Deleting withdrawn files…</translation>
+    </message>
+    <message>
+        <source>正在清理旧版本…</source>
+        <translation>Pruning old releases…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <source>还没有发布目标：请先添加一个。</source>
+        <translation>No publish target yet: add one first.</translation>
+    </message>
+    <message>
+        <source>版本模式</source>
+        <translation>Release mode</translation>
+    </message>
+    <message>
+        <source>就地更新</source>
+        <translation>In place</translation>
+    </message>
+    <message>
+        <source>{url}　{mode}　核对网址：{base}</source>
+        <translation>{url}  {mode}  check URL: {base}</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>预演</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <source>回滚</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <source>● 当前</source>
+        <translation>● current</translation>
+    </message>
+    <message>
+        <source>删除发布目标“{name}”？服务器上的文件不会被删除。</source>
+        <translation>Remove the publish target “{name}”? The files on the server are not deleted.</translation>
+    </message>
+    <message>
+        <source>已发送 {sent} / {size}</source>
+        <translation>Sent {sent} / {size}</translation>
+    </message>
+    <message>
+        <source>正在预演…</source>
+        <translation>Dry run…</translation>
+    </message>
+    <message>
+        <source>正在发布…</source>
+        <translation>Publishing…</translation>
+    </message>
+    <message>
+        <source>目标被锁定。</source>
+        <translation>The target is locked.</translation>
+    </message>
+    <message>
+        <source>目标被锁定</source>
+        <translation>Target locked</translation>
+    </message>
+    <message>
+        <source>如果那次发布已不在运行，可以解除锁定后发布。解除锁定？</source>
+        <translation>If that publish is no longer running, you can break the lock and publish. Break the lock?</translation>
+    </message>
+    <message>
+        <source>将发送 {sent} 个文件（{size}），删除 {deleted} 个：</source>
+        <translation>Would send {sent} files ({size}) and delete {deleted}:</translation>
+    </message>
+    <message>
+        <source>预演完成，目标上没有任何改动。</source>
+        <translation>Dry run done; nothing on the target was changed.</translation>
+    </message>
+    <message>
+        <source>发布完成。</source>
+        <translation>Published.</translation>
+    </message>
+    <message>
+        <source>网站页面核对一致</source>
+        <translation>the website's pages match</translation>
+    </message>
+    <message>
+        <source>网站页面核对不一致</source>
+        <translation>the website's pages do not match</translation>
+    </message>
+    <message>
+        <source>未核对（没有网站地址）</source>
+        <translation>not checked (no site URL)</translation>
+    </message>
+    <message>
+        <source>版本 {release}：发送 {sent} 个文件（{size}），未改动 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒；{verified}。</source>
+        <translation>Release {release}: {sent} files sent ({size}), {unchanged} unchanged, {deleted} deleted in {seconds:.1f} s; {verified}.</translation>
+    </message>
+    <message>
+        <source>发布失败：{message}</source>
+        <translation>Publishing failed: {message}</translation>
+    </message>
+    <message>
+        <source>已取消；线上网站保持原样，再次发布会从停下的地方继续。</source>
+        <translation>Cancelled; the live site is as it was, and publishing again resumes where it stopped.</translation>
+    </message>
+    <message>
+        <source>无法读取目标上的版本：{message}</source>
+        <translation>Cannot read the releases on the target: {message}</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>login</translation>
+    </message>
+    <message>
+        <source>写入</source>
+        <translation>write</translation>
+    </message>
+    <message>
+        <source>改名覆盖</source>
+        <translation>rename over a file</translation>
+    </message>
+    <message>
+        <source>符号链接</source>
+        <translation>symbolic links</translation>
+    </message>
+    <message>
+        <source>硬链接</source>
+        <translation>hard links</translation>
+    </message>
+    <message>
+        <source>可用模式：{modes}</source>
+        <translation>Modes: {modes}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>连接测试完成。</source>
+        <translation>Connection test done.</translation>
+    </message>
+    <message>
+        <source>正在测试连接…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <source>让版本 {release} 重新上线？</source>
+        <translation>Make release {release} live again?</translation>
+    </message>
+    <message>
+        <source>（上一个版本）</source>
+        <translation>(the previous release)</translation>
+    </message>
+    <message>
+        <source>已回滚：现在上线的是版本 {release}（原为 {previous}）。</source>
+        <translation>Rolled back: release {release} is live now (was {previous}).</translation>
+    </message>
+    <message>
+        <source>正在回滚…</source>
+        <translation>Rolling back…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 </TS>
