@@ -139,3 +139,25 @@ def test_nothing_to_read_says_so(dialog):
     dialog.extract_button.click()
     assert "没有可识别的内容" in dialog.message.text()
     assert dialog.task is None
+
+
+def test_a_doubtful_body_is_a_warning_in_review_and_in_the_batch_table(qtbot, dialog, tmp_path):
+    short = (
+        '<html><head><meta charset="utf-8"><title>只有一句话的短讯_示例网</title></head><body>'
+        "<h1>只有一句话的短讯</h1><div class='info'>2023-11-23 10:00 来源：成都日报</div>"
+        "<div class='article-content'><p>成都今天召开新闻发布会，介绍了有关情况。</p></div>"
+        "</body></html>"
+    )
+    dialog.tabs.setCurrentIndex(3)
+    dialog.paste.setPlainText(short)
+    _extract(qtbot, dialog)
+    assert "The body is only" in dialog.warnings.text()
+    page = tmp_path / "short.html"
+    page.write_text(short, encoding="utf-8")
+    dialog.tabs.setCurrentIndex(0)
+    dialog.add_files([str(page)])
+    with qtbot.waitSignal(dialog.batchFinished, timeout=30000):
+        dialog.batch_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=5000)
+    assert dialog.results.item(0, 1).text() == "已导入"
+    assert "The body is only" in dialog.results.item(0, 3).text()
