@@ -119,10 +119,15 @@ class Session:
         from editor.ui import settings
         from editor.ui.i18n import install_language
 
+        window = self.window
+        if window is not None and not window.confirm_leave():  # asked in the current language
+            return
+        state = window.view_state() if window is not None else None
         settings.set_language(code)
         install_language(code)
         if self.workspace is not None:  # rebuild the window in the new language
-            self.open(self.workspace.target.location)
+            if self.open(self.workspace.target.location) and self.window is not None:
+                self.window.restore_view_state(state)  # same article, section and branches
 
     def close(self) -> None:
         """Delete the window (its web page must go before the application) and close the site."""

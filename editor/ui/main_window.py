@@ -426,6 +426,25 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def view_state(self) -> dict:
+        """What the editor is looking at: section, expanded tree branches, open article."""
+        return {
+            "section": self.tree.current_section(),
+            "expanded": sorted(self.tree.expanded_ids()),
+            "article": self.editor.article_id,
+        }
+
+    def restore_view_state(self, state: dict | None) -> None:
+        """Show the section, tree branches and article of `view_state()` again."""
+        if not state:
+            return
+        self.tree.expand_ids(state.get("expanded") or [])
+        if state.get("section") is not None:
+            self.tree.select_section(state["section"])
+        if state.get("article"):
+            self.articles.select_article(state["article"], announce=False)
+            self.open_article(state["article"], force=True)
+
     def open_article(self, article_id: int, force: bool = False) -> None:
         """Show an article in the editor and the preview."""
         if not article_id or (article_id == self.editor.article_id and not force):

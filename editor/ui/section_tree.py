@@ -280,15 +280,28 @@ class SectionTreeView(QTreeView):
             self._current_id = section_id
             self.sectionChanged.emit(section_id)
 
-    def _remember(self) -> None:
-        self._expanded: set[int] = set()
+    def expanded_ids(self) -> set[int]:
+        """The sections whose children are shown (ROOT_ID for 全部文章)."""
+        expanded: set[int] = set()
         model = self.model()
         stack = [model.index(0, 0)]
         while stack:
             index = stack.pop()
             if self.isExpanded(index):
-                self._expanded.add(model.section_id(index))
+                expanded.add(model.section_id(index))
             stack.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
+        return expanded
+
+    def expand_ids(self, section_ids) -> None:
+        """Show the children of these sections (those still in the tree)."""
+        model = self.model()
+        for section_id in section_ids:
+            index = model.index_of(section_id)
+            if index.isValid():
+                self.expand(index)
+
+    def _remember(self) -> None:
+        self._expanded = self.expanded_ids()
 
     def _restore(self) -> None:
         model = self.model()
