@@ -98,3 +98,25 @@ def test_every_page_reads_alike_in_every_chinese_encoding(name):
     except UnicodeEncodeError:
         return
     assert _read(name, "big5") == reference
+
+
+def test_bodies_hold_every_paragraph_and_nothing_else():
+    """Body recall and precision against the pages' own paragraphs (by characters), and no
+    warning: every page is a whole article."""
+    found = expected_total = kept = kept_total = 0
+    problems = []
+    for name, stored, _ in ROWS:
+        html = (CORPUS / name).read_text(encoding="utf-8")
+        expected = re.findall(r"<p>([^<]{30,})</p>", html)
+        article = Reader().read_bytes(stored_bytes(name, stored), name, name)
+        got = [b.strip() for b in article.fields["body"].split("\n\n") if b.strip()]
+        found += sum(len(p) for p in expected if p in got)
+        expected_total += sum(len(p) for p in expected)
+        kept += sum(len(b) for b in got if b in expected)
+        kept_total += sum(len(b) for b in got)
+        problems += [f"{name}: {w}" for w in article.warnings]
+        problems += [f"{name}: extra {b!r}" for b in got if b not in expected]
+    recall, precision = found / expected_total, kept / kept_total
+    print(f"body recall {recall:.3f}, precision {precision:.3f}")
+    assert problems == []
+    assert recall == precision == 1.0
