@@ -87,25 +87,84 @@ def http_folder():
 
 
 @pytest.fixture(scope="session")
-def sshd(tmp_path_factory):
-    """OpenSSH sshd on 127.0.0.1 with its own config, keys and a throwaway user."""
+def server_account():
+    """A throwaway system user (and its folder) for the servers the tests start."""
     import os
     import shutil
-
-    from servers import start_sshd, stop_sshd
-
-    if not shutil.which("sshd") and not os.path.exists("/usr/sbin/sshd"):
-        pytest.fail("sshd is missing: install the Debian package openssh-server")
-    if os.geteuid() != 0:
-        pytest.skip("starting sshd for a throwaway user needs root (as on CI)")
     import tempfile
     from pathlib import Path
 
-    base = Path(tempfile.mkdtemp(prefix="newsdesk-sshd-"))  # readable by the throwaway user
-    server = start_sshd(base)
-    yield server
-    stop_sshd(server)
-    subprocess_cleanup = [p for p in base.rglob("*") if p.is_mount()]
-    for mount in subprocess_cleanup:
+    from servers import create_account, delete_account
+
+    if os.geteuid() != 0:
+        pytest.skip("starting servers for a throwaway user needs root (as on CI)")
+    base = Path(tempfile.mkdtemp(prefix="newsdesk-servers-"))  # readable by that user
+    account = create_account(base)
+    yield account
+    delete_account(account)
+    for mount in [p for p in base.rglob("*") if p.is_mount()]:
         os.system(f"umount {mount}")
     shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def sshd(server_account):
+    """OpenSSH sshd on 127.0.0.1 with its own config and keys, for the throwaway user."""
+    import os
+    import shutil
+
+    from servers import start_sshd, stop
+
+    if not shutil.which("sshd") and not os.path.exists("/usr/sbin/sshd"):
+        pytest.fail("sshd is missing: install the Debian package openssh-server")
+    server = start_sshd(server_account.home.parent, server_account)
+    yield server
+    stop(server.process)
+
+
+@pytest.fixture(scope="session")
+def vsftpd(server_account):
+    """vsftpd on 127.0.0.1 with TLS (explicit FTPS, session reuse required)."""
+    import shutil
+
+    from servers import start_vsftpd, stop
+
+    if not shutil.which("vsftpd"):
+        pytest.fail("vsftpd is missing: install the Debian package vsftpd")
+    server = start_vsftpd(server_account.home.parent, server_account)
+    yield server
+    stop(server.process)
+
+
+@pytest.fixture
+def rename_refusing_ftp(tmp_path):
+    """pyftpdlib on 127.0.0.1 whose RNTO refuses to replace an existing file, as some
+    hosting servers do; yields (url of its root, password)."""
+    import os
+    import threading
+
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.servers import FTPServer
+
+    root = tmp_path / "ftp-root"
+    root.mkdir()
+    authorizer = DummyAuthorizer()
+    authorizer.add_user("editor", "ftp-secret", str(root), perm="elradfmwMT")
+
+    class RefusingHandler(FTPHandler):
+        def ftp_RNTO(self, path):
+            if os.path.exists(path):
+                self._rnfr = None
+                self.respond("553 Renaming over an existing file is not allowed.")
+                return None
+            return super().ftp_RNTO(path)
+
+    RefusingHandler.authorizer = authorizer
+    server = FTPServer(("127.0.0.1", 0), RefusingHandler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
+    thread.start()
+    port = server.address[1]
+    yield root, f"ftp://editor@127.0.0.1:{port}/", "ftp-secret"
+    server.close_all()
+    thread.join(5)

@@ -1,5 +1,6 @@
-"""Real servers for the publish tests, started on 127.0.0.1 in a temporary folder: OpenSSH
-sshd with its own configuration, host key, throwaway user and client key."""
+"""Real servers for the publish tests, started on 127.0.0.1 in a temporary folder: a
+throwaway user, OpenSSH sshd with its own configuration, host key and client key, and vsftpd
+with TLS and its own certificate."""
 
 from __future__ import annotations
 
@@ -38,16 +39,12 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 10.0) -
 
 
 @dataclass
-class SshServer:
-    """A running sshd and how to log in."""
+class Account:
+    """A throwaway system user and its folder."""
 
-    port: int
     user: str
     password: str
-    key: Path  # the client's private key (no passphrase)
-    home: Path  # the user's folder, where targets go
-    host_key: str  # the server's public host key, OpenSSH format
-    process: subprocess.Popen
+    home: Path
 
     def folder(self, name: str) -> Path:
         """A fresh folder the user owns, for one target."""
@@ -57,14 +54,9 @@ class SshServer:
         os.chown(path, entry.pw_uid, entry.pw_gid)
         return path
 
-    def url(self, folder: Path, *, key: bool = True) -> str:
-        """The sftp:// URL of a folder."""
-        query = f"?key={self.key}" if key else ""
-        return f"sftp://{self.user}@127.0.0.1:{self.port}{folder}{query}"
 
-
-def start_sshd(base: Path) -> SshServer:
-    """Create a throwaway user and start sshd for it (needs root)."""
+def create_account(base: Path) -> Account:
+    """A throwaway user with a random password, its home in `base` (needs root)."""
     user = f"ndpub{os.getpid() % 100000}"
     password = secrets.token_urlsafe(12)
     home = base / "home"
@@ -79,13 +71,55 @@ def start_sshd(base: Path) -> SshServer:
     subprocess.run(["chpasswd"], input=f"{user}:{password}", text=True, check=True)
     entry = pwd.getpwnam(user)
     os.chown(home, entry.pw_uid, entry.pw_gid)
+    return Account(user, password, home)
+
+
+def delete_account(account: Account) -> None:
+    """Remove the throwaway user."""
+    subprocess.run(["userdel", account.user], capture_output=True)
+
+
+@dataclass
+class SshServer:
+    """A running sshd and how to log in."""
+
+    port: int
+    account: Account
+    key: Path  # the client's private key (no passphrase)
+    host_key: str  # the server's public host key, OpenSSH format
+    process: subprocess.Popen
+
+    @property
+    def user(self) -> str:
+        return self.account.user
+
+    @property
+    def password(self) -> str:
+        return self.account.password
+
+    @property
+    def home(self) -> Path:
+        return self.account.home
+
+    def folder(self, name: str) -> Path:
+        """A fresh folder the user owns, for one target."""
+        return self.account.folder(name)
+
+    def url(self, folder: Path, *, key: bool = True) -> str:
+        """The sftp:// URL of a folder."""
+        query = f"?key={self.key}" if key else ""
+        return f"sftp://{self.user}@127.0.0.1:{self.port}{folder}{query}"
+
+
+def start_sshd(base: Path, account: Account) -> SshServer:
+    """Start sshd for the account."""
     keygen = ["ssh-keygen", "-q", "-t", "ed25519", "-N", ""]
     subprocess.run([*keygen, "-f", str(base / "host_ed25519")], check=True)
     subprocess.run([*keygen, "-f", str(base / "client_ed25519")], check=True)
     keys = base / "authorized"
     keys.mkdir()
-    shutil.copy(base / "client_ed25519.pub", keys / user)
-    os.chmod(keys / user, 0o644)
+    shutil.copy(base / "client_ed25519.pub", keys / account.user)
+    os.chmod(keys / account.user, 0o644)
     port = free_port()
     config = base / "sshd_config"
     config.write_text(
@@ -100,7 +134,7 @@ def start_sshd(base: Path) -> SshServer:
                 "KbdInteractiveAuthentication no",
                 "UsePAM no",
                 "StrictModes no",
-                f"AllowUsers {user}",
+                f"AllowUsers {account.user}",
                 "Subsystem sftp internal-sftp",
                 "LogLevel ERROR",
                 "MaxStartups 50",
@@ -114,21 +148,86 @@ def start_sshd(base: Path) -> SshServer:
     wait_for_port(port, process)
     host_key = (base / "host_ed25519.pub").read_text().split()
     return SshServer(
-        port,
-        user,
-        password,
-        base / "client_ed25519",
-        home,
-        f"{host_key[0]} {host_key[1]}",
-        process,
+        port, account, base / "client_ed25519", f"{host_key[0]} {host_key[1]}", process
     )
 
 
-def stop_sshd(server: SshServer) -> None:
-    """Stop sshd and remove the throwaway user."""
-    server.process.terminate()
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server process."""
+    process.terminate()
     try:
-        server.process.wait(timeout=5)
+        process.wait(timeout=5)
     except subprocess.TimeoutExpired:
-        server.process.kill()
-    subprocess.run(["userdel", server.user], capture_output=True)
+        process.kill()
+
+
+@dataclass
+class FtpServer:
+    """A running vsftpd (FTP and explicit FTPS on one port)."""
+
+    port: int
+    account: Account
+    process: subprocess.Popen
+
+    def url(self, folder: Path, scheme: str = "ftps") -> str:
+        """The ftp:// or ftps:// URL of a folder."""
+        return f"{scheme}://{self.account.user}@127.0.0.1:{self.port}{folder}"
+
+
+def start_vsftpd(base: Path, account: Account) -> FtpServer:
+    """vsftpd on 127.0.0.1 with a self-signed certificate; TLS allowed, not forced, so one
+    server answers both ftp:// and ftps:// targets; data connections must reuse the TLS
+    session (vsftpd's default)."""
+    folder = base / "vsftpd"
+    folder.mkdir()
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1",
+            "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    port = free_port()
+    passive = free_port()
+    Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
+    config = folder / "vsftpd.conf"
+    config.write_text(
+        "\n".join(
+            [
+                "listen=YES",
+                "listen_ipv6=NO",
+                "listen_address=127.0.0.1",
+                f"listen_port={port}",
+                "background=NO",
+                "anonymous_enable=NO",
+                "local_enable=YES",
+                "write_enable=YES",
+                "local_umask=022",
+                "seccomp_sandbox=NO",
+                "pasv_enable=YES",
+                "pasv_address=127.0.0.1",
+                f"pasv_min_port={passive}",
+                f"pasv_max_port={passive + 40}",
+                "pam_service_name=vsftpd",
+                "ssl_enable=YES",
+                "allow_anon_ssl=NO",
+                "force_local_data_ssl=NO",
+                "force_local_logins_ssl=NO",
+                "require_ssl_reuse=YES",
+                f"rsa_cert_file={folder / 'cert.pem'}",
+                f"rsa_private_key_file={folder / 'key.pem'}",
+                "userlist_enable=YES",
+                "userlist_deny=NO",
+                f"userlist_file={folder / 'users'}",
+                "xferlog_enable=NO",
+                "max_per_ip=50",
+            ]
+        )
+        + "\n"
+    )
+    (folder / "users").write_text(account.user + "\n")
+    process = subprocess.Popen(["vsftpd", str(config)], stderr=subprocess.PIPE)
+    wait_for_port(port, process)
+    return FtpServer(port, account, process)

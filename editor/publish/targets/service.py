@@ -30,7 +30,7 @@ from editor.publish.targets.outputs import Delivery, ExportedBundle, FolderOutpu
 from editor.publish.targets.transport import Transport
 from editor.publish.targets.urls import MODES, TargetURL, parse_target_url
 
-SUPPORTED = ("file", "sftp")
+SUPPORTED = ("file", "sftp", "ftp", "ftps")
 
 
 def open_transport(
@@ -45,6 +45,10 @@ def open_transport(
         from editor.publish.targets.sftp import SftpTransport
 
         return SftpTransport(spec, secret, host_key=host_key, pin=pin, timeout=timeout)
+    if spec.scheme in ("ftp", "ftps"):
+        from editor.publish.targets.ftp import FtpTransport
+
+        return FtpTransport(spec, secret, host_key=host_key, pin=pin, timeout=timeout)
     raise ValidationError(
         tr(
             "Publishing to {scheme}:// targets is not available in this version.",
