@@ -104,7 +104,7 @@ class FtpTransport(Transport):
             raise TargetError(
                 tr("Cannot connect to {host}: {reason}.", host=where, reason=exc)
             ) from exc
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             raise TargetError(
                 tr(
                     "The FTP server {host} did not answer within {seconds} s.",
