@@ -66,6 +66,7 @@ class ExtractedArticle:
     origins: dict[str, str] = field(default_factory=dict)  # sha -> the address it came from
     cover_candidate: str = ""  # the page's own picture (og:image), to store as the cover
     cover_asset: str = ""  # its sha256 once fetched
+    pictures_fetched: bool = False  # set once the pictures were downloaded (or tried)
 
     def __getitem__(self, key: str) -> Any:
         return self.fields.get(key)

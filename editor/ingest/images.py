@@ -48,6 +48,9 @@ class ImageFetcher:
     def localise(self, article: ExtractedArticle) -> None:
         """Replace the body's image addresses (and the cover candidate's) by stored copies in
         `article.assets`; each picture that cannot be had keeps its address and is a warning."""
+        if article.pictures_fetched:
+            return
+        article.pictures_fetched = True
         body = article.fields.get("body") or ""
         wanted = list(dict.fromkeys(m.group("src") for m in IMAGE.finditer(body)))
         cover = article.cover_candidate

@@ -144,6 +144,12 @@ class Importer:
 
     # ---- saving --------------------------------------------------------------------------
 
+    def fetch_pictures(self, article: ExtractedArticle) -> ExtractedArticle:
+        """Download the article's pictures now (a background thread may call this before
+        `save`); what cannot be had stays linked and is a warning in `article.warnings`."""
+        self.images.localise(article)
+        return article
+
     def save(
         self,
         extracted: ExtractedArticle | dict,

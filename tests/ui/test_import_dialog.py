@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.ingest.helpers import http_server, news_page
@@ -65,7 +67,7 @@ def test_paste_html_review_edit_and_save(qtbot, dialog, ui_workspace):
     assert not dialog.save_button.isEnabled()
     dialog.save_button.setEnabled(True)  # saving the same story again is refused, visibly
     dialog.save_button.click()
-    assert "Already imported" in dialog.message.text()
+    qtbot.waitUntil(lambda: "Already imported" in dialog.message.text(), timeout=10000)
 
 
 def test_seed_file_suggests_its_section(qtbot, dialog):
@@ -161,3 +163,27 @@ def test_a_doubtful_body_is_a_warning_in_review_and_in_the_batch_table(qtbot, di
     qtbot.waitUntil(lambda: dialog.task is None, timeout=5000)
     assert dialog.results.item(0, 1).text() == "已导入"
     assert "The body is only" in dialog.results.item(0, 3).text()
+
+
+def test_saving_a_reviewed_page_stores_its_pictures(qtbot, dialog, ui_workspace):
+    from tests.ingest.helpers import png_bytes
+
+    picture = png_bytes("blue")
+    with http_server({"/img/a.png": (picture, "image/png")}) as base:
+        page = news_page().replace(
+            "<p>（责任编辑",
+            f'<p><img src="{base}/img/a.png" alt="现场"></p><p>图为现场。</p>'
+            f'<p><img src="{base}/img/gone.png" alt="旧图"></p><p>（责任编辑',
+        )
+        dialog.tabs.setCurrentIndex(3)
+        dialog.paste.setPlainText(page)
+        _extract(qtbot, dialog)
+        assert f"{base}/img/a.png" in dialog.body.toPlainText()
+        with qtbot.waitSignal(dialog.articleImported, timeout=30000) as saved:
+            dialog.save_button.click()
+    body = ui_workspace.articles.fields_of(saved.args[0])["body"]
+    stored = ui_workspace.media.get(re.search(r"asset:([0-9a-f]+)", body).group(1))
+    assert stored.data == picture and stored.source_url == f"{base}/img/a.png"
+    assert f"{base}/img/gone.png" in body
+    assert f"{base}/img/gone.png" in dialog.warnings.text()
+    assert not dialog.save_button.isEnabled()

@@ -339,10 +339,16 @@ class ImportDialog(QDialog):
         if self.current is None:
             return
         self.current.fields = self.reviewed_fields()
+        article = self.current
+        self.message.setText(self.tr("正在下载图片…"))
+        # the pictures are fetched off the GUI thread, then the article is saved here
+        self._start(lambda task: self.workspace.importer.fetch_pictures(article), self._save)
+
+    def _save(self, fetched) -> None:
         section = self.section.currentData()
         try:
             article = self.workspace.importer.save(
-                self.current,
+                fetched,
                 section=section,
                 status=self.status_choice.currentData(),
                 learn_sections=self.learn.isChecked(),
@@ -354,6 +360,7 @@ class ImportDialog(QDialog):
         self.save_button.setEnabled(False)
         self.reload_sections()
         self.message.setText(self.tr("已保存为文章 %1。").replace("%1", str(article.id)))
+        self.warnings.setText("\n".join(fetched.warnings))
         self.articleImported.emit(article.id)
 
     # ---- batches ----------------------------------------------------------------------------
