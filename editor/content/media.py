@@ -13,8 +13,19 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
+from editor.content.checks import (
+    ARTICLE,
+    PUBLISH,
+    SITE,
+    WARNING,
+    CheckContext,
+    Finding,
+    registered,
+)
 from editor.errors import NotFoundError, ValidationError, unreadable
 from editor.i18n import tr
 from editor.store.models import Asset
@@ -243,3 +254,45 @@ def _plain_text(data: bytes) -> bool:
         except UnicodeDecodeError:
             continue
     return False
+
+
+# ---- the pre-publish finding ----------------------------------------------------------------
+
+_REMOTE_PICTURE = re.compile(r"!\[[^\]]*\]\((https?://[^)\s]+)")
+
+
+@registered
+class RemotePictureCheck:
+    """A picture an article shows from another site (an import that could not store it):
+    hot-link protection, mixed content or a deleted original will break the page."""
+
+    rule = "articles.remote_pictures"
+    stages: ClassVar[frozenset[str]] = frozenset({SITE, PUBLISH, ARTICLE})
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """One warning per article whose body shows pictures by another site's address."""
+        from editor.store.models import Article
+
+        query = Article.select(Article.id, Article.title, Article.body).where(
+            Article.body.contains("](http")
+        )
+        if context.stage == PUBLISH:
+            query = query.where(Article.status == "published")
+        for article_id, title, body in context.only_articles(query).order_by(Article.id).tuples():
+            found = list(_REMOTE_PICTURE.finditer(body or ""))
+            if found:
+                yield Finding(
+                    self.rule,
+                    WARNING,
+                    tr(
+                        "“{title}” shows {count} picture(s) from other sites ({url} …): store "
+                        "them with the article, or the page breaks when those sites block or "
+                        "delete them.",
+                        title=title,
+                        count=len(found),
+                        url=found[0].group(1),
+                    ),
+                    article=article_id,
+                    excerpt=found[0].group(0),
+                    offset=found[0].start(),
+                )

@@ -65,6 +65,15 @@ def test_a_served_page_imports_with_its_pictures_stored(workspace):
         assert len(stored) == 3
         pictures = [h for path, h in seen if path.startswith("/img/")]
         assert pictures and all(h.get("Referer") == f"{base}/news/a.html" for h in pictures)
+    # what stayed linked is a finding of the article's checks, and of the export's once published
+    (finding,) = [f for f in workspace.checks.article(result.id) if f.rule.endswith("pictures")]
+    assert finding.level == "warning" and "2 picture(s)" in finding.message
+    assert not [f for f in workspace.checks.run("publish") if f.rule.endswith("pictures")]
+    with workspace.edit():
+        workspace.articles.update(result.id, {"status": "published"}, fields["version"])
+    assert [f.article for f in workspace.checks.run("publish") if f.rule.endswith("pictures")] == [
+        result.id
+    ]
 
 
 def _asset(data: bytes) -> Asset:
