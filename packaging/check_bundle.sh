@@ -8,8 +8,10 @@
 # Fails (exit 1) when: the archive is missing; the bundle lacks a required file, carries
 # trimmed-away Qt parts or mentions the checkout's path; `newsdesk --version` does not print
 # the archive's version; a command-line round trip (init --demo, sections, import, export,
-# and a 450-article export through worker processes) fails; `newsdesk gui --screenshot`
-# fails, times out, reports an undrawn preview or leaves a missing/blank picture.
+# and a 450-article export through worker processes) fails; `newsdesk roundtrip` cannot run
+# the demo articles through the bundled rich editor (QWebChannel, resources/rich_editor/);
+# `newsdesk gui --screenshot` fails, times out, reports an undrawn preview or rich editor or
+# leaves a missing/blank picture.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -83,6 +85,14 @@ if [[ -f benchmarks/make_export_corpus.py ]]; then
         || fail "export --full of 450 articles (worker processes)"
     grep -q '"written": [1-9][0-9][0-9]' "$WORK/big.json" || fail "big export: $(cat "$WORK/big.json")"
 fi
+
+echo "== newsdesk roundtrip (the bundled 所见即所得 editor, offscreen)"
+run "$APP" --db "$SITE" roundtrip --json > "$WORK/roundtrip.json" || fail "roundtrip --json"
+"$PYTHON" - "$WORK/roundtrip.json" <<'PY' || fail "roundtrip: $(cat "$WORK/roundtrip.json")"
+import json, sys
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+assert report["checked"] >= 14 and report["same"] == report["checked"], report
+PY
 
 echo "== newsdesk gui --screenshot"
 gui_started=$(date +%s)

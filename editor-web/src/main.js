@@ -26,6 +26,23 @@ const NewsParagraph = Paragraph.extend({
   },
 })
 
+// Top-level nodes are immutable and shared between editor states: a keystroke changes one,
+// so the Markdown of the others comes from this cache.
+const blockMarkdown = new WeakMap()
+
+function serializeDoc(doc) {
+  const parts = []
+  doc.forEach(node => {
+    let markdown = blockMarkdown.get(node)
+    if (markdown === undefined) {
+      markdown = editor.markdown.serialize({ type: 'doc', content: [node.toJSON()] })
+      blockMarkdown.set(node, markdown)
+    }
+    parts.push(markdown)
+  })
+  return tidy(parts.join('\n\n'))
+}
+
 /** The editor's Markdown, tidied: no runs of blank lines outside code, one final newline. */
 function tidy(markdown) {
   const parts = markdown.split(/(^```[\s\S]*?^```[ \t]*$)/m)
@@ -98,7 +115,7 @@ let editor = null
 
 function send() {
   if (!editor || editor.view.composing) return
-  const markdown = tidy(editor.getMarkdown())
+  const markdown = serializeDoc(editor.state.doc)
   if (markdown === lastSent) return
   lastSent = markdown
   if (bridge) bridge.contentChanged(markdown)
@@ -209,6 +226,7 @@ const commands = {
   rule: () => editor.chain().focus().setHorizontalRule().run(),
   image: (src, alt, caption) => insertImage(src, alt || '', caption || ''),
   markdown: text => editor.chain().focus().insertContent(text, { contentType: 'markdown' }).run(),
+  text: text => editor.chain().focus().insertContent({ type: 'text', text }).run(),
   undo: () => editor.chain().focus().undo().run(),
   redo: () => editor.chain().focus().redo().run(),
 }
@@ -224,7 +242,7 @@ window.NewsdeskEditor = {
     } finally {
       loading = false
     }
-    lastSent = tidy(editor.getMarkdown())
+    lastSent = serializeDoc(editor.state.doc)
     return lastSent
   },
   /** The Markdown of a body after one trip through the editor (the view is left as it was). */
@@ -233,18 +251,18 @@ window.NewsdeskEditor = {
     loading = true
     try {
       editor.commands.setContent(markdown || '', { contentType: 'markdown', emitUpdate: false })
-      return tidy(editor.getMarkdown())
+      return serializeDoc(editor.state.doc)
     } finally {
       editor.commands.setContent(json, { emitUpdate: false })
       loading = false
     }
   },
-  markdown: () => tidy(editor.getMarkdown()),
+  markdown: () => serializeDoc(editor.state.doc),
   /** Replace the whole body as one undoable edit (一键排版). */
   replaceAll(markdown) {
     editor.chain().focus().setContent(markdown || '', { contentType: 'markdown' }).run()
     send()
-    return tidy(editor.getMarkdown())
+    return serializeDoc(editor.state.doc)
   },
   command(name, ...args) {
     const run = commands[name]

@@ -81,25 +81,70 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-def keep_unchanged_blocks(original: str, original_returned: str, current: str) -> str:
+_CONTEXT_MARKS = re.compile(r"^\s{0,3}\[[^\]]+\]:|\[\^", re.MULTILINE)
+
+
+def kept_blocks(original: str, returned: str) -> dict[str, str] | None:
+    """Block by block: {block as the editor writes it: block as the article has it} for
+    every top-level block the editor rewrote without changing its rendering, or None when
+    the blocks cannot be paired (their counts differ, a rewritten block renders otherwise,
+    or the body uses references or footnotes, whose blocks depend on each other)."""
+    before, after = split_blocks(original), split_blocks(returned)
+    if len(before) != len(after):
+        return None
+    exact: dict[str, str] = {}
+    for kept, written in zip(before, after, strict=True):
+        if kept == written or exact.get(written) == kept:
+            continue
+        if _CONTEXT_MARKS.search(kept) or _CONTEXT_MARKS.search(written):
+            return None
+        if render_markdown(kept) != render_markdown(written):
+            return None
+        exact.setdefault(written, kept)
+    return exact
+
+
+def compare(original: str, returned: str) -> tuple[str | None, dict[str, str] | None]:
+    """(why the editor's text would change the page or None, the blocks to give back or
+    None when they must be checked by rendering at each save). Only the blocks the editor
+    rewrote are rendered when they pair up; otherwise the whole bodies are."""
+    if original == returned:
+        return None, {}
+    exact = kept_blocks(original, returned)
+    if exact is not None:
+        return None, exact
+    return rendering_difference(original, returned), None
+
+
+def kept_blocks_unchecked(original: str, returned: str) -> dict[str, str] | None:
+    """Pairs of differing blocks when the counts match, without rendering them."""
+    before, after = split_blocks(original), split_blocks(returned)
+    if len(before) != len(after):
+        return None
+    return {w: k for k, w in zip(before, after, strict=True) if k != w}
+
+
+def keep_unchanged_blocks(
+    original: str, original_returned: str, current: str, exact: dict[str, str] | None = None
+) -> str:
     """The editor's Markdown with every block the editor did not change given back exactly
     as the article had it (tables keep their padding, paragraphs their marks), so opening
     an article in the rich editor never shows up as an edit. `original_returned` is what
-    the editor made of `original` unedited; `current` what it holds now."""
+    the editor made of `original` unedited; `current` what it holds now; `exact` the blocks
+    `compare` vouched for (without it they are paired and the result rendered to check)."""
     if current == original_returned:
         return original
-    before, after = split_blocks(original), split_blocks(original_returned)
-    if len(before) != len(after):
-        return current
-    exact = {
-        returned: kept for kept, returned in zip(before, after, strict=True) if kept != returned
-    }
+    checked = exact is not None
+    if exact is None:
+        exact = kept_blocks_unchecked(original, original_returned)
     if not exact:
         return current
     merged = "\n\n".join(exact.get(block, block) for block in split_blocks(current))
     if current.endswith("\n"):
         merged += "\n"
-    if merged == current or render_markdown(merged) != render_markdown(current):
+    if merged == current:
+        return current
+    if not checked and render_markdown(merged) != render_markdown(current):
         return current
     return merged
 

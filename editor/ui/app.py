@@ -226,7 +226,9 @@ def take_screenshot(app, window, path: str) -> int:
 
     def poll() -> None:
         if clock.elapsed() > SCREENSHOT_TIMEOUT_MS:
-            log.warning("the preview did not draw in time; saving the window anyway")
+            log.warning(
+                "the preview or the body editor did not draw in time; saving the window anyway"
+            )
             finish()
             return
         body = window.editor.body

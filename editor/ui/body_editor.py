@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.content.typeset import typeset
-from editor.publish.fidelity import keep_unchanged_blocks, rendering_difference
+from editor.publish.fidelity import compare, keep_unchanged_blocks
 from editor.ui import settings
 from editor.ui.icons import icon
 from editor.ui.markdown_edit import BOX_TITLE, FindReplaceBar, MarkdownEdit
@@ -83,8 +83,9 @@ class BodyEditor(QWidget):
         self._returned: str | None = None  # what the rich editor made of it, unedited
         self._rich_text: str | None = None  # the rich editor's latest Markdown
         self._kept: tuple[str, str] | None = None  # (rich Markdown, text to store) cache
+        self._exact: dict[str, str] | None = {}  # blocks given back as they were (compare)
         self._serial = 0
-        self._quiet = False
+        self._pending_input: list[str] = []
         self.source.textChanged.connect(self._source_changed)
         self.source.imageStored.connect(self.imageStored)
         self.rich.imageStored.connect(self.imageStored)
@@ -117,11 +118,12 @@ class BodyEditor(QWidget):
         self._rich_text = None
         self._kept = None
         self._serial += 1
-        self._set_source_text(text)
         self.note.hide()
-        if self._wanted == RICH:
+        if self._wanted == RICH:  # the source editor gets the text when it is shown
             self._show(RICH)
             self._load_rich(text)
+        else:
+            self._set_source_text(text)
         self.textChanged.emit()
 
     def toPlainText(self) -> str:  # noqa: N802
@@ -132,7 +134,10 @@ class BodyEditor(QWidget):
         if current is None or self._returned is None or current == self._returned:
             return self._original
         if self._kept is None or self._kept[0] != current:
-            self._kept = (current, keep_unchanged_blocks(self._original, self._returned, current))
+            self._kept = (
+                current,
+                keep_unchanged_blocks(self._original, self._returned, current, self._exact),
+            )
         return self._kept[1]
 
     def _set_source_text(self, text: str) -> None:
@@ -143,7 +148,7 @@ class BodyEditor(QWidget):
             self.source.blockSignals(False)
 
     def _source_changed(self) -> None:
-        if self._mode == SOURCE and not self._quiet:
+        if self._mode == SOURCE:
             self.textChanged.emit()
 
     def _rich_changed(self, markdown: str) -> None:
@@ -174,17 +179,23 @@ class BodyEditor(QWidget):
         if not isinstance(returned, str):
             self._fall_back(self.tr("所见即所得编辑器未能打开此正文。"))
             return
-        reason = rendering_difference(text, returned)
+        reason, self._exact = compare(text, returned)
         if reason is not None:
             self._fall_back(reason)
             return
         self._returned = returned
         self._rich_text = returned
+        if self._pending_input:
+            typed, self._pending_input = "".join(self._pending_input), []
+            self.rich.command("text", typed)
 
     def _fall_back(self, reason: str) -> None:
         """Stay in source mode: the rich editor would change what the page shows."""
         self._set_source_text(self._original)
         self._show(SOURCE)
+        if self._pending_input:
+            self.source.textCursor().insertText("".join(self._pending_input))
+            self._pending_input = []
         self.note.setText(
             self.tr("此正文含有所见即所得模式保留不了的写法，已用源码模式打开。{reason}").format(
                 reason=reason
@@ -338,6 +349,11 @@ class BodyEditor(QWidget):
     # ---- input methods reach the editor in front --------------------------------------------
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt API)
+        if self._mode == RICH and self._returned is None:
+            # Typed before the page has taken the body: kept and typed in once it has.
+            if event.commitString():
+                self._pending_input.append(event.commitString())
+            return
         target = self.source if self._mode == SOURCE else (self.rich.focusProxy() or self.rich)
         target.setFocus()
         QApplication.sendEvent(target, event)
