@@ -72,3 +72,34 @@ def test_only_environmental_failures_are_translated():
     assert busy is not None and "site.db" in str(busy)
     full = translate(OSError(28, "No space left on device"), "site.db", postgres=False)
     assert full is not None and "full" in str(full)
+
+
+def test_postgresql_failures_are_told_apart_by_their_sqlstate():
+    from peewee import InterfaceError, OperationalError
+
+    from editor.errors import DiskFullError, ReadOnlySiteError, SiteBusyError
+
+    class DriverError(Exception):
+        def __init__(self, message: str, pgcode: str | None) -> None:
+            super().__init__(message)
+            self.pgcode = pgcode
+
+    DriverError.__module__ = "psycopg2.errors"
+
+    def wrapped(code, message="x"):
+        return OperationalError(DriverError(message, code))
+
+    site = "postgresql://db/news"
+    assert isinstance(translate(wrapped("53100"), site, postgres=True), DiskFullError)
+    assert isinstance(translate(wrapped("55P03"), site, postgres=True), SiteBusyError)
+    assert isinstance(translate(wrapped("40P01"), site, postgres=True), SiteBusyError)
+    assert isinstance(translate(wrapped("25006"), site, postgres=True), ReadOnlySiteError)
+    lost = translate(wrapped("57P01", "terminating connection"), site, postgres=True)
+    assert isinstance(lost, ConnectionLostError) and "terminating connection" in str(lost)
+    assert isinstance(
+        translate(wrapped(None, "server closed the connection"), site, postgres=True),
+        ConnectionLostError,
+    )
+    closed = InterfaceError("connection already closed")
+    assert isinstance(translate(closed, site, postgres=True), ConnectionLostError)
+    assert translate(wrapped("42703", "column x does not exist"), site, postgres=True) is None
