@@ -258,3 +258,18 @@ def test_a_valid_dump_with_every_kind_of_value_round_trips(tmp_path):
     original = json.loads(gzip.open(source, "rt", encoding="utf-8").read())
     assert data["tables"]["asset"] == original["tables"]["asset"]
     assert base64.b64decode(data["tables"]["asset"][0]["data"]["$b64"]) == png_bytes()
+
+
+def test_restore_refuses_a_site_file_the_user_may_not_write(tmp_path, monkeypatch):
+    from editor.errors import ReadOnlySiteError
+    from editor.store import db as store_db
+
+    site = _site(tmp_path / "site.newsdesk")
+    source = tmp_path / "site.backup"
+    with Workspace.open(site) as ws:
+        backup(ws, source)
+    before = Path(site).read_bytes()
+    monkeypatch.setattr(store_db, "is_read_only", lambda path: True)
+    with pytest.raises(ReadOnlySiteError, match="read-only"):
+        restore(parse_target(site), source)
+    assert Path(site).read_bytes() == before
