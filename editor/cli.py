@@ -567,8 +567,13 @@ def cmd_publish(args) -> int:
             "{deleted} deleted, {bytes} bytes in {seconds:.2f} s.",
             **data,
         )
+    if result.verified is False:
+        text += "\n" + tr(
+            "These pages on the website do not match the export: {urls}",
+            urls=", ".join(result.mismatches),
+        )
     _emit(data, args.json, text)
-    return 0
+    return 1 if result.verified is False else 0
 
 
 def cmd_releases(args) -> int:

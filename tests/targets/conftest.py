@@ -168,3 +168,49 @@ def rename_refusing_ftp(tmp_path):
     yield root, f"ftp://editor@127.0.0.1:{port}/", "ftp-secret"
     server.close_all()
     thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def moto_s3():
+    """moto's S3 server on 127.0.0.1: an emulator of S3, not a real storage service.
+    Yields its endpoint URL."""
+    from moto.server import ThreadedMotoServer
+    from servers import free_port
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(moto_s3, request):
+    """A fresh bucket on the emulator; yields (endpoint, bucket, boto3 client)."""
+    import json
+    import re
+
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=moto_s3,
+        region_name="us-east-1",
+        aws_access_key_id="testing-key",
+        aws_secret_access_key="testing-secret",
+    )
+    bucket = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:50].strip("-")
+    client.create_bucket(Bucket=bucket)
+    public_read = {  # a bucket that serves a website lets anyone read its objects
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/*",
+            }
+        ],
+    }
+    client.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_read))
+    return moto_s3, bucket, client

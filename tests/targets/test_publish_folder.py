@@ -150,7 +150,7 @@ def test_verify_over_http_and_switch_back_on_mismatch(site, tmp_path, http_folde
     monkeypatch.setattr(engine_module, "fetch_url", stale_cache)
     with pytest.raises(PublishError, match="switched back"):
         host.publish("live")
-    assert base in engine_fetch
+    assert base + "index.html" in engine_fetch
     assert os.readlink(root / "current") == f"releases/{first.release}"
     assert host.history("live")[0].result == "failed"
 

@@ -497,7 +497,7 @@ class Engine:
         if HOME not in pages:
             pages.append(HOME)
         for path in pages:
-            url = self.base_url + ("" if path == HOME else quote(path))
+            url = self.base_url + quote(path)
             data = (self.fetch or fetch_url)(url)
             if data is None or hashlib.sha256(data).hexdigest() != bundle.files[path][0]:
                 result.mismatches.append(url)
@@ -553,7 +553,7 @@ class Engine:
         self._snapshot(bundle, release)
         sent = self._files_done
         self.journal.finish()
-        return PublishResult(
+        result = PublishResult(
             self.name,
             release=release,
             sent=sent,
@@ -562,6 +562,8 @@ class Engine:
             bytes=self._bytes_done,
             previous=current,
         )
+        self._verify(bundle, changed, result)  # in place there is nothing to switch back
+        return result
 
     def _snapshot(self, bundle: LocalBundle, release: str) -> None:
         """Keep the published files on this computer (hard links) for an in-place rollback."""

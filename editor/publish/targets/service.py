@@ -30,7 +30,7 @@ from editor.publish.targets.outputs import Delivery, ExportedBundle, FolderOutpu
 from editor.publish.targets.transport import Transport
 from editor.publish.targets.urls import MODES, TargetURL, parse_target_url
 
-SUPPORTED = ("file", "sftp", "ftp", "ftps")
+SUPPORTED = ("file", "sftp", "ftp", "ftps", "s3")
 
 
 def open_transport(
@@ -49,6 +49,10 @@ def open_transport(
         from editor.publish.targets.ftp import FtpTransport
 
         return FtpTransport(spec, secret, host_key=host_key, pin=pin, timeout=timeout)
+    if spec.scheme == "s3":
+        from editor.publish.targets.s3 import S3Transport
+
+        return S3Transport(spec, secret, timeout=timeout)
     raise ValidationError(
         tr(
             "Publishing to {scheme}:// targets is not available in this version.",
