@@ -202,8 +202,12 @@ class ArticleEditor(QWidget):
             self.addAction(action)
             if name in ("italic", "numbers", "typeset"):
                 self.toolbar.addSeparator()
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.body.mode_action)
+        first = self.toolbar.actions()[0]  # 源码 first: the other mode is one click away
+        self.toolbar.insertAction(first, self.body.mode_action)
+        self.toolbar.insertSeparator(first)
+        self.toolbar.widgetForAction(self.body.mode_action).setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
         self.addAction(self.body.mode_action)
         next_match = QAction(self)
         next_match.setShortcut(QKeySequence.StandardKey.FindNext)

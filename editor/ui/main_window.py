@@ -25,6 +25,7 @@ from editor.ui import settings
 from editor.ui.article_editor import ArticleEditor
 from editor.ui.article_list import ArticleListPanel
 from editor.ui.autosave import AutosaveController
+from editor.ui.body_editor import preferred_mode
 from editor.ui.i18n import LANGUAGES
 from editor.ui.menus import build_actions, build_menus
 from editor.ui.preview import PreviewPane
@@ -581,7 +582,8 @@ class MainWindow(QMainWindow):
             state = settings.value(f"window/{splitter.objectName()}")
             if not (isinstance(state, QByteArray) and splitter.restoreState(state)):
                 splitter.setSizes(default)
-        phone = settings.value("window/phonePreview", False)
+        # In 所见即所得 mode the editor is itself the page: the preview starts at phone width.
+        phone = settings.value("window/phonePreview", preferred_mode() == "rich")
         self.actions["phone_preview"].setChecked(phone in (True, "true"))
 
     def save_layout(self) -> None:
