@@ -12,7 +12,9 @@ TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations
 CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
 # what keeps its half-width marks: {placeholders}, (&F) menu mnemonics, (*.png) file
 # filters, addresses and markup
-KEPT = re.compile(r"\{[^}]*\}|\(&[A-Za-z]\)|\(\*\.[^)]*\)|[a-z0-9]+://\S*|<[^>]*>|http\(s\)")
+KEPT = re.compile(
+    r"\{[^}]*\}|\(&[A-Za-z]\)|\(\*\.[^)]*\)|[a-z0-9]+://\S*|<[^>]*>|http\(s\)|\?[a-z_]+="
+)
 HALF_WIDTH_NEXT_TO_CHINESE = re.compile(rf"[{CJK}] *[,():;?!]|[,():;?!] *[{CJK}]")
 
 

@@ -642,6 +642,13 @@ class ArticleService:
             names.extend(p.name for p in Person.select(Person.name).where(Person.id == editor_id))
         return " ".join(n for n in names if n)
 
+    def _refuse_unsorted(self, section_id: int, status: str) -> None:
+        """待分类 is never public: its articles are published only once moved to a section."""
+        if status == "published" and section_id in self.sections.unsorted_ids():
+            raise ValidationError(
+                tr("Articles in 待分类 are not published: move the article to a section first.")
+            )
+
     def _stamp_publish_time(self, columns: dict[str, Any]) -> None:
         """A published article saved without a publish time is published now."""
         if columns.get("status") == "published" and not columns.get("publish_time"):
@@ -659,6 +666,7 @@ class ArticleService:
         values = self._normalize(fields)
         columns = dict(values.columns)
         columns.setdefault("status", "draft")
+        self._refuse_unsorted(columns["section"], columns["status"])
         self._stamp_publish_time(columns)
         author = author or self.user
         moment = now()
@@ -704,6 +712,7 @@ class ArticleService:
                 old_index = (current.title, current.body, current.search_names)
                 columns = dict(values.columns)
                 merged_status = columns.get("status", current.status)
+                self._refuse_unsorted(columns.get("section", current.section_id), merged_status)
                 if merged_status == "published" and not columns.get(
                     "publish_time", current.publish_time
                 ):

@@ -198,7 +198,8 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
     """Everything the publisher needs except bodies, in at most nine queries."""
     moment = moment or now()
     frame = load_site_frame(moment)
-    site, tree, partners, pages = frame.site, frame.tree, frame.partners, frame.pages
+    site, partners, pages = frame.site, frame.partners, frame.pages
+    tree = SectionService().public_tree()  # no 待分类: its articles are never published
     assets = {
         a[1]: AssetInfo(*a)
         for a in Asset.select(
@@ -229,6 +230,8 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
         if with_articles
         else {}
     )
+    if len(tree.nodes) < len(frame.tree.nodes):  # nothing of 待分类 in lists or feeds
+        articles = {aid: card for aid, card in articles.items() if card.section_id in tree.nodes}
     return Catalog(
         moment,
         site,

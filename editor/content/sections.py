@@ -162,6 +162,23 @@ class SectionService:
     def tree(self) -> SectionTree:
         return SectionTree(list(Section.select().order_by(Section.position, Section.id)))
 
+    def public_tree(self) -> SectionTree:
+        """The tree the published site shows: without 待分类 (and anything under it), the
+        holding place of imports no section matched, which is never public."""
+        sections = list(Section.select().order_by(Section.position, Section.id))
+        hidden = {s.id for s in sections if is_unsorted(s)}
+        changed = True
+        while changed:  # sections under a hidden one are hidden too
+            grown = hidden | {s.id for s in sections if s.parent_id in hidden}
+            changed, hidden = grown != hidden, grown
+        return SectionTree([s for s in sections if s.id not in hidden])
+
+    def unsorted_ids(self) -> set[int]:
+        """待分类 and the sections under it (none until an import needed it)."""
+        tree = self.tree()
+        roots = [node for node in tree.roots if is_unsorted(node)]
+        return {sid for root in roots for sid in tree.descendant_ids(root.id)}
+
     def get(self, section_id: int) -> Section:
         section = Section.get_or_none(Section.id == section_id)
         if section is None:
@@ -439,6 +456,13 @@ class SectionService:
                 (Section.parent.is_null()) & (Section.name == UNSORTED_NAME)
             )
         return existing or self.create(UNSORTED_NAME, slug=UNSORTED_SLUG, in_navigation=False)
+
+
+def is_unsorted(section) -> bool:
+    """Whether a section (row or node) is the top-level 待分类 of unmatched imports."""
+    return section.parent_id is None and (
+        section.slug == UNSORTED_SLUG or section.name == UNSORTED_NAME
+    )
 
 
 def _check_page_size(value) -> int:

@@ -188,6 +188,11 @@ class Importer:
             tree = ws.sections.tree()
         fields["section"] = section_id
         fields["status"] = article.fields.get("status") or status
+        if fields["status"] == "published" and section_id in ws.sections.unsorted_ids():
+            fields["status"] = "draft"  # 待分类 is never public
+            article.warnings.append(
+                tr("No section matched: kept as a draft in 待分类 until it is moved to a section.")
+            )
         partner = self._match_partner(article.partner_text)
         partner_name = fields.get("partner") or (partner.name if partner else None)
         if partner_name:

@@ -28,6 +28,7 @@ def import_articles(window) -> None:
     from editor.ui.dialogs.import_dialog import ImportDialog
 
     dialog = ImportDialog(window.workspace, window)
+    dialog.articleImported.connect(lambda _id: window.refresh_after_article_change())
     dialog.exec()
     window.reload_all()
 

@@ -802,6 +802,347 @@ The error report was written to {path}</translation>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>Markdown 源码</source>
+        <translation>Markdown source</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>从剪贴板粘贴网页</source>
+        <translation>Paste a page from the clipboard</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>保存为文章</source>
+        <translation>Save as article</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>全部导入</source>
+        <translation>Import all</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>出错了：</source>
+        <translation>Error: </translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>原文链接</source>
+        <translation>Original link</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>发布时间</source>
+        <translation>Publish time</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>在此粘贴网页源代码或复制的网页文字</source>
+        <translation>Paste the page source or the copied page text here</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>失败</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>完成：导入 %1 篇，重复 %2 篇，失败 %3 篇。</source>
+        <translation>Done: %1 imported, %2 duplicates, %3 failed.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>导入文章</source>
+        <translation>Import articles</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>已保存为文章 %1。</source>
+        <translation>Saved as article %1.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>已发布</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>已导入</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>已识别 %1 个文件：可以在表格中修改标题、栏目、来源和发布时间，然后“全部导入”。</source>
+        <translation>%1 files recognised: correct title, section, source and publish time in the table, then “Import all”.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>待审</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>按导航和面包屑新建栏目</source>
+        <translation>Create sections from navigation and breadcrumb</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>排版效果</source>
+        <translation>Rendered</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>摄影</source>
+        <translation>Photographers</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>文件</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>文件夹中的网页、文本、Markdown 和 Word 文件都会导入</source>
+        <translation>Every web page, text, Markdown and Word file in the folder is imported</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>栏目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>正在停止…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>正在导入 %1 / %2：%3</source>
+        <translation>Importing %1 / %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>正在识别 %1 个文件…</source>
+        <translation>Recognising %1 files…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>正在识别…</source>
+        <translation>Recognising…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>没有可识别的内容：请先选择文件、输入网址或粘贴内容。</source>
+        <translation>Nothing to recognise: choose a file, type an address or paste a page first.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>网址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>网页、文本、Markdown、Word</source>
+        <translation>Web pages, text, Markdown, Word</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>自动（按面包屑或频道，否则“待分类”）</source>
+        <translation>Automatic (breadcrumb or channel, else “待分类”)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>记者</source>
+        <translation>Reporters</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>识别</source>
+        <translation>Recognise</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>请先添加文件或选择文件夹。</source>
+        <translation>Add files or choose a folder first.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>请核对识别出的内容，修改后保存。</source>
+        <translation>Check what was recognised, correct it and save.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>责编</source>
+        <translation>Responsible editor</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>选择文件、文件夹、网址，或粘贴网页内容。</source>
+        <translation>Choose files, a folder or an address, or paste a page.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>选择文件夹</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>选择要导入的文件</source>
+        <translation>Choose files to import</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>重复</source>
+        <translation>duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_dialog.py" line="1"/>
+        <source>正在下载图片…</source>
+        <translation>Downloading pictures…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTable</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>发布时间</source>
+        <translation>Publish time</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>已识别</source>
+        <translation>recognised</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>无法识别</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>栏目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>等待识别</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>识别后可以直接修改标题、栏目、来源和发布时间，再按“全部导入”</source>
+        <translation>Once recognised, correct title, section, source and publish time here, then press “Import all”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/import_table.py" line="1"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
     <name>ListManagerDialog</name>
     <message>
         <location filename="../../editor/ui/dialogs/lists_dialog.py" line="37"/>

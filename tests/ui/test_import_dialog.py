@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from editor.ui.dialogs.import_table import ARTICLE, NOTE, RESULT
 from tests.ingest.helpers import http_server, news_page
 from tests.shared_fixtures import SHARED, missing
 
@@ -110,16 +111,16 @@ def test_batch_import_shows_progress_and_a_result_per_file(qtbot, dialog, tmp_pa
     assert (data["imported"], data["duplicates"], data["failed"]) == (3, 0, 1)
     qtbot.waitUntil(lambda: dialog.task is None, timeout=5000)
     assert dialog.results.rowCount() == 4
-    assert [dialog.results.item(r, 1).text() for r in range(4)] == [
+    assert [dialog.results.item(r, RESULT).text() for r in range(4)] == [
         "已导入",
         "已导入",
         "已导入",
         "失败",
     ]
-    assert "empty" in dialog.results.item(3, 3).text()
+    assert "empty" in dialog.results.item(3, NOTE).text()
     assert dialog.progress.value() == dialog.progress.maximum() == 4
     assert "导入 3 篇" in dialog.message.text()
-    row = ui_workspace.articles.get(int(dialog.results.item(0, 2).text()))
+    row = ui_workspace.articles.get(int(dialog.results.item(0, ARTICLE).text()))
     assert row.status == "review"
     assert dialog.batch_button.isEnabled()
 
@@ -161,8 +162,8 @@ def test_a_doubtful_body_is_a_warning_in_review_and_in_the_batch_table(qtbot, di
     with qtbot.waitSignal(dialog.batchFinished, timeout=30000):
         dialog.batch_button.click()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=5000)
-    assert dialog.results.item(0, 1).text() == "已导入"
-    assert "The body is only" in dialog.results.item(0, 3).text()
+    assert dialog.results.item(0, RESULT).text() == "已导入"
+    assert "The body is only" in dialog.results.item(0, NOTE).text()
 
 
 def test_saving_a_reviewed_page_stores_its_pictures(qtbot, dialog, ui_workspace):

@@ -1,16 +1,17 @@
 """Import articles: files, a folder, a URL or pasted HTML/text.
 
 One source is read into its fields (title, section, 来源, original link, reporters,
-photographers, 责编, publish time, body) for the editor to check and correct before
-saving; a list of files or a folder is imported as a batch off the GUI thread with a
-progress bar and a per-file result table.
+photographers, 责编, publish time, body shown rendered) as soon as it is chosen, for the
+editor to check and correct before saving. Several files or a folder are recognised in
+the background into a table whose title, section, 来源 and publish time the editor can
+correct in place; 全部导入 then saves them off the GUI thread, counting the real files,
+and every saved article is announced at once (the main window's list fills as they
+arrive). The chosen 栏目 is remembered.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,18 +29,20 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.errors import NewsdeskError
+from editor.ui import settings
+from editor.ui.dialogs.import_table import ImportTable, shown_time
 from editor.ui.tasks import BackgroundTask
 
 FILE_FILTER = "*.html *.htm *.shtml *.txt *.md *.markdown *.docx"
 NAME_JOIN = "、"
+KEY_SECTION = "import/section"
 
 
 class ImportDialog(QDialog):
@@ -74,7 +76,11 @@ class ImportDialog(QDialog):
         ):
             self.status_choice.addItem(label, code)
         self.learn = QCheckBox(self.tr("按导航和面包屑新建栏目"), self)
+        self.results = ImportTable(self)
         self.reload_sections()
+        self.editor_section = settings.value(KEY_SECTION) or None  # the editor's own choice
+        self.select_section(self.editor_section)
+        self.section.activated.connect(self._section_chosen)
         options = QHBoxLayout()
         options.addWidget(QLabel(self.tr("栏目"), self))
         options.addWidget(self.section, 2)
@@ -83,13 +89,8 @@ class ImportDialog(QDialog):
         options.addWidget(self.learn)
 
         self.review = self._review_panel()
-        self.results = QTableWidget(0, 4, self)
-        self.results.setHorizontalHeaderLabels(
-            [self.tr("文件"), self.tr("结果"), self.tr("文章"), self.tr("原因")]
-        )
-        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.results.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self._recognised: dict[int, object] = {}  # row -> article or error text, from the thread
+        self._outcomes: dict[int, tuple] = {}  # row -> (status, article id, reason)
         lower = QSplitter(self)
         lower.addWidget(self.review)
         lower.addWidget(self.results)
@@ -139,6 +140,7 @@ class ImportDialog(QDialog):
         page = QWidget(self)
         self.file_list = QListWidget(page)
         self.file_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.file_list.itemSelectionChanged.connect(self._selection_changed)
         add = QPushButton(self.tr("添加文件…"), page)
         remove = QPushButton(self.tr("移除"), page)
         add.clicked.connect(self._choose_files)
@@ -158,6 +160,7 @@ class ImportDialog(QDialog):
         self.folder.setPlaceholderText(
             self.tr("文件夹中的网页、文本、Markdown 和 Word 文件都会导入")
         )
+        self.folder.editingFinished.connect(self.recognise_all)
         browse = QPushButton(self.tr("浏览…"), page)
         browse.clicked.connect(self._choose_folder)
         row = QHBoxLayout(page)
@@ -198,6 +201,12 @@ class ImportDialog(QDialog):
         self.publish_time = QLineEdit(panel)
         self.publish_time.setPlaceholderText("2023-11-23 10:00")
         self.body = QPlainTextEdit(panel)
+        self.body_view = QTextBrowser(panel)
+        self.body_view.setOpenLinks(False)
+        self.body_tabs = QTabWidget(panel)
+        self.body_tabs.addTab(self.body_view, self.tr("排版效果"))
+        self.body_tabs.addTab(self.body, self.tr("Markdown 源码"))
+        self.body.textChanged.connect(self._render_body)
         self.warnings = QLabel(panel)
         self.warnings.setWordWrap(True)
         form.addRow(self.tr("标题"), self.title)
@@ -207,7 +216,7 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("摄影"), self.photographers)
         form.addRow(self.tr("责编"), self.editor_name)
         form.addRow(self.tr("发布时间"), self.publish_time)
-        form.addRow(self.tr("正文"), self.body)
+        form.addRow(self.tr("正文"), self.body_tabs)
         form.addRow("", self.warnings)
         return panel
 
@@ -218,24 +227,58 @@ class ImportDialog(QDialog):
     # ---- choosing sources -------------------------------------------------------------------
 
     def reload_sections(self) -> None:
-        """Fill the section picker: automatic placement first, then every section path."""
+        """Fill the section picker (automatic placement first, then every section path),
+        keeping the section that was chosen."""
+        chosen = self.section.currentData()
+        blocked = self.section.blockSignals(True)
         self.section.clear()
         self.section.addItem(self.tr("自动（按面包屑或频道，否则“待分类”）"), None)
         for node in self.workspace.sections.tree():
             self.section.addItem(("    " * node.depth) + node.name, node.path)
+        self.section.setCurrentIndex(max(0, self.section.findData(chosen)) if chosen else 0)
+        self.section.blockSignals(blocked)
+        self.results.set_sections(
+            [
+                (self.section.itemText(i), self.section.itemData(i))
+                for i in range(self.section.count())
+            ]
+        )
+
+    def _section_chosen(self) -> None:
+        """The editor picked a 栏目: kept for the next saves and the next time."""
+        self.editor_section = self.section.currentData()
+        settings.set_value(KEY_SECTION, self.editor_section or "")
+        self.results.set_section_for_all(self.editor_section)
+
+    def _render_body(self) -> None:
+        from editor.publish.markdown import render_markdown
+
+        self.body_view.setHtml(render_markdown(self.body.toPlainText()))
 
     def select_section(self, path: str | None) -> None:
         index = self.section.findData(path) if path else 0
         self.section.setCurrentIndex(max(0, index))
 
     def add_files(self, paths) -> None:
-        """Queue files for import (the “添加文件…” button and drops end here)."""
+        """Queue files for import (the “添加文件…” button and drops end here): one file is
+        recognised for review at once, several in the background into the table."""
         present = {self.file_list.item(i).text() for i in range(self.file_list.count())}
+        added = []
         for path in paths:
             if str(path) not in present:
                 present.add(str(path))
                 self.file_list.addItem(str(path))
+                added.append(str(path))
         self.tabs.setCurrentIndex(0)
+        if self.file_list.count() == 1 and added:
+            self.file_list.setCurrentRow(0)  # recognised on selection
+        elif len(added) and self.file_list.count() > 1:
+            self.recognise_all()
+
+    def _selection_changed(self) -> None:
+        """Recognise a file as soon as it is the one selected."""
+        if len(self.file_list.selectedItems()) == 1 and self.task is None:
+            self.extract_current()
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -254,6 +297,7 @@ class ImportDialog(QDialog):
         path = QFileDialog.getExistingDirectory(self, self.tr("选择文件夹"), self.folder.text())
         if path:
             self.folder.setText(path)
+            self.recognise_all()
 
     def paste_clipboard(self) -> None:
         """Take the clipboard's HTML (or its text) into the paste tab."""
@@ -293,7 +337,9 @@ class ImportDialog(QDialog):
             self.message.setText(self.tr("没有可识别的内容：请先选择文件、输入网址或粘贴内容。"))
             return
         self.message.setText(self.tr("正在识别…"))
-        self._start(lambda task: self.workspace.importer.extract(source), self._extracted)
+        self._start(
+            lambda task: self.workspace.importer.extract(source), self._extracted, recognition=True
+        )
 
     def _extracted(self, article) -> None:
         self.current = article
@@ -304,16 +350,10 @@ class ImportDialog(QDialog):
         self.reporters.setText(NAME_JOIN.join(fields.get("reporters") or []))
         self.photographers.setText(NAME_JOIN.join(fields.get("photographers") or []))
         self.editor_name.setText(fields.get("responsible_editor", ""))
-        when = fields.get("publish_time")
-        if isinstance(when, datetime):
-            shown = when.strftime(
-                "%Y-%m-%d" if (when.hour, when.minute) == (0, 0) else "%Y-%m-%d %H:%M"
-            )
-        else:
-            shown = str(when or "")
-        self.publish_time.setText(shown)
+        self.publish_time.setText(shown_time(fields.get("publish_time")))
         self.body.setPlainText(fields.get("body", ""))
-        self.select_section(fields.get("section"))
+        if not self.editor_section:  # the page's own section, unless the editor chose one
+            self.select_section(fields.get("section"))
         self.warnings.setText("\n".join(article.warnings))
         self.reviewable = True
         self.message.setText(self.tr("请核对识别出的内容，修改后保存。"))
@@ -365,62 +405,130 @@ class ImportDialog(QDialog):
 
     # ---- batches ----------------------------------------------------------------------------
 
-    def import_batch(self) -> None:
-        paths = self.batch_paths()
-        if not paths:
-            self.message.setText(self.tr("请先添加文件或选择文件夹。"))
+    def _batch_items(self) -> list[str]:
+        """The files and addresses of the batch (a folder walked)."""
+        from editor.ingest.reader import expand
+
+        return expand(self.batch_paths())
+
+    def recognise_all(self) -> None:
+        """Read every file of the batch in the background into the table, for correcting
+        before 全部导入 (nothing is saved)."""
+        items = self._batch_items()
+        if not items or self.task is not None:
             return
-        self.results.setRowCount(0)
-        self.progress.setRange(0, 0)
+        self.results.set_paths(items)
+        self.results.set_section_for_all(self.section.currentData())
+        self._recognised = {}
+        self.progress.setRange(0, len(items))
         self.progress.setValue(0)
-        self.message.setText(self.tr("正在导入…"))
-        options = dict(
-            section=self.section.currentData(),
-            status=self.status_choice.currentData(),
-            learn_sections=self.learn.isChecked(),
+        self.message.setText(self.tr("正在识别 %1 个文件…").replace("%1", str(len(items))))
+        importer = self.workspace.importer
+
+        def job(task: BackgroundTask) -> int:
+            for row, item in enumerate(items):
+                try:
+                    self._recognised[row] = importer.extract(item)
+                except NewsdeskError as exc:
+                    self._recognised[row] = exc.message
+                if not task.report(row + 1, len(items), item, str(row)):
+                    break
+            return len(items)
+
+        self._start(job, self._recognition_done, self._row_recognised, recognition=True)
+
+    def _row_recognised(self, done: int, total: int, item: str, row: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        found = self._recognised.get(int(row))
+        if isinstance(found, str):
+            self.results.show_unreadable(int(row), found)
+        elif found is not None:
+            self.results.show_extracted(int(row), found)
+
+    def _recognition_done(self, _count) -> None:
+        self.message.setText(
+            self.tr(
+                "已识别 %1 个文件：可以在表格中修改标题、栏目、来源和发布时间，然后“全部导入”。"
+            ).replace("%1", str(len(self.results.extracted)))
         )
 
+    def import_batch(self) -> None:
+        """Save every file of the batch (with the corrections made in the table) as an
+        article, off the GUI thread; each saved article is announced as it arrives."""
+        self._interrupt()  # a recognition still running: what it found is kept
+        items = self._batch_items()
+        if not items:
+            self.message.setText(self.tr("请先添加文件或选择文件夹。"))
+            return
+        if items != self.results.paths:
+            self.results.set_paths(items)
+            self.results.set_section_for_all(self.section.currentData())
+        rows = []
+        for row, item in enumerate(items):
+            fields, section = self.results.row_choices(row)
+            rows.append((item, self.results.extracted.get(row), fields, section))
+        self._outcomes = {}
+        self.progress.setRange(0, len(items))
+        self.progress.setValue(0)
+        self.message.setText(self.tr("正在导入…"))
+        status = self.status_choice.currentData()
+        learn = self.learn.isChecked()
+        importer = self.workspace.importer
+
         def job(task: BackgroundTask) -> dict:
-            def report(done: int, total: int, result: Any) -> bool:
-                return task.report(done, total, str(result.path), str(result.status))
+            from editor.ingest.importer import DuplicateArticleError
 
-            return self.workspace.importer.import_paths(paths, progress=report, **options)
+            for row, (item, article, fields, section) in enumerate(rows):
+                try:
+                    article = article if article is not None else importer.extract(item)
+                    article.fields.update(fields)
+                    saved = importer.save(
+                        article, section=section, status=status, learn_sections=learn
+                    )
+                    outcome = ("imported", saved.id, "；".join(article.warnings))
+                except DuplicateArticleError as exc:
+                    outcome = ("duplicate", exc.article_id, exc.message)
+                except NewsdeskError as exc:
+                    outcome = ("failed", None, exc.message)
+                self._outcomes[row] = outcome
+                if not task.report(row + 1, len(rows), item, str(row)):
+                    break
+            return {
+                "imported": sum(1 for o in self._outcomes.values() if o[0] == "imported"),
+                "duplicates": sum(1 for o in self._outcomes.values() if o[0] == "duplicate"),
+                "failed": sum(1 for o in self._outcomes.values() if o[0] == "failed"),
+                "results": [
+                    {"path": rows[r][0], "status": o[0], "id": o[1], "reason": o[2]}
+                    for r, o in sorted(self._outcomes.items())
+                ],
+            }
 
-        self._start(job, self._batch_done, progress=True)
+        self._start(job, self._batch_done, self._row_imported)
 
-    def _progressed(self, done: int, total: int, path: str, status: str) -> None:
+    def _row_imported(self, done: int, total: int, item: str, row: str) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
         self.message.setText(
-            self.tr("正在导入 %1 / %2:%3")
+            self.tr("正在导入 %1 / %2：%3")
             .replace("%1", str(done))
             .replace("%2", str(total))
-            .replace("%3", Path(path).name)
+            .replace("%3", item if "://" in item else Path(item).name)
         )
-
-    def _batch_done(self, report) -> None:
-        data = report.as_dict()
+        outcome = self._outcomes.get(int(row))
+        if outcome is None:
+            return
         words = {
             "imported": self.tr("已导入"),
             "duplicate": self.tr("重复"),
             "failed": self.tr("失败"),
         }
-        self.results.setRowCount(len(data["results"]))
-        for row, result in enumerate(data["results"]):
-            name = result["path"] if "://" in result["path"] else Path(result["path"]).name
-            cells = (
-                name,
-                words.get(result["status"], result["status"]),
-                "" if result["id"] is None else str(result["id"]),
-                result["reason"] or "；".join(result.get("warnings", [])),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(result["path"] if column == 0 else text)
-                self.results.setItem(row, column, item)
-        total = len(data["results"])
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(total)
+        status, article_id, reason = outcome
+        self.results.show_result(int(row), words[status], article_id, reason)
+        if status == "imported":
+            self.articleImported.emit(article_id)  # the main window's list shows it now
+
+    def _batch_done(self, data: dict) -> None:
         self.message.setText(
             self.tr("完成：导入 %1 篇，重复 %2 篇，失败 %3 篇。")
             .replace("%1", str(data["imported"]))
@@ -437,29 +545,47 @@ class ImportDialog(QDialog):
 
     # ---- running tasks ----------------------------------------------------------------------
 
-    def _start(self, job, done, progress: bool = False) -> None:
+    def _start(self, job, done, on_progress=None, recognition: bool = False) -> None:
+        """Run `job` in the background; its signals count only while it is `self.task` (a
+        recognition that 全部导入 interrupted says nothing more). 全部导入 stays enabled
+        during a recognition."""
         if self.task is not None:
             return
-        self.task = BackgroundTask(self.workspace, job, self, name="import")
-        self.task.succeeded.connect(done)
-        self.task.failed.connect(self._failed)
-        if progress:
-            self.task.progressed.connect(self._progressed)
-        self.task.finished.connect(self._task_finished)
+        task = BackgroundTask(self.workspace, job, self, name="import")
+        self.task = task
+
+        def current() -> bool:
+            return self.task is task
+
+        task.succeeded.connect(lambda result: current() and done(result))
+        task.failed.connect(lambda message: current() and self._failed(message))
+        if on_progress is not None:
+            task.progressed.connect(lambda *args: current() and on_progress(*args))
+        task.finished.connect(lambda: self._task_finished(task))
         for button in (self.extract_button, self.batch_button, self.save_button):
-            button.setEnabled(False)
-        self.stop_button.setEnabled(progress)
-        self.task.start()
+            button.setEnabled(button is self.batch_button and recognition)
+        self.stop_button.setEnabled(on_progress is not None)
+        task.start()
+
+    def _interrupt(self) -> None:
+        """Stop the running task and forget it (what it found so far stays)."""
+        task = self.task
+        if task is None:
+            return
+        task.stop.set()
+        task.wait(60000)
+        self._task_finished(task)
 
     def _failed(self, message: str) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.message.setText(self.tr("出错了：") + message)
 
-    def _task_finished(self) -> None:
-        task, self.task = self.task, None
-        if task is not None:
-            task.deleteLater()
+    def _task_finished(self, task: BackgroundTask) -> None:
+        if task is not self.task:
+            return
+        self.task = None
+        task.deleteLater()
         self.extract_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         self._tab_changed(self.tabs.currentIndex())
