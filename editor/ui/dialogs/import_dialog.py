@@ -89,6 +89,7 @@ class ImportDialog(QDialog):
         options.addWidget(self.learn)
 
         self.review = self._review_panel()
+        self.results.itemSelectionChanged.connect(self._review_row)
         self._recognised: dict[int, object] = {}  # row -> article or error text, from the thread
         self._outcomes: dict[int, tuple] = {}  # row -> (status, article id, reason)
         lower = QSplitter(self)
@@ -446,7 +447,15 @@ class ImportDialog(QDialog):
         elif found is not None:
             self.results.show_extracted(int(row), found)
 
+    def _review_row(self) -> None:
+        """A recognised row chosen in the table is shown in full in the review form."""
+        rows = {index.row() for index in self.results.selectedIndexes()}
+        if len(rows) == 1 and (row := rows.pop()) in self.results.extracted:
+            self._extracted(self.results.extracted[row])
+
     def _recognition_done(self, _count) -> None:
+        if self.results.extracted and not self.reviewable:
+            self.results.selectRow(min(self.results.extracted))
         self.message.setText(
             self.tr(
                 "已识别 %1 个文件：可以在表格中修改标题、栏目、来源和发布时间，然后“全部导入”。"
