@@ -341,45 +341,37 @@ def cmd_articles(args) -> int:
 
 def article_document(workspace, article_id: int) -> dict:
     """The `show --json` object."""
+    from editor.content.article_fields import SHOWN
     from editor.content.articles import is_scheduled
     from editor.content.urls import article_path
 
     fields = workspace.articles.fields_of(article_id)
     article = workspace.articles.get(article_id)
     node = workspace.sections.tree().get(article.section_id)
-    return {
-        "id": fields["id"],
-        "title": fields["title"],
-        "subtitle": fields["subtitle"],
-        "section": node.path,
-        "status": "scheduled"
+    document = {"id": fields["id"]}
+    document.update((spec.show, fields[spec.name]) for spec in SHOWN)
+    document.update(
+        section=node.path,
+        status="scheduled"
         if is_scheduled(article.status, article.publish_time)
         else article.status,
-        "published_at": fields["publish_time"],
-        "source": fields["source"],
-        "source_url": fields["source_url"],
-        "editor": fields["responsible_editor"],
-        "reporters": fields["reporters"],
-        "photographers": fields["photographers"],
-        "partner": fields["partner"],
-        "tags": fields["tags"],
-        "flags": fields["flags"],
-        "hits": fields["hits"],
-        "version": fields["version"],
-        "summary": fields["summary"],
-        "body": fields["body"],
-        "url": article_path(node.slug_path, article.publish_time, article.id),
-        "updated_at": fields["updated_at"],
-        "updated_by": fields["updated_by"],
-    }
+        version=fields["version"],
+        url=article_path(node.slug_path, article.publish_time, article.id),
+        updated_at=fields["updated_at"],
+        updated_by=fields["updated_by"],
+    )
+    return document
 
 
 def cmd_show(args) -> int:
     with _open(args) as workspace:
         doc = article_document(workspace, args.id)
+    original = doc["original_title"]
+    retitled = original and original != doc["title"]
     text = "\n".join(
         [
             doc["title"],
+            *([tr("Original title: {title}", title=original)] if retitled else []),
             f"{doc['section']} | {doc['status']} | {doc['published_at'] or '-'} | 来源:{doc['source'] or '-'}",
             f"记者:{'、'.join(doc['reporters']) or '-'}  摄影:{'、'.join(doc['photographers']) or '-'}  "
             f"责编:{doc['editor'] or '-'}  点击:{doc['hits']}  版本:{doc['version']}",

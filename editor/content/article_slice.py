@@ -29,11 +29,14 @@ from datetime import datetime
 from peewee import JOIN, Select, fn
 
 from editor.content.catalog import (
+    CARD_SELECT,
     ArticleCard,
     AssetInfo,
     Catalog,
     _chunks,
     _rows,
+    card_from_row,
+    card_row_type,
     load_site_frame,  # noqa: F401  (part of this module's interface: see the docstring)
     visible_clause,
 )
@@ -125,27 +128,12 @@ def load_slice_cards(moment: datetime, ids: Iterable[int]) -> dict[int, ArticleC
     editor = Person.alias()
     query = (
         Article.select(
-            Article.id,
-            Article.section,
-            Article.title,
-            Article.subtitle,
-            Article.summary,
-            Article.publish_time,
-            Article.updated_at,
-            Article.hits,
-            Article.hot_pin,
-            Article.hot_exclude,
-            Article.is_headline,
-            Article.is_featured,
-            Article.is_slideshow,
-            Article.is_pinned,
+            *CARD_SELECT,
             Source.name,
             Source.url,
-            Article.source_url,
             editor.name,
             editor.affiliation,
-            Article.partner,
-            Article.cover,
+            Article.updated_at,
             Article.version,
         )
         .join(Source, JOIN.LEFT_OUTER, on=(Article.source == Source.id))
@@ -155,10 +143,14 @@ def load_slice_cards(moment: datetime, ids: Iterable[int]) -> dict[int, ArticleC
     rows = []
     for chunk in _chunks(wanted):
         rows.extend(_rows(query.where(Article.id.in_(chunk) & visible_clause(moment))))
+    named = card_row_type(
+        "source", "source_home", "editor", "editor_affiliation", "updated_at", "version"
+    )
     cards = {}
-    for row in rows:
-        card = ArticleCard.from_values(row)
-        cards[card.id] = card
+    for row in map(named._make, rows):
+        cards[row.id] = card_from_row(
+            row, source=(row.source, row.source_home), editor=(row.editor, row.editor_affiliation)
+        )
     if not cards:
         return cards
     found = sorted(cards)

@@ -7,19 +7,28 @@ refused text is kept as a conflict draft, so both texts survive.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from peewee import JOIN
 
 from editor.content import search
+from editor.content.article_fields import (  # FIELDS … split_names: importable from here too
+    ARTICLE_FIELDS,
+    FIELDS,  # noqa: F401
+    MAX_TAG,  # noqa: F401
+    MAX_TITLE,  # noqa: F401
+    Normalized,
+    flags_of,
+    normalize_fields,
+    parse_time,
+    split_names,  # noqa: F401
+)
 from editor.content.people import PeopleService, SourceService
 from editor.content.sections import SectionService
-from editor.content.text import text_stats
 from editor.content.urls import article_path
 from editor.errors import ConflictError, ConflictInfo, NotFoundError, ValidationError
 from editor.i18n import tr
@@ -31,7 +40,6 @@ from editor.store.models import (
     Article,
     ArticlePerson,
     ArticleTag,
-    Asset,
     Draft,
     Partner,
     Person,
@@ -44,35 +52,9 @@ from editor.store.models import (
     now,
 )
 
-FIELDS = (
-    "title",
-    "subtitle",
-    "summary",
-    "body",
-    "section",
-    "source",
-    "source_url",
-    "reporters",
-    "photographers",
-    "responsible_editor",
-    "partner",
-    "cover",
-    "tags",
-    "flags",
-    "status",
-    "publish_time",
-    "hits",
-    "hot_pin",
-    "hot_exclude",
-    "related",
-)
-MAX_TITLE = 500
-MAX_TAG = 100
 MAX_PAGE = 100_000  # articles in one page of `list`
 MAX_OFFSET = MAX_INTEGER  # where a page of `list` may start at most
 SORTABLE = {"publish_time", "title", "hits", "updated_at", "status", "id", "created_at"}
-_NAME_SPLIT_CJK = re.compile(r"[,，、;；/\s]+")
-_NAME_SPLIT = re.compile(r"[,，、;；/]+")
 
 
 @dataclass
@@ -130,52 +112,6 @@ class ArticleRow:
         }
 
 
-@dataclass
-class _Normalized:
-    columns: dict[str, Any] = field(default_factory=dict)
-    reporters: list[str] | None = None
-    photographers: list[str] | None = None
-    tags: list[str] | None = None
-    related: list[int] | None = None
-    names: dict[str, str] = field(default_factory=dict)  # "source", "editor" names given
-
-
-def split_names(value) -> list[str]:
-    """Names from a list or from text such as “黄雪松、魏麟潇” or “Li Lei, Han Meimei”."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        splitter = _NAME_SPLIT if re.search(r"[A-Za-z]", value) else _NAME_SPLIT_CJK
-        value = splitter.split(value)
-    names, seen = [], set()
-    for name in value:
-        name = " ".join(str(name).split())
-        if name and name not in seen:
-            seen.add(name)
-            names.append(name)
-    return names
-
-
-def parse_time(value) -> datetime | None:
-    """A publish time from a datetime, a date, or ISO text; None for empty."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, date):
-        result = datetime.combine(value, time())
-    else:
-        try:
-            result = datetime.fromisoformat(str(value).strip().replace("/", "-"))
-        except ValueError:
-            raise ValidationError(
-                tr("“{value}” is not a date and time (use 2023-11-23 10:00).", value=value)
-            ) from None
-    if result.tzinfo is not None:
-        result = result.astimezone().replace(tzinfo=None)
-    return result.replace(microsecond=0)
-
-
 def is_scheduled(status: str, publish_time: datetime | None, at: datetime | None = None) -> bool:
     return status == "published" and publish_time is not None and publish_time > (at or now())
 
@@ -208,7 +144,8 @@ class ArticleService:
         return article
 
     def fields_of(self, article: Article | int) -> dict[str, Any]:
-        """All editable fields of an article as plain values (the revision snapshot)."""
+        """All editable fields of an article as plain values (the revision snapshot): the
+        fields of the table in its order, then id, version, updated_at and updated_by."""
         if not isinstance(article, Article):
             article = self.get(article)
         credits = (
@@ -218,23 +155,19 @@ class ArticleService:
             .order_by(ArticlePerson.role, ArticlePerson.position)
             .tuples()
         )
-        reporters = [name for role, name in credits if role == "reporter"]
-        photographers = [name for role, name in credits if role == "photographer"]
-        tags = [
-            name
-            for (name,) in Tag.select(Tag.name)
+        tags = (
+            Tag.select(Tag.name)
             .join(ArticleTag)
             .where(ArticleTag.article == article.id)
             .order_by(ArticleTag.position)
             .tuples()
-        ]
-        related = [
-            rid
-            for (rid,) in RelatedPick.select(RelatedPick.related)
+        )
+        picks = (
+            RelatedPick.select(RelatedPick.related)
             .where(RelatedPick.article == article.id)
             .order_by(RelatedPick.position)
             .tuples()
-        ]
+        )
         source = Source.get_or_none(Source.id == article.source_id) if article.source_id else None
         editor = (
             Person.get_or_none(Person.id == article.responsible_editor_id)
@@ -244,32 +177,25 @@ class ArticleService:
         partner = (
             Partner.get_or_none(Partner.id == article.partner_id) if article.partner_id else None
         )
-        return {
-            "id": article.id,
-            "title": article.title,
-            "subtitle": article.subtitle,
-            "summary": article.summary,
-            "body": article.body,
-            "section": article.section_id,
+        credited = list(credits)
+        related = {
             "source": source.name if source else "",
-            "source_url": article.source_url,
-            "reporters": reporters,
-            "photographers": photographers,
             "responsible_editor": editor.name if editor else "",
+            "reporters": [name for role, name in credited if role == "reporter"],
+            "photographers": [name for role, name in credited if role == "photographer"],
             "partner": partner.name if partner else None,
-            "cover": article.cover_id,
-            "tags": tags,
-            "flags": flags_of(article),
-            "status": article.status,
-            "publish_time": article.publish_time.isoformat() if article.publish_time else None,
-            "hits": article.hits,
-            "hot_pin": article.hot_pin,
-            "hot_exclude": article.hot_exclude,
-            "related": related,
-            "version": article.version,
-            "updated_at": article.updated_at.isoformat() if article.updated_at else None,
-            "updated_by": article.updated_by,
+            "tags": [name for (name,) in tags],
+            "related": [rid for (rid,) in picks],
         }
+        values = {"id": article.id}
+        for spec in ARTICLE_FIELDS:
+            values[spec.name] = spec.read(article) if spec.read else related[spec.name]
+        values.update(
+            version=article.version,
+            updated_at=article.updated_at.isoformat() if article.updated_at else None,
+            updated_by=article.updated_by,
+        )
+        return values
 
     def _filtered(self, query: ArticleQuery, tree):
         clauses = []
@@ -444,140 +370,10 @@ class ArticleService:
 
     # ---- writing -------------------------------------------------------------------------
 
-    def _normalize(self, fields: dict[str, Any]) -> _Normalized:
-        unknown = set(fields) - set(FIELDS) - {"id", "version", "updated_at", "updated_by"}
-        if unknown:
-            raise ValidationError(
-                tr(
-                    "Unknown article fields: {unknown}.",
-                    unknown=", ".join(sorted(unknown)),
-                )
-            )
-        out = _Normalized()
-        c = out.columns
-        if "title" in fields:
-            title = " ".join((fields["title"] or "").split())
-            if not title:
-                raise ValidationError(tr("An article needs a title."))
-            if len(title) > MAX_TITLE:
-                raise ValidationError(
-                    tr(
-                        "A title can be at most {limit} characters.",
-                        limit=MAX_TITLE,
-                    )
-                )
-            c["title"] = title
-        for key in ("subtitle", "summary", "source_url"):
-            if key in fields:
-                c[key] = (fields[key] or "").strip()
-        if "subtitle" in c and len(c["subtitle"]) > MAX_TITLE:
-            raise ValidationError(
-                tr(
-                    "A subtitle can be at most {limit} characters.",
-                    limit=MAX_TITLE,
-                )
-            )
-        if "body" in fields:
-            body = (fields["body"] or "").replace("\r\n", "\n")
-            c["body"] = body
-            c["body_html"] = ""
-            c["body_html_key"] = ""
-            c["char_count"] = text_stats(body).characters
-        if "section" in fields:
-            c["section"] = self.sections.resolve(fields["section"]).id
-        if "source" in fields:
-            name = (
-                (fields["source"] or "").strip()
-                if isinstance(fields["source"], str)
-                else fields["source"]
-            )
-            if isinstance(name, Source):
-                name = name.name
-            c["source"] = self.sources.ensure(name).id if name else None
-            out.names["source"] = name or ""
-        if "responsible_editor" in fields:
-            name = (fields["responsible_editor"] or "").strip()
-            c["responsible_editor"] = self.people.ensure(name, "editor").id if name else None
-            out.names["editor"] = name
-        if "partner" in fields:
-            ref = fields["partner"]
-            if ref in (None, ""):
-                c["partner"] = None
-            else:
-                query = Partner.id == ref if isinstance(ref, int) else Partner.name == ref
-                partner = Partner.get_or_none(query)
-                if partner is None:
-                    raise ValidationError(tr("No partner “{ref}”.", ref=ref))
-                c["partner"] = partner.id
-        if "cover" in fields:
-            ref = fields["cover"]
-            if ref in (None, ""):
-                c["cover"] = None
-            else:
-                asset = Asset.get_or_none(Asset.id == int(ref))
-                if asset is None:
-                    raise ValidationError(tr("No image with id {ref}.", ref=ref))
-                c["cover"] = asset.id
-        if "flags" in fields:
-            flags = fields["flags"] or []
-            if isinstance(flags, str):
-                flags = [f for f in re.split(r"[,\s]+", flags) if f]
-            bad = [f for f in flags if f not in FLAGS]
-            if bad:
-                raise ValidationError(
-                    tr(
-                        "Unknown flags: {bad} (use {flags}).",
-                        bad=", ".join(bad),
-                        flags=", ".join(FLAGS),
-                    )
-                )
-            for flag in FLAGS:
-                c[f"is_{flag}"] = flag in flags
-        if "status" in fields:
-            status = fields["status"] or "draft"
-            if status == "scheduled":
-                status = "published"
-            if status not in STATUSES:
-                raise ValidationError(
-                    tr(
-                        "Unknown status “{status}”: use {statuses}.",
-                        status=status,
-                        statuses=", ".join(STATUSES),
-                    )
-                )
-            c["status"] = status
-        if "publish_time" in fields:
-            c["publish_time"] = parse_time(fields["publish_time"])
-        if "hits" in fields:
-            c["hits"] = _whole(fields["hits"], tr("Hits"), minimum=0)
-        if "hot_pin" in fields:
-            pin = fields["hot_pin"]
-            c["hot_pin"] = None if pin in (None, "", 0) else _whole(pin, tr("The hot-list pin"), 1)
-        if "hot_exclude" in fields:
-            c["hot_exclude"] = bool(fields["hot_exclude"])
-        if "reporters" in fields:
-            out.reporters = split_names(fields["reporters"])
-        if "photographers" in fields:
-            out.photographers = split_names(fields["photographers"])
-        if "tags" in fields:
-            tags = fields["tags"]
-            out.tags = (
-                split_names(tags)
-                if isinstance(tags, str)
-                else [t.strip() for t in (tags or []) if t and t.strip()]
-            )
-        if out.tags and max(len(tag) for tag in out.tags) > MAX_TAG:
-            raise ValidationError(
-                tr(
-                    "A tag can be at most {limit} characters.",
-                    limit=MAX_TAG,
-                )
-            )
-        if "related" in fields:
-            out.related = [int(i) for i in (fields["related"] or [])]
-        return out
+    def _normalize(self, fields: dict[str, Any]) -> Normalized:
+        return normalize_fields(fields, self)
 
-    def _write_relations(self, article_id: int, values: _Normalized) -> None:
+    def _write_relations(self, article_id: int, values: Normalized) -> None:
         for role, names in (("reporter", values.reporters), ("photographer", values.photographers)):
             if names is None:
                 continue
@@ -622,7 +418,7 @@ class ArticleService:
             if rows:
                 RelatedPick.insert_many(rows).execute()
 
-    def _search_names(self, article_id: int, values: _Normalized, source_id, editor_id) -> str:
+    def _search_names(self, article_id: int, values: Normalized, source_id, editor_id) -> str:
         names = []
         if "source" in values.names:
             names.append(values.names["source"])
@@ -852,29 +648,5 @@ class ArticleService:
             ).execute()
             article.delete_instance(recursive=False)
 
-    def store_rendered(self, article_id: int, html: str, key: str) -> None:
-        """Keep the rendered body as a cache (not a save: no version bump, no revision)."""
-        Article.update(body_html=html, body_html_key=key).where(Article.id == article_id).execute()
-
 
 _ONE_DAY = datetime(2000, 1, 2) - datetime(2000, 1, 1)
-
-
-def flags_of(article) -> list[str]:
-    return [flag for flag in FLAGS if getattr(article, f"is_{flag}", False)]
-
-
-def _whole(value, what: str, minimum: int = 0) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(tr("{what} must be a whole number.", what=what)) from None
-    if number < minimum:
-        raise ValidationError(
-            tr(
-                "{what} must be at least {minimum}.",
-                what=what,
-                minimum=minimum,
-            )
-        )
-    return number

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from peewee import Case, Value
 
+from editor.content.article_fields import CARD_COLUMNS, stored_time
 from editor.content.sections import SectionService, SectionTree
 from editor.content.site import EDITABLE as SITE_EDITABLE
 from editor.store.models import (
@@ -42,7 +44,11 @@ CHUNK = 900  # ids per IN (...) list: under every SQLite build's variable limit
 
 @dataclass(slots=True)
 class ArticleCard:
-    """What any page needs to know about a visible article, except its body."""
+    """What any page needs to know about a visible article, except its body.
+
+    The attributes read from the article's own columns are those of the field table
+    (`editor.content.article_fields.CARD_COLUMNS`); a test checks that each has its
+    attribute here. The rest come from 来源, the people list, credits, tags and picks."""
 
     id: int
     section_id: int
@@ -72,39 +78,45 @@ class ArticleCard:
     photographers: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     picks: list[int] = field(default_factory=list)
+    original_title: str = ""
 
-    @classmethod
-    def from_values(cls, values: Sequence, has_assets: bool = False) -> ArticleCard:
-        """A card from raw column values in field order (id … version), cleaned."""
-        (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
-         hot_exclude, headline, featured, slideshow, pinned, source, source_home, source_url,
-         editor, editor_affiliation, partner_id, cover_id, version) = values  # fmt: skip
-        return cls(
-            aid,
-            section_id,
-            title,
-            subtitle or "",
-            summary or "",
-            _moment(publish_time),
-            _moment(updated_at),
-            hits or 0,
-            hot_pin,
-            bool(hot_exclude),
-            bool(headline),
-            bool(featured),
-            bool(slideshow),
-            bool(pinned),
-            source or "",
-            source_home or "",
-            source_url or "",
-            editor or "",
-            editor_affiliation or "",
-            partner_id,
-            cover_id,
-            version,
-            "",
-            has_assets,
-        )
+
+# The article columns of a card query, named as the card's attributes: id, the field table's
+# card columns, then what a query adds (its 来源 and 责编, see `card_from_row`), and last
+# `updated_at` and `version` (what a save changes even when no list shows it).
+CARD_SELECT = (Article.id, *(getattr(Article, c.column) for c in CARD_COLUMNS))
+CARD_NAMES = ("id", *(c.attribute for c in CARD_COLUMNS))
+_CLEAN = tuple((c.attribute, c.clean) for c in CARD_COLUMNS)
+
+
+def card_row_type(*extra: str) -> type:
+    """A named-row class for the columns `CARD_SELECT` followed by `extra` names."""
+    return namedtuple("CardRow", (*CARD_NAMES, *extra))
+
+
+def card_from_row(
+    row,
+    *,
+    source: tuple[str, str] = ("", ""),
+    editor: tuple[str, str] = ("", ""),
+    has_assets: bool = False,
+) -> ArticleCard:
+    """A card from a named row (`card_row_type`, with `updated_at` and `version`): the
+    columns cleaned as the field table says; `source` is (name, home page), `editor`
+    (name, affiliation)."""
+    values = {attribute: clean(getattr(row, attribute)) for attribute, clean in _CLEAN}
+    return ArticleCard(
+        id=row.id,
+        updated_at=stored_time(row.updated_at),
+        version=row.version,
+        source=source[0] or "",
+        source_home=source[1] or "",
+        editor=editor[0] or "",
+        editor_affiliation=editor[1] or "",
+        body_html_key="",
+        has_assets=has_assets,
+        **values,
+    )
 
 
 @dataclass(slots=True)
@@ -266,24 +278,9 @@ def load_cards(
         Case(None, [(Article.body.contains("asset:"), True)], False) if asset_refs else Value(False)
     )
     query = Article.select(
-        Article.id,
-        Article.section,
-        Article.title,
-        Article.subtitle,
-        Article.summary,
-        Article.publish_time,
-        Article.hits,
-        Article.hot_pin,
-        Article.hot_exclude,
-        Article.is_headline,
-        Article.is_featured,
-        Article.is_slideshow,
-        Article.is_pinned,
+        *CARD_SELECT,
         Article.source,
-        Article.source_url,
         Article.responsible_editor,
-        Article.partner,
-        Article.cover,
         has_assets,
         Article.updated_at,  # last two: what a save changes even when no list shows it
         Article.version,
@@ -318,39 +315,15 @@ def load_cards(
         feed(lists)
         if hasher is not None:
             hasher.update(pickle.dumps([r[-2:] for r in rows], 5))
+    named = card_row_type("source_id", "editor_id", "has_assets", "updated_at", "version")
     cards: dict[int, ArticleCard] = {}
-    for row in rows:
-        (
-            aid,
-            section_id,
-            title,
-            subtitle,
-            summary,
-            publish_time,
-            hits,
-            hot_pin,
-            hot_exclude,
-            headline,
-            featured,
-            slideshow,
-            pinned,
-            source_id,
-            source_url,
-            editor_id,
-            partner_id,
-            cover_id,
-            assets,
-            updated_at,
-            version,
-        ) = row
-        source = sources.get(source_id, nobody) if source_id else nobody
-        editor = people.get(editor_id, nobody) if editor_id else nobody
-        cards[aid] = ArticleCard.from_values(
-            (aid, section_id, title, subtitle, summary, publish_time, updated_at, hits, hot_pin,
-             hot_exclude, headline, featured, slideshow, pinned, source[0], source[1],
-             source_url, editor[0], editor[1], partner_id, cover_id, version),
-            has_assets=bool(assets),
-        )  # fmt: skip
+    for row in map(named._make, rows):
+        cards[row.id] = card_from_row(
+            row,
+            source=sources.get(row.source_id, nobody) if row.source_id else nobody,
+            editor=people.get(row.editor_id, nobody) if row.editor_id else nobody,
+            has_assets=bool(row.has_assets),
+        )
     if not cards:
         return cards
     oldest = datetime.min
@@ -397,7 +370,8 @@ def load_cards(
 
 def _rows(query) -> list[tuple]:
     """All rows of a query as raw tuples: no per-value conversion (several times faster
-    than `.tuples()` for tens of thousands of rows; times are converted by the caller)."""
+    than `.tuples()` for tens of thousands of rows; times are converted by the caller).
+    Run on the database the models are bound to, as the services' queries are."""
     return active_database().execute(query).fetchall()
 
 
@@ -409,13 +383,6 @@ def _rows_for(query, column, ids: list[int] | None) -> list[tuple]:
     for chunk in _chunks(ids):
         rows.extend(_rows(query.where(column.in_(chunk))))
     return rows
-
-
-def _moment(value) -> datetime | None:
-    """A stored time as a datetime (SQLite keeps ISO text, PostgreSQL a datetime)."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
@@ -534,27 +501,6 @@ def source_home(name: str) -> str:
         return ""
     row = Source.select(Source.url).where(Source.name == name).tuples().first()
     return (row[0] if row else "") or ""
-
-
-def catalog_signature() -> tuple:
-    """A cheap summary that changes whenever articles, sections or pages change (three
-    small queries), for callers that keep a catalog in memory."""
-    from peewee import fn
-
-    from editor.store.models import Section
-
-    articles = (
-        Article.select(fn.COUNT(Article.id), fn.MAX(Article.updated_at), fn.SUM(Article.version))
-        .tuples()
-        .first()
-    )
-    sections = (
-        Section.select(fn.COUNT(Section.id), fn.SUM(fn.LENGTH(Section.name) + Section.position))
-        .tuples()
-        .first()
-    )
-    pages = Page.select(fn.COUNT(Page.id), fn.MAX(Page.updated_at)).tuples().first()
-    return (*articles, *sections, *pages)
 
 
 def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:

@@ -6,49 +6,29 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from editor.content.articles import FIELDS as ARTICLE_FIELDS
+from editor.content.article_fields import COMPARED, RESTORABLE, label_of
 from editor.errors import NotFoundError
 from editor.i18n import tr
 from editor.store.models import Revision
 
 # A restore brings back the text and the newsroom fields of an old version. It leaves alone
 # what says where and when the article is published and how the site ranks it, so restoring
-# never unpublishes, reschedules or re-pins anything.
-KEPT_ON_RESTORE = {
-    "partner",
-    "cover",
-    "status",
-    "publish_time",
-    "hot_pin",
-    "hot_exclude",
-    "related",
-}
-RESTORABLE = tuple(name for name in ARTICLE_FIELDS if name not in KEPT_ON_RESTORE)
+# never unpublishes, reschedules or re-pins anything (the field table marks which fields).
 
 
 KINDS = ("saved", "published", "restored", "imported", "recovered")
 """What wrote a version: a save, a save that published, a restore, an import, the save of
 a text recovered from autosave."""
 
-COMPARED_FIELDS = (
-    "title",
-    "subtitle",
-    "section",
-    "source",
-    "source_url",
-    "reporters",
-    "photographers",
-    "responsible_editor",
-    "partner",
-    "tags",
-    "summary",
-    "status",
-    "publish_time",
-    "flags",
-    "cover",
-    "related",
-)
-"""Fields listed as changed between two versions (the body has its own comparison)."""
+COMPARED_FIELDS = COMPARED
+"""Fields listed as changed between two versions (the body has its own comparison): those
+the field table marks `compared`."""
+
+
+def field_labels() -> dict[str, str]:
+    """The labels of the compared fields in the message language, from the field table."""
+    return {name: label_of(name) for name in COMPARED_FIELDS}
+
 
 _TOKEN = re.compile(r"[A-Za-z0-9_.%+-]+|\s+|.", re.S)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.content import lookup
-from editor.content.articles import FIELDS as ARTICLE_FIELDS
+from editor.content.article_fields import IMPORTED
 from editor.content.articles import STATUSES
 from editor.errors import NewsdeskError, NotFoundError, ValidationError
 from editor.i18n import tr
@@ -26,10 +26,12 @@ from editor.ingest.reader import Reader, expand
 
 log = logging.getLogger(__name__)
 
-# What an importer may fill; the section, ranking pins and related picks are the editor's.
-SAVED_FIELDS = tuple(
-    name for name in ARTICLE_FIELDS if name not in {"section", "hot_pin", "hot_exclude", "related"}
-)
+# What an importer may fill (the field table says; the section, ranking pins and related
+# picks are the editor's).
+SAVED_FIELDS = IMPORTED
+# Pages read from another outlet (news pages, scraped portal text): a 转载, whose title as
+# the source printed it is kept as 原标题.
+REPRINT_FORMATS = ("html", "text")
 Progress = Callable[[int, int, "ImportResult"], Any]
 
 
@@ -120,6 +122,7 @@ class Importer:
         `fields["partner"]` the partner the page's partner block names.
         """
         article = self.reader.read(str(source), format)
+        keep_original_title(article)
         self._pending_assets.update(article.assets)
         tree = self.workspace.sections.tree()
         node = self._section_node(article, tree)
@@ -176,6 +179,7 @@ class Importer:
 
     def _store(self, article: ExtractedArticle, section, status: str, learn_sections: bool):
         ws = self.workspace
+        keep_original_title(article)
         fields = {k: v for k, v in article.fields.items() if k in SAVED_FIELDS}
         if learn_sections:
             self.learn_sections(article)
@@ -342,6 +346,13 @@ class Importer:
             if _plain(partner.name) in text or (units and all(_plain(u) in text for u in units)):
                 return partner
         return None
+
+
+def keep_original_title(article: ExtractedArticle) -> None:
+    """Keep a reprinted page's title as its 原标题, so it survives when the editor retitles
+    (once: a title the editor changed after reading is not the source's)."""
+    if article.format in REPRINT_FORMATS and article.fields.get("title"):
+        article.fields.setdefault("original_title", article.fields["title"])
 
 
 def _plain(text: str) -> str:

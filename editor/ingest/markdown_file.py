@@ -1,5 +1,5 @@
 """Markdown files with a YAML front matter (title, date, section, source, source_url,
-reporters, photographers, editor, tags, status, hits)."""
+original_title, reporters, photographers, editor, tags, status, hits)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ KEYS = {
     "section": "section",
     "source": "source",
     "source_url": "source_url",
+    "original_title": "original_title",
     "url": "source_url",
     "reporters": "reporters",
     "reporter": "reporters",

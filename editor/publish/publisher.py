@@ -45,7 +45,7 @@ from typing import Any
 
 from editor.content import article_slice
 from editor.content import catalog as catalog_queries
-from editor.content.articles import parse_time, split_names
+from editor.content.article_fields import card_values, split_names
 from editor.content.catalog import ArticleCard, Catalog
 from editor.errors import ValidationError
 from editor.i18n import tr
@@ -177,34 +177,18 @@ class Publisher:
                     partner_id = partner.id
         cover = fields.get("cover")
         cover_id = int(cover) if cover not in (None, "") and str(cover).isdigit() else None
-        try:
-            publish_time = parse_time(fields.get("publish_time")) or datetime.now()
-        except ValidationError:
-            publish_time = datetime.now()
-        flags = set(fields.get("flags") or [])
-        article_id = int(fields.get("id") or 0)
+        values = card_values(fields)  # title, times, flags … as a save would store them
+        values["publish_time"] = (values["publish_time"] or datetime.now()).replace(microsecond=0)
         source = fields.get("source") or ""
         tags = fields.get("tags") or []
         if isinstance(tags, str):
             tags = split_names(tags)
         return ArticleCard(
-            id=article_id,
+            id=int(fields.get("id") or 0),
             section_id=node.id,
-            title=(fields.get("title") or "").strip(),
-            subtitle=fields.get("subtitle") or "",
-            summary=fields.get("summary") or "",
-            publish_time=publish_time.replace(microsecond=0),
             updated_at=None,
-            hits=int(fields.get("hits") or 0),
-            hot_pin=None,
-            hot_exclude=False,
-            is_headline="headline" in flags,
-            is_featured="featured" in flags,
-            is_slideshow="slideshow" in flags,
-            is_pinned="pinned" in flags,
             source=source.strip() if isinstance(source, str) else str(source),
             source_home="",
-            source_url=fields.get("source_url") or "",
             editor=editor,
             editor_affiliation=known.get(editor, ""),
             partner_id=partner_id,
@@ -216,6 +200,7 @@ class Publisher:
             photographers=photographers,
             tags=list(tags),
             picks=[int(i) for i in fields.get("related") or [] if str(i).isdigit()],
+            **values,
         )
 
     def _write_preview_assets(self, view: SiteView, card: ArticleCard, body_html: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from editor.content.article_fields import CARD_COLUMNS
 from editor.content.catalog import ArticleCard, PageInfo
 from editor.content.sections import SectionNode
 from editor.content.urls import section_path
@@ -199,6 +200,9 @@ class PageRenderer:
         source_link = safe_url(card.source_url)
         related_ids = view.related(card) if related is None else related
         article = {
+            # every column the field table puts on the card (original_title …), then the
+            # values as the page shows them
+            **{column.attribute: getattr(card, column.attribute) for column in CARD_COLUMNS},
             "id": card.id,
             "title": card.title,
             "subtitle": card.subtitle,

@@ -20,6 +20,10 @@ History:
 9. `revision.kind`: what wrote a version (saved, published, restored, imported, recovered);
    older revisions count as saved.
 10. `asset.source_url`: the address an imported picture was downloaded from.
+11. `article.original_title` (原标题 of a 转载). SQLite appends an added column after the
+    long texts, where every card read would walk the bodies' overflow pages, so there the
+    article table is rebuilt with the column in its model place (foreign keys off for the
+    step, see `REBUILDS`); PostgreSQL adds the column.
 """
 
 from __future__ import annotations
@@ -31,9 +35,9 @@ from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from editor.i18n import tr
 from editor.store import search_index
-from editor.store.models import ALL_MODELS, Meta, is_sqlite
+from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 10
+LATEST = 11
 APPLICATION = "newsdesk"
 
 
@@ -109,6 +113,54 @@ def _to_10(db: Database) -> None:
         migrate(_migrator(db).add_column("asset", "source_url", field))
 
 
+def _to_11(db: Database) -> None:
+    columns = [column.name for column in db.get_columns("article")]
+    if "original_title" in columns:
+        return
+    if is_sqlite(db) and not _foreign_keys_on(db):
+        _rebuild_sqlite_article(db, columns)
+        return
+    migrate(
+        _migrator(db).add_column("article", "original_title", CharField(default="", max_length=500))
+    )
+
+
+def _foreign_keys_on(db: Database) -> bool:
+    return bool(db.execute_sql("PRAGMA foreign_keys").fetchone()[0])
+
+
+def _rebuild_sqlite_article(db: Database, columns: list[str]) -> None:
+    """Copy the article table into one created from the model (its columns in model order),
+    keeping ids, then put it in the old one's place with its indexes. Foreign keys must be
+    off: dropping the old table would otherwise delete the credits, tags and picks."""
+    create, params = Article._schema._create_table(safe=False).query()
+    head = 'CREATE TABLE "article" ('
+    if not create.startswith(head):
+        raise RuntimeError(f"unexpected article table definition: {create[:60]}")
+    db.execute_sql('CREATE TABLE "article_rebuilt" (' + create[len(head) :], params)
+    # Columns the old table lacks (original_title, and any a later step adds, which then
+    # finds it present) get their model default.
+    missing = [f for f in Article._meta.sorted_fields if f.column_name not in columns]
+    defaults = [f.db_value(f.default() if callable(f.default) else f.default) for f in missing]
+    names = ", ".join(f'"{name}"' for name in columns)
+    added = "".join(f', "{f.column_name}"' for f in missing)
+    marks = "".join(", ?" for _ in missing)
+    db.execute_sql(
+        f'INSERT INTO "article_rebuilt" ({names}{added}) SELECT {names}{marks} FROM "article"',
+        defaults,
+    )
+    db.execute_sql('DROP TABLE "article"')
+    db.execute_sql('ALTER TABLE "article_rebuilt" RENAME TO "article"')
+    Article._schema.create_indexes(safe=True)
+    _to_6(db)
+    if db.execute_sql("PRAGMA foreign_key_check").fetchone() is not None:
+        raise RuntimeError("the rebuilt article table breaks a foreign key")
+
+
+# Steps that rebuild a SQLite table: run with foreign keys off (outside the step's
+# transaction, where SQLite allows switching them), and on again afterwards.
+REBUILDS = frozenset({11})
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _to_2,
     3: _to_3,
@@ -119,6 +171,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     8: _to_8,
     9: _to_9,
     10: _to_10,
+    11: _to_11,
 }
 
 
@@ -162,8 +215,15 @@ def upgrade(db: Database, *, create: bool = False) -> int:
         )
     while version < LATEST:
         step = STEPS[version + 1]
-        with db.atomic():
-            step(db)
-            _write_version(version + 1)
+        rebuild = version + 1 in REBUILDS and is_sqlite(db) and not db.in_transaction()
+        if rebuild:
+            db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with db.atomic():
+                step(db)
+                _write_version(version + 1)
+        finally:
+            if rebuild:
+                db.execute_sql("PRAGMA foreign_keys = ON")
         version += 1
     return version

@@ -177,6 +177,7 @@ class Article(BaseModel):
     body_html_key = CharField(default="", max_length=64)  # hash of body + renderer version
     source = ForeignKeyField(Source, null=True, on_delete="SET NULL")
     source_url = CharField(default="", max_length=2000)
+    original_title = CharField(default="", max_length=500)  # 原标题 of a 转载
     responsible_editor = ForeignKeyField(Person, null=True, on_delete="SET NULL")
     partner = ForeignKeyField(Partner, null=True, on_delete="SET NULL")
     cover = ForeignKeyField(Asset, null=True, on_delete="SET NULL")

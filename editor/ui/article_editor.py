@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.content.article_fields import ARTICLE_FIELDS
 from editor.content.articles import split_names
 from editor.content.text import text_stats
 from editor.errors import NewsdeskError
@@ -42,6 +43,9 @@ STATS_DELAY_MS = 400
 NAME_SEPARATOR = "、"
 COVER_THUMB = 96  # pixels
 STATUSES = ("draft", "review", "published", "archived")
+# The field table's plain one-line texts (副标题, 原文链接, 原标题 …): each is the QLineEdit
+# attribute of the same name, loaded and read the same way.
+LINE_FIELDS = tuple(spec.name for spec in ARTICLE_FIELDS if spec.widget == "line")
 
 
 def _top_aligned(page: QWidget, form: QFormLayout) -> QWidget:
@@ -139,9 +143,8 @@ class ArticleEditor(QWidget):
         self.related.changed.connect(self._changed)
         for line in (
             self.title,
-            self.subtitle,
+            *(getattr(self, name) for name in LINE_FIELDS),
             self.source,
-            self.source_url,
             self.reporters,
             self.photographers,
             self.responsible_editor,
@@ -239,6 +242,8 @@ class ArticleEditor(QWidget):
         self.source.setCompleter(self.source_completer)
         self.source_url = QLineEdit(page)
         self.source_url.setPlaceholderText("https://")
+        self.original_title = QLineEdit(page)
+        self.original_title.setPlaceholderText(self.tr("转载稿件在原发媒体的标题"))
         self.reporters = QLineEdit(page)
         self.reporters.setPlaceholderText(self.tr("多人用顿号分隔：黄雪松、李明"))
         self.photographers = QLineEdit(page)
@@ -264,6 +269,7 @@ class ArticleEditor(QWidget):
         form.addRow(self.tr("栏目"), self.section)
         form.addRow(self.tr("来源"), self.source)
         form.addRow(self.tr("原文链接"), self.source_url)
+        form.addRow(self.tr("原标题"), self.original_title)
         form.addRow(self.tr("记者"), self.reporters)
         form.addRow(self.tr("摄影"), self.photographers)
         form.addRow(self.tr("责编"), self.responsible_editor)
@@ -372,11 +378,11 @@ class ArticleEditor(QWidget):
         self.recovered = False  # set by the main window for a text recovered from autosave
         self._open = True
         self.title.setText(fields.get("title") or "")
-        self.subtitle.setText(fields.get("subtitle") or "")
+        for name in LINE_FIELDS:
+            getattr(self, name).setText(fields.get(name) or "")
         self.body.setPlainText(fields.get("body") or "")
         self._select_data(self.section, fields.get("section"))
         self.source.setText(fields.get("source") or "")
-        self.source_url.setText(fields.get("source_url") or "")
         self.reporters.setText(NAME_SEPARATOR.join(fields.get("reporters") or []))
         self.photographers.setText(NAME_SEPARATOR.join(fields.get("photographers") or []))
         self.responsible_editor.setText(fields.get("responsible_editor") or "")
@@ -413,12 +419,11 @@ class ArticleEditor(QWidget):
         moment = self.publish_time.dateTime().toPython().replace(second=0, microsecond=0)
         return {
             "title": self.title.text().strip(),
-            "subtitle": self.subtitle.text().strip(),
+            **{name: getattr(self, name).text().strip() for name in LINE_FIELDS},
             "summary": self.summary.toPlainText().strip(),
             "body": self.body.toPlainText(),
             "section": self.section.currentData(),
             "source": self.source.text().strip(),
-            "source_url": self.source_url.text().strip(),
             "reporters": split_names(self.reporters.text()),
             "photographers": split_names(self.photographers.text()),
             "responsible_editor": self.responsible_editor.text().strip(),

@@ -173,6 +173,16 @@
     </message>
     <message>
         <location filename="../../editor/ui/article_editor.py" line="253"/>
+        <source>原标题</source>
+        <translation>Original title</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/article_editor.py" line="225"/>
+        <source>转载稿件在原发媒体的标题</source>
+        <translation>A reprint's title where it was first published</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/article_editor.py" line="253"/>
         <source>记者</source>
         <translation>Reporter</translation>
     </message>

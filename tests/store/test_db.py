@@ -92,6 +92,7 @@ def _make_schema_1_site(path):
     connection.execute("DROP INDEX article_hot_pin")
     connection.execute("ALTER TABLE article DROP COLUMN hot_pin")
     connection.execute("ALTER TABLE article DROP COLUMN hot_exclude")
+    connection.execute("ALTER TABLE article DROP COLUMN original_title")
     connection.execute("DROP INDEX article_section_id_status_publish_time")
     connection.execute(
         "CREATE INDEX article_section_id_publish_time ON article (section_id, publish_time)"

@@ -173,3 +173,25 @@ def test_a_cover_that_cannot_be_read_now_keeps_its_id(editor, ui_workspace, monk
     editor.load({**fields, "cover": asset.id}, article.id, fields["version"])
     assert editor.fields()["cover"] == asset.id
     assert "busy" in editor.cover_label.text()
+
+
+def test_the_form_reads_and_writes_every_field_of_the_table(editor, ui_workspace):
+    from editor.content.article_fields import FIELDS
+
+    ws = ui_workspace
+    article_id = ws.articles.list()[0].id
+    with ws.edit():
+        ws.articles.update(article_id, {"original_title": "原来的标题"}, None)
+    fields = ws.articles.fields_of(article_id)
+    editor.load(fields, article_id, fields["version"])
+    read = editor.fields()
+    assert set(read) == set(FIELDS)
+    assert read["original_title"] == "原来的标题"
+    form = editor.original_title.parentWidget().layout().itemAt(0).layout()
+    label = form.labelForField(editor.original_title)
+    assert label is not None and label.text() == "原标题"
+    editor.original_title.setText("改过的原标题")
+    assert editor.is_dirty
+    with ws.edit():
+        ws.articles.update(article_id, editor.fields(), fields["version"])
+    assert ws.articles.fields_of(article_id)["original_title"] == "改过的原标题"

@@ -24,6 +24,10 @@ def test_revisions_name_label_diff_and_confirmed_restore(qtbot, window, monkeypa
     window.editor.status.setCurrentIndex(window.editor.status.findData("published"))
     assert window.save_article()
 
+    from editor import i18n
+
+    monkeypatch.delenv(i18n.LANGUAGE_ENV)  # messages in the UI language, as the app sets them
+    i18n.set_language("zh_CN")
     dialog = RevisionsDialog(ws, article_id, window)
     qtbot.addWidget(dialog)
     rows = [

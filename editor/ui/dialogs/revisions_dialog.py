@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.content.revisions import word_diff
+from editor.content.revisions import field_labels, word_diff
 from editor.ui.icons import icon
 
 ADDED_COLOUR = "#c8e6c9"
@@ -63,24 +63,7 @@ class RevisionsDialog(QDialog):
             "imported": self.tr("导入"),
             "recovered": self.tr("自动保存恢复"),
         }
-        self.field_labels = {
-            "title": self.tr("标题"),
-            "subtitle": self.tr("副标题"),
-            "section": self.tr("栏目"),
-            "source": self.tr("来源"),
-            "source_url": self.tr("来源网址"),
-            "reporters": self.tr("记者"),
-            "photographers": self.tr("摄影"),
-            "responsible_editor": self.tr("责任编辑"),
-            "partner": self.tr("合作单位"),
-            "tags": self.tr("标签"),
-            "summary": self.tr("摘要"),
-            "status": self.tr("状态"),
-            "publish_time": self.tr("发布时间"),
-            "flags": self.tr("属性"),
-            "cover": self.tr("封面"),
-            "related": self.tr("相关文章"),
-        }
+        self.field_labels = field_labels()  # from the article field table
         self.revisions = workspace.revisions.list(article_id)
         self.table = QTableWidget(len(self.revisions), 4, self)
         self.table.setHorizontalHeaderLabels(
