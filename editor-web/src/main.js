@@ -7,6 +7,7 @@ import { Markdown } from '@tiptap/markdown'
 import { marked, Tokenizer } from 'marked'
 import { Table, TableRow, TableHeader, TableCell } from '@tiptap/extension-table'
 import Image from '@tiptap/extension-image'
+import { Placeholder } from '@tiptap/extensions'
 import { NewsBox, Figure } from './nodes.js'
 import { findMatches, replaceMatches } from './find.js'
 
@@ -86,10 +87,12 @@ const extensions = [
   TableCell,
   NewsBox,
   Figure,
+  Placeholder.configure({ placeholder: () => placeholderText }),
   Markdown.configure({ marked, markedOptions: { gfm: true, tokenizer: new PortalTokenizer() } }),
 ]
 
 let assetBase = ''
+let placeholderText = ''
 let bridge = null
 let lastSent = null
 let loading = false
@@ -289,6 +292,10 @@ window.NewsdeskEditor = {
     return editor.state.doc.textBetween(from, to, '\n')
   },
   isComposing: () => editor.view.composing,
+  setPlaceholder(text) {
+    placeholderText = text || ''
+    editor.view.dispatch(editor.state.tr)
+  },
   setAssetBase(base) {
     assetBase = base
   },

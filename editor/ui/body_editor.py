@@ -58,6 +58,9 @@ class BodyEditor(QWidget):
         self.rich = RichEditorView(self)
         self.paste = PasteCleaner()
         self.rich.paste_cleaner = self._clean_paste
+        self.rich.set_placeholder(
+            self.tr("在此输入正文。工具栏可加小标题、图片、表格和新闻拓展框。")
+        )
         self.note = QLabel(self)
         self.note.setObjectName("bodyModeNote")
         self.note.setWordWrap(True)

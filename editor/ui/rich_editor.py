@@ -122,6 +122,7 @@ class RichEditorView(QWebEngineView):
         self.media = None
         self.paste_cleaner = None  # html -> Markdown; the body editor sets it
         self.is_ready = False
+        self.placeholder = ""
         self._asset_dir: Path | None = None
         self._written: set[str] = set()
         self.setPage(_Page(editor_profile(), self))
@@ -145,7 +146,14 @@ class RichEditorView(QWebEngineView):
     def _on_ready(self) -> None:
         self.is_ready = True
         self.call(f"NewsdeskEditor.setAssetBase({json.dumps(self._asset_base())})")
+        self.set_placeholder(self.placeholder)
         self.ready.emit()
+
+    def set_placeholder(self, text: str) -> None:
+        """The grey hint an empty body shows."""
+        self.placeholder = text
+        if self.is_ready:
+            self.call(f"NewsdeskEditor.setPlaceholder({json.dumps(text)})")
 
     def wait_ready(self, timeout_ms: int = READY_TIMEOUT_MS) -> bool:
         """Spin the event loop until the page has connected its bridge."""

@@ -370,6 +370,10 @@
         <source>链接地址：</source>
         <translation>Link address:</translation>
     </message>
+    <message>
+        <source>在此输入正文。工具栏可加小标题、图片、表格和新闻拓展框。</source>
+        <translation>Write the body here. The toolbar adds sub-headings, images, tables and the news box.</translation>
+    </message>
 </context>
 <context>
     <name>ArticleFlags</name>
