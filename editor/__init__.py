@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import metadata
 
-try:
-    __version__ = metadata.version("newsdesk")
-except metadata.PackageNotFoundError:  # a checkout that was never installed
-    __version__ = "0.1.0"
+def __getattr__(name: str) -> str:
+    """`editor.__version__`, read from the installed package's metadata when first asked
+    for (importing importlib.metadata costs every command's start-up a noticeable time)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'editor' has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        version = metadata.version("newsdesk")
+    except metadata.PackageNotFoundError:  # a checkout that was never installed
+        version = "0.1.0"
+    globals()["__version__"] = version
+    return version

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from editor import __version__
 from editor.config import DB_ENV, default_database
 from editor.errors import NewsdeskError
 from editor.i18n import tr
@@ -27,6 +26,16 @@ def import_status_words() -> dict[str, str]:
 
 class UsageError(Exception):
     """Wrong arguments: exit code 2."""
+
+
+class _VersionAction(argparse.Action):
+    """--version: reads the version only when asked (package metadata is slow to load)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        import editor
+
+        print(f"Newsdesk {editor.__version__}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
             "static HTML."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"Newsdesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0)
     parser.add_argument(
         "--db",
         metavar="URL_OR_PATH",

@@ -36,6 +36,7 @@ from editor.store.models import (
     Source,
     Tag,
     active_database,
+    is_sqlite,
     now,
 )
 
@@ -466,19 +467,27 @@ def save_export_state(
                 ExportState.delete().where(
                     (ExportState.out_dir == out_dir) & (ExportState.path.in_(chunk))
                 ).execute()
-        rows = [
-            {
-                "out_dir": out_dir,
-                "path": path,
-                "fingerprint": fp,
-                "sha256": sha,
-                "size": size,
-                "exported_at": moment,
-            }
-            for path, fp, sha, size in changed
+        stamp = ExportState.exported_at.db_value(moment)
+        rows = [(out_dir, path, fp, sha, size, stamp) for path, fp, sha, size in changed]
+        bound = active_database()
+        if is_sqlite(bound):  # one prepared statement: building the SQL costs more here
+            columns = ("out_dir", "path", "fingerprint", "sha256", "size", "exported_at")
+            bound.cursor().executemany(
+                f'INSERT INTO "{ExportState._meta.table_name}" ({", ".join(columns)}) '
+                f"VALUES ({', '.join('?' * len(columns))})",
+                rows,
+            )
+            return
+        fields = [
+            ExportState.out_dir,
+            ExportState.path,
+            ExportState.fingerprint,
+            ExportState.sha256,
+            ExportState.size,
+            ExportState.exported_at,
         ]
         for start in range(0, len(rows), 150):
-            ExportState.insert_many(rows[start : start + 150]).execute()
+            ExportState.insert_many(rows[start : start + 150], fields=fields).execute()
 
 
 def forget_export_state(out_dir: str) -> None:

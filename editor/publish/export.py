@@ -141,9 +141,10 @@ class Exporter:
         self._pool = None
         if (
             self.workers > 1
+            and start_method() == "spawn"
             and (full or not has_bundle)
             and catalog_queries.visible_count(moment) >= self.parallel_threshold
-        ):  # the workers start and load the site while this process plans
+        ):  # spawned workers start and load the site while this process plans
             self._pool = self._start_pool(moment, staging)
         try:
             return self._run(
@@ -316,7 +317,7 @@ class Exporter:
         batches = _batches(pages, olds)
         done = len(copies)
         if self._pool is None and self.workers > 1 and len(pages) >= self.parallel_threshold:
-            self._pool = self._start_pool(moment, staging)
+            self._pool = self._start_pool(moment, staging, view, renderer)
         if self._pool is not None and pages:
             results = self._pool_results(self._pool, batches)
         else:
@@ -342,12 +343,25 @@ class Exporter:
                 close()
         return files, written
 
-    def _start_pool(self, moment, staging: Staging):
-        """A spawn process pool whose workers open the database and load the site."""
+    def _start_pool(self, moment, staging: Staging, view=None, renderer=None):
+        """A process pool of render workers (see `start_method`). Forked workers inherit
+        the planned site view and open their own database connection; spawned ones open
+        the database and load the site themselves."""
         from editor.publish import worker
 
         target = self.workspace.target
-        context = multiprocessing.get_context("spawn")
+        method = start_method() if view is not None else "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "fork":
+            worker.inherit(BatchRenderer(view, renderer, str(staging.path)))
+            try:
+                return context.Pool(
+                    self.workers,
+                    initializer=worker.init_forked_worker,
+                    initargs=(target.kind, target.location),
+                )
+            finally:
+                worker.inherit(None)
         return context.Pool(
             self.workers,
             initializer=worker.init_worker,
@@ -454,6 +468,24 @@ class Exporter:
                     problem=str(exc),
                 )
             ) from exc
+
+
+def start_method() -> str:
+    """How render workers start: "fork" on Linux in a process without Qt and without other
+    threads (the command line), so they inherit the planned site instead of importing the
+    program and loading the site again; "spawn" anywhere else (never fork a running Qt
+    application or a process with threads)."""
+    import sys
+    import threading
+
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not any(name.startswith("PySide6") for name in sys.modules)
+        and threading.active_count() == 1
+    ):
+        return "fork"
+    return "spawn"
 
 
 def _verified(out: Path, previous: dict, olds: dict[str, str]) -> dict[str, str]:

@@ -78,6 +78,30 @@ def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> No
     _worker["batch"] = BatchRenderer(view, PageRenderer(view), staging)
 
 
+def inherit(batch_renderer: BatchRenderer | None) -> None:
+    """Set (before forking workers) or clear the renderer forked workers inherit."""
+    if batch_renderer is None:
+        _worker.pop("inherited", None)
+    else:
+        _worker["inherited"] = batch_renderer
+
+
+def init_forked_worker(db_kind: str, db_location: str) -> None:
+    """Pool initializer of a forked worker: it inherits the parent's site view and renderer
+    and opens its own database connection for reading bodies. The parent's connection
+    objects stay referenced and unused here (closing one in a child could end the parent's
+    PostgreSQL session)."""
+    from editor.store import db as store_db
+    from editor.store.models import ALL_MODELS, Article, database
+
+    _worker["parent_databases"] = [database.obj, Article._meta.database]
+    connection = store_db.connect(store_db.Target(db_kind, db_location))
+    connection.connect(reuse_if_open=True)
+    database.initialize(connection)
+    connection.bind(ALL_MODELS)
+    _worker["batch"] = _worker.pop("inherited")
+
+
 def render_batch(batch):
     """Pool task: render one batch with the worker's renderer."""
     return _worker["batch"].run(batch)

@@ -145,16 +145,45 @@ def test_full_export_and_zip(demo_workspace, bundle, tmp_path):
         assert set(archive.namelist()) == set(_files(out))
 
 
-def test_parallel_full_export_matches_a_serial_one(demo_workspace, tmp_path):
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_parallel_full_export_matches_a_serial_one(demo_workspace, tmp_path, monkeypatch, method):
+    import sys
+
+    from editor.publish import export as export_module
     from editor.publish.export import Exporter
 
+    if method == "fork" and not sys.platform.startswith("linux"):
+        pytest.skip("render workers are forked on Linux only")
     serial = tmp_path / "serial"
     demo_workspace.publisher.export(serial, workers=1)
+    monkeypatch.setattr(export_module, "start_method", lambda: method)
     exporter = Exporter(demo_workspace, workers=2)
     exporter.parallel_threshold = 1
     parallel = tmp_path / "parallel"
-    exporter.run(parallel, full=True)
+    result = exporter.run(parallel, full=True)
     assert _files(parallel) == _files(serial)
+    assert result.written == len(_files(serial))
+    # the parent's database connection still works after the workers read bodies
+    assert demo_workspace.articles.list()
+    with demo_workspace.edit():
+        demo_workspace.site.update(slogan="并行之后")
+    again = exporter.run(parallel)
+    assert "index.html" in again.written_paths
+
+
+def test_the_command_line_forks_render_workers_and_the_gui_spawns_them():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from editor.publish.export import start_method; print(start_method()); "
+        "import PySide6.QtCore; print(start_method())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    expected_first = "fork" if sys.platform.startswith("linux") else "spawn"
+    assert out == [expected_first, "spawn"]
 
 
 def test_hidden_articles_appear_nowhere(demo_workspace, tmp_path):
