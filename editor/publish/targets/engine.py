@@ -24,6 +24,7 @@ publish that was killed resumes without sending finished files again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -183,6 +184,8 @@ class Engine:
 
     def _done(self, bundle: LocalBundle) -> Callable[[str, int], None]:
         def done(path: str, size: int) -> None:
+            if path.startswith(f"{RELEASES}/"):
+                return  # the release's facts, not a file of the site
             relative = path.split("/", 2)[2] if path.startswith(f"{RELEASES_DIR}/") else path
             self.journal.record(relative, bundle.files.get(relative, ("", 0))[0])
             self._files_done += 1
@@ -202,6 +205,16 @@ class Engine:
         if dry_run:
             result = self._plan_only(bundle)
             result.seconds = time.perf_counter() - started
+            return result
+        # nothing to change: answer without taking the lock (it costs round trips)
+        self._seen = self._remote_state()
+        current = self._seen[0]
+        if current and not any(self._delta(bundle, self._seen[1])) and not self.journal.load():
+            result = PublishResult(
+                self.name, release=current, unchanged=len(bundle.files), previous=current
+            )
+            result.seconds = time.perf_counter() - started
+            self._report("done")
             return result
         lock = RemoteLock(self.t, self.user)
         lock.acquire(break_lock=break_lock)
@@ -224,10 +237,9 @@ class Engine:
             return link.rstrip("/").rsplit("/", 1)[-1] if link else ""
         return str(read_json(self.t, REMOTE_MANIFEST, {}).get("release", ""))
 
-    def releases(self) -> list[dict]:
+    def releases(self, *, details: bool = True) -> list[dict]:
         """The kept releases, newest first: [{id, time, user, files, current}]."""
         current = self.current_release()
-        entries = {e["id"]: e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)}
         if self.mode == "release":
             kept = [i for i in self.t.listdir(RELEASES_DIR) if not i.startswith(".")]
         else:
@@ -236,11 +248,12 @@ class Engine:
                 if self.snapshots and self.snapshots.is_dir()
                 else []
             )
+            kept = [k for k in kept if not k.startswith(".")]
             if current and current not in kept:
                 kept.append(current)
         rows = []
         for release in sorted(set(kept), reverse=True):
-            entry = entries.get(release, {})
+            entry = self._entry(release) if details else {}
             rows.append(
                 {
                     "id": release,
@@ -291,6 +304,15 @@ class Engine:
         return result
 
     # ---- comparing ---------------------------------------------------------------------
+
+    def _remote_state(self) -> tuple[str, dict[str, tuple[str, int]]]:
+        """The live release and its files (one manifest read)."""
+        if self.mode == "release":
+            current = self.current_release()
+            return current, self._remote_files(current)
+        state = read_json(self.t, REMOTE_MANIFEST, {})
+        current = str(state.get("release", "")) if isinstance(state, dict) else ""
+        return current, manifest_files(state)
 
     def _remote_files(self, current: str) -> dict[str, tuple[str, int]]:
         if self.mode == "release":
@@ -347,9 +369,18 @@ class Engine:
 
     # ---- release mode ------------------------------------------------------------------
 
-    def _publish_release(self, bundle: LocalBundle) -> PublishResult:
+    def _known_remote(self) -> tuple[str, dict]:
+        """The live release and its files, read again under the lock unless the release
+        seen before taking it is still live (then its manifest is reused)."""
         current = self.current_release()
-        remote = self._remote_files(current)
+        seen = getattr(self, "_seen", None)
+        self._seen = None
+        if seen is not None and seen[0] == current and (current or self.mode == "release"):
+            return seen
+        return current, self._remote_files(current)
+
+    def _publish_release(self, bundle: LocalBundle) -> PublishResult:
+        current, remote = self._known_remote()
         changed, deleted = self._delta(bundle, remote)
         total = len(bundle.files)
         if current and not changed and not deleted:
@@ -363,10 +394,14 @@ class Engine:
         self._files_total = len(to_send) + 1
         self._bytes_total = sum(bundle.files[p][1] for p in to_send) + bundle.files[MANIFEST][1]
         self._report("linking")
-        self.t.makedirs(folder)
+        resumed = bool(done) or bool(self.journal.marks)
+        cloned = False
+        if current and not resumed:
+            cloned = self.t.clone_tree(f"{RELEASES_DIR}/{current}", folder)
+        if not cloned:
+            self.t.makedirs(folder)
         if current and "clone" not in self.journal.marks:
-            resumed = bool(done) or bool(self.journal.marks)
-            if not resumed and self.t.clone_tree(f"{RELEASES_DIR}/{current}", folder):
+            if cloned:
                 self.journal.mark("clone")
                 # what the new release drops, and the old manifest (the completion mark)
                 self.t.remove_many([f"{folder}/{p}" for p in [*deleted, MANIFEST]])
@@ -386,11 +421,13 @@ class Engine:
                 self.journal.mark("clone")
         self._report("uploading")
         order = [p for _group, paths in bundle.ordered(to_send, remote) for p in paths]
-        self._upload(bundle, folder, order)
-        self._upload(bundle, folder, [MANIFEST])  # last: the release is whole from here
+        # after a clone the folders are there; a new one is made when a write misses it;
+        # the release's facts travel with its files
+        facts = self._remember(release, bundle, current)
+        self._upload(bundle, folder, order, make_dirs=not cloned, extra=[facts])
+        self._upload(bundle, folder, [MANIFEST], make_dirs=False)  # last: the release is whole
         self.journal.mark("files")
         sent = self._files_done
-        self._remember(release, bundle, current)
         self._report("switching")
         self._switch(release)
         self.journal.mark("switched")
@@ -436,11 +473,19 @@ class Engine:
                 d = os.path.dirname(d)
         self.t.prepare_dirs([f"{folder}/{d}" if folder else d for d in sorted(parents)])
 
-    def _upload(self, bundle: LocalBundle, folder: str, paths: list[str]) -> None:
+    def _upload(
+        self,
+        bundle: LocalBundle,
+        folder: str,
+        paths: list[str],
+        make_dirs: bool = True,
+        extra: list[UploadJob] = (),
+    ) -> None:
         prefix = f"{folder}/" if folder else ""
-        if folder:
+        if folder and make_dirs:
             self._prepare_dirs(folder, paths)
         jobs = [UploadJob(prefix + p, bundle.folder / p, bundle.files[p][1]) for p in paths]
+        jobs.extend(extra)
         try:
             self.t.upload(jobs, self._done(bundle), self._cancelled)
         finally:
@@ -448,30 +493,33 @@ class Engine:
         self._check_cancel()
 
     def _switch(self, release: str) -> None:
-        temporary = f".{CURRENT}-{release}"
-        self.t.remove(temporary)
+        temporary = f".{CURRENT}-{release}-{uuid.uuid4().hex[:6]}"
         self.t.symlink(f"{RELEASES_DIR}/{release}", temporary)
         self.t.rename(temporary, CURRENT)
 
-    def _remember(self, release: str, bundle: LocalBundle, previous: str) -> None:
-        entries = [e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)]
-        entries = [e for e in entries if e.get("id") != release]
-        entries.append(
-            {
-                "id": release,
-                "time": datetime.now().replace(microsecond=0).isoformat(sep=" "),
-                "user": self.user,
-                "files": len(bundle.files),
-                "bytes": sum(size for _sha, size in bundle.files.values()),
-                "previous": previous,
-            }
-        )
-        write_json(self.t, RELEASES, entries[-200:])
+    def _remember(self, release: str, bundle: LocalBundle, previous: str) -> UploadJob:
+        """The upload of the release's facts (`.newsdesk/releases/<id>.json`)."""
+        entry = {
+            "id": release,
+            "time": datetime.now().replace(microsecond=0).isoformat(sep=" "),
+            "user": self.user,
+            "files": len(bundle.files),
+            "bytes": sum(size for _sha, size in bundle.files.values()),
+            "previous": previous,
+        }
+        data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+        local = self.journal.path.with_name(f"{self.journal.path.stem}.release.json")
+        local.parent.mkdir(parents=True, exist_ok=True)
+        local.write_bytes(data)
+        return UploadJob(f"{RELEASES}/{release}.json", local, len(data))
+
+    def _entry(self, release: str) -> dict:
+        entry = read_json(self.t, f"{RELEASES}/{release}.json", {})
+        return entry if isinstance(entry, dict) else {}
 
     def _previous_of(self, current: str) -> str:
-        entries = {e.get("id"): e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)}
-        kept = {r["id"] for r in self.releases()}
-        previous = entries.get(current, {}).get("previous", "")
+        kept = {r["id"] for r in self.releases(details=False)}
+        previous = self._entry(current).get("previous", "") if current else ""
         if previous and previous in kept:
             return previous
         older = sorted(r for r in kept if r < current)
@@ -480,12 +528,11 @@ class Engine:
     def _prune(self, release: str, previous: str) -> None:
         kept = sorted(i for i in self.t.listdir(RELEASES_DIR) if not i.startswith("."))
         keep = set(kept[-self.keep :]) | {release, previous}
-        for old in kept:
-            if old not in keep:
-                self.t.remove_tree(f"{RELEASES_DIR}/{old}")
-        entries = [e for e in read_json(self.t, RELEASES, []) if isinstance(e, dict)]
-        if any(e.get("id") not in keep for e in entries):
-            write_json(self.t, RELEASES, [e for e in entries if e.get("id") in keep])
+        gone = [old for old in kept if old not in keep]
+        for old in gone:
+            self.t.remove_tree(f"{RELEASES_DIR}/{old}")
+        if gone:
+            self.t.remove_many([f"{RELEASES}/{old}.json" for old in gone])
 
     # ---- verify ------------------------------------------------------------------------
 
@@ -549,7 +596,7 @@ class Engine:
             write_json(
                 self.t, REMOTE_MANIFEST, {"release": release, "files": {**files, **leftovers}}
             )
-        self._remember(release, bundle, current)
+        self.t.upload([self._remember(release, bundle, current)], lambda *_: None)
         self._snapshot(bundle, release)
         sent = self._files_done
         self.journal.finish()

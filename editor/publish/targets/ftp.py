@@ -50,6 +50,7 @@ class FtpTransport(Transport):
     """An FTP or FTPS server, rooted at the target URL's path."""
 
     can_symlink = False
+    atomic_exclusive = False
 
     def __init__(
         self,

@@ -44,6 +44,7 @@ class S3Transport(Transport):
     scheme = "s3"
     can_symlink = False
     can_rename = False
+    atomic_exclusive = False
 
     def __init__(
         self,

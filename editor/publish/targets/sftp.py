@@ -254,7 +254,7 @@ class SftpTransport(Transport):
         try:
             await self._write(path, data)
         except asyncssh.SFTPNoSuchFile:
-            await self.sftp.makedirs(self._path(posixpath.dirname(path)), exist_ok=True)
+            await self._makedirs(self._path(posixpath.dirname(path)))
             await self._write(path, data)
 
     def create_exclusive(self, path: str, data: bytes) -> bool:
@@ -264,8 +264,10 @@ class SftpTransport(Transport):
         self.requests += 1
 
         async def create() -> bool:
-            await self.sftp.makedirs(self._path(posixpath.dirname(path)), exist_ok=True)
             try:
+                handle = await self.sftp.open(self._path(path), "xb")
+            except asyncssh.SFTPNoSuchFile:  # the state folder is not there yet
+                await self._makedirs(self._path(posixpath.dirname(path)))
                 handle = await self.sftp.open(self._path(path), "xb")
             except asyncssh.SFTPFailure:
                 if await self.sftp.exists(self._path(path)):
@@ -349,10 +351,33 @@ class SftpTransport(Transport):
 
         return self._call(names(), tr("read"), path)
 
+    async def _makedirs(self, path: str) -> None:
+        """mkdir, making missing parents first (one request when the parent exists); a
+        folder made meanwhile by a parallel request is fine."""
+        import asyncssh
+
+        try:
+            await self.sftp.mkdir(path)
+            return
+        except asyncssh.SFTPNoSuchFile:
+            parent = posixpath.dirname(path)
+            if not parent or parent == path:
+                raise
+            await self._makedirs(parent)
+        except asyncssh.SFTPFailure:
+            if await self.sftp.isdir(path):
+                return
+            raise
+        try:
+            await self.sftp.mkdir(path)
+        except asyncssh.SFTPFailure:
+            if not await self.sftp.isdir(path):
+                raise
+
     def makedirs(self, path: str) -> None:
         """Create a folder and its parents."""
         self.requests += 1
-        self._call(self.sftp.makedirs(self._path(path), exist_ok=True), tr("create"), path)
+        self._call(self._makedirs(self._path(path)), tr("create"), path)
 
     def prepare_dirs(self, folders: list[str]) -> None:
         """Create folders, those of one depth in flight together."""

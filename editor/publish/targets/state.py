@@ -5,7 +5,7 @@ On the target, in `.newsdesk/` under the target's root:
   once. A lock left by a publish of this computer whose process is gone is taken over (the
   journal resumes it); any other is shown with who took it and when, and broken only on
   purpose (`break_lock`).
-- `releases.json`: the releases (id, time, user, files, bytes, previous).
+- `releases/<id>.json`: each release's facts (id, time, user, files, bytes, previous).
 - `manifest.json` (in-place mode): every file on the server with its sha256 and size. In
   release mode each release's own `manifest.json` (the bundle's) plays that part.
 
@@ -31,7 +31,7 @@ from editor.publish.targets.transport import Transport
 
 STATE_DIR = ".newsdesk"
 LOCK = f"{STATE_DIR}/lock"
-RELEASES = f"{STATE_DIR}/releases.json"
+RELEASES = f"{STATE_DIR}/releases"  # one <id>.json per release
 REMOTE_MANIFEST = f"{STATE_DIR}/manifest.json"
 
 
@@ -74,8 +74,8 @@ class RemoteLock:
         ).encode("utf-8")
         for _attempt in range(2):
             if self.transport.create_exclusive(LOCK, body):
-                if self._holder().get("token") == self.token:
-                    return
+                if self.transport.atomic_exclusive or self._holder().get("token") == self.token:
+                    return  # (where creating is not atomic, the token read back decides)
                 raise TargetLockedError(self._holder())
             holder = self._holder()
             if not holder and self.transport.size(LOCK) is not None:

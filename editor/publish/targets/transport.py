@@ -63,6 +63,7 @@ class Transport:
     scheme = ""
     can_symlink = False  # release mode needs an atomic symlink switch
     can_rename = True  # rename over an existing file
+    atomic_exclusive = True  # create_exclusive is one atomic step on the server
 
     def __init__(self) -> None:
         self.requests = 0  # operations sent (for benchmarks)
