@@ -218,12 +218,16 @@ const commands = {
   box: title => {
     if (editor.isActive('newsBox')) return editor.chain().focus().removeNewsBox().run()
     const { $from, empty } = editor.state.selection
-    if (empty && $from.parent.type.name === 'paragraph' && $from.parent.content.size === 0 && $from.depth === 1) {
-      editor.chain().focus().insertContentAt({ from: $from.before(), to: $from.after() }, { type: 'newsBox', attrs: { title }, content: [{ type: 'paragraph' }] }).run()
+    const box = { type: 'newsBox', attrs: { title }, content: [{ type: 'paragraph' }] }
+    if (!empty) return editor.chain().focus().insertNewsBox(title).run() // wraps the selection
+    if ($from.depth >= 1 && $from.parent.isTextblock && $from.parent.content.size === 0 && $from.depth === 1) {
+      editor.chain().focus().insertContentAt({ from: $from.before(1), to: $from.after(1) }, box).run()
+      cursorInto('newsBox')
     } else {
-      editor.chain().focus().insertNewsBox(title).run()
+      // after the block the cursor is in, never splitting its text
+      const at = $from.depth >= 1 ? $from.after(1) : $from.pos
+      editor.chain().focus().insertContentAt(at, box).setTextSelection(at + 2).run()
     }
-    cursorInto('newsBox')
     return true
   },
   rule: () => editor.chain().focus().setHorizontalRule().run(),

@@ -350,3 +350,59 @@ def test_image_button_in_rich_mode_inserts_a_captioned_figure(qtbot, window, mon
     assert "<figcaption>签约仪式现场</figcaption>" in html
     shown = body.rich.evaluate("document.querySelector('figure img').getAttribute('src')")
     assert shown.startswith("file:///") and shown.endswith(ref)
+
+
+def test_the_box_button_inside_a_box_removes_the_box_and_keeps_its_text(body):
+    load(body, "导语。\n\n:::box 新闻拓展\n框内文字。\n:::\n")
+    select(body, "框内", "end")
+    before = body.toPlainText()
+    body.insert_box()
+    assert wait_body_change(body, before) == "导语。\n\n框内文字。\n"
+    select(body, "框内文字。")
+    before = body.toPlainText()
+    body.insert_box()  # and back: the selected paragraph goes into a new box
+    assert wait_body_change(body, before) == "导语。\n\n:::box 新闻拓展\n框内文字。\n:::\n"
+    select(body, "导语。", "start")
+    before = body.toPlainText()
+    body.insert_box()  # no selection: an empty box after the paragraph, the cursor in it
+    wait_body_change(body, before)
+    commit_text(body, "新框")
+    assert body.toPlainText() == (
+        "导语。\n\n:::box 新闻拓展\n新框\n:::\n\n:::box 新闻拓展\n框内文字。\n:::\n"
+    )
+
+
+def test_a_dropped_picture_is_stored_and_shown_as_a_figure(body, ui_workspace, tmp_path):
+    import base64
+
+    from PySide6.QtGui import QColor, QImage
+
+    body.media = ui_workspace.media
+    load(body, "第一段。\n")
+    select(body, "第一段。", "end")
+    picture = QImage(30, 20, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#2e7d32"))
+    path = tmp_path / "drop.png"
+    assert picture.save(str(path))
+    data = base64.b64encode(path.read_bytes()).decode()
+    stored = []
+    body.imageStored.connect(stored.append)
+    script = f"""
+        (() => {{
+          const bytes = Uint8Array.from(atob({json.dumps(data)}), c => c.charCodeAt(0))
+          const transfer = new DataTransfer()
+          transfer.items.add(new File([bytes], 'drop.png', {{ type: 'image/png' }}))
+          const box = document.querySelector('.ProseMirror p').getBoundingClientRect()
+          const event = new DragEvent('drop', {{ dataTransfer: transfer, bubbles: true,
+            cancelable: true, clientX: box.right - 2, clientY: box.top + 4 }})
+          document.querySelector('.ProseMirror').dispatchEvent(event)
+          return event.defaultPrevented
+        }})()
+    """
+    before = body.toPlainText()
+    assert body.rich.evaluate(script)
+    text = wait_body_change(body, before)
+    [sha] = stored
+    ref = ui_workspace.media.short_ref(ui_workspace.media.get(sha))
+    assert text == f"第一段。\n\n![](asset:{ref})\n"
+    assert ui_workspace.media.get(ref).width == 30
