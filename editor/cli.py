@@ -24,6 +24,9 @@ def import_status_words() -> dict[str, str]:
     return {"imported": tr("imported"), "duplicate": tr("duplicate"), "failed": tr("failed")}
 
 
+PASSWORD_ENV = "NEWSDESK_PASSWORD"
+
+
 class UsageError(Exception):
     """Wrong arguments: exit code 2."""
 
@@ -84,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help=tr("open the demo site in the user data folder, creating it on first use"),
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help=tr(
+            "sign in as this newsroom user (review commands); the password is asked for or "
+            "read from ${variable}",
+            variable=PASSWORD_ENV,
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -149,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--json", action="store_true")
 
     _add_publish_commands(commands)
+    _add_review_commands(commands)
 
     check = commands.add_parser("check", help=tr("check the site's database for problems"))
     check.add_argument(
@@ -226,6 +239,58 @@ def _add_publish_commands(commands) -> None:
     rollback.add_argument("target", metavar="TARGET")
     rollback.add_argument("release", nargs="?", metavar="RELEASE")
     rollback.add_argument("--json", action="store_true")
+
+
+def _add_review_commands(commands) -> None:
+    users = commands.add_parser("users", help=tr("list or add the newsroom's users"))
+    users.add_argument("--json", action="store_true")
+    actions = users.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    add = actions.add_parser("add", help=tr("add a user (the password is asked for)"))
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--real-name", required=True, metavar="姓名")
+    add.add_argument(
+        "--role",
+        required=True,
+        nargs="+",
+        metavar="ROLE",
+        help="记者 编辑 部门主任 总编辑 校对 admin",
+    )
+    add.add_argument("--json", action="store_true")
+    delegate = actions.add_parser("delegate", help=tr("hand 终审 to a deputy until a time"))
+    delegate.add_argument("deputy", metavar="NAME")
+    delegate.add_argument("--until", required=True, metavar="TIME")
+
+    settings = commands.add_parser("settings", help=tr("change a site setting"))
+    settings_actions = settings.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser
+    )
+    set_ = settings_actions.add_parser("set", help=tr("set KEY to VALUE (review.mode)"))
+    set_.add_argument("key", metavar="KEY")
+    set_.add_argument("value", metavar="VALUE")
+
+    for name, text in (
+        ("submit", tr("send an article to review (送审)")),
+        ("claim", tr("claim an article waiting at your level")),
+        ("sign", tr("sign an article at its current level (签发)")),
+    ):
+        step = commands.add_parser(name, help=text)
+        step.add_argument("id", type=int, metavar="ID")
+        if name != "claim":
+            step.add_argument(
+                "--override", metavar="REASON", help=tr("pass blocking check findings")
+            )
+        if name == "sign":
+            step.add_argument("--comment", default="", metavar="T")
+    back = commands.add_parser("return", help=tr("return an article with a comment (退回)"))
+    back.add_argument("id", type=int, metavar="ID")
+    back.add_argument("--comment", required=True, metavar="T")
+    back.add_argument("--to", choices=["author", "previous"], default="author")
+    withdraw = commands.add_parser("withdraw", help=tr("withdraw a signed article (撤稿)"))
+    withdraw.add_argument("id", type=int, metavar="ID")
+    withdraw.add_argument("--reason", required=True, metavar="T")
+    review = commands.add_parser("review", help=tr("an article's review state and record"))
+    review.add_argument("id", type=int, metavar="ID")
+    review.add_argument("--json", action="store_true")
 
 
 def _emit(data, as_json: bool, text: str | None = None) -> None:
@@ -683,6 +748,166 @@ def cmd_gui(args) -> int:
     )
 
 
+def _password(prompt: str) -> str:
+    import getpass
+    import os
+
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = getpass.getpass(prompt)
+    return password
+
+
+def _signed_in(args, workspace) -> str:
+    """The name of the user `--user` signs in (password from NEWSDESK_PASSWORD or asked)."""
+    from editor.errors import ValidationError
+
+    if not args.user:
+        raise ValidationError(tr("Sign in with --user NAME for this command."))
+    user = workspace.users.authenticate(
+        args.user, _password(tr("Password for {name}: ", name=args.user))
+    )
+    workspace.sign_in(user.real_name)
+    return user.name
+
+
+def _require_admin(args, workspace) -> None:
+    """Site administration: anyone on a site without users, else an admin or 总编辑."""
+    from editor.content.users import ADMIN, CHIEF
+    from editor.errors import ValidationError
+
+    if not workspace.users.any():
+        return
+    user = workspace.users.get(_signed_in(args, workspace))
+    if not set(user.roles) & {ADMIN, CHIEF}:
+        raise ValidationError(
+            tr("Only an admin or 总编辑 may do this; {name} is neither.", name=user.name)
+        )
+
+
+def cmd_users(args) -> int:
+    """`users [--json]`, `users add NAME --real-name 姓名 --role ROLE…`, `users delegate`."""
+    from editor.content.articles import parse_time
+    from editor.content.users import user_dict
+    from editor.errors import ValidationError
+
+    with _open(args) as workspace:
+        if args.action == "add":
+            workspace.require_writable()
+            _require_admin(args, workspace)
+            password = _password(tr("Password for the new user {name}: ", name=args.name))
+            with workspace.edit():
+                user = workspace.users.add(args.name, args.real_name, args.role, password)
+            data = user_dict(user)
+            _emit(data, args.json, tr("Added user {name} ({real_name}).", **data))
+            return 0
+        if args.action == "delegate":
+            workspace.require_writable()
+            chief = _signed_in(args, workspace)
+            until = parse_time(args.until)
+            if until is None:
+                raise ValidationError(tr("--until needs a time such as 2026-12-01 08:00."))
+            with workspace.edit():
+                workspace.users.delegate(chief, args.deputy, until)
+            print(tr("{deputy} signs 终审 until {until}.", deputy=args.deputy, until=until))
+            return 0
+        people = [user_dict(user) for user in workspace.users.list()]
+    lines = [f"{p['name']}\t{p['real_name']}\t{'、'.join(p['roles'])}" for p in people]
+    _emit({"users": people}, args.json, "\n".join(lines) or tr("No users yet."))
+    return 0
+
+
+def cmd_settings(args) -> int:
+    """`settings set review.mode 三审|二审|关闭`."""
+    from editor.content.review import MODE_KEY
+    from editor.errors import ValidationError
+
+    if args.action != "set":
+        raise UsageError(tr("newsdesk settings: say set KEY VALUE"))
+    if args.key != MODE_KEY:
+        raise ValidationError(
+            tr("Unknown setting {key}; known: {known}.", key=args.key, known=MODE_KEY)
+        )
+    with _open(args) as workspace:
+        workspace.require_writable()
+        _require_admin(args, workspace)
+        with workspace.edit():
+            workspace.review.set_mode(args.value)
+    print(tr("{key} = {value}", key=args.key, value=args.value))
+    return 0
+
+
+def _review_step(args, step) -> int:
+    from editor.content.review import STATE_NAMES
+
+    with _open(args) as workspace:
+        workspace.require_writable()
+        user = _signed_in(args, workspace)
+        with workspace.edit():
+            state = step(workspace.review, user)
+        claimed = f" ({state.claimed_by})" if state.claimed_by else ""
+    print(
+        tr(
+            "Article {article}: {state}{claimed}",
+            article=args.id,
+            state=STATE_NAMES.get(state.state, state.state),
+            claimed=claimed,
+        )
+    )
+    return 0
+
+
+def cmd_submit(args) -> int:
+    return _review_step(args, lambda review, user: review.submit(args.id, user, args.override))
+
+
+def cmd_claim(args) -> int:
+    return _review_step(args, lambda review, user: review.claim(args.id, user))
+
+
+def cmd_sign(args) -> int:
+    return _review_step(
+        args, lambda review, user: review.sign(args.id, user, args.comment, args.override)
+    )
+
+
+def cmd_return(args) -> int:
+    return _review_step(
+        args, lambda review, user: review.return_(args.id, user, args.comment, args.to)
+    )
+
+
+def cmd_withdraw(args) -> int:
+    return _review_step(args, lambda review, user: review.withdraw(args.id, user, args.reason))
+
+
+def cmd_review(args) -> int:
+    """`review ID [--json]`: state, version, content hash, sign-offs and chain_ok."""
+    from editor.content.review import LEVEL_NAMES, STATE_NAMES
+
+    with _open(args) as workspace:
+        data = workspace.review.document(args.id)
+    lines = [
+        tr(
+            "Article {article}: {state}, version {version}, content {hash}",
+            article=args.id,
+            state=STATE_NAMES.get(data["state"], data["state"]),
+            version=data["version"],
+            hash=data["content_hash"][:12],
+        )
+    ]
+    for record in data["signoffs"]:
+        level = LEVEL_NAMES.get(record["level"], record["level"])
+        comment = f"  {record['comment']}" if record["comment"] else ""
+        lines.append(
+            f"{record['time']}  {level or '-'}  {record['decision']}  "
+            f"{record['real_name']}{comment}"
+        )
+    lines.append(tr("Record intact.") if data["chain_ok"] else tr("Record tampered with!"))
+    _emit(data, args.json, "\n".join(lines))
+    return 0
+
+
 def _env_db() -> str | None:
     import os
 
@@ -705,6 +930,14 @@ COMMANDS = {
     "restore": cmd_restore,
     "roundtrip": cmd_roundtrip,
     "gui": cmd_gui,
+    "users": cmd_users,
+    "settings": cmd_settings,
+    "submit": cmd_submit,
+    "claim": cmd_claim,
+    "sign": cmd_sign,
+    "return": cmd_return,
+    "withdraw": cmd_withdraw,
+    "review": cmd_review,
 }
 
 

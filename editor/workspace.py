@@ -154,6 +154,18 @@ class Workspace:
         return TargetService()
 
     @cached_property
+    def users(self):
+        from editor.content.users import UserService
+
+        return UserService()
+
+    @cached_property
+    def review(self):
+        from editor.content.review import ReviewService
+
+        return ReviewService(self)
+
+    @cached_property
     def checks(self):
         from editor.content.checks import CheckService
 

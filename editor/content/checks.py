@@ -303,3 +303,7 @@ class PublishTimeCheck:
                 tr("“{title}” is published without a publish time.", title=title),
                 article=article_id,
             )
+
+
+# Checks kept in their own modules register on import.
+from editor.content import review_checks  # noqa: E402, F401

@@ -28,8 +28,8 @@ from peewee import (
 
 from editor.errors import DatabaseFileError, NewsdeskError, ReadOnlySiteError, unreadable
 from editor.i18n import tr
+from editor.store import append_only, migrations, search_index
 from editor.store import db as store_db
-from editor.store import migrations, search_index
 from editor.store.models import ALL_MODELS, Article, JSONField, Section, database, is_sqlite
 
 DUMP_FORMAT = "newsdesk-dump"
@@ -222,7 +222,7 @@ def _parents_first(rows: list[dict]) -> list[dict]:
 def load_dump(data: dict) -> None:
     """Replace every table of the bound database with the dump's rows (one transaction)."""
     db = database.obj
-    with db.atomic():
+    with db.atomic(), append_only.lifted(db):  # the restore replaces the review records too
         Section.update(parent=None).execute()  # so that no section outlives its parent
         for model in reversed(ALL_MODELS):
             if model._meta.table_name != "newsdesk_meta":

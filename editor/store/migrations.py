@@ -24,6 +24,8 @@ History:
     long texts, where every card read would walk the bodies' overflow pages, so there the
     article table is rebuilt with the column in its model place (foreign keys off for the
     step, see `REBUILDS`); PostgreSQL adds the column.
+12. 三审签发: newsroom users, 终审 delegations, review states, version snapshots and the
+    sign-off chain, the last two append-only (triggers, `editor.store.append_only`).
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ from peewee import BooleanField, CharField, Database, IntegerField
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from editor.i18n import tr
-from editor.store import search_index
+from editor.store import append_only, search_index
 from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 11
+LATEST = 12
 APPLICATION = "newsdesk"
 
 
@@ -161,6 +163,20 @@ def _rebuild_sqlite_article(db: Database, columns: list[str]) -> None:
 # transaction, where SQLite allows switching them), and on again afterwards.
 REBUILDS = frozenset({11})
 
+
+def _to_12(db: Database) -> None:
+    from editor.store.models import (
+        ArticleSnapshot,
+        Delegation,
+        NewsroomUser,
+        ReviewState,
+        Signoff,
+    )
+
+    db.create_tables([NewsroomUser, Delegation, ReviewState, ArticleSnapshot, Signoff], safe=True)
+    append_only.create_guards(db)
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _to_2,
     3: _to_3,
@@ -172,6 +188,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     9: _to_9,
     10: _to_10,
     11: _to_11,
+    12: _to_12,
 }
 
 
@@ -203,6 +220,7 @@ def upgrade(db: Database, *, create: bool = False) -> int:
             db.create_tables(ALL_MODELS)
             search_index.create_index_tables(db)
             _to_6(db)  # the partial index is not expressed in the models
+            append_only.create_guards(db)
             Meta.insert(key="application", value=APPLICATION).execute()
             _write_version(LATEST)
         return LATEST

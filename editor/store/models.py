@@ -324,6 +324,77 @@ class PublishRecord(BaseModel):
     message = TextField(default="")
 
 
+class NewsroomUser(BaseModel):
+    """A person who signs in to the site (记者, 编辑, 部门主任, 总编辑, 校对, admin); the
+    password is kept only as a salted scrypt hash."""
+
+    name = CharField(unique=True, max_length=100)  # the sign-in name
+    real_name = CharField(max_length=100)  # fills 责编 and bylines, printed on the 审签单
+    roles = JSONField(default=list)
+    salt = CharField(max_length=64)
+    password_hash = CharField(max_length=128)
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=now)
+
+
+class Delegation(BaseModel):
+    """终审 handed to a deputy for a period (夜班): `deputy` may sign 终审 for `principal`
+    from `starts` until `ends`."""
+
+    principal = CharField(max_length=100)
+    deputy = CharField(max_length=100, index=True)
+    starts = DateTimeField(default=now)
+    ends = DateTimeField()
+    created_at = DateTimeField(default=now)
+
+
+class ReviewState(BaseModel):
+    """Where an article stands in 三审签发; every change is a compare-and-swap on
+    (`state`, `seq`). `head` is the hash of the article's last sign-off record."""
+
+    article_id = IntegerField(primary_key=True)
+    state = CharField(max_length=16, default="draft", index=True)
+    seq = IntegerField(default=0)
+    claimed_by = CharField(max_length=100, default="")
+    submitter = CharField(max_length=100, default="")
+    round = IntegerField(default=0)
+    head = CharField(max_length=64, default="")
+    waiting_since = DateTimeField(default=now)
+
+
+class ArticleSnapshot(BaseModel):
+    """An immutable copy of the reviewed fields of one article version and its hash."""
+
+    article_id = IntegerField()
+    version = IntegerField()
+    content_hash = CharField(max_length=64)
+    snapshot = JSONField()
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("article_id", "content_hash"), True),)
+
+
+class Signoff(BaseModel):
+    """One step of the review record (submit, claim, approve, return, withdraw …), chained
+    by hash to the article's previous one; append-only."""
+
+    article_id = IntegerField(index=True)
+    level = CharField(max_length=16)  # first, second, final, self; or "" for submit
+    decision = CharField(max_length=16)
+    comment = TextField(default="")
+    user = CharField(max_length=100)
+    real_name = CharField(max_length=100)
+    role = CharField(max_length=32, default="")
+    delegated_from = CharField(max_length=100, default="")
+    override = TextField(default="")  # the reason given to pass blocking findings
+    content_hash = CharField(max_length=64, default="")
+    version = IntegerField(default=0)
+    created_at = DateTimeField()
+    prev_hash = CharField(max_length=64, default="")
+    hash = CharField(max_length=64)
+
+
 ALL_MODELS = [
     Meta,
     Site,
@@ -343,4 +414,9 @@ ALL_MODELS = [
     ExportState,
     PublishTarget,
     PublishRecord,
+    NewsroomUser,
+    Delegation,
+    ReviewState,
+    ArticleSnapshot,
+    Signoff,
 ]

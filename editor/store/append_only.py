@@ -1,0 +1,63 @@
+"""Append-only review records: the database itself refuses to change or delete a sign-off
+or a version snapshot once written (SQLite and PostgreSQL triggers).
+
+A restore replaces every row of a site, so it lifts the guards for its own transaction
+(`lifted`) and puts them back before it commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from peewee import Database
+
+from editor.store.models import is_sqlite
+
+GUARDED = ("signoff", "article_snapshot")
+_PG_FUNCTION = "newsdesk_append_only"
+
+
+def create_guards(db: Database) -> None:
+    """Add the triggers that refuse UPDATE and DELETE on the guarded tables."""
+    if is_sqlite(db):
+        for table in GUARDED:
+            for action in ("UPDATE", "DELETE"):
+                db.execute_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} "
+                    f"BEFORE {action} ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+                )
+        return
+    db.execute_sql(
+        f"CREATE OR REPLACE FUNCTION {_PG_FUNCTION}() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only'; END; $$ "
+        "LANGUAGE plpgsql"
+    )
+    for table in GUARDED:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        db.execute_sql(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {_PG_FUNCTION}()"
+        )
+
+
+def drop_guards(db: Database) -> None:
+    """Remove the triggers (a restore, inside its transaction)."""
+    for table in GUARDED:
+        if is_sqlite(db):
+            for action in ("update", "delete"):
+                db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
+        else:
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+
+
+@contextmanager
+def lifted(db: Database) -> Iterator[None]:
+    """Run a block without the guards (inside the caller's transaction); they come back
+    after it, also when the block fails."""
+    drop_guards(db)
+    try:
+        yield
+    finally:
+        create_guards(db)
