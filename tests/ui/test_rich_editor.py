@@ -406,3 +406,14 @@ def test_a_dropped_picture_is_stored_and_shown_as_a_figure(body, ui_workspace, t
     ref = ui_workspace.media.short_ref(ui_workspace.media.get(sha))
     assert text == f"第一段。\n\n![](asset:{ref})\n"
     assert ui_workspace.media.get(ref).width == 30
+
+
+def test_gui_source_flag_opens_the_body_in_source_mode(monkeypatch, ui_site):
+    import editor.ui.app as app_module
+    from editor.cli import main
+
+    calls = []
+    monkeypatch.setattr(app_module, "run_gui", lambda *a, **k: calls.append(k) or 0)
+    assert main(["--db", ui_site, "gui", "--screenshot", "x.png", "--source"]) == 0
+    assert main(["--db", ui_site, "gui", "--screenshot", "x.png"]) == 0
+    assert [c["body_mode"] for c in calls] == ["source", None]
