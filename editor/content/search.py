@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from peewee import Database, Expression
 
+from editor.store.engines import reading
 from editor.store.models import is_sqlite
 from editor.store.search_index import CJK_RUN, GRAM_TABLE, SEGMENT, TRIGRAM_TABLE
 
@@ -34,7 +35,7 @@ def index_plan(db: Database, text: str | None) -> Iterator[None]:
     if not text or is_sqlite(db):
         yield
         return
-    with db.atomic():
+    with reading(db):  # a read: it need not wait for another workstation's save
         previous, _off = db.execute_sql(
             "SELECT setting.was, set_config('enable_seqscan', 'off', true)"
             " FROM (SELECT current_setting('enable_seqscan') AS was) AS setting"

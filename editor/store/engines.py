@@ -37,6 +37,7 @@ from editor.i18n import tr
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10000
+WRITE_LOCK = 0x4E44534B  # "NDSK": the advisory lock a PostgreSQL site's writers take
 
 # SQLite's messages (sqlite3 gives no error codes on Python 3.11 for all of them).
 SQLITE_BUSY = ("database is locked", "database is busy", "database table is locked")
@@ -114,6 +115,13 @@ def translate(exc: BaseException, site: str, *, postgres: bool) -> StorageError 
     return None
 
 
+def reading(db):
+    """A transaction for reads that need one (a consistent snapshot, SET LOCAL settings): on
+    a site database it does not take the write lock."""
+    method = getattr(db, "reading", None)
+    return method() if method is not None else db.atomic()
+
+
 class _Guarded:
     """Translates failures of statements, BEGIN and COMMIT into StorageErrors."""
 
@@ -153,6 +161,10 @@ class SqliteSiteDatabase(_Guarded, SqliteDatabase):
         self.read_only = read_only
         # A read-only file cannot take the write lock that BEGIN IMMEDIATE asks for.
         super().__init__(path, lock_type=None if read_only else "IMMEDIATE", **kwargs)
+
+    def reading(self):
+        """A transaction that only reads: a deferred BEGIN takes no write lock."""
+        return self.atomic("DEFERRED")
 
     def rollback(self):
         connection = self._state.conn
@@ -200,8 +212,27 @@ class PostgresqlSiteDatabase(_Guarded, PostgresqlDatabase):
     def execute_sql(self, sql, params=None):
         return self._once_more(PostgresqlDatabase.execute_sql, self, sql, params)
 
-    def begin(self, *args, **kwargs):
-        return self._once_more(PostgresqlDatabase.begin, self, *args, **kwargs)
+    def reading(self):
+        """A transaction that only reads: it does not wait for the write lock."""
+        return self.atomic(write=False)
+
+    def begin(self, *args, write: bool = True, **kwargs):
+        """BEGIN, then wait (at most the busy timeout) for the site's write lock: one write
+        transaction at a time, as on SQLite, so that a check and the insert it allows (a
+        section's slug, the 待分类 section, a source's name) cannot interleave with another
+        workstation's. `write=False` (see `reading`) skips the lock."""
+        self._once_more(PostgresqlDatabase.begin, self, *args, **kwargs)
+        if not write:
+            return
+        try:
+            PostgresqlDatabase.execute_sql(self, f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+            PostgresqlDatabase.execute_sql(self, "SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        except (DatabaseError, InterfaceError) as exc:
+            try:  # the transaction was never handed out: end it here
+                PostgresqlDatabase.rollback(self)
+            except (DatabaseError, InterfaceError):
+                self._drop_connection()
+            self._fail(exc)
 
     def rollback(self):
         try:

@@ -167,3 +167,26 @@ def test_a_full_disk_during_a_save_is_a_clear_error_and_keeps_the_article(tmp_pa
         assert ws.articles.get(article_id).version == version
     finally:
         ws.close()
+
+
+CHECK_THEN_WRITE = """
+import sys, time
+from editor.store.models import Section
+from editor.workspace import Workspace
+with Workspace.open(sys.argv[1]) as ws, ws.edit():
+    seen = Section.select().where(Section.name.startswith("栏目")).count()
+    time.sleep(0.4)  # another workstation's transaction would run here
+    ws.sections.create(f"栏目{seen}")
+"""
+
+
+def test_write_transactions_on_one_site_take_turns(workspace, site_location):
+    """A check and the write it allows cannot interleave with another process's: what one
+    transaction read is still true when it writes (the 待分类 section of parallel imports
+    is made once, a slug is never taken twice)."""
+    workers = [_spawn("-c", CHECK_THEN_WRITE, site_location) for _ in range(3)]
+    for worker in workers:
+        code, _out, err = _finish(worker)
+        assert code == 0, err
+    names = sorted(node.name for node in workspace.sections.tree() if node.name.startswith("栏目"))
+    assert names == ["栏目0", "栏目1", "栏目2"]

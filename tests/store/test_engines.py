@@ -103,3 +103,28 @@ def test_postgresql_failures_are_told_apart_by_their_sqlstate():
     closed = InterfaceError("connection already closed")
     assert isinstance(translate(closed, site, postgres=True), ConnectionLostError)
     assert translate(wrapped("42703", "column x does not exist"), site, postgres=True) is None
+
+
+def test_a_postgresql_site_held_by_another_writer_is_busy_then_free(pg_workspace, monkeypatch):
+    import psycopg2
+
+    from editor.content.articles import ArticleQuery
+    from editor.errors import SiteBusyError
+    from editor.store import engines
+
+    ws = pg_workspace
+    article = ws.articles.list()[0]
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_MS", 300)
+    other = psycopg2.connect(os.environ[PG_ENV])
+    try:
+        with other.cursor() as cursor:  # another workstation in the middle of a save
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", (engines.WRITE_LOCK,))
+        with pytest.raises(SiteBusyError):
+            ws.articles.update(article.id, {"body": "等一等"}, article.version)
+        found = ws.articles.list(ArticleQuery(search="第一篇"))  # reads do not wait
+        assert [row.title for row in found] == ["第一篇"]
+        other.rollback()
+        ws.articles.update(article.id, {"body": "等一等"}, article.version)
+        assert ws.articles.get(article.id).body == "等一等"
+    finally:
+        other.close()
