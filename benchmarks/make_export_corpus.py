@@ -118,9 +118,9 @@ def build(out: Path, articles: int, sections: int, seed: int = 11) -> dict:
         "section_id, title, subtitle, summary, body, body_html, body_html_key, source_id, "
         "source_url, responsible_editor_id, is_headline, is_featured, is_slideshow, is_pinned, "
         "status, publish_time, hits, hot_exclude, version, created_at, updated_at, updated_by, "
-        "search_names, char_count, partner_id, cover_id, hot_pin"
+        "search_names, char_count, partner_id, cover_id, hot_pin, original_title"
     )
-    marks = ", ".join("?" * 27)
+    marks = ", ".join("?" * 28)
     first = datetime(2018, 1, 1, 8, 0)
     span = int((datetime(2026, 10, 1) - first).total_seconds())
     db = ws.db
@@ -161,6 +161,7 @@ def build(out: Path, articles: int, sections: int, seed: int = 11) -> dict:
                         None,
                         None,
                         None,
+                        "",
                     )
                 )
                 credits.append((aid, rng.choice(reporters), "reporter", 0))
