@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml setup.py
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@$(PY) -m editor.runtime_check
 	$(PY) app.py --demo
 
 test: $(STAMP)

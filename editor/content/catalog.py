@@ -20,7 +20,7 @@ from datetime import datetime
 from peewee import Case, Value
 
 from editor.content.article_fields import CARD_COLUMNS, stored_time
-from editor.content.sections import SectionService, SectionTree
+from editor.content.sections import SectionService, SectionTree, public_tree
 from editor.content.site import EDITABLE as SITE_EDITABLE
 from editor.store.models import (
     Article,
@@ -212,7 +212,7 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
     moment = moment or now()
     frame = load_site_frame(moment)
     site, partners, pages = frame.site, frame.partners, frame.pages
-    tree = SectionService().public_tree()  # no 待分类: its articles are never published
+    tree = public_tree(frame.tree)  # no 待分类: its articles are never published
     assets = {
         a[1]: AssetInfo(*a)
         for a in Asset.select(

@@ -40,6 +40,20 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return meta, match.group(2)
 
 
+GUIDE_TAG = "使用指南"
+
+
+def user_guide() -> list[tuple[str, str]]:
+    """The demo's how-to articles (tagged 使用指南) as (title, Markdown body), in order:
+    the user guide the 帮助 menu shows. Images stay `images/<file>` of resources/demo."""
+    guide = []
+    for path in sorted((resource("demo") / "articles").glob("*.md")):
+        meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+        if GUIDE_TAG in (meta.get("tags") or []):
+            guide.append((str(meta.get("title", path.stem)), body.strip()))
+    return guide
+
+
 def demo_database() -> str:
     """Where the demo site lives: a SQLite file in the user data folder."""
     return str(user_data_dir() / DEMO_DB_NAME)

@@ -163,15 +163,8 @@ class SectionService:
         return SectionTree(list(Section.select().order_by(Section.position, Section.id)))
 
     def public_tree(self) -> SectionTree:
-        """The tree the published site shows: without 待分类 (and anything under it), the
-        holding place of imports no section matched, which is never public."""
-        sections = list(Section.select().order_by(Section.position, Section.id))
-        hidden = {s.id for s in sections if is_unsorted(s)}
-        changed = True
-        while changed:  # sections under a hidden one are hidden too
-            grown = hidden | {s.id for s in sections if s.parent_id in hidden}
-            changed, hidden = grown != hidden, grown
-        return SectionTree([s for s in sections if s.id not in hidden])
+        """The tree the published site shows (see `public_tree`)."""
+        return public_tree(self.tree())
 
     def unsorted_ids(self) -> set[int]:
         """待分类 and the sections under it (none until an import needed it)."""
@@ -253,6 +246,14 @@ class SectionService:
         name = self._check_name(name)
         parent_section = self.resolve(parent) if parent not in (None, "") else None
         parent_id = parent_section.id if parent_section else None
+        if parent_section is not None and parent_section.parent_id is not None:
+            raise ValidationError(
+                tr(
+                    "Sections have two levels, as the site's navigation, breadcrumbs and lists "
+                    "show them: “{path}” is a subsection and cannot hold sections.",
+                    path=self.tree().get(parent_section.id).path,
+                )
+            )
         self._check_name_free(name, parent_id)
         taken = self._sibling_slugs(parent_id)
         if slug:
@@ -370,6 +371,15 @@ class SectionService:
                 )
             )
         target_id = target.id if target else None
+        if target is not None and (target.parent_id is not None or tree.get(section.id).children):
+            raise ValidationError(
+                tr(
+                    "Sections have two levels, as the site's navigation, breadcrumbs and lists "
+                    "show them: “{path}” cannot go under “{target}”.",
+                    path=tree.get(section.id).path,
+                    target=tree.get(target.id).path,
+                )
+            )
         with active_database().atomic():
             if target_id != section.parent_id:
                 self._check_name_free(section.name, target_id, exclude=section.id)
@@ -456,6 +466,17 @@ class SectionService:
                 (Section.parent.is_null()) & (Section.name == UNSORTED_NAME)
             )
         return existing or self.create(UNSORTED_NAME, slug=UNSORTED_SLUG, in_navigation=False)
+
+
+def public_tree(tree: SectionTree) -> SectionTree:
+    """`tree` without 待分类 and what is under it: the holding place of imports no section
+    matched is never public (no query: built from the nodes)."""
+    hidden = {
+        sid for root in tree.roots if is_unsorted(root) for sid in tree.descendant_ids(root.id)
+    }
+    if not hidden:
+        return tree
+    return SectionTree([node for node in tree.nodes.values() if node.id not in hidden])
 
 
 def is_unsorted(section) -> bool:

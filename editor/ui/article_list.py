@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from editor.content.articles import ArticleQuery, ArticleRow
 from editor.content.search import MAX_TERMS, search_terms
+from editor.ui.highlight import HitDelegate
 from editor.ui.icons import icon
 from editor.ui.section_tree import ARTICLES_MIME
 
@@ -277,6 +278,9 @@ class ArticleListPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        self.hits = HitDelegate(lambda: search_terms(self.model.query.search).used, self.table)
+        for column in ("title", "source", "editor"):
+            self.table.setItemDelegateForColumn(COLUMNS.index(column), self.hits)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(
             COLUMNS.index("publish_time"), Qt.SortOrder.DescendingOrder

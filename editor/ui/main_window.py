@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         a["new_article"].triggered.connect(self.new_article)
         a["save"].triggered.connect(self.save_article)
         a["revert"].triggered.connect(self.revert_article)
-        a["publish"].triggered.connect(lambda: self.publish_articles(self._chosen_ids()))
+        a["publish"].triggered.connect(self.publish_selected)
         a["unpublish"].triggered.connect(lambda: self.unpublish_articles(self._chosen_ids()))
         a["move"].triggered.connect(lambda: self.move_articles(self._chosen_ids()))
         a["delete"].triggered.connect(lambda: self.delete_articles(self._chosen_ids()))
@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         self.preview.phone_button.toggled.connect(a["phone_preview"].setChecked)
         a["refresh_preview"].triggered.connect(self.preview.refresh_now)
         a["browser_preview"].triggered.connect(self.preview_in_browser)
+        a["user_guide"].triggered.connect(lambda: dialogs.user_guide(self))
+        a["shortcuts"].triggered.connect(lambda: dialogs.shortcuts(self))
         a["about"].triggered.connect(lambda: dialogs.about(self))
 
     @staticmethod
@@ -304,41 +306,9 @@ class MainWindow(QMainWindow):
                 self.reload_sections()
 
     def delete_section(self, section_id: int) -> None:
-        if section_id == ROOT_ID:
-            return
-        tree = self.workspace.sections.tree()
-        node = tree.get(section_id)
-        doomed = set(tree.descendant_ids(section_id))
-        count = sum(
-            n for sid, n in self.workspace.sections.article_counts().items() if sid in doomed
-        )
-        target = None
-        if count:
-            choices = [n.path for n in tree if n.id not in doomed]
-            target, ok = QInputDialog.getItem(
-                self,
-                self.tr("删除栏目"),
-                self.tr("“{path}”中还有 {count} 篇文章，移到哪个栏目？").format(
-                    path=node.path, count=count
-                ),
-                choices,
-                0,
-                False,
-            )
-            if not ok:
-                return
-        elif (
-            QMessageBox.question(
-                self,
-                self.tr("删除栏目"),
-                self.tr("删除栏目“{path}”及其子栏目？").format(path=node.path),
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return
-        if self._run(self.workspace.sections.delete, section_id, target) is not None:
-            self.reload_sections()
-            self.articles.refresh()
+        """Delete a section after saying how many articles it holds and where they go."""
+        if section_id != ROOT_ID:
+            self._dialogs().delete_section(self, section_id)
 
     # ---- articles in the list ---------------------------------------------------------------
 
@@ -361,7 +331,26 @@ class MainWindow(QMainWindow):
         if self.editor.article_id in ids and not self.editor.is_dirty:
             self.open_article(self.editor.article_id, force=True)
 
+    def publish_selected(self) -> None:
+        """发布所选文章: the rows selected in the list, or a word that there are none."""
+        ids = self.articles.selected_ids()
+        if not ids:
+            QMessageBox.information(
+                self,
+                self.tr("发布文章"),
+                self.tr("没有选中的文章：请先在文章列表中选择要发布的文章。"),
+            )
+            return
+        self.publish_articles(ids)
+
     def publish_articles(self, ids: list[int]) -> None:
+        """Publish these articles; more than one is confirmed first."""
+        if len(ids) > 1:
+            answer = QMessageBox.question(
+                self, self.tr("发布文章"), self.tr("发布所选的 {n} 篇文章？").format(n=len(ids))
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self._for_each(ids, self.workspace.articles.publish)
 
     def unpublish_articles(self, ids: list[int]) -> None:
@@ -497,7 +486,17 @@ class MainWindow(QMainWindow):
         self.preview.show_fields(self._preview_fields(), immediately=True)
 
     def revert_article(self) -> None:
+        """放弃修改, after asking: back to the saved version of the open article."""
         if self.editor.article_id and self.editor.is_dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("放弃修改"),
+                self.tr("放弃对“{title}”的修改，回到上次保存的内容？").format(
+                    title=self.editor.title.text() or self.tr("新文章")
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
             self.autosave.discard()
             self.open_article(self.editor.article_id, force=True)
 

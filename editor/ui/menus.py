@@ -54,6 +54,12 @@ ACTION_SPECS = {
         "browser",
         "Ctrl+Shift+B",
     ),
+    "user_guide": (
+        QT_TRANSLATE_NOOP("MainWindow", "使用指南"),
+        "about",
+        QKeySequence.StandardKey.HelpContents,
+    ),
+    "shortcuts": (QT_TRANSLATE_NOOP("MainWindow", "键盘快捷键"), "about", "Ctrl+/"),
     "about": (QT_TRANSLATE_NOOP("MainWindow", "关于编辑台"), "about", None),
 }
 
@@ -114,7 +120,7 @@ MENUS = (
         QT_TRANSLATE_NOOP("MainWindow", "视图(&V)"),
         ("phone_preview", "refresh_preview", "browser_preview", None, "@language"),
     ),
-    (QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"), ("about",)),
+    (QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"), ("user_guide", "shortcuts", None, "about")),
 )
 TOOLBAR = (
     "new_article",

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from editor.errors import NewsdeskError
 
@@ -136,6 +136,19 @@ def manage_list(window, kind: str) -> None:
     ListManagerDialog(window.workspace, kind, window).exec()
     window.reload_choices()
     window.articles.refresh()
+
+
+def user_guide(window) -> None:
+    from editor.ui.dialogs.help_dialogs import UserGuideDialog
+
+    UserGuideDialog(window).exec()
+
+
+def shortcuts(window) -> None:
+    from editor.ui.dialogs.help_dialogs import ShortcutsDialog
+
+    actions = [*window.actions.values(), *window.editor.format_actions.values()]
+    ShortcutsDialog(actions, window).exec()
 
 
 def about(window) -> None:
@@ -279,3 +292,43 @@ def ask_editor_name(window) -> str | None:
         5000,
     )
     return name
+
+
+def delete_section(window, section_id: int) -> None:
+    """Ask where the articles of a section go (and confirm), then delete it."""
+    tree = window.workspace.sections.tree()
+    node = tree.get(section_id)
+    doomed = set(tree.descendant_ids(section_id))
+    count = sum(n for sid, n in window.workspace.sections.article_counts().items() if sid in doomed)
+    target = None
+    if count:
+        choices = [n.path for n in tree if n.id not in doomed]
+        target, ok = QInputDialog.getItem(
+            window,
+            QCoreApplication.translate("MainWindow", "删除栏目"),
+            QCoreApplication.translate(
+                "MainWindow", "“{path}”中还有 {count} 篇文章，移到哪个栏目？"
+            ).format(path=node.path, count=count),
+            choices,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        what = QCoreApplication.translate(
+            "MainWindow",
+            "删除栏目“{path}”（含 {subs} 个子栏目）？其中的 {count} 篇文章将移到“{target}”。",
+        )
+    else:
+        what = QCoreApplication.translate(
+            "MainWindow", "删除栏目“{path}”（含 {subs} 个子栏目）？栏目中没有文章。"
+        )
+    text = what.format(path=node.path, subs=len(doomed) - 1, count=count, target=target)
+    if (
+        QMessageBox.question(window, QCoreApplication.translate("MainWindow", "删除栏目"), text)
+        != QMessageBox.StandardButton.Yes
+    ):
+        return
+    if window._run(window.workspace.sections.delete, section_id, target) is not None:
+        window.reload_sections()
+        window.articles.refresh()

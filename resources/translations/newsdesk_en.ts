@@ -1652,6 +1652,46 @@ The error report was written to {path}</translation>
         <source>{title}（只读）</source>
         <translation>{title} (read-only)</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/menus.py" line="1"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/window_dialogs.py" line="1"/>
+        <source>删除栏目“{path}”（含 {subs} 个子栏目）？其中的 {count} 篇文章将移到“{target}”。</source>
+        <translation>Delete the section “{path}” (with {subs} subsections)? Its {count} articles move to “{target}”.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/window_dialogs.py" line="1"/>
+        <source>删除栏目“{path}”（含 {subs} 个子栏目）？栏目中没有文章。</source>
+        <translation>Delete the section “{path}” (with {subs} subsections)? It holds no articles.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="1"/>
+        <source>发布所选的 {n} 篇文章？</source>
+        <translation>Publish the {n} selected articles?</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="1"/>
+        <source>发布文章</source>
+        <translation>Publish articles</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="1"/>
+        <source>放弃对“{title}”的修改，回到上次保存的内容？</source>
+        <translation>Discard the changes to “{title}” and go back to what was last saved?</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/main_window.py" line="1"/>
+        <source>没有选中的文章：请先在文章列表中选择要发布的文章。</source>
+        <translation>No article is selected: select the articles to publish in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/menus.py" line="1"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownEdit</name>
@@ -2118,6 +2158,24 @@ Nothing is lost: the restore is saved as a new version, which can itself be undo
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/help_dialogs.py" line="1"/>
+        <source>命令</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/help_dialogs.py" line="1"/>
+        <source>快捷键</source>
+        <translation>Shortcut</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/help_dialogs.py" line="1"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+</context>
+<context>
     <name>SiteAccess</name>
     <message>
         <location filename="../../editor/ui/site_access.py" line="1"/>
@@ -2279,6 +2337,14 @@ Password:</translation>
         <location filename="../../editor/ui/dialogs/site_settings.py" line="1"/>
         <source>版权行</source>
         <translation>Copyright line</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideDialog</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/help_dialogs.py" line="1"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
     </message>
 </context>
 <context>

@@ -65,18 +65,31 @@ def test_move_refuses_own_descendant_and_keeps_order(workspace):
     s = workspace.sections
     top = s.create("中国故事")
     child = s.create("川渝故事", top)
-    grandchild = s.create("成都", child)
     with pytest.raises(ValidationError, match="under itself"):
-        s.move(top, grandchild)
+        s.move(top, child)
     with pytest.raises(ValidationError):
         s.move(top, top)
     other = s.create("文旅")
     s.move(child, other)
     tree = s.tree()
-    assert tree.get(grandchild.id).path == "文旅/川渝故事/成都"
+    assert tree.get(child.id).path == "文旅/川渝故事"
     assert [n.name for n in tree.roots] == ["中国故事", "文旅"]
     s.move(child, None, position=0)
     assert [n.name for n in s.tree().roots] == ["川渝故事", "中国故事", "文旅"]
+
+
+def test_sections_have_two_levels(workspace):
+    s = workspace.sections
+    top = s.create("中国故事")
+    child = s.create("川渝故事", top)
+    with pytest.raises(ValidationError, match="two levels"):
+        s.create("成都", child)
+    other = s.create("文旅")
+    with pytest.raises(ValidationError, match="two levels"):
+        s.move(other, child)  # a third level
+    with pytest.raises(ValidationError, match="two levels"):
+        s.move(top, other)  # its subsection would become a third level
+    assert [node.depth for node in s.tree()] == [0, 1, 0]
 
 
 def test_reorder_children(workspace):

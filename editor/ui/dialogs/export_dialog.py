@@ -27,6 +27,9 @@ from editor.ui import settings
 from editor.ui.icons import icon
 from editor.ui.tasks import BackgroundTask
 
+KEY_ZIP = "export/zip"
+KEY_DELTA = "export/delta_zip"
+
 
 class ExportDialog(QDialog):
     """Choose where and how, watch it run, then open the result."""
@@ -55,6 +58,9 @@ class ExportDialog(QDialog):
         self.delta_path.setEnabled(False)
         self.zip_check.toggled.connect(self.zip_path.setEnabled)
         self.delta_check.toggled.connect(self.delta_path.setEnabled)
+        for check, key in ((self.zip_check, KEY_ZIP), (self.delta_check, KEY_DELTA)):
+            check.setChecked(str(settings.value(key, "false")).lower() == "true")  # as last time
+            check.toggled.connect(lambda on, key=key: settings.set_value(key, bool(on)))
 
         self.options = QWidget(self)
         form = QFormLayout(self.options)
