@@ -73,3 +73,27 @@ def test_revisions_name_label_diff_and_confirmed_restore(qtbot, window, monkeypa
     assert "已恢复版本 1" in window.statusBar().currentMessage()
     kinds = [(r.version, r.kind, r.author) for r in ws.revisions.list(article_id)]
     assert kinds[0] == (3, "restored", "网宣王岚")
+
+
+def test_a_save_of_a_recovered_draft_is_labelled_so(qtbot, window):
+    ws = window.workspace
+    article_id = ws.articles.list()[0].id
+    fields = ws.articles.fields_of(article_id)
+    version = ws.articles.get(article_id).version
+    with ws.edit():
+        draft = ws.drafts.save(
+            ws.drafts.key_for(article_id),
+            {**fields, "title": fields["title"] + "（恢复的草稿）"},
+            article_id,
+            version,
+        )
+    window.load_draft(draft)
+    assert window.save_article()
+    newest = ws.revisions.list(article_id)[0]
+    assert (newest.version, newest.kind) == (version + 1, "recovered")
+    dialog = RevisionsDialog(ws, article_id, window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "自动保存恢复"
+    window.editor.title.setText(window.editor.title.text() + "再改")
+    assert window.save_article()
+    assert ws.revisions.list(article_id)[0].kind == "saved"  # only the save that took it in
