@@ -406,3 +406,70 @@ def test_a_rename_refusing_target_writes_in_place(site, tmp_path, monkeypatch):
     assert not list(root.rglob("*.part"))
     state = json.loads((root / ".newsdesk" / "manifest.json").read_text())
     assert all(_sha(root / p) == e["sha256"] for p, e in state["files"].items())
+
+
+KILLED_PUBLISH = """
+import sys, time
+from editor.publish.targets import service, transport
+from editor.publish.targets.service import HostPublisher
+from editor.workspace import Workspace
+
+class Slow(transport.LocalTransport):
+    def write(self, path, data):
+        time.sleep(0.01)  # room for the kill to land mid-upload
+        super().write(path, data)
+
+service.open_transport = lambda spec, secret, **kw: Slow(spec.path)
+with Workspace.open(sys.argv[1], user="tester") as workspace:
+    HostPublisher(workspace).publish("live")
+"""
+
+
+def test_a_killed_publish_process_resumes_and_never_records_a_missing_file(site, tmp_path):
+    """The publishing process is killed (SIGKILL) at random moments during uploads, then
+    publishing runs again: what the journal records is on the target, the live site is
+    always one whole release, and the resumed publish finishes the same release."""
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "www"
+    host = HostPublisher(site)
+    host.add_target("live", f"file://{root}")
+    location = site.target.location
+    journal = host.home / "journal" / "live.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    chance = random.Random(9)
+    article_id = first_article(site)
+    killed = 0
+    for round_number in range(3):
+        for other in range(6):  # a wide change: many pages to send
+            edit_article(site, article_id + other, f"\n\n第{round_number}轮改动。")
+        process = subprocess.Popen(
+            [sys.executable, "-c", KILLED_PUBLISH, location], env=env, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 60
+        while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(chance.uniform(0.0, 0.15))
+        if process.poll() is None:
+            process.kill()
+            killed += 1
+        process.wait()
+        if journal.exists():
+            lines = journal.read_text(encoding="utf-8").splitlines()
+            release = json.loads(lines[0])["release"]
+            for line in lines[1:]:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue  # a line cut by the kill
+                if "path" in entry:
+                    assert _sha(root / "releases" / release / entry["path"]) == entry["sha"]
+        if (root / "current").exists():
+            _live_matches_manifest(root)
+        resumed = host.publish("live")
+        assert resumed.release
+        _live_matches_manifest(root)
+        assert not journal.exists()
+    assert killed >= 2
