@@ -197,11 +197,17 @@ def capture(page: str) -> str:
     while not selected:
         QCoreApplication.processEvents()
     QApplication.clipboard().clear()
+    view.setFocus()
     view.page().triggerAction(view.page().WebAction.Copy)
     clock.restart()
-    while not QApplication.clipboard().mimeData().hasHtml() and clock.elapsed() < 5000:
+
+    def copied():
+        data = QApplication.clipboard().mimeData()
+        return data if data is not None and data.hasHtml() else None
+
+    while copied() is None and clock.elapsed() < 5000:
         QCoreApplication.processEvents()
-    html = QApplication.clipboard().mimeData().html()
+    html = copied().html()
     view.deleteLater()
     return html
 
