@@ -13,6 +13,7 @@ import pytest
 from editor.publish.fidelity import rendering_difference
 from editor.publish.markdown import render_markdown
 from tests.ingest.conftest import PAGES, SEED
+from tests.shared_fixtures import missing
 
 DATA = Path(__file__).parent / "data" / "rich"
 
@@ -81,7 +82,7 @@ def test_demo_articles_round_trip(checker, ui_workspace):
 
 def test_imported_news_pages_and_seed_round_trip(checker, ui_workspace, tmp_path):
     if not PAGES.is_dir() or not SEED.is_file():
-        pytest.skip("the shared news pages are not next to the checkout")
+        missing(f"the shared news pages or the seed are not at {PAGES.parent.parent}")
     pages = sorted(PAGES.glob("*.html"))
     assert len(pages) == 62
     seed = tmp_path / "seed.txt"
