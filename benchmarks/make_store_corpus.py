@@ -155,10 +155,10 @@ def build(out: Path | str, articles: int, sections: int, seed: int = 7) -> dict:
         "section_id, title, subtitle, summary, body, body_html, body_html_key, source_id, "
         "source_url, responsible_editor_id, is_headline, is_featured, is_slideshow, is_pinned, "
         "status, publish_time, hits, hot_exclude, version, created_at, updated_at, updated_by, "
-        "search_names, char_count"
+        "search_names, char_count, original_title"
     )
     mark = "%s" if postgres else "?"
-    placeholders = ", ".join([mark] * 24)
+    placeholders = ", ".join([mark] * 25)
     batch_size = 2000
     with db.atomic():
         cursor = db.cursor()
@@ -199,6 +199,7 @@ def build(out: Path | str, articles: int, sections: int, seed: int = 7) -> dict:
                         "generator",
                         names,
                         text_stats(text).characters,
+                        "",
                     )
                 )
                 credits.append((next_id, reporter, "reporter", 0))

@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import namedtuple
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 
 from peewee import Case, Value
 
-from editor.content.article_fields import CARD_COLUMNS, stored_time
+from editor.content.article_fields import CARD_COLUMNS, CLEANERS, stored_time
 from editor.content.sections import SectionService, SectionTree, public_tree
 from editor.content.site import EDITABLE as SITE_EDITABLE
 from editor.store.models import (
@@ -87,7 +87,57 @@ class ArticleCard:
 # `updated_at` and `version` (what a save changes even when no list shows it).
 CARD_SELECT = (Article.id, *(getattr(Article, c.column) for c in CARD_COLUMNS))
 CARD_NAMES = ("id", *(c.attribute for c in CARD_COLUMNS))
-_CLEAN = tuple((c.attribute, c.clean) for c in CARD_COLUMNS)
+# What a card holds besides the field table's columns, as expressions over the named row and
+# the builder's arguments.
+_CARD_REST = {
+    "id": "row.id",
+    "updated_at": "stored_time(row.updated_at)",
+    "version": "row.version",
+    "source": "source[0] or ''",
+    "source_home": "source[1] or ''",
+    "editor": "editor[0] or ''",
+    "editor_affiliation": "editor[1] or ''",
+    "body_html_key": "''",
+    "has_assets": "has_assets",
+}
+
+
+def _card_builder() -> Callable[..., ArticleCard]:
+    """Compile `card_from_row` from the field table, as dataclasses compile `__init__`: one
+    call builds a card, with no loop over its columns, so tens of thousands of cards cost
+    what the hand-written unpacking did. A card attribute that neither the table nor
+    `_CARD_REST` fills, and that has no default, is an error here, at import."""
+    columns = {column.attribute: column for column in CARD_COLUMNS}
+    positional, keywords = [], []
+    for attribute in fields(ArticleCard):
+        name = attribute.name
+        if name in columns:
+            template = CLEANERS[columns[name].clean][1]
+            expression = template.format(f"row.{name}")
+        elif name in _CARD_REST:
+            expression = _CARD_REST[name]
+        elif attribute.default is MISSING and attribute.default_factory is MISSING:
+            raise TypeError(f"nothing fills the card attribute {name}")
+        else:
+            continue  # a list filled later (credits, tags, picks)
+        if keywords or attribute.default is not MISSING:
+            keywords.append(f"{name}={expression}")
+        else:
+            positional.append(expression)
+    source = (
+        "def card_from_row(row, *, source=('', ''), editor=('', ''), has_assets=False):\n"
+        f"    return ArticleCard({', '.join([*positional, *keywords])})\n"
+    )
+    namespace = {"ArticleCard": ArticleCard, "stored_time": stored_time}
+    exec(compile(source, "<article card builder>", "exec"), namespace)
+    builder = namespace["card_from_row"]
+    builder.__doc__ = (
+        "A card from a named row (`card_row_type`, with `updated_at` and `version`): the "
+        "columns cleaned as the field table says; `source` is (name, home page), `editor` "
+        "(name, affiliation)."
+    )
+    builder.source = source
+    return builder
 
 
 def card_row_type(*extra: str) -> type:
@@ -95,29 +145,7 @@ def card_row_type(*extra: str) -> type:
     return namedtuple("CardRow", (*CARD_NAMES, *extra))
 
 
-def card_from_row(
-    row,
-    *,
-    source: tuple[str, str] = ("", ""),
-    editor: tuple[str, str] = ("", ""),
-    has_assets: bool = False,
-) -> ArticleCard:
-    """A card from a named row (`card_row_type`, with `updated_at` and `version`): the
-    columns cleaned as the field table says; `source` is (name, home page), `editor`
-    (name, affiliation)."""
-    values = {attribute: clean(getattr(row, attribute)) for attribute, clean in _CLEAN}
-    return ArticleCard(
-        id=row.id,
-        updated_at=stored_time(row.updated_at),
-        version=row.version,
-        source=source[0] or "",
-        source_home=source[1] or "",
-        editor=editor[0] or "",
-        editor_affiliation=editor[1] or "",
-        body_html_key="",
-        has_assets=has_assets,
-        **values,
-    )
+card_from_row = _card_builder()
 
 
 @dataclass(slots=True)
