@@ -144,6 +144,8 @@ def run(path: Path, repeat: int) -> dict:
     body = window.editor.body
     body.set_mode("rich", remember=False)
     wait(lambda: body.rich.is_ready)
+    settle(200)
+    rss_steps = {"window_shown": round(_memory_mb(os.getpid(), "VmRSS"), 1)}
     text = article_body()
     section = next(iter(ws.sections.tree())).id
     with ws.edit():
@@ -161,6 +163,7 @@ def run(path: Path, repeat: int) -> dict:
             opening.append(_ms(time.perf_counter() - started))
             settle(20)
         assert body.toPlainText() == text, "opening changed the body"
+        rss_steps["article_open"] = round(_memory_mb(os.getpid(), "VmRSS"), 1)
 
         # a keystroke: an input-method commit until the edit is back and counted
         body.setFocus()
@@ -177,6 +180,8 @@ def run(path: Path, repeat: int) -> dict:
             text_stats(body.toPlainText())
             keystrokes.append(_ms(time.perf_counter() - started))
             settle(5 if n % 5 else 30)
+
+        rss_steps["after_typing"] = round(_memory_mb(os.getpid(), "VmRSS"), 1)
 
         # a save from rich mode: the form read (the body with its unchanged blocks given
         # back), then the whole save of the window (database write, revision, list refresh)
@@ -197,6 +202,7 @@ def run(path: Path, repeat: int) -> dict:
         saved = ws.articles.get(article_id).body
         assert saved.count("| 项目 | 金额 |") == text.count("| 项目 | 金额 |"), "tables lost"
 
+        rss_steps["after_saves"] = round(_memory_mb(os.getpid(), "VmRSS"), 1)
         pid = os.getpid()
         children = _children(pid)
         memory = {
@@ -204,6 +210,7 @@ def run(path: Path, repeat: int) -> dict:
             "application_pss_mb": round(_memory_mb(pid, "Pss"), 1),
             "webengine_pss_mb": {_cmdline(c): round(_memory_mb(c, "Pss"), 1) for c in children},
             "webengine_rss_sum_mb": round(sum(_memory_mb(c, "VmRSS") for c in children), 1),
+            "application_rss_steps_mb": rss_steps,
         }
         memory["total_pss_mb"] = round(
             memory["application_pss_mb"] + sum(memory["webengine_pss_mb"].values()), 1
