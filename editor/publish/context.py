@@ -120,6 +120,7 @@ class SiteView:
         self.asset_by_id = catalog.asset_by_id()
         self.chrome_key = self._chrome_key()
         self._pages: dict[int, list[list[int]]] = {}
+        self._related: dict[int, list[int]] = {}
 
     # ---- lists -------------------------------------------------------------------------
 
@@ -139,7 +140,18 @@ class SiteView:
         return ranked[:size]
 
     def related(self, card: ArticleCard) -> list[int]:
-        """相关新闻: editor's picks first, then same section and shared tags by recency."""
+        """相关新闻: editor's picks first, then same section and shared tags by recency.
+
+        Remembered for the catalog's own cards: planning fingerprints the list and the
+        article page shows it (forked render workers inherit what planning found)."""
+        if self.cards.get(card.id) is card:
+            known = self._related.get(card.id)
+            if known is None:
+                known = self._related[card.id] = self._related_of(card)
+            return known
+        return self._related_of(card)
+
+    def _related_of(self, card: ArticleCard) -> list[int]:
         size = int(self.options.get("related_size", 10))
         if not card.picks and not card.tags:  # only the section's newest, minus itself
             order = self.order

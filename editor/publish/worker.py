@@ -18,6 +18,7 @@ from editor.publish.plan import BodyCache, Output, render_output
 from editor.publish.render import PageRenderer
 
 _worker: dict = {}
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 class BatchRenderer:
@@ -54,12 +55,14 @@ class BatchRenderer:
         if folder and folder not in self._dirs:
             os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
             self._dirs.add(folder)
+        # a new file, never truncating one in place (it could be a link to a live file)
         try:
+            handle = os.open(target, _NEW_FILE, 0o666)
+        except FileExistsError:
             os.unlink(target)
-        except FileNotFoundError:
-            pass
-        with open(target, "wb") as handle:
-            handle.write(data)
+            handle = os.open(target, _NEW_FILE, 0o666)
+        with open(handle, "wb", closefd=True) as stream:
+            stream.write(data)
 
 
 def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> None:
