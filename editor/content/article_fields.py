@@ -15,6 +15,8 @@ the revisions, the drafts, the editor form, the importers and the preview. Each 
 * `card`: the `ArticleCard` attributes that carry it to the pages, each with the article
   column it is read from and how a stored value is cleaned (empty: pages do not show it,
   or it comes from a list such as 来源 or the credits: `relation`);
+* `lookup`: normalising it looks up or adds to the site's lists (sections, 来源, people,
+  partners, images), so the preview does not normalise it from unsaved fields;
 * `restorable`: restoring a revision brings it back (what says where, when and how high an
   article is published is kept as it is);
 * `show`: its key in `newsdesk show --json` (None: not shown);
@@ -90,6 +92,7 @@ class ArticleField:
     widget: str
     card: tuple[CardColumn, ...] = ()
     relation: bool = False  # on the cards, but from a list (来源, credits, tags, picks)
+    lookup: bool = False  # normalising it looks the site's lists up (sections, partners …)
     restorable: bool = True
     show: str | None = None
     imported: bool = True
@@ -108,7 +111,7 @@ class ArticleField:
     def plain(self) -> bool:
         """Stored in the article's own columns and normalised without any lookup, so the
         preview can take it from unsaved fields as a save would."""
-        return bool(self.card) and self.normalize in _PLAIN_NORMALIZERS
+        return bool(self.card) and not self.lookup
 
 
 # ---- value helpers ---------------------------------------------------------------------------
@@ -362,19 +365,6 @@ def _related(value: Any, out: Normalized, service: Any) -> None:
 
 
 _STRIPPED = {name: _stripped(name) for name in ("summary", "source_url")}
-_PLAIN_NORMALIZERS = frozenset(
-    (
-        _title,
-        _subtitle,
-        _original_title,
-        *_STRIPPED.values(),
-        _flags,
-        _publish_time,
-        _hits,
-        _hot_pin,
-        _hot_exclude,
-    )
-)
 
 
 def _card(attribute: str, clean: str = "same", column: str = "") -> CardColumn:
@@ -395,7 +385,7 @@ ARTICLE_FIELDS: tuple[ArticleField, ...] = (
     ArticleField(
         "section", lambda: tr("Section"), _section, _column("section_id"), "section",
         card=(_card("section_id", "same", "section"),), show="section", imported=False,
-        compared=True,
+        compared=True, lookup=True,
     ),
     ArticleField(
         "status", lambda: tr("Status"), _status, _column("status"), "status",
@@ -408,7 +398,7 @@ ARTICLE_FIELDS: tuple[ArticleField, ...] = (
     ),
     ArticleField(
         "source", lambda: tr("Source"), _source, None, "source",
-        relation=True, show="source", compared=True,
+        relation=True, show="source", compared=True, lookup=True,
     ),
     ArticleField(
         "source_url", lambda: tr("Original link"), _STRIPPED["source_url"], _column("source_url"),
@@ -421,7 +411,7 @@ ARTICLE_FIELDS: tuple[ArticleField, ...] = (
     ),
     ArticleField(
         "responsible_editor", lambda: tr("Resp. editor"), _responsible_editor, None, "name",
-        relation=True, show="editor", compared=True,
+        relation=True, show="editor", compared=True, lookup=True,
     ),
     ArticleField(
         "reporters", lambda: tr("Reporter"), _reporters, None, "names",
@@ -434,7 +424,7 @@ ARTICLE_FIELDS: tuple[ArticleField, ...] = (
     ArticleField(
         "partner", lambda: tr("Partner"), _partner, None, "partner",
         card=(_card("partner_id", "same", "partner"),), restorable=False, show="partner",
-        compared=True,
+        compared=True, lookup=True,
     ),
     ArticleField(
         "tags", lambda: tr("Tags"), _tags, None, "names",
@@ -459,6 +449,7 @@ ARTICLE_FIELDS: tuple[ArticleField, ...] = (
     ArticleField(
         "cover", lambda: tr("Cover image"), _cover, _column("cover_id"), "cover",
         card=(_card("cover_id", "same", "cover"),), restorable=False, compared=True,
+        lookup=True,
     ),
     ArticleField(
         "hot_pin", lambda: tr("Place in Most read"), _hot_pin, _column("hot_pin"), "number",

@@ -105,9 +105,12 @@ _CARD_REST = {
 def _card_builder() -> Callable[..., ArticleCard]:
     """Compile `card_from_row` from the field table, as dataclasses compile `__init__`: one
     call builds a card, with no loop over its columns, so tens of thousands of cards cost
-    what the hand-written unpacking did. A card attribute that neither the table nor
-    `_CARD_REST` fills, and that has no default, is an error here, at import."""
+    what the hand-written unpacking did. A card column of the table without its attribute,
+    or a card attribute without a default that nothing fills, is an error here, at import."""
     columns = {column.attribute: column for column in CARD_COLUMNS}
+    unknown = set(columns) - {attribute.name for attribute in fields(ArticleCard)}
+    if unknown:
+        raise TypeError(f"ArticleCard has no attribute for {', '.join(sorted(unknown))}")
     positional, keywords = [], []
     for attribute in fields(ArticleCard):
         name = attribute.name

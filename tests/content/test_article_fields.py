@@ -227,3 +227,14 @@ def test_markdown_and_word_files_are_not_reprints(newsroom, tmp_path):
     report = newsroom.importer.import_paths([str(own), str(marked)], section=SECTION)
     ids = [result.id for result in report.results]
     assert [newsroom.articles.fields_of(i)["original_title"] for i in ids] == ["", ORIGINAL]
+
+
+def test_a_title_changed_while_reviewing_an_import_keeps_the_source_title(newsroom, tmp_path):
+    body = "成都市人民政府与上海交通大学二十日签署战略合作协议，双方将共建研究平台。" * 3
+    page = tmp_path / "reprint.html"
+    page.write_text(REPRINT.format(title=ORIGINAL, body=body), encoding="utf-8")
+    extracted = newsroom.importer.extract(str(page))  # what the import dialog shows
+    extracted.fields["title"] = "校地合作有了新平台"  # the editor retitles before saving
+    saved = newsroom.importer.save(extracted, section=SECTION)
+    fields = newsroom.articles.fields_of(saved.id)
+    assert (fields["title"], fields["original_title"]) == ("校地合作有了新平台", ORIGINAL)
