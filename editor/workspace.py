@@ -160,6 +160,12 @@ class Workspace:
         return UserService()
 
     @cached_property
+    def wordlists(self):
+        from editor.content.wordlists import WordListService
+
+        return WordListService()
+
+    @cached_property
     def review(self):
         from editor.content.review import ReviewService
 

@@ -26,6 +26,8 @@ History:
     step, see `REBUILDS`); PostgreSQL adds the column.
 12. 三审签发: newsroom users, 终审 delegations, review states, version snapshots and the
     sign-off chain, the last two append-only (triggers, `editor.store.append_only`).
+13. the site's word lists (`word_entry`: forbidden and cautioned words, the 错别字 confusion
+    list), filled with the starter list of resources/wordlists/starter.csv.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from editor.i18n import tr
 from editor.store import append_only, search_index
 from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 12
+LATEST = 13
 APPLICATION = "newsdesk"
 
 
@@ -177,6 +179,29 @@ def _to_12(db: Database) -> None:
     append_only.create_guards(db)
 
 
+def _to_13(db: Database) -> None:
+    from editor.store.models import WordEntry
+
+    db.create_tables([WordEntry], safe=True)
+    seed_word_lists()
+
+
+def seed_word_lists() -> None:
+    """Fill the word lists with the starter list (entries already there stay)."""
+    import csv
+
+    from editor.config import resource
+    from editor.store.models import WordEntry
+
+    with resource("wordlists", "starter.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [
+            {key: row[key] for key in ("kind", "word", "level", "replacement", "note")}
+            for row in csv.DictReader(handle)
+        ]
+    for start in range(0, len(rows), 100):
+        WordEntry.insert_many(rows[start : start + 100]).on_conflict_ignore().execute()
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _to_2,
     3: _to_3,
@@ -189,6 +214,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     10: _to_10,
     11: _to_11,
     12: _to_12,
+    13: _to_13,
 }
 
 
@@ -221,6 +247,7 @@ def upgrade(db: Database, *, create: bool = False) -> int:
             search_index.create_index_tables(db)
             _to_6(db)  # the partial index is not expressed in the models
             append_only.create_guards(db)
+            seed_word_lists()
             Meta.insert(key="application", value=APPLICATION).execute()
             _write_version(LATEST)
         return LATEST

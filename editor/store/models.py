@@ -395,6 +395,20 @@ class Signoff(BaseModel):
     hash = CharField(max_length=64)
 
 
+class WordEntry(BaseModel):
+    """An entry of the site's word lists: a forbidden or cautioned word, or a 错别字 of the
+    confusion list (wrong → right), with its level, replacement and note."""
+
+    kind = CharField(max_length=16)  # forbidden, cautioned, confusion
+    word = CharField(max_length=100)
+    level = CharField(max_length=16, default="error")  # error or warning
+    replacement = CharField(max_length=200, default="")
+    note = CharField(max_length=500, default="")
+
+    class Meta:
+        indexes = ((("kind", "word"), True),)
+
+
 ALL_MODELS = [
     Meta,
     Site,
@@ -419,4 +433,5 @@ ALL_MODELS = [
     ReviewState,
     ArticleSnapshot,
     Signoff,
+    WordEntry,
 ]

@@ -49,7 +49,8 @@ def test_the_demo_site_passes_every_stage(demo_workspace):
     assert ws.checks.run() == []
     assert ws.checks.run(PUBLISH) == []
     first = ws.articles.list()[0]
-    assert ws.checks.article(first.id) == []
+    # the copy checks may warn (the demo's half-width commas), never refuse
+    assert [f for f in ws.checks.article(first.id) if f.level == checks.ERROR] == []
 
 
 def test_a_slug_clash_is_an_error_and_refuses_the_export(demo_workspace, tmp_path):
@@ -68,12 +69,12 @@ def test_a_published_article_without_time_is_an_article_finding(demo_workspace):
     rows = ws.articles.list()
     broken, other = rows[0], rows[1]
     Article.update(publish_time=None).where(Article.id == broken.id).execute()
-    findings = ws.checks.article(broken.id)
+    findings = [f for f in ws.checks.article(broken.id) if f.rule == "articles.publish_time"]
     assert [(f.rule, f.level, f.article) for f in findings] == [
         ("articles.publish_time", WARNING, broken.id)
     ]
     assert broken.title in findings[0].message
-    assert ws.checks.article(other.id) == []
+    assert [f for f in ws.checks.article(other.id) if f.rule == "articles.publish_time"] == []
     assert [f.article for f in ws.checks.run(SITE)] == [broken.id]
     assert set(findings[0].as_dict()) == FINDING_KEYS
     with pytest.raises(NotFoundError):
@@ -94,7 +95,8 @@ def test_a_registered_check_runs_at_its_stages_only(demo_workspace, registry, tm
 
     checks.register(Embargo())
     assert ws.checks.run(SITE) == []
-    assert ws.checks.run(ARTICLE, [7])[0].article == [7]
+    embargo = [f for f in ws.checks.run(ARTICLE, [7]) if f.rule == "test.embargo"]
+    assert embargo[0].article == [7]
     with pytest.raises(ValidationError, match="embargoed until noon"):
         ws.publisher.export(tmp_path / "site", workers=1)
     assert seen == [(ARTICLE, [7]), (PUBLISH, None)]
@@ -127,7 +129,8 @@ def test_check_command_keeps_its_shape_and_checks_one_article(site_location, cap
     assert main(["--db", db, "articles", "--json", "--limit", "1"]) == 0
     article_id = json.loads(capsys.readouterr().out)[0]["id"]
     assert main(["--db", db, "check", "--article", str(article_id), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["findings"] == []
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [f for f in found if f["level"] == "error"] == []
     assert main(["--db", db, "check", "--article", "999999"]) == 1
     assert "No article with id 999999" in capsys.readouterr().err
     assert main(["--db", db, "check", "--article", "0"]) == 2

@@ -162,7 +162,14 @@ def test_saving_runs_the_article_checks_and_shows_what_they_found(qtbot, window,
     """The editor calls the same check registry as `newsdesk check --article`."""
     from editor.content import checks
 
-    monkeypatch.setattr(checks, "CHECKS", dict(checks.CHECKS))
+    # the registry without the copy checks, which have their own tests (the demo's half-width
+    # commas would be found here)
+    kept = {
+        rule: check
+        for rule, check in checks.CHECKS.items()
+        if type(check).__module__ != "editor.content.copy_checks"
+    }
+    monkeypatch.setattr(checks, "CHECKS", kept)
     checked = []
 
     class TitleLength:
