@@ -70,7 +70,11 @@ def test_a_served_page_imports_with_its_pictures_stored(workspace):
     assert finding.level == "warning" and "2 picture(s)" in finding.message
     assert not [f for f in workspace.checks.run("publish") if f.rule.endswith("pictures")]
     with workspace.edit():
-        workspace.articles.update(result.id, {"status": "published"}, fields["version"])
+        # 待分类 is never public: the article is filed under a section as it is published
+        section = workspace.sections.create("新闻")
+        workspace.articles.update(
+            result.id, {"status": "published", "section": section.id}, fields["version"]
+        )
     assert [f.article for f in workspace.checks.run("publish") if f.rule.endswith("pictures")] == [
         result.id
     ]
