@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,3 +80,26 @@ def group_label(group: str) -> str:
         "manifest": tr("manifest"),
     }
     return labels.get(group, group)
+
+
+def snapshot(bundle: LocalBundle, snapshots: Path, release: str, keep: int) -> None:
+    """Keep the published files on this computer (hard links) for an in-place rollback,
+    the newest `keep` releases."""
+    target = snapshots / release
+    if target.resolve() == bundle.folder.resolve():
+        return
+    if not target.exists():
+        partial = snapshots / f".{release}.part"
+        shutil.rmtree(partial, ignore_errors=True)
+        for path in bundle.files:
+            out = partial / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(bundle.folder / path, out)
+            except OSError:
+                shutil.copyfile(bundle.folder / path, out)
+        os.replace(partial, target)
+    kept = sorted(p.name for p in snapshots.iterdir() if not p.name.startswith("."))
+    for old in kept[:-keep]:
+        if old != release:
+            shutil.rmtree(snapshots / old, ignore_errors=True)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -40,11 +39,12 @@ from urllib.parse import quote
 from editor.errors import NewsdeskError
 from editor.i18n import tr
 from editor.publish.bundle import MANIFEST
-from editor.publish.targets.bundle_view import HOME, LocalBundle, group_label
+from editor.publish.targets.bundle_view import HOME, LocalBundle, group_label, snapshot
 from editor.publish.targets.state import (
     RELEASES,
     REMOTE_MANIFEST,
     Journal,
+    LiveCache,
     RemoteLock,
     manifest_files,
     read_json,
@@ -281,9 +281,7 @@ class Engine:
                         tr("Release {release} is not kept on the target.", release=target)
                     )
                 self._switch(target)
-                files = len(
-                    manifest_files(read_json(self.t, f"{RELEASES_DIR}/{target}/{MANIFEST}", {}))
-                )
+                files = int(self._entry(target).get("files", 0))
                 result = PublishResult(self.name, release=target, unchanged=files, previous=current)
             else:
                 snapshot = self.snapshots / target if self.snapshots else None
@@ -318,6 +316,9 @@ class Engine:
         if self.mode == "release":
             if not current:
                 return {}
+            cached = LiveCache(self.journal.path).load(current)
+            if cached is not None:
+                return cached
             return manifest_files(read_json(self.t, f"{RELEASES_DIR}/{current}/{MANIFEST}", {}))
         return manifest_files(read_json(self.t, REMOTE_MANIFEST, {}))
 
@@ -452,6 +453,7 @@ class Engine:
                     release=current,
                 )
             )
+        LiveCache(self.journal.path).save(release, bundle.files, skip=MANIFEST)
         self._report("pruning")
         self._prune(release, current)
         self.journal.finish()
@@ -597,7 +599,8 @@ class Engine:
                 self.t, REMOTE_MANIFEST, {"release": release, "files": {**files, **leftovers}}
             )
         self.t.upload([self._remember(release, bundle, current)], lambda *_: None)
-        self._snapshot(bundle, release)
+        if self.snapshots is not None:
+            snapshot(bundle, self.snapshots, release, self.keep)
         sent = self._files_done
         self.journal.finish()
         result = PublishResult(
@@ -611,26 +614,3 @@ class Engine:
         )
         self._verify(bundle, changed, result)  # in place there is nothing to switch back
         return result
-
-    def _snapshot(self, bundle: LocalBundle, release: str) -> None:
-        """Keep the published files on this computer (hard links) for an in-place rollback."""
-        if self.snapshots is None:
-            return
-        target = self.snapshots / release
-        if target.resolve() == bundle.folder.resolve():
-            return
-        if not target.exists():
-            partial = self.snapshots / f".{release}.part"
-            shutil.rmtree(partial, ignore_errors=True)
-            for path in bundle.files:
-                out = partial / path
-                out.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(bundle.folder / path, out)
-                except OSError:
-                    shutil.copyfile(bundle.folder / path, out)
-            os.replace(partial, target)
-        kept = sorted(p.name for p in self.snapshots.iterdir() if not p.name.startswith("."))
-        for old in kept[: -self.keep]:
-            if old != release:
-                shutil.rmtree(self.snapshots / old, ignore_errors=True)

@@ -232,3 +232,31 @@ class Journal:
             finally:
                 self._handle.close()
                 self._handle = None
+
+
+class LiveCache:
+    """The files of the release this computer last published to a target. A finished
+    release never changes, so while it is live its manifest need not be fetched again."""
+
+    def __init__(self, journal: Path) -> None:
+        self.path = journal.with_name(f"{journal.stem}.live.json")
+
+    def load(self, release: str) -> dict[str, tuple[str, int]] | None:
+        """The files of `release`, or None when this computer does not know them."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("release") != release:
+            return None
+        return {path: (sha, int(size)) for path, (sha, size) in data["files"].items()}
+
+    def save(self, release: str, files: dict[str, tuple[str, int]], skip: str = "") -> None:
+        """Remember the files of a release just published."""
+        kept = {path: list(entry) for path, entry in files.items() if path != skip}
+        partial = self.path.with_name(self.path.name + ".part")
+        try:
+            partial.write_text(json.dumps({"release": release, "files": kept}), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:  # only a cache: the manifest is read from the target next time
+            partial.unlink(missing_ok=True)
