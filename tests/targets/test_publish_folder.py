@@ -473,3 +473,37 @@ def test_a_killed_publish_process_resumes_and_never_records_a_missing_file(site,
         _live_matches_manifest(root)
         assert not journal.exists()
     assert killed >= 2
+
+
+def test_the_live_release_manifest_is_read_once_then_remembered(site, tmp_path, monkeypatch):
+    import editor.publish.targets.service as service
+
+    root = tmp_path / "www"
+    reads: list[str] = []
+
+    class Counting(LocalTransport):
+        def read(self, path):
+            reads.append(path)
+            return super().read(path)
+
+    monkeypatch.setattr(service, "open_transport", lambda spec, secret, **kw: Counting(spec.path))
+    host = HostPublisher(site)
+    host.add_target("live", f"file://{root}")
+    first = host.publish("live")
+    reads.clear()
+    assert host.publish("live").sent == 0
+    assert not any(path.endswith("manifest.json") for path in reads)  # remembered
+    # another workstation publishes: the live release is not the remembered one any more
+    other = HostPublisher(site)
+    (other.home / "journal" / "live.live.json").unlink()
+    edit_article(site, first_article(site), "\n\n另一台电脑。")
+    second = other.publish("live")
+    edit_article(site, first_article(site), "\n\n这一台。")
+    (host.home / "journal" / "live.live.json").write_text(
+        json.dumps({"release": first.release, "files": {}}), encoding="utf-8"
+    )
+    reads.clear()
+    third = host.publish("live")
+    assert f"releases/{second.release}/manifest.json" in reads
+    assert third.sent < 15
+    _live_matches_manifest(root)
