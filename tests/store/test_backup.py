@@ -28,8 +28,8 @@ def _fill(ws: Workspace, prefix: str) -> None:
     with ws.edit():
         top = ws.sections.create(f"{prefix}新闻")
         child = ws.sections.create(f"{prefix}国内", parent=top.id)
-        grandchild = ws.sections.create(f"{prefix}四川", parent=child.id)
-        for n, section in enumerate((top, child, grandchild)):
+        sibling = ws.sections.create(f"{prefix}四川", parent=top.id)
+        for n, section in enumerate((top, child, sibling)):
             ws.articles.create({"title": f"{prefix}稿件{n}", "section": section.id, "body": "正文"})
 
 
@@ -117,11 +117,11 @@ def test_a_dump_restores_into_an_existing_site_with_sub_sections_twice(site_loca
     for _ in range(2):
         counts = restore(parse_target(target), source)
         assert counts == {"articles": 3, "sections": 3}
-        assert _paths(target) == ["源新闻", "源新闻/源国内", "源新闻/源国内/源四川"]
+        assert _paths(target) == ["源新闻", "源新闻/源四川", "源新闻/源国内"]
     if site_location.startswith("postgresql"):
         for _ in range(2):  # and into the PostgreSQL site itself
             restore(parse_target(site_location), source)
-        assert _paths(site_location) == ["源新闻", "源新闻/源国内", "源新闻/源国内/源四川"]
+        assert _paths(site_location) == ["源新闻", "源新闻/源四川", "源新闻/源国内"]
 
 
 def _good_dump(tmp_path) -> dict:
