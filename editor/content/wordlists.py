@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import ahocorasick
 from peewee import fn
 
 from editor.errors import ValidationError
@@ -40,6 +39,8 @@ class Matcher:
     """One Aho-Corasick automaton over the entries of some kinds."""
 
     def __init__(self, entries: Iterable[WordEntry]) -> None:
+        import ahocorasick  # loaded with the first check, not with the application
+
         self.automaton = ahocorasick.Automaton()
         count = 0
         for entry in entries:

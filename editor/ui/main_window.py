@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         a["move"].triggered.connect(lambda: self.move_articles(self._chosen_ids()))
         a["delete"].triggered.connect(lambda: self.delete_articles(self._chosen_ids()))
         a["revisions"].triggered.connect(self.show_revisions)
+        a["review_article"].triggered.connect(self.show_review)
+        a["review_queue"].triggered.connect(self.show_review_queue)
         a["recover"].triggered.connect(lambda: self.offer_recovery(always=True))
         a["search"].triggered.connect(self._focus_search)
         a["add_section"].triggered.connect(lambda: self.add_section(ROOT_ID))
@@ -564,6 +566,33 @@ class MainWindow(QMainWindow):
     def show_revisions(self) -> None:
         if self.editor.article_id:
             self._dialogs().show_revisions(self)
+
+    def _review_user(self) -> str | None:
+        from editor.ui.dialogs.review_dialog import sign_in
+
+        return getattr(self, "review_user", None) or sign_in(self, self.workspace)
+
+    def show_review(self) -> None:
+        """三审签发 of the open article (saved first), for the signed-in user."""
+        article_id = self.editor.article_id
+        if not article_id or (self.editor.is_dirty and not self.save_article()):
+            return
+        user = self._review_user()
+        if user:
+            from editor.ui.dialogs.review_dialog import ReviewDialog
+
+            ReviewDialog(self, self.workspace, article_id, user).exec()
+            self.refresh_after_article_change()
+            self.open_article(article_id, force=True)  # signing may publish it or fill 责编
+
+    def show_review_queue(self) -> None:
+        """The signed-in user's 待审 queue."""
+        user = self._review_user()
+        if user:
+            from editor.ui.dialogs.review_dialog import QueueDialog
+
+            QueueDialog(self, self.workspace, user, self.open_article).exec()
+            self.refresh_after_article_change()
 
     def offer_recovery(self, always: bool = False) -> None:
         """Offer drafts that a crash (or a closed window) left behind."""

@@ -1288,6 +1288,16 @@ The error report was written to {path}</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../editor/ui/menus.py" line="39"/>
+        <source>审签…</source>
+        <translation>Review and sign…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/menus.py" line="40"/>
+        <source>待审队列…</source>
+        <translation>Review queue…</translation>
+    </message>
+    <message>
         <source>发布到网站…</source>
         <translation>Publish to Website…</translation>
     </message>
@@ -2851,6 +2861,275 @@ Password:</translation>
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDialog</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="314"/>
+        <source>待审队列 — {user}</source>
+        <translation>Review queue — {user}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="323"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="324"/>
+        <source>栏目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="325"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="326"/>
+        <source>审级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="327"/>
+        <source>送审人</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="328"/>
+        <source>等待 / 领取</source>
+        <translation>Waiting / claimed</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="346"/>
+        <source>共 {count} 篇待审；双击打开审签。</source>
+        <translation>{count} articles waiting; double-click one to review it.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="352"/>
+        <source>{hours} 小时 {minutes} 分</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="356"/>
+        <source>，{user} 已领取</source>
+        <translation>, claimed by {user}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="113"/>
+        <source>审签 — {title}</source>
+        <translation>Review — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="121"/>
+        <source>当前用户：{name}（{user}）</source>
+        <translation>Signed in: {name} ({user})</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="123"/>
+        <source>检查结果：</source>
+        <translation>Check findings:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="128"/>
+        <source>审签记录：</source>
+        <translation>Review record:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="133"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="134"/>
+        <source>审级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="135"/>
+        <source>操作</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="136"/>
+        <source>签名</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="137"/>
+        <source>审读意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="145"/>
+        <source>审读意见（退回时必填）</source>
+        <translation>Comment (required to return)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="148"/>
+        <source>检查发现错误时，写明越过的理由</source>
+        <translation>When the checks find errors, the reason to pass them</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="150"/>
+        <source>退回作者</source>
+        <translation>Return to the author</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="151"/>
+        <source>退回上一级</source>
+        <translation>Return one level back</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="152"/>
+        <source>审读意见：</source>
+        <translation>Comment:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="153"/>
+        <source>越过检查的理由：</source>
+        <translation>Reason to pass the checks:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="154"/>
+        <source>退回到：</source>
+        <translation>Return to:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="159"/>
+        <source>送审</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="160"/>
+        <source>领取</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="161"/>
+        <source>签发</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="162"/>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="163"/>
+        <source>撤稿</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="164"/>
+        <source>导出审签单…</source>
+        <translation>Save the signing sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="172"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="186"/>
+        <source>，{user} 已领取</source>
+        <translation>, claimed by {user}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="190"/>
+        <source>记录完整</source>
+        <translation>record intact</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="190"/>
+        <source>记录被篡改！</source>
+        <translation>record tampered with!</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="192"/>
+        <source>状态：{state}{claimed}　审签方式：{mode}　第 {version} 版　{intact}</source>
+        <translation>State: {state}{claimed}   review: {mode}   version {version}   {intact}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="205"/>
+        <source>（代 {chief}）</source>
+        <translation> (for {chief})</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="208"/>
+        <source>〔越过检查：{reason}〕</source>
+        <translation> [checks passed: {reason}]</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="231"/>
+        <source>正在检查……</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="247"/>
+        <source>未发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="249"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="249"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="251"/>
+        <source>　建议：{fix}</source>
+        <translation>   suggestion: {fix}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="284"/>
+        <source>审签</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="293"/>
+        <source>导出审签单</source>
+        <translation>Save the signing sheet</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="293"/>
+        <source>网页 (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="48"/>
+        <source>登录审签</source>
+        <translation>Sign in to review</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="55"/>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="56"/>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="78"/>
+        <source>审签</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="82"/>
+        <source>本站还没有用户。请先用命令行添加：newsdesk users add 名字 --real-name 姓名 --role 角色</source>
+        <translation>This site has no users yet. Add them on the command line: newsdesk users add NAME --real-name NAME --role ROLE</translation>
     </message>
 </context>
 </TS>

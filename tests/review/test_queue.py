@@ -1,0 +1,41 @@
+"""The 待审 queue of each role and the printable 审签单."""
+
+from __future__ import annotations
+
+from editor.content.review_queue import queue_for, signing_sheet
+from tests.review.helpers import new_article, newsroom, step
+
+
+def test_each_role_sees_the_articles_waiting_at_its_levels(workspace):
+    ws = workspace
+    first = newsroom(ws)
+    second = new_article(ws, "第二篇稿件")
+    step(ws, "submit", first, "rep")
+    step(ws, "submit", second, "rep")
+    step(ws, "sign", second, "ed")
+    step(ws, "claim", first, "ed2")
+
+    def titles(user: str) -> list[tuple[str, str, str]]:
+        return [(r.title, r.state, r.claimed_by) for r in queue_for(ws.review, user)]
+
+    assert titles("ed") == [("市政府召开常务会议", "first", "ed2")]
+    assert titles("head") == [("市政府召开常务会议", "first", "ed2"), ("第二篇稿件", "second", "")]
+    assert titles("chief") == titles("head")
+    assert titles("rep") == [] and titles("proof") == []
+    row = queue_for(ws.review, "ed")[0]
+    assert (row.section, row.submitter) == ("要闻", "rep")
+
+
+def test_the_signing_sheet_prints_the_whole_record(workspace):
+    ws = workspace
+    article_id = newsroom(ws)
+    step(ws, "submit", article_id, "rep")
+    step(ws, "sign", article_id, "ed", "事实清楚<核实>")
+    step(ws, "sign", article_id, "head")
+    step(ws, "sign", article_id, "chief", "同意")
+    sheet = signing_sheet(ws.review, article_id)
+    assert sheet.startswith("<!DOCTYPE html>") and "<h1>审签单</h1>" in sheet
+    for text in ("市政府召开常务会议", "赵记者", "李编辑", "张主任", "王总编", "终审", "已签发"):
+        assert text in sheet
+    assert "事实清楚&lt;核实&gt;" in sheet
+    assert "Record intact." in sheet

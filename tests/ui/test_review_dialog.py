@@ -1,0 +1,131 @@
+"""三审签发 in the GUI: sign in, submit, claim, return with a comment, sign at each level,
+override a blocking finding with a reason, the timeline, the 审签单 and the 待审 queue."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from editor.content import users
+from editor.ui.dialogs import review_dialog
+from editor.ui.dialogs.review_dialog import QueueDialog, ReviewDialog
+from tests.review.helpers import add_people
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch):
+    monkeypatch.setattr(users, "_SCRYPT", {**users._SCRYPT, "n": 2**8})
+
+
+@pytest.fixture
+def newsroom(ui_workspace):
+    ws = ui_workspace
+    add_people(ws)
+    with ws.edit():
+        ws.review.set_mode("三审")
+        article = ws.articles.create(
+            {"title": "新楼电梯安装完毕", "section": 1, "body": "师傅上门按装了电梯。"}
+        )
+    return ws, article.id
+
+
+def _panel(qtbot, ws, article_id: int, user: str) -> ReviewDialog:
+    dialog = ReviewDialog(None, ws, article_id, user)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.isFinished(), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.checks.item(0).text() != "正在检查……", timeout=5000)
+    return dialog
+
+
+def test_an_article_goes_through_three_levels_in_the_panel(qtbot, newsroom, monkeypatch, tmp_path):
+    ws, article_id = newsroom
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+
+    reporter = _panel(qtbot, ws, article_id, "rep")
+    texts = [reporter.checks.item(i).text() for i in range(reporter.checks.count())]
+    assert any("按装" in text and "安装" in text for text in texts)
+    reporter.buttons["submit"].click()
+    assert "按装" in warnings[-1]  # an error blocks the submit without a reason
+    assert ws.review.state(article_id).state == "draft"
+    reporter.override.setText("引语原文，保留")
+    reporter.buttons["submit"].click()
+    assert ws.review.state(article_id).state == "first"
+    assert "待初审" in reporter.state.text()
+
+    editor = _panel(qtbot, ws, article_id, "ed")
+    editor.buttons["claim"].click()
+    assert "ed 已领取" in editor.state.text()
+    editor.buttons["return_"].click()
+    assert "comment" in warnings[-1] or "意见" in warnings[-1]
+    editor.comment.setPlainText("请核实电梯品牌")
+    editor.buttons["return_"].click()
+    assert ws.review.state(article_id).state == "draft"
+
+    reporter.refresh()
+    reporter.override.setText("引语原文，保留")
+    reporter.buttons["submit"].click()
+    for user in ("ed", "head", "chief"):
+        panel = _panel(qtbot, ws, article_id, user)
+        panel.override.setText("已核实")
+        panel.comment.setPlainText(f"{user} 同意")
+        panel.buttons["sign"].click()
+    assert ws.review.state(article_id).state == "signed"
+    rows = panel.timeline.rowCount()
+    timeline = [[panel.timeline.item(r, c).text() for c in range(5)] for r in range(rows)]
+    assert [row[2] for row in timeline] == ["送审", "领取", "退回", "送审", "签发", "签发", "签发"]
+    assert timeline[-1][1:4] == ["终审", "签发", "王总编"]
+    assert "已核实" in timeline[-1][4] and "请核实电梯品牌" in timeline[2][4]
+    assert "记录完整" in panel.state.text() and panel.buttons["withdraw"].isEnabled()
+
+    sheet = tmp_path / "sheet.html"
+    monkeypatch.setattr(
+        review_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(sheet), "")
+    )
+    panel.buttons["sheet"].click()
+    saved = [sheet.read_text(encoding="utf-8")]
+    assert "审签单" in saved[0] and "王总编" in saved[0]
+
+
+def test_the_queue_lists_what_waits_for_the_user(qtbot, newsroom):
+    ws, article_id = newsroom
+    with ws.edit():
+        ws.review.submit(article_id, "rep", "引语原文")
+    queue = QueueDialog(None, ws, "ed")
+    qtbot.addWidget(queue)
+    assert queue.table.rowCount() == 1
+    assert queue.table.item(0, 0).text() == "新楼电梯安装完毕"
+    assert queue.table.item(0, 3).text() == "待初审"
+    with ws.edit():
+        ws.review.claim(article_id, "ed2")
+    qtbot.waitUntil(lambda: "ed2 已领取" in queue.table.item(0, 5).text(), timeout=8000)
+    assert QueueDialog(None, ws, "rep").table.rowCount() == 0
+
+
+def test_sign_in_checks_the_password(qtbot, newsroom, monkeypatch):
+    ws, _ = newsroom
+    dialog = review_dialog.SignInDialog(None, ws)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("ed")
+    dialog.password.setText("wrong-one")
+    dialog.check()
+    assert dialog.signed is None and dialog.message.text() and dialog.password.text() == ""
+    dialog.password.setText("secret123")
+    dialog.check()
+    assert dialog.signed == "ed"
+
+    def answer(self):
+        self.name.setText("head")
+        self.password.setText("secret123")
+        self.check()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(review_dialog.SignInDialog, "exec", answer)
+
+    class Parent(review_dialog.QWidget):
+        review_user = ""
+
+    parent = Parent()
+    qtbot.addWidget(parent)
+    assert review_dialog.sign_in(parent, ws) == "head"
+    assert parent.review_user == "head"
