@@ -8,14 +8,17 @@ may load only local files: a request interceptor refuses every other URL.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import json
 import logging
 import re
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -57,12 +60,26 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
 
 
 _profile: QWebEngineProfile | None = None
+_pages: weakref.WeakSet = weakref.WeakSet()
+
+
+def _release_profile() -> None:
+    """Delete the editor pages before their profile: a profile released while one of its
+    pages lives crashes QtWebEngine at exit ("WebEnginePage still not deleted")."""
+    global _profile
+    for page in list(_pages):
+        if shiboken6.isValid(page):
+            shiboken6.delete(page)
+    if _profile is not None and shiboken6.isValid(_profile):
+        shiboken6.delete(_profile)
+    _profile = None
 
 
 def editor_profile() -> QWebEngineProfile:
     """One off-the-record profile for every editor view, with the local-only interceptor."""
     global _profile
     if _profile is None:
+        atexit.register(_release_profile)
         _profile = QWebEngineProfile(QApplication.instance())
         _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
         _profile.setPersistentCookiesPolicy(
@@ -125,7 +142,9 @@ class RichEditorView(QWebEngineView):
         self.placeholder = ""
         self._asset_dir: Path | None = None
         self._written: set[str] = set()
-        self.setPage(_Page(editor_profile(), self))
+        page = _Page(editor_profile(), self)
+        _pages.add(page)
+        self.setPage(page)
         settings = self.page().settings()
         # Remote requests reach the interceptor, the one gate that refuses them all.
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)

@@ -81,3 +81,14 @@ def no_unexpected_message_boxes(monkeypatch):
 
     for name in ("question", "warning", "information", "critical", "about"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+@pytest.fixture(autouse=True)
+def clipboard_left_empty():
+    """Clear the clipboard after each test: mime data a test put there would otherwise be
+    deleted by Qt's exit handlers after Python has finalised, which crashes the run."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
