@@ -264,7 +264,9 @@ def _add_review_commands(commands) -> None:
     settings_actions = settings.add_subparsers(
         dest="action", metavar="ACTION", parser_class=_Parser
     )
-    set_ = settings_actions.add_parser("set", help=tr("set KEY to VALUE (review.mode)"))
+    set_ = settings_actions.add_parser(
+        "set", help=tr("set KEY to VALUE (review.mode, review.sources, review.title_max)")
+    )
     set_.add_argument("key", metavar="KEY")
     set_.add_argument("value", metavar="VALUE")
 
@@ -288,6 +290,21 @@ def _add_review_commands(commands) -> None:
     withdraw = commands.add_parser("withdraw", help=tr("withdraw a signed article (撤稿)"))
     withdraw.add_argument("id", type=int, metavar="ID")
     withdraw.add_argument("--reason", required=True, metavar="T")
+    words = commands.add_parser("words", help=tr("the site's word lists for the checks"))
+    words.add_argument("--json", action="store_true")
+    words.add_argument("--list", choices=["forbidden", "cautioned", "confusion"], dest="kind")
+    word_actions = words.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    words_import = word_actions.add_parser("import", help=tr("add entries from a CSV or text file"))
+    words_import.add_argument("file", metavar="FILE")
+    words_import.add_argument(
+        "--list", choices=["forbidden", "cautioned", "confusion"], dest="kind"
+    )
+    words_export = word_actions.add_parser("export", help=tr("write the entries as CSV"))
+    words_export.add_argument("file", metavar="FILE")
+    words_export.add_argument(
+        "--list", choices=["forbidden", "cautioned", "confusion"], dest="kind"
+    )
+
     review = commands.add_parser("review", help=tr("an article's review state and record"))
     review.add_argument("id", type=int, metavar="ID")
     review.add_argument("--json", action="store_true")
@@ -819,20 +836,24 @@ def cmd_users(args) -> int:
 
 def cmd_settings(args) -> int:
     """`settings set review.mode 三审|二审|关闭`."""
-    from editor.content.review import MODE_KEY
+    from editor.content.review import MODE_KEY, SOURCES_KEY, TITLE_MAX_KEY
     from editor.errors import ValidationError
 
     if args.action != "set":
         raise UsageError(tr("newsdesk settings: say set KEY VALUE"))
-    if args.key != MODE_KEY:
+    known = (MODE_KEY, SOURCES_KEY, TITLE_MAX_KEY)
+    if args.key not in known:
         raise ValidationError(
-            tr("Unknown setting {key}; known: {known}.", key=args.key, known=MODE_KEY)
+            tr("Unknown setting {key}; known: {known}.", key=args.key, known=", ".join(known))
         )
     with _open(args) as workspace:
         workspace.require_writable()
         _require_admin(args, workspace)
         with workspace.edit():
-            workspace.review.set_mode(args.value)
+            if args.key == MODE_KEY:
+                workspace.review.set_mode(args.value)
+            else:
+                workspace.review.set_setting(args.key, args.value)
     print(tr("{key} = {value}", key=args.key, value=args.value))
     return 0
 
@@ -908,6 +929,49 @@ def cmd_review(args) -> int:
     return 0
 
 
+def cmd_words(args) -> int:
+    """`words [--list L] [--json]`, `words import FILE [--list L]`, `words export FILE`."""
+    from editor.errors import ValidationError
+
+    with _open(args) as workspace:
+        lists = workspace.wordlists
+        if args.action == "import":
+            workspace.require_writable()
+            _require_admin(args, workspace)
+            try:
+                text = Path(args.file).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValidationError(
+                    tr("Cannot read {file}: {problem}", file=args.file, problem=exc)
+                ) from None
+            with workspace.edit():
+                count = lists.import_text(text, args.kind)
+            print(tr("Read {count} word list entries from {file}.", count=count, file=args.file))
+            return 0
+        if args.action == "export":
+            text = lists.export_csv(args.kind)
+            try:
+                Path(args.file).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise ValidationError(
+                    tr("Cannot write {file}: {problem}", file=args.file, problem=exc)
+                ) from None
+            print(
+                tr("Wrote {count} entries to {file}.", count=text.count("\n") - 1, file=args.file)
+            )
+            return 0
+        entries = [
+            {
+                name: getattr(entry, name)
+                for name in ("kind", "word", "level", "replacement", "note")
+            }
+            for entry in lists.entries(args.kind)
+        ]
+    lines = [f"{e['kind']}\t{e['word']}\t{e['level']}\t{e['replacement']}" for e in entries]
+    _emit({"entries": entries}, args.json, "\n".join(lines))
+    return 0
+
+
 def _env_db() -> str | None:
     import os
 
@@ -938,6 +1002,7 @@ COMMANDS = {
     "return": cmd_return,
     "withdraw": cmd_withdraw,
     "review": cmd_review,
+    "words": cmd_words,
 }
 
 

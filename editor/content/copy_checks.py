@@ -37,6 +37,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 TITLE_MAX = 40
 TITLE_MAX_KEY = "review.title_max"
+SOURCES_KEY = "review.sources"
 FIELDS = ("title", "subtitle", "summary", "body")
 
 # ---- the body without its Markdown --------------------------------------------------------
@@ -512,6 +513,9 @@ class RequiredFieldsCheck:
         if context.articles is None:
             return
         real_names = {name for (name,) in NewsroomUser.select(NewsroomUser.real_name).tuples()}
+        site = Site.select(Site.name, Site.settings).order_by(Site.id).first()
+        permitted = set((site.settings or {}).get(SOURCES_KEY) or []) if site else set()
+        site_name = site.name if site else ""
         for article_id in context.articles:
             fields = context.site.articles.fields_of(article_id)
             first = (
@@ -538,6 +542,23 @@ class RequiredFieldsCheck:
                     article=article_id,
                     excerpt=fields["title"][:30],
                     suggestion=original,
+                )
+            source = (fields.get("source") or "").strip()
+            if permitted and source and source != site_name and source not in permitted:
+                yield Finding(
+                    "fields.source",
+                    ERROR,
+                    tr("来源 “{source}” is not among the site's permitted sources.", source=source),
+                    article=article_id,
+                    excerpt=source,
+                )
+            body = fields.get("body") or ""
+            if _IMAGE.search(body) and not fields.get("photographers"):
+                yield Finding(
+                    "fields.photographer",
+                    WARNING,
+                    tr("The article has pictures but names no photographer."),
+                    article=article_id,
                 )
             editor = fields.get("responsible_editor") or ""
             if real_names and editor and editor not in real_names:

@@ -44,6 +44,8 @@ MODES = (THREE, TWO, OFF)
 LEVELS = {THREE: ("first", "second", "final"), TWO: ("first", "final"), OFF: ("self",)}
 MODE_KEY = "review.mode"
 MODE_SINCE_KEY = "review.mode_since"
+TITLE_MAX_KEY = "review.title_max"
+SOURCES_KEY = "review.sources"
 LEVEL_NAMES = {"first": "初审", "second": "复审", "final": "终审", "self": "自审签发"}
 STATE_NAMES = {
     "draft": "草稿",
@@ -188,6 +190,25 @@ class ReviewService:
             settings[MODE_KEY] = mode
             settings[MODE_SINCE_KEY] = now().isoformat(sep=" ")
             Site.update(settings=settings).where(Site.id == site.id).execute()
+
+    def set_setting(self, key: str, value: str) -> None:
+        """`review.title_max` (a number of characters, 5 to 200) or `review.sources` (the
+        permitted 来源 of a 转载, separated by commas or 、; empty: any)."""
+        if key == TITLE_MAX_KEY:
+            try:
+                stored: object = int(value)
+            except ValueError:
+                stored = 0
+            if not 5 <= stored <= 200:
+                raise ValidationError(tr("{key} is a number from 5 to 200.", key=key))
+        elif key == SOURCES_KEY:
+            stored = [name.strip() for name in re.split(r"[,，、]", value) if name.strip()]
+        else:
+            raise ValidationError(tr("Unknown setting {key}.", key=key))
+        site = self.workspace.site.get()
+        settings = dict(site.settings or {})
+        settings[key] = stored
+        Site.update(settings=settings).where(Site.id == site.id).execute()
 
     def levels(self) -> tuple[str, ...]:
         return LEVELS[self.mode()]

@@ -121,3 +121,55 @@ def test_a_typo_blocks_a_submit_until_an_override_is_given(workspace):
     step(ws, "submit", article_id, "rep", "原文引语，保留")
     record = ws.review.document(article_id)["signoffs"][0]
     assert record["override"] == {"reason": "原文引语，保留", "rules": ["words.typo"]}
+
+
+def test_a_reprint_source_must_be_permitted_and_pictures_name_a_photographer(workspace):
+    ws = workspace
+    assert [f for f in _findings(ws, "正文。", source="某某网") if f.rule == "fields.source"] == []
+    with ws.edit():
+        ws.review.set_setting("review.sources", "新华社、成都日报, 四川日报")
+    assert ws.site.get().settings["review.sources"] == ["新华社", "成都日报", "四川日报"]
+    found = [f for f in _findings(ws, "正文。", source="某某网") if f.rule == "fields.source"]
+    assert [(f.level, f.excerpt) for f in found] == [("error", "某某网")]
+    assert not [f for f in _findings(ws, "正文。", source="新华社") if f.rule == "fields.source"]
+    rules = {f.rule for f in _findings(ws, "![现场](asset:0123456789ab)")}
+    assert "fields.photographer" in rules
+    rules = {f.rule for f in _findings(ws, "![现场](asset:0123456789ab)", photographers=["刘摄"])}
+    assert "fields.photographer" not in rules
+    with pytest.raises(ValidationError, match="from 5 to 200"), ws.edit():
+        ws.review.set_setting("review.title_max", "2")
+    with ws.edit():
+        ws.review.set_setting("review.title_max", "8")
+    assert "title.length" in {
+        f.rule for f in _findings(ws, "正文。", title="一个超过八个字的长标题")
+    }
+
+
+def test_the_word_list_commands(tmp_path, capsys, monkeypatch):
+    import json
+
+    from editor.cli import main
+
+    db = str(tmp_path / "site.newsdesk")
+    assert main(["--db", db, "init"]) == 0
+    source = tmp_path / "list.txt"
+    source.write_text("某某集团→某集团\n特大喜讯\n", encoding="utf-8")
+    assert main(["--db", db, "words", "import", str(source), "--list", "cautioned"]) == 0
+    assert "Read 2" in capsys.readouterr().out
+    out = tmp_path / "out.csv"
+    assert main(["--db", db, "words", "export", str(out), "--list", "cautioned"]) == 0
+    assert "cautioned,某某集团,warning,某集团," in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--db", db, "words", "--list", "confusion", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert {
+        "kind": "confusion",
+        "word": "按装",
+        "level": "error",
+        "replacement": "安装",
+        "note": "",
+    } in entries
+    assert main(["--db", db, "words", "import", str(tmp_path / "missing.txt")]) == 1
+    assert "Cannot read" in capsys.readouterr().err
+    assert main(["--db", db, "words", "import", str(source)]) == 1
+    assert "Say which list" in capsys.readouterr().err
