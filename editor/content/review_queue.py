@@ -117,3 +117,33 @@ def signing_sheet(review: ReviewService, article_id: int) -> str:
         + rows
         + f"</table><p>{e(verdict)}</p></body></html>"
     )
+
+
+def compared_versions(review: ReviewService, article_id: int) -> list[tuple[str, list]]:
+    """What changed since the review record's last steps: (label, word-diff runs of title
+    and body) against the version submitted and against the last level's approved one,
+    for each of them that exists and differs from the text now."""
+    from editor.content.revisions import word_diff
+    from editor.store.models import ArticleSnapshot
+
+    records = review.records(article_id)
+    wanted = (
+        ("submit", tr("Against the submitted version")),
+        ("approve", tr("Against the last sign-off")),
+    )
+    current = review.snapshot_of(article_id)
+    now_text = f"{current['title']}\n\n{current['body']}"
+    compared = []
+    for decision, label in wanted:
+        record = next((r for r in reversed(records) if r.decision == decision), None)
+        if record is None or not record.content_hash:
+            continue
+        snap = ArticleSnapshot.get_or_none(
+            (ArticleSnapshot.article_id == article_id)
+            & (ArticleSnapshot.content_hash == record.content_hash)
+        )
+        if snap is None:
+            continue
+        then = f"{snap.snapshot.get('title', '')}\n\n{snap.snapshot.get('body', '')}"
+        compared.append((label, word_diff(then, now_text)))
+    return compared

@@ -2919,6 +2919,21 @@ Password:</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>与送审稿、上一级签发稿的差异：</source>
+        <translation>Changes against the submitted and the last signed version:</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>没有改动。</source>
+        <translation>No changes.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>尚未送审。</source>
+        <translation>Not submitted yet.</translation>
+    </message>
+    <message>
         <location filename="../../editor/ui/dialogs/review_dialog.py" line="113"/>
         <source>审签 — {title}</source>
         <translation>Review — {title}</translation>

@@ -39,3 +39,21 @@ def test_the_signing_sheet_prints_the_whole_record(workspace):
         assert text in sheet
     assert "事实清楚&lt;核实&gt;" in sheet
     assert "Record intact." in sheet
+
+
+def test_the_changes_since_submit_and_since_the_last_sign_off(workspace):
+    from editor.content.review_queue import compared_versions
+
+    ws = workspace
+    article_id = newsroom(ws)
+    assert compared_versions(ws.review, article_id) == []
+    step(ws, "submit", article_id, "rep")
+    with ws.edit():
+        article = ws.articles.get(article_id)
+        ws.articles.update(article_id, {"body": "会议研究了明年的重点工作。"}, article.version)
+    ((label, runs),) = compared_versions(ws.review, article_id)
+    assert label == "Against the submitted version"
+    assert ("-", "今") in runs and ("+", "明") in runs
+    step(ws, "sign", article_id, "ed")
+    compared = dict(compared_versions(ws.review, article_id))
+    assert all(op == "=" for op, _ in compared["Against the last sign-off"])

@@ -52,6 +52,7 @@ def test_an_article_goes_through_three_levels_in_the_panel(qtbot, newsroom, monk
     reporter.buttons["submit"].click()
     assert ws.review.state(article_id).state == "first"
     assert "待初审" in reporter.state.text()
+    assert "没有改动" in reporter.changes.toPlainText()
 
     editor = _panel(qtbot, ws, article_id, "ed")
     editor.buttons["claim"].click()
@@ -129,3 +130,21 @@ def test_sign_in_checks_the_password(qtbot, newsroom, monkeypatch):
     qtbot.addWidget(parent)
     assert review_dialog.sign_in(parent, ws) == "head"
     assert parent.review_user == "head"
+
+
+def test_the_article_menu_opens_the_panel_and_the_queue(qtbot, window, monkeypatch):
+    ws = window.workspace
+    add_people(ws)
+    opened = []
+    monkeypatch.setattr(review_dialog, "sign_in", lambda parent, workspace: "ed")
+    monkeypatch.setattr(
+        ReviewDialog, "exec", lambda self: opened.append(("panel", self.article_id, self.user))
+    )
+    monkeypatch.setattr(
+        QueueDialog, "exec", lambda self: opened.append(("queue", self.table.rowCount(), self.user))
+    )
+    first = ws.articles.list()[0]
+    window.open_article(first.id)
+    window.actions["review_article"].trigger()
+    window.actions["review_queue"].trigger()
+    assert opened == [("panel", first.id, "ed"), ("queue", 0, "ed")]

@@ -25,14 +25,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.content.review import LEVEL_NAMES, STATE_NAMES, WAITING
-from editor.content.review_queue import DECISION_NAMES, queue_for, signing_sheet
+from editor.content.review_queue import (
+    DECISION_NAMES,
+    compared_versions,
+    queue_for,
+    signing_sheet,
+)
 from editor.errors import NewsdeskError
 from editor.store.models import now
+from editor.ui.dialogs.revisions_dialog import diff_html
 from editor.ui.tasks import BackgroundTask
 
 QUEUE_POLL_MS = 5000
@@ -125,6 +132,11 @@ class ReviewDialog(QDialog):
         self.checks.setObjectName("reviewFindings")
         self.checks.setMaximumHeight(150)
         layout.addWidget(self.checks)
+        layout.addWidget(QLabel(self.tr("与送审稿、上一级签发稿的差异：")))
+        self.changes = QTextBrowser()
+        self.changes.setObjectName("reviewChanges")
+        self.changes.setMaximumHeight(110)
+        layout.addWidget(self.changes)
         layout.addWidget(QLabel(self.tr("审签记录：")))
         self.timeline = QTableWidget(0, 5)
         self.timeline.setObjectName("reviewTimeline")
@@ -197,6 +209,12 @@ class ReviewDialog(QDialog):
                 intact=intact,
             )
         )
+        parts = []
+        for label, runs in compared_versions(self.workspace.review, self.article_id):
+            changed = any(op != "=" for op, _ in runs)
+            body = diff_html(runs) if changed else self.tr("没有改动。")
+            parts.append(f"<p><b>{label}</b><br>{body}</p>")
+        self.changes.setHtml("".join(parts) or self.tr("尚未送审。"))
         records = document["signoffs"]
         self.timeline.setRowCount(len(records))
         for row, record in enumerate(records):
