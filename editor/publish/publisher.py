@@ -246,4 +246,8 @@ class Publisher:
 
         self.workspace.checks.before_publish()  # the site's checks; an error refuses
         exporter = Exporter(self.workspace, progress=progress, cancel=cancel, workers=workers)
-        return exporter.run(out_dir, full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
+        result = exporter.run(out_dir, full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
+        from editor.content.publish_log import log_export
+
+        log_export(self.workspace, result.out)  # what went out, when and where (append-only)
+        return result

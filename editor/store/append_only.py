@@ -14,14 +14,15 @@ from peewee import Database
 
 from editor.store.models import is_sqlite
 
-GUARDED = ("signoff", "article_snapshot")
+GUARDED = ("signoff", "article_snapshot", "publish_log")
 _PG_FUNCTION = "newsdesk_append_only"
 
 
 def create_guards(db: Database) -> None:
     """Add the triggers that refuse UPDATE and DELETE on the guarded tables."""
+    present = [table for table in GUARDED if db.table_exists(table)]
     if is_sqlite(db):
-        for table in GUARDED:
+        for table in present:
             for action in ("UPDATE", "DELETE"):
                 db.execute_sql(
                     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} "
@@ -34,7 +35,7 @@ def create_guards(db: Database) -> None:
         "BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only'; END; $$ "
         "LANGUAGE plpgsql"
     )
-    for table in GUARDED:
+    for table in present:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
         db.execute_sql(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
@@ -44,7 +45,7 @@ def create_guards(db: Database) -> None:
 
 def drop_guards(db: Database) -> None:
     """Remove the triggers (a restore, inside its transaction)."""
-    for table in GUARDED:
+    for table in [table for table in GUARDED if db.table_exists(table)]:
         if is_sqlite(db):
             for action in ("update", "delete"):
                 db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_{action}")

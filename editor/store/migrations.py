@@ -28,6 +28,8 @@ History:
     sign-off chain, the last two append-only (triggers, `editor.store.append_only`).
 13. the site's word lists (`word_entry`: forbidden and cautioned words, the 错别字 confusion
     list), filled with the starter list of resources/wordlists/starter.csv.
+14. the publish log (`publish_log`: per exported article page its signed content hash,
+    path, address and file hash), append-only like the review records.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from editor.i18n import tr
 from editor.store import append_only, search_index
 from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 13
+LATEST = 14
 APPLICATION = "newsdesk"
 
 
@@ -186,6 +188,13 @@ def _to_13(db: Database) -> None:
     seed_word_lists()
 
 
+def _to_14(db: Database) -> None:
+    from editor.store.models import PublishLog
+
+    db.create_tables([PublishLog], safe=True)
+    append_only.create_guards(db)
+
+
 def seed_word_lists() -> None:
     """Fill the word lists with the starter list (entries already there stay)."""
     import csv
@@ -215,6 +224,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     11: _to_11,
     12: _to_12,
     13: _to_13,
+    14: _to_14,
 }
 
 

@@ -395,6 +395,21 @@ class Signoff(BaseModel):
     hash = CharField(max_length=64)
 
 
+class PublishLog(BaseModel):
+    """What went out, when and where: one row per article page whose bytes changed in an
+    export (the content hash 终审 signed, the page's path and address, the file's sha256);
+    append-only."""
+
+    article_id = IntegerField(index=True)
+    content_hash = CharField(max_length=64, default="")
+    version = IntegerField(default=0)
+    destination = CharField(max_length=1000)  # the export folder
+    path = CharField(max_length=1000)
+    url = CharField(max_length=2000, default="")
+    file_sha256 = CharField(max_length=64)
+    logged_at = DateTimeField(default=now)
+
+
 class WordEntry(BaseModel):
     """An entry of the site's word lists: a forbidden or cautioned word, or a 错别字 of the
     confusion list (wrong → right), with its level, replacement and note."""
@@ -433,5 +448,6 @@ ALL_MODELS = [
     ReviewState,
     ArticleSnapshot,
     Signoff,
+    PublishLog,
     WordEntry,
 ]

@@ -209,3 +209,25 @@ def test_a_backup_restores_the_record_with_its_guards(tmp_path):
         assert len(document["signoffs"]) == 4
         with pytest.raises(Exception, match="append-only"), ws.db.atomic():
             ws.db.execute_sql("DELETE FROM signoff")
+
+
+def test_the_publish_log_keeps_what_went_out(workspace, tmp_path):
+    from editor.store.models import PublishLog
+
+    ws = workspace
+    article_id = newsroom(ws)
+    step(ws, "submit", article_id, "rep")
+    for user in ("ed", "head", "chief"):
+        step(ws, "sign", article_id, user)
+    signed = ws.review.signed_hash(article_id)
+    ws.publisher.export(tmp_path / "out", workers=1)
+    (row,) = PublishLog.select().where(PublishLog.article_id == article_id)
+    assert row.content_hash == signed and row.path.endswith(f"/{article_id}.html")
+    page = tmp_path / "out" / row.path
+    import hashlib
+
+    assert row.file_sha256 == hashlib.sha256(page.read_bytes()).hexdigest()
+    ws.publisher.export(tmp_path / "out", workers=1)  # nothing changed: nothing logged
+    assert PublishLog.select().count() == 1
+    with pytest.raises(Exception, match="append-only"), ws.db.atomic():
+        ws.db.execute_sql("DELETE FROM publish_log")
