@@ -445,9 +445,15 @@ class ArticleService:
                 tr("Articles in 待分类 are not published: move the article to a section first.")
             )
 
-    def _stamp_publish_time(self, columns: dict[str, Any]) -> None:
-        """A published article saved without a publish time is published now."""
-        if columns.get("status") == "published" and not columns.get("publish_time"):
+    def _stamp_publish_time(self, columns: dict[str, Any], current: Article | None = None) -> None:
+        """A published article saved without a publish time is published now.
+
+        `columns` are the columns being written; `current` is the stored article when an
+        existing one is saved (its status and publish time count where `columns` has none).
+        """
+        status = columns.get("status", current.status if current else None)
+        stored = current.publish_time if current else None
+        if status == "published" and not columns.get("publish_time", stored):
             columns["publish_time"] = now()
 
     def create(
@@ -509,10 +515,7 @@ class ArticleService:
                 columns = dict(values.columns)
                 merged_status = columns.get("status", current.status)
                 self._refuse_unsorted(columns.get("section", current.section_id), merged_status)
-                if merged_status == "published" and not columns.get(
-                    "publish_time", current.publish_time
-                ):
-                    columns["publish_time"] = now()
+                self._stamp_publish_time(columns, current)
                 moment = now()
                 columns.update(version=expected + 1, updated_at=moment, updated_by=author)
                 changed = (

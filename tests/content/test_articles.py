@@ -221,3 +221,22 @@ def test_the_refused_text_survives_the_rollback_of_an_outer_unit_of_work(newsroo
     drafts = newsroom.drafts.pending(kind="conflict")
     assert [d.fields["body"] for d in drafts] == ["乙编辑的版本"]  # ...but not the refused text
     assert caught.value.info.draft_id == drafts[0].id and drafts[0].author == "乙"
+
+
+def test_publish_time_is_stamped_in_one_place_for_create_and_update(newsroom):
+    """A published article always has a publish time: given, kept, or the moment of saving."""
+    day = datetime(2024, 3, 1, 9, 30)
+    draft = _article(newsroom)
+    assert newsroom.articles.get(draft.id).publish_time is None
+    before = datetime.now().replace(microsecond=0)
+    published = newsroom.articles.update(draft.id, {"status": "published"}, None)
+    assert published.publish_time is not None and published.publish_time >= before
+    kept = newsroom.articles.update(draft.id, {"title": "新标题"}, None)
+    assert kept.publish_time == published.publish_time  # a later save keeps it
+    given = newsroom.articles.update(draft.id, {"publish_time": day}, None)
+    assert given.publish_time == day
+    cleared = newsroom.articles.update(draft.id, {"publish_time": None}, None)
+    assert cleared.publish_time is not None and cleared.publish_time >= before
+    created = _article(newsroom, status="published")
+    assert created.publish_time is not None and created.publish_time >= before
+    assert _article(newsroom, status="published", publish_time=day).publish_time == day
