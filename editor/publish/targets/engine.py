@@ -453,9 +453,11 @@ class Engine:
                     release=current,
                 )
             )
-        LiveCache(self.journal.path).save(release, bundle.files, skip=MANIFEST)
         self._report("pruning")
-        self._prune(release, current)
+        cache = LiveCache(self.journal.path)
+        known = cache.releases(current) if current else []
+        kept = self._prune(release, current, known)
+        cache.save(release, bundle.files, skip=MANIFEST, releases=kept)
         self.journal.finish()
         return result
 
@@ -527,14 +529,23 @@ class Engine:
         older = sorted(r for r in kept if r < current)
         return older[-1] if older else ""
 
-    def _prune(self, release: str, previous: str) -> None:
-        kept = sorted(i for i in self.t.listdir(RELEASES_DIR) if not i.startswith("."))
+    def _prune(self, release: str, previous: str, known: list[str] | None = None) -> list[str]:
+        """Remove releases beyond the kept count (never the new or the previous one);
+        returns the releases left. `known`: the releases this computer saw on the target
+        when it last published `previous` (saves listing them while that holds)."""
+        if known:
+            kept = sorted({*known, release})
+        else:
+            kept = sorted(i for i in self.t.listdir(RELEASES_DIR) if not i.startswith("."))
+        if len(kept) <= self.keep:
+            return kept
         keep = set(kept[-self.keep :]) | {release, previous}
         gone = [old for old in kept if old not in keep]
         for old in gone:
             self.t.remove_tree(f"{RELEASES_DIR}/{old}")
         if gone:
             self.t.remove_many([f"{RELEASES}/{old}.json" for old in gone])
+        return [k for k in kept if k in keep]
 
     # ---- verify ------------------------------------------------------------------------
 

@@ -251,12 +251,30 @@ class LiveCache:
             return None
         return {path: (sha, int(size)) for path, (sha, size) in data["files"].items()}
 
-    def save(self, release: str, files: dict[str, tuple[str, int]], skip: str = "") -> None:
-        """Remember the files of a release just published."""
+    def releases(self, release: str) -> list[str]:
+        """The releases on the target when `release` was published from here ([] when
+        unknown)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        if not isinstance(data, dict) or data.get("release") != release:
+            return []
+        return [str(r) for r in data.get("releases", [])]
+
+    def save(
+        self,
+        release: str,
+        files: dict[str, tuple[str, int]],
+        skip: str = "",
+        releases: list[str] = (),
+    ) -> None:
+        """Remember the files of a release just published, and the releases kept."""
         kept = {path: list(entry) for path, entry in files.items() if path != skip}
         partial = self.path.with_name(self.path.name + ".part")
+        document = {"release": release, "files": kept, "releases": list(releases)}
         try:
-            partial.write_text(json.dumps({"release": release, "files": kept}), encoding="utf-8")
+            partial.write_text(json.dumps(document), encoding="utf-8")
             os.replace(partial, self.path)
         except OSError:  # only a cache: the manifest is read from the target next time
             partial.unlink(missing_ok=True)
