@@ -281,8 +281,7 @@ class Engine:
                         tr("Release {release} is not kept on the target.", release=target)
                     )
                 self._switch(target)
-                files = int(self._entry(target).get("files", 0))
-                result = PublishResult(self.name, release=target, unchanged=files, previous=current)
+                result = PublishResult(self.name, release=target, previous=current)
             else:
                 snapshot = self.snapshots / target if self.snapshots else None
                 if snapshot is None or not snapshot.is_dir():
@@ -522,7 +521,8 @@ class Engine:
         return entry if isinstance(entry, dict) else {}
 
     def _previous_of(self, current: str) -> str:
-        kept = {r["id"] for r in self.releases(details=False)}
+        known = LiveCache(self.journal.path).releases(current) if self.mode == "release" else []
+        kept = set(known) or {r["id"] for r in self.releases(details=False)}
         previous = self._entry(current).get("previous", "") if current else ""
         if previous and previous in kept:
             return previous
