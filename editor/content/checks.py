@@ -306,4 +306,4 @@ class PublishTimeCheck:
 
 
 # Checks kept in their own modules register on import.
-from editor.content import copy_checks, review_checks, simhash  # noqa: E402, F401, I001
+from editor.content import copy_checks, review_checks, script_check, simhash  # noqa: E402, F401, I001

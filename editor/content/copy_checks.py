@@ -13,6 +13,9 @@ stage `article`: the editor after a save, `newsdesk check --article`, each submi
   default 40 characters, a warning);
 - `images.alt` (a picture without alt text, a warning), `images.missing` (a picture whose
   asset is not stored), `links.http` (an `http://` link, a warning);
+- `script.mixed`: a traditional character in simplified copy (OpenCC; the names of the
+  site's people and 来源 excepted); a wholly traditional text is one `script.traditional`
+  warning;
 - `fields.reprint`: a 转载 (an article whose first version was imported) whose title was
   changed needs its 原标题; `fields.editor`: on a site with users, 责编 is a user's real name.
 

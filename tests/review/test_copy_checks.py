@@ -173,3 +173,17 @@ def test_the_word_list_commands(tmp_path, capsys, monkeypatch):
     assert "Cannot read" in capsys.readouterr().err
     assert main(["--db", db, "words", "import", str(source)]) == 1
     assert "Say which list" in capsys.readouterr().err
+
+
+def test_traditional_characters_in_simplified_copy(workspace):
+    ws = workspace
+    found = [f for f in _findings(ws, "市政府昨天召开會议。") if f.rule.startswith("script.")]
+    assert [(f.rule, f.level, f.offset, f.suggestion) for f in found] == [
+        ("script.mixed", "error", 7, "会")
+    ]
+    body = "記者張學友報道，市政府召开会议。"
+    with_name = _findings(ws, body, reporters=["張學友"])
+    # 記 and 報 are flagged; the reporter's own name 張學友 is not
+    assert [f.offset for f in with_name if f.rule == "script.mixed"] == [0, 5]
+    whole = [f for f in _findings(ws, "這個國家的經濟發展很快。") if f.rule.startswith("script.")]
+    assert [(f.rule, f.level) for f in whole] == [("script.traditional", "warning")]

@@ -20,7 +20,7 @@ from editor.content import checks
 from editor.workspace import Workspace
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
-FAMILIES = ("words", "typos", "punctuation", "numbers")
+FAMILIES = ("words", "typos", "punctuation", "numbers", "script")
 SHARED_PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "cn-news-pages"
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "articles"
 
