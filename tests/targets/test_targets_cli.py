@@ -186,3 +186,34 @@ def test_a_secret_is_kept_in_the_real_secret_service(tmp_path):
     assert done.stdout.split() == ["测试-hunter2", "测试-hunter2"]
     stored = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
     assert stored and b"hunter2" not in stored
+
+
+def test_targets_and_their_history_are_kept_in_the_site(workspace):
+    """On SQLite and, with NEWSDESK_TEST_PG, on PostgreSQL (schema 8)."""
+    from editor.errors import NotFoundError
+
+    targets = workspace.targets
+    with workspace.edit():
+        first = targets.add("正式站", "sftp://deploy@example.com/srv/site", mode="release")
+        targets.add("backup", "file:///mnt/backup", mode="in-place", base_url="https://x.cn")
+    assert first.default and len(first.secret_key) == 32
+    assert [(t.name, t.default) for t in targets.list()] == [("正式站", True), ("backup", False)]
+    assert targets.get("backup").base_url == "https://x.cn/"
+    with workspace.edit():
+        targets.set_default("backup")
+        targets.pin_host_key("正式站", "ssh-ed25519 AAAA")
+        targets.record("backup", release="r1", sent=3, bytes=100, result="ok", user="tester")
+        targets.record("backup", action="rollback", release="r0", result="failed", message="x")
+    assert targets.get().name == "backup"
+    assert targets.get("正式站").host_key == "ssh-ed25519 AAAA"
+    assert [(e.action, e.result) for e in targets.history("backup")] == [
+        ("rollback", "failed"),
+        ("publish", "ok"),
+    ]
+    with workspace.edit():
+        targets.remove("backup")
+    assert targets.get().name == "正式站"  # another target became the default
+    with pytest.raises(NotFoundError):
+        targets.get("backup")
+    with pytest.raises(ValidationError):
+        targets.add("正式站", "file:///x", mode="release")
