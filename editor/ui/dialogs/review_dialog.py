@@ -119,7 +119,7 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(
             self.tr("审签 — {title}").format(title=workspace.articles.get(article_id).title)
         )
-        self.resize(900, 640)
+        self.resize(900, 780)
         layout = QVBoxLayout(self)
         self.state = QLabel()
         self.state.setObjectName("reviewState")
