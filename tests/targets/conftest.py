@@ -125,11 +125,12 @@ def sshd(server_account):
 @pytest.fixture(scope="session")
 def vsftpd(server_account):
     """vsftpd on 127.0.0.1 with TLS (explicit FTPS, session reuse required)."""
+    import os
     import shutil
 
     from servers import start_vsftpd, stop
 
-    if not shutil.which("vsftpd"):
+    if not shutil.which("vsftpd") and not os.path.exists("/usr/sbin/vsftpd"):
         pytest.fail("vsftpd is missing: install the Debian package vsftpd")
     server = start_vsftpd(server_account.home.parent, server_account)
     yield server

@@ -14,7 +14,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
+
+def tool(name: str) -> str:
+    """A system program, found on PATH or in /usr/sbin (root's tools, where PATH may lack it)."""
+    return shutil.which(name) or f"/usr/sbin/{name}"
+
+
+SSHD = tool("sshd")
 
 
 def free_port() -> int:
@@ -62,13 +68,13 @@ def create_account(base: Path) -> Account:
     home = base / "home"
     home.mkdir()
     os.chmod(base, 0o755)
-    subprocess.run(["userdel", user], capture_output=True)
+    subprocess.run([tool("userdel"), user], capture_output=True)
     subprocess.run(
-        ["useradd", "--no-create-home", "--home-dir", str(home), "--shell", "/bin/sh", user],
+        [tool("useradd"), "--no-create-home", "--home-dir", str(home), "--shell", "/bin/sh", user],
         check=True,
         capture_output=True,
     )
-    subprocess.run(["chpasswd"], input=f"{user}:{password}", text=True, check=True)
+    subprocess.run([tool("chpasswd")], input=f"{user}:{password}", text=True, check=True)
     entry = pwd.getpwnam(user)
     os.chown(home, entry.pw_uid, entry.pw_gid)
     return Account(user, password, home)
@@ -76,7 +82,7 @@ def create_account(base: Path) -> Account:
 
 def delete_account(account: Account) -> None:
     """Remove the throwaway user."""
-    subprocess.run(["userdel", account.user], capture_output=True)
+    subprocess.run([tool("userdel"), account.user], capture_output=True)
 
 
 @dataclass
@@ -228,6 +234,6 @@ def start_vsftpd(base: Path, account: Account) -> FtpServer:
         + "\n"
     )
     (folder / "users").write_text(account.user + "\n")
-    process = subprocess.Popen(["vsftpd", str(config)], stderr=subprocess.PIPE)
+    process = subprocess.Popen([tool("vsftpd"), str(config)], stderr=subprocess.PIPE)
     wait_for_port(port, process)
     return FtpServer(port, account, process)
