@@ -38,6 +38,7 @@ from editor.store.models import (
     is_sqlite,
     now,
 )
+from editor.store.notify import notify
 
 THREE, TWO, OFF = "三审", "二审", "关闭"
 MODES = (THREE, TWO, OFF)
@@ -279,6 +280,8 @@ class ReviewService:
             )
             .execute()
         )
+        if changed == 1:
+            notify(active_database())  # other workstations' queues refresh at commit
         if changed != 1:
             raise ReviewRefusedError(
                 tr(

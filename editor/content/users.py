@@ -29,9 +29,15 @@ class SignInError(NewsdeskError):
     """A wrong name or password."""
 
 
-def hash_password(password: str, salt: str) -> str:
-    """The scrypt hash of `password` with `salt` (hex)."""
-    return hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **_SCRYPT).hex()
+def hash_password(password: str, salt: str, stored: str = "") -> str:
+    """The scrypt hash of `password` with `salt` (hex) as `scrypt$n$r$p$hex`, with the cost
+    of `stored` when given (so a change of the default cost keeps old hashes working)."""
+    params = dict(_SCRYPT)
+    parts = stored.split("$")
+    if len(parts) == 5 and parts[0] == "scrypt":
+        params.update(n=int(parts[1]), r=int(parts[2]), p=int(parts[3]))
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **params).hex()
+    return f"scrypt${params['n']}${params['r']}${params['p']}${digest}"
 
 
 def _clean(value: str, what: str, limit: int = 100) -> str:
@@ -100,7 +106,7 @@ class UserService:
         message for an unknown name, so names cannot be probed)."""
         user = NewsroomUser.get_or_none(NewsroomUser.name == (name or "").strip())
         if user is not None and user.active:
-            given = hash_password(password or "", user.salt)
+            given = hash_password(password or "", user.salt, user.password_hash)
             if hmac.compare_digest(given, user.password_hash):
                 return user
         raise SignInError(tr("Wrong user name or password."))

@@ -271,4 +271,9 @@ def test_passwords_are_salted_hashes(workspace):
     ed, ed2 = NewsroomUser.get(name="ed"), NewsroomUser.get(name="ed2")
     assert ed.salt != ed2.salt and ed.password_hash != ed2.password_hash
     assert "secret123" not in ed.password_hash
+    assert ed.password_hash.startswith("scrypt$256$8$1$")  # the cost travels with the hash
+    from editor.content import users
+
+    users._SCRYPT = {**users._SCRYPT, "n": 2**9}  # a later default cost (restored by the fixture)
+    assert ws.users.authenticate("ed", "secret123").name == "ed"
     assert NewsroomUser.get(name="chief").roles == ["总编辑", "admin"]

@@ -3,13 +3,16 @@ override a blocking finding with a reason, the timeline, the 审签单 and the �
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from editor.content import users
 from editor.ui.dialogs import review_dialog
 from editor.ui.dialogs.review_dialog import QueueDialog, ReviewDialog
-from tests.review.helpers import add_people
+from tests.conftest import PG_ENV
+from tests.review.helpers import PASSWORD, add_people
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +151,46 @@ def test_the_article_menu_opens_the_panel_and_the_queue(qtbot, window, monkeypat
     window.actions["review_article"].trigger()
     window.actions["review_queue"].trigger()
     assert opened == [("panel", first.id, "ed"), ("queue", 0, "ed")]
+
+
+@pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"needs {PG_ENV}")
+def test_on_postgresql_the_queue_refreshes_when_another_workstation_acts(qtbot, monkeypatch):
+    from editor.workspace import Workspace
+    from tests.conftest import reset_postgres
+    from tests.review.helpers import new_article
+
+    monkeypatch.setattr(review_dialog, "QUEUE_POLL_MS", 600_000)  # no polling in this test
+    url = os.environ[PG_ENV]
+    reset_postgres(url)
+    with Workspace.open(url, create=True, user="desk") as desk:
+        add_people(desk)
+        with desk.edit():
+            desk.review.set_mode("三审")
+        article_id = new_article(desk)
+        queue = QueueDialog(None, desk, "ed")
+        qtbot.addWidget(queue)
+        assert queue.listener is not None and queue.table.rowCount() == 0
+        import subprocess
+        import sys
+
+        other_workstation = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "editor",
+                "--db",
+                url,
+                "--user",
+                "rep",
+                "submit",
+                str(article_id),
+            ],
+            env={**os.environ, "NEWSDESK_PASSWORD": PASSWORD},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert other_workstation.returncode == 0, other_workstation.stderr
+        qtbot.waitUntil(lambda: queue.table.rowCount() == 1, timeout=5000)
+        queue.done(0)
+        assert queue.listener is None

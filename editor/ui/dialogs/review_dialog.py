@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,6 +39,7 @@ from editor.content.review_queue import (
 )
 from editor.errors import NewsdeskError
 from editor.store.models import now
+from editor.store.notify import drain, listen
 from editor.ui.dialogs.revisions_dialog import diff_html
 from editor.ui.tasks import BackgroundTask
 
@@ -355,7 +356,22 @@ class QueueDialog(QDialog):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(QUEUE_POLL_MS)
+        self.listener = listen(workspace.db)  # PostgreSQL: refreshed the moment a step commits
+        if self.listener is not None:
+            self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
+            self.notifier.activated.connect(self._notified)
+            self.finished.connect(self._stop_listening)
         self.refresh()
+
+    def _notified(self) -> None:
+        if self.listener is not None and drain(self.listener):
+            self.refresh()
+
+    def _stop_listening(self) -> None:
+        if self.listener is not None:
+            self.notifier.setEnabled(False)
+            self.listener.close()
+            self.listener = None
 
     def refresh(self) -> None:
         """Read the queue again (polling: a SQLite site has no notifications)."""
