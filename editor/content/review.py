@@ -418,7 +418,15 @@ class ReviewService:
             levels = self.levels()
             target = levels[-1] if row.state == "signed" else levels[0]
             override_text = self._blocking(article_id, override)
-            digest, version = self._keep_snapshot(self.workspace.articles.get(article_id))
+            article = self.workspace.articles.get(article_id)
+            if (
+                REPORTER in actor.user.roles
+                and not self.workspace.articles.fields_of(article)["reporters"]
+            ):  # the byline is the reporter's real name, not typed text
+                article = self.workspace.articles.update(
+                    article_id, {"reporters": [actor.user.real_name]}, None, actor.name
+                )
+            digest, version = self._keep_snapshot(article)
             head = self._append(
                 row,
                 actor,

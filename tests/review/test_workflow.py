@@ -35,6 +35,7 @@ def test_three_levels_take_a_draft_to_signed_and_published(workspace):
     article = Article.get_by_id(article_id)
     assert article.status == "published"
     assert ws.articles.fields_of(article_id)["responsible_editor"] == "李编辑"
+    assert ws.articles.fields_of(article_id)["reporters"] == ["赵记者"]  # the submitter's byline
     document = ws.review.document(article_id)
     assert document["chain_ok"] is True
     assert [(s["level"], s["decision"], s["real_name"]) for s in document["signoffs"]] == [
