@@ -23,12 +23,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 from editor.errors import NewsdeskError
 from editor.i18n import tr
 from editor.ingest.fields import ExtractedArticle
+from editor.ingest.reader import USER_AGENT
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 POOL_SIZE = 4  # concurrent downloads per importer
 # ![alt](address "caption") in the house Markdown; the address has no spaces.
 IMAGE = re.compile(r"(!\[(?P<alt>[^\]]*)\]\()(?P<src>[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
-USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Newsdesk/0.1"
 
 
 class ImageFetcher:
