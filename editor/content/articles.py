@@ -7,10 +7,12 @@ refused text is kept as a conflict draft, so both texts survive.
 
 from __future__ import annotations
 
+import operator
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import reduce
 from typing import Any
 
 from peewee import JOIN
@@ -116,6 +118,24 @@ def is_scheduled(status: str, publish_time: datetime | None, at: datetime | None
     return status == "published" and publish_time is not None and publish_time > (at or now())
 
 
+def _status_clause(status: str, moment: datetime):
+    """The list filter of one status; 'scheduled' is a published article whose time is ahead
+    and 'published' one whose time has come."""
+    if status == "scheduled":
+        return (Article.status == "published") & (Article.publish_time > moment)
+    if status == "published":
+        return (Article.status == "published") & (Article.publish_time <= moment)
+    if status in STATUSES:
+        return Article.status == status
+    raise ValidationError(
+        tr(
+            "Unknown status “{status}”: use {statuses}.",
+            status=status,
+            statuses=", ".join((*STATUSES, "scheduled")),
+        )
+    )
+
+
 class ArticleService:
     """Articles of the open site."""
 
@@ -212,31 +232,7 @@ class ArticleService:
         statuses = [query.status] if isinstance(query.status, str) else list(query.status or [])
         if statuses:
             moment = now()
-            options = []
-            for status in statuses:
-                if status == "scheduled":
-                    options.append(
-                        (Article.status == "published") & (Article.publish_time > moment)
-                    )
-                elif status in STATUSES:
-                    if status == "published":
-                        options.append(
-                            (Article.status == "published") & (Article.publish_time <= moment)
-                        )
-                    else:
-                        options.append(Article.status == status)
-                else:
-                    raise ValidationError(
-                        tr(
-                            "Unknown status “{status}”: use {statuses}.",
-                            status=status,
-                            statuses=", ".join((*STATUSES, "scheduled")),
-                        )
-                    )
-            clause = options[0]
-            for option in options[1:]:
-                clause = clause | option
-            clauses.append(clause)
+            clauses.append(reduce(operator.or_, (_status_clause(s, moment) for s in statuses)))
         if query.date_from is not None:
             clauses.append(Article.publish_time >= parse_time(query.date_from))
         if query.date_to is not None:
