@@ -81,7 +81,9 @@ def _recover_first(monkeypatch):
     monkeypatch.setattr(RecoverDialog, "exec", accept_first)
 
 
-def test_kill_while_typing_then_restart_recovers(qtbot, ui_site, tmp_path, monkeypatch):
+def start_typing_driver(site: str, tmp_path: Path) -> subprocess.Popen:
+    """The typing driver (a real window in its own process) on `site`, with its own settings;
+    it prints STARTED and AUTOSAVED lines on its stdout."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -90,13 +92,17 @@ def test_kill_while_typing_then_restart_recovers(qtbot, ui_site, tmp_path, monke
     )
     settings_dir = tmp_path / "driver-settings"
     settings_dir.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, str(DRIVER), ui_site, str(settings_dir)],
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), site, str(settings_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
         env=env,
     )
+
+
+def test_kill_while_typing_then_restart_recovers(qtbot, ui_site, tmp_path, monkeypatch):
+    process = start_typing_driver(ui_site, tmp_path)
     saved_length = None
     article_id = None
     deadline = time.monotonic() + 60

@@ -249,31 +249,14 @@ def test_type_bold_box_captioned_image_save_and_reopen(qtbot, window, tmp_path):
 def test_kill_while_typing_in_rich_mode_then_restart_recovers(
     qtbot, ui_site, tmp_path, monkeypatch
 ):
-    import os
     import signal
-    import subprocess
-    import sys
     import time
 
     from editor.ui.app import Session, application
-    from tests.ui.test_autosave import DRIVER, _recover_first
+    from tests.ui.test_autosave import _recover_first, start_typing_driver
     from tests.ui.typing_driver import TEXT
 
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        QTWEBENGINE_DISABLE_SANDBOX="1",
-        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
-    )
-    settings_dir = tmp_path / "driver-settings"
-    settings_dir.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, str(DRIVER), ui_site, str(settings_dir)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
+    process = start_typing_driver(ui_site, tmp_path)
     started, saved_length = None, None
     deadline = time.monotonic() + 60
     try:
