@@ -1018,7 +1018,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             ensure_demo()
         if args.command is None:
             args.command = "gui"
-            args.screenshot = None
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
