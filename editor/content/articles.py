@@ -303,7 +303,15 @@ class ArticleService:
             page_ids = [article_id for (article_id,) in select.tuples()]
         if not page_ids:
             return []
-        # Phase 2: those rows with their source and editor names.
+        return self._rows(page_ids, tree)
+
+    def rows_of(self, article_ids: Sequence[int]) -> list[ArticleRow]:
+        """The list rows of these articles, in that order (ids with no article left out):
+        what the list shows again after one article was saved."""
+        return self._rows(list(article_ids), self.sections.tree()) if article_ids else []
+
+    def _rows(self, page_ids: list[int], tree) -> list[ArticleRow]:
+        """Phase 2 of `list`: the rows of `page_ids` with their source and editor names."""
         editor = Person.alias()
         fetched = (
             Article.select(

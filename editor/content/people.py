@@ -26,12 +26,16 @@ def _clean_name(name: str, what: str) -> str:
 class SourceService:
     """来源 outlets (成都日报)."""
 
+    def __init__(self) -> None:
+        self.changes = 0  # bumped when this service adds or alters a source (pickers reload)
+
     def ensure(self, name: str, url: str = "") -> Source:
         """The source of that name, created if new."""
         name = _clean_name(name, tr("source"))
         source = Source.get_or_none(Source.name == name)
         if source is None:
             source = Source.create(name=name, url=url or "")
+            self.changes += 1
         elif url and not source.url:
             source.url = url
             source.save()
@@ -62,15 +66,20 @@ class SourceService:
         if url is not None:
             source.url = url
         source.save()
+        self.changes += 1
         return source
 
     def delete(self, source_id: int) -> None:
         """Remove a source; articles that cited it keep no source."""
         Source.delete().where(Source.id == source_id).execute()
+        self.changes += 1
 
 
 class PeopleService:
     """Reporters, photographers and responsible editors."""
+
+    def __init__(self) -> None:
+        self.changes = 0  # bumped when this service adds a person or a role (pickers reload)
 
     def ensure(self, name: str, role: str | None = None) -> Person:
         """The person of that name, created if new, with `role` added to their roles."""
@@ -79,10 +88,12 @@ class PeopleService:
             raise ValidationError(tr("Unknown role “{role}”.", role=role))
         person = Person.get_or_none(Person.name == name)
         if person is None:
+            self.changes += 1
             return Person.create(name=name, roles=[role] if role else [])
         if role and role not in (person.roles or []):
             person.roles = [*(person.roles or []), role]
             person.save()
+            self.changes += 1
         return person
 
     def list(self, role: str | None = None, prefix: str = "", limit: int = 100) -> list[Person]:
@@ -116,12 +127,14 @@ class PeopleService:
         if affiliation is not None:
             person.affiliation = affiliation
         person.save()
+        self.changes += 1
         return person
 
     def delete(self, person_id: int) -> None:
         """Remove a person and their bylines (articles keep their text)."""
         ArticlePerson.delete().where(ArticlePerson.person == person_id).execute()
         Person.delete().where(Person.id == person_id).execute()
+        self.changes += 1
 
 
 class PartnerService:

@@ -123,6 +123,29 @@ class ArticleListModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    def update_article(self, article_id: int) -> bool:
+        """Show an article's saved values in its row, fetching only that row.
+
+        False (nothing changed) when the row is not among the fetched pages or the save may
+        have moved the article into or out of the list or along its order: then the caller
+        refreshes the whole list.
+        """
+        row = self.row_of(article_id) if self._service is not None else None
+        if row is None or self._query.search:  # a search matches words the save may change
+            return False
+        fresh = self._service.rows_of([article_id])
+        old = self.row_at(row)
+        if not fresh or old is None:
+            return False
+        new = fresh[0]
+        placing = {"section_id", "status", "publish_time", "flags", "scheduled"}
+        placing.add(self._query.order_by)
+        if any(getattr(old, key, None) != getattr(new, key, None) for key in placing):
+            return False
+        self._pages[row // PAGE_SIZE][row % PAGE_SIZE] = new
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        return True
+
     def _page(self, number: int) -> list[ArticleRow]:
         page = self._pages.get(number)
         if page is not None:
@@ -353,6 +376,12 @@ class ArticleListPanel(QWidget):
         self.model.refresh()
         if current:
             self.select_article(current, announce=False)
+
+    def show_saved(self, article_id: int) -> None:
+        """After a save: the article's row shows its new values (the list is fetched again
+        only when the save may have moved the article in or out of it)."""
+        if not self.model.update_article(article_id):
+            self.refresh()
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

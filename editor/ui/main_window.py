@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace, parent=None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self._summary: dict = {"by_status": {}}  # the status bar's counts (update_status)
+        self._choices_seen = (-1, -1)  # _choices_version() when the pickers were filled
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("编辑台 Newsdesk"))
         self.tree_model = SectionTreeModel(self)
@@ -220,8 +222,14 @@ class MainWindow(QMainWindow):
             title = self.tr("{title}（只读）").format(title=title)
         self.setWindowTitle(title)
 
+    def _choices_version(self) -> tuple[int, int]:
+        """Changes made through this site's people and source services so far."""
+        return (self.workspace.people.changes, self.workspace.sources.changes)
+
     def reload_choices(self) -> None:
+        """Fill the editor's pickers (sections, partners, sources, people) from the site."""
         ws = self.workspace
+        self._choices_seen = self._choices_version()
         tree = ws.sections.tree()
         people = ws.people.list(limit=2000)
         self.editor.set_choices(
@@ -244,7 +252,20 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def update_status(self) -> None:
-        summary = self.workspace.summary()
+        """Read the site's counts again for the status bar."""
+        self._summary = self.workspace.summary()
+        self._show_summary()
+
+    def _adjust_status_counts(self, deltas: dict[str, int]) -> None:
+        """Add per-status changes of the article count (a save) to the status bar's counts."""
+        by_status = self._summary["by_status"]
+        for status, delta in deltas.items():
+            by_status[status] = by_status.get(status, 0) + delta
+        self._summary["articles"] = sum(by_status.values())
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        summary = self._summary
         by_status = summary["by_status"]
         self.site_label.setText(self.tr("站点：{location}").format(location=summary["database"]))
         self.counts_label.setText(
@@ -530,7 +551,11 @@ class MainWindow(QMainWindow):
         fields = self.editor.fields()
         old_key = self.autosave.key
         recovered = self.editor.recovered
+        before = None  # where the article was counted: (section, status), None when new
         try:  # each call is its own transaction; a refused save keeps a conflict draft
+            if self.editor.article_id is not None:
+                stored = self.workspace.articles.get(self.editor.article_id)
+                before = (stored.section_id, stored.status)
             if self.editor.article_id is None:
                 kind = "recovered" if recovered else "saved"
                 article = self.workspace.articles.create(fields, kind=kind)
@@ -558,10 +583,30 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
         else:
             self.statusBar().showMessage(saved, 3000)
-        self.refresh_after_article_change()
-        self.articles.select_article(article.id, announce=False)
-        self.reload_choices()
+        self._show_saved(article, before)
         return True
+
+    def _show_saved(self, article, before: tuple[int, str] | None) -> None:
+        """Show a save without reading the whole site again: the tree's and the status bar's
+        counts moved by the article's change, its list row replaced (the list is fetched again
+        only when the article may have moved in it), the pickers read again only when the
+        save added a person or a source (a reporter typed here is offered in the next article)."""
+        after = (article.section_id, article.status)
+        if before != after:
+            sections: dict[int, int] = {after[0]: 1}
+            statuses: dict[str, int] = {after[1]: 1}
+            if before is not None:
+                sections[before[0]] = sections.get(before[0], 0) - 1
+                statuses[before[1]] = statuses.get(before[1], 0) - 1
+            self.tree_model.adjust_counts(sections)
+            self._adjust_status_counts(statuses)
+        if before is None:
+            self.articles.refresh()
+        else:
+            self.articles.show_saved(article.id)
+        self.articles.select_article(article.id, announce=False)
+        if self._choices_version() != self._choices_seen:
+            self.reload_choices()
 
     def show_revisions(self) -> None:
         if self.editor.article_id:

@@ -58,6 +58,25 @@ class SectionTreeModel(QAbstractItemModel):
             )
         self.endResetModel()
 
+    def adjust_counts(self, deltas: dict[int, int]) -> None:
+        """Add per-section changes of the article count (a saved article that moved or is
+        new) to the counts shown, without reading the tree again or resetting the view."""
+        if self._tree is None:
+            return
+        touched: set[int] = set()
+        for section_id, delta in deltas.items():
+            if not delta:
+                continue
+            self._counts[section_id] = self._counts.get(section_id, 0) + delta
+            for node in self._tree.ancestors(section_id):
+                self._totals[node.id] = self._totals.get(node.id, 0) + delta
+                touched.add(node.id)
+        if not any(deltas.values()):
+            return
+        for section_id in (*touched, ROOT_ID):
+            index = self.index_of(section_id)
+            self.dataChanged.emit(index, index)
+
     @property
     def tree(self) -> SectionTree | None:
         return self._tree
