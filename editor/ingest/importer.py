@@ -169,12 +169,19 @@ class Importer:
         )
         _check_status(status)
         if not allow_duplicate:
-            duplicate = self.find_duplicate(article.fields)
+            duplicate = self.find_duplicate(article.fields)  # early: no download for a repeat
             if duplicate:
                 raise DuplicateArticleError(duplicate)
         self.images.localise(article)  # downloads happen outside the transaction
         ws = self.workspace
         with ws.edit():
+            if not allow_duplicate:
+                # again inside the unit of work, which holds the site's write lock (SQLite:
+                # BEGIN IMMEDIATE; PostgreSQL: the advisory lock): of two imports of one story
+                # at the same moment, the second finds the first one's article here
+                duplicate = self.find_duplicate(article.fields)
+                if duplicate:
+                    raise DuplicateArticleError(duplicate)
             return self._store(article, section, status, learn_sections)
 
     def _store(self, article: ExtractedArticle, section, status: str, learn_sections: bool):
@@ -258,17 +265,16 @@ class Importer:
                 if _is_url(item)
                 else self.reader.read_path(_as_path(item), format)
             )
-            duplicate = self.find_duplicate(article.fields)
+            duplicate = self.find_duplicate(article.fields)  # early: no download for a repeat
             if duplicate:
-                return ImportResult(
-                    item,
-                    "duplicate",
-                    duplicate,
-                    tr("same story as article {article_id}", article_id=duplicate),
-                    article.fields.get("title", ""),
-                )
+                return self._duplicate(item, article, duplicate)
             self.images.localise(article)  # outside the transaction: a slow host blocks no one
             with self.workspace.edit():
+                # again under the site's write lock: of two imports of one story at the same
+                # moment, exactly one saves it and the other reports the duplicate
+                duplicate = self.find_duplicate(article.fields)
+                if duplicate:
+                    return self._duplicate(item, article, duplicate)
                 saved = self._store(article, section, status, learn_sections)
             return ImportResult(
                 item, "imported", saved.id, None, saved.title, list(article.warnings)
@@ -278,6 +284,16 @@ class Importer:
         except Exception as exc:  # a bug: keep the traceback in the log, go on with the batch
             log.exception("Import of %s failed", item)
             return ImportResult(item, "failed", None, tr("Unexpected error: {exc!r}", exc=exc))
+
+    @staticmethod
+    def _duplicate(item: str, article: ExtractedArticle, duplicate: int) -> ImportResult:
+        return ImportResult(
+            item,
+            "duplicate",
+            duplicate,
+            tr("same story as article {article_id}", article_id=duplicate),
+            article.fields.get("title", ""),
+        )
 
     # ---- sections and partners -----------------------------------------------------------
 
