@@ -9,6 +9,7 @@ from functools import cached_property
 from peewee import Database
 
 from editor.config import current_user, default_database
+from editor.content import all_checks  # registers every check of the site
 from editor.content.articles import ArticleService
 from editor.content.drafts import DraftService
 from editor.content.media import MediaService
@@ -173,9 +174,7 @@ class Workspace:
 
     @cached_property
     def checks(self):
-        from editor.content.checks import CheckService
-
-        return CheckService(self)
+        return all_checks.CheckService(self)
 
     @cached_property
     def publisher(self):

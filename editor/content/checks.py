@@ -303,7 +303,3 @@ class PublishTimeCheck:
                 tr("“{title}” is published without a publish time.", title=title),
                 article=article_id,
             )
-
-
-# Checks kept in their own modules register on import.
-from editor.content import copy_checks, review_checks, script_check, simhash  # noqa: E402, F401, I001
