@@ -7,6 +7,7 @@ traceback.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -158,3 +159,17 @@ def unreadable(path, exc: OSError, error: type[NewsdeskError] | None = None) -> 
     """The error for a file that cannot be read, with the system's reason."""
     error = error or ValidationError
     return error(tr("Cannot read {path}: {reason}.", path=path, reason=exc.strerror or exc))
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the message language (the system's text otherwise)."""
+    reasons = {
+        errno.ENOSPC: tr("the disk is full"),
+        errno.EDQUOT: tr("the disk quota is used up"),
+        errno.EACCES: tr("permission denied"),
+        errno.EPERM: tr("the operation is not permitted"),
+        errno.EROFS: tr("the disk is read-only"),
+        errno.ENAMETOOLONG: tr("a file name is too long"),
+        errno.ENOENT: tr("no such file or folder"),
+    }
+    return reasons.get(exc.errno, exc.strerror or str(exc))

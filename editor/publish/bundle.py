@@ -34,7 +34,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from editor.errors import NewsdeskError
+from editor.errors import NewsdeskError, os_error_reason
 from editor.i18n import tr
 
 MANIFEST = "manifest.json"
@@ -50,19 +50,6 @@ _MANIFEST_HEAD = ('{"generator":' + json.dumps(GENERATOR) + ",").encode()
 
 class ExportError(NewsdeskError):
     """The bundle could not be written (disk full, no permission…); the old one stays."""
-
-
-def os_error_reason(exc: OSError) -> str:
-    """Why a file operation failed, in the UI language."""
-    reasons = {
-        errno.ENOSPC: tr("the disk is full"),
-        errno.EDQUOT: tr("the disk quota is used up"),
-        errno.EACCES: tr("permission denied"),
-        errno.EPERM: tr("the operation is not permitted"),
-        errno.EROFS: tr("the disk is read-only"),
-        errno.ENAMETOOLONG: tr("a file name is too long"),
-    }
-    return reasons.get(exc.errno, exc.strerror or str(exc))
 
 
 def _where(exc: OSError) -> str:

@@ -26,7 +26,13 @@ from peewee import (
     IntegerField,
 )
 
-from editor.errors import DatabaseFileError, NewsdeskError, ReadOnlySiteError, unreadable
+from editor.errors import (
+    DatabaseFileError,
+    NewsdeskError,
+    ReadOnlySiteError,
+    os_error_reason,
+    unreadable,
+)
 from editor.i18n import tr
 from editor.store import append_only, migrations, search_index
 from editor.store import db as store_db
@@ -60,7 +66,7 @@ def backup(workspace, path: Path) -> Path:
                 json.dump(dump(), out, ensure_ascii=False)
         os.replace(temp, path)
     except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = os_error_reason(exc) if isinstance(exc, OSError) else exc
         raise NewsdeskError(
             tr("Cannot write the backup {path}: {reason}.", path=path, reason=reason)
         ) from exc
@@ -380,7 +386,7 @@ def _restore_file(target: store_db.Target, path: Path, data: dict | None) -> dic
             tr(
                 "Cannot write {destination}: {reason}.",
                 destination=destination,
-                reason=exc.strerror or exc,
+                reason=os_error_reason(exc),
             )
         ) from exc
     temp = Path(temp_name)
@@ -392,7 +398,7 @@ def _restore_file(target: store_db.Target, path: Path, data: dict | None) -> dic
             Path(f"{destination}{suffix}").unlink(missing_ok=True)
         os.replace(temp, destination)
     except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = os_error_reason(exc) if isinstance(exc, OSError) else exc
         raise NewsdeskError(
             tr("Cannot write {destination}: {reason}.", destination=destination, reason=reason)
         ) from exc

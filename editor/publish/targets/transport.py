@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.errors import NewsdeskError
+from editor.errors import NewsdeskError, os_error_reason
 from editor.i18n import tr
 
 PART = ".part"
@@ -42,19 +42,6 @@ class UploadJob:
     path: str
     source: Path
     size: int
-
-
-def os_reason(exc: OSError) -> str:
-    """A short reason for an OS error, in the message language."""
-    reasons = {
-        errno.ENOSPC: tr("the disk is full"),
-        errno.EDQUOT: tr("the disk quota is used up"),
-        errno.EACCES: tr("permission denied"),
-        errno.EPERM: tr("the operation is not permitted"),
-        errno.EROFS: tr("the disk is read-only"),
-        errno.ENOENT: tr("no such file or folder"),
-    }
-    return reasons.get(exc.errno, exc.strerror or str(exc))
 
 
 class Transport:
@@ -248,7 +235,7 @@ class LocalTransport(Transport):
                 "The folder target refused to {action} {path}: {reason}.",
                 action=action,
                 path=exc.filename or self.root,
-                reason=os_reason(exc),
+                reason=os_error_reason(exc),
             )
         )
 
