@@ -138,6 +138,7 @@ class NearDuplicateCheck:
 
     rule = "duplicates.near"
     stages: ClassVar[frozenset[str]] = frozenset({ARTICLE})
+    whole_site = True  # the first run fingerprints every article: not after each save
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         """One warning per earlier article within `NEAR` bits."""

@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
         self.editor.recovered = False
         self.editor.mark_clean(article.id, article.version)
         saved = self.tr("已保存（版本 {v}）").format(v=article.version)
-        findings = self.workspace.checks.run(ARTICLE, [article.id])
+        findings = self.workspace.checks.run(ARTICLE, [article.id], quick=True)
         if findings:  # the same registry as `newsdesk check --article` and the export
             message = self.tr("{saved}；检查发现 {count} 个问题：{first}").format(
                 saved=saved, count=len(findings), first=findings[0].message

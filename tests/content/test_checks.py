@@ -148,3 +148,30 @@ def test_check_command_keeps_its_shape_and_checks_one_article(site_location, cap
     assert data["findings"][0]["rule"] == "sections.slugs"
     assert main(["--db", db, "check"]) == 1
     assert capsys.readouterr().out.startswith("error: Sections “")
+
+
+def test_the_quick_run_after_a_save_leaves_out_whole_site_checks(demo_workspace, registry):
+    """The editor's check after each save must not read the whole site: a check that does
+    (near-duplicates fingerprint every article) runs in `newsdesk check` and the review panel."""
+    from editor.content.simhash import NearDuplicateCheck
+
+    ws = demo_workspace
+    seen = []
+
+    class Survey:
+        rule = "test.survey"
+        stages = frozenset({ARTICLE})
+        whole_site = True
+
+        def run(self, context):
+            seen.append(context.articles)
+            yield Finding(self.rule, WARNING, "read every article", article=context.articles)
+
+    checks.register(Survey())
+    assert [f for f in ws.checks.run(ARTICLE, [1], quick=True) if f.rule == "test.survey"] == []
+    assert seen == []
+    assert [f.rule for f in ws.checks.run(ARTICLE, [1]) if f.rule == "test.survey"] == [
+        "test.survey"
+    ]
+    assert seen == [[1]]
+    assert NearDuplicateCheck.whole_site is True

@@ -145,3 +145,17 @@ def test_query_count_of_a_plain_save(window, monkeypatch):
         for sql in statements
     )  # no list of people
     assert counted.count <= 40, counted.count  # the writes (article, names, search index, revision)
+
+
+def test_a_save_does_not_fingerprint_the_whole_site(window, monkeypatch):
+    """Near-duplicates read every article: the check after a save leaves them to the review
+    panel and `newsdesk check`, so a save on a big site stays quick."""
+    from editor.content import simhash
+
+    def whole_site():
+        raise AssertionError("a save read the whole site for near-duplicates")
+
+    monkeypatch.setattr(simhash, "site_index", whole_site)
+    _open_first(window)
+    commit_text(window.editor.title, "（再改）")
+    assert window.save_article()
