@@ -32,11 +32,12 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from editor.content.checks import ARTICLE, ERROR, WARNING, CheckContext, Finding, registered
+from editor.content.text import CJK_IDEOGRAPHS
 from editor.content.wordlists import WordListService
 from editor.i18n import tr
 from editor.store.models import Article, Asset, NewsroomUser, Revision, Site
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = CJK_IDEOGRAPHS
 _CJK_CHAR = re.compile(f"[{CJK}]")
 TITLE_MAX = 40
 TITLE_MAX_KEY = "review.title_max"

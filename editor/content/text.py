@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from editor.store.search_index import CJK_CLASS
 
+# Han ideographs alone (no kana): the class the copy checks and 一键排版 read Chinese text by.
+CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:[.'’-][A-Za-z0-9\u00c0-\u024f]+)*")
 CJK_READING_SPEED = 400  # characters a minute, a common figure for Chinese news

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from editor.content.text import CJK_IDEOGRAPHS
+
+CJK = CJK_IDEOGRAPHS
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014"
 _HAN = f"[{CJK}]"
 _HAN_OR_PUNCT = f"[{CJK}{CJK_PUNCT}]"
