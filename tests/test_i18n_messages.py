@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "editor"
 CATALOG = resource("translations", "messages_zh_CN.json")
 # The layers whose user-facing messages must go through editor.i18n.tr. The content modules
 # catalog.py (export catalog, no messages) and demo.py (demo data) are not message sources.
-MESSAGE_SOURCES = ("errors.py", "cli.py", "store/", "content/", "ingest/", "publish/")
+MESSAGE_SOURCES = ("errors.py", "cli/", "store/", "content/", "ingest/", "publish/")
 NOT_MESSAGE_SOURCES = ("content/catalog.py", "content/demo.py")
 
 

@@ -75,7 +75,7 @@ def test_wheel_is_named_after_the_project_version(wheel):
 def test_wheel_holds_the_editor_package(names):
     for module in (
         "editor/__init__.py",
-        "editor/cli.py",
+        "editor/cli/__init__.py",
         "editor/config.py",
         "editor/workspace.py",
         "editor/ui/app.py",
