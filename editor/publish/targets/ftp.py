@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from editor.errors import NewsdeskError
 from editor.i18n import tr
-from editor.publish.targets.transport import TargetError, Transport
+from editor.publish.targets.transport import RemoteTransport, TargetError
 from editor.publish.targets.urls import TargetURL
 
 PROBE = ".newsdesk/rename-probe"
@@ -46,29 +46,15 @@ class _ReusingFTP_TLS(ftplib.FTP_TLS):
         return conn, size
 
 
-class FtpTransport(Transport):
+class FtpTransport(RemoteTransport):
     """An FTP or FTPS server, rooted at the target URL's path."""
 
     can_symlink = False
     atomic_exclusive = False
 
-    def __init__(
-        self,
-        spec: TargetURL,
-        secret: str | None,
-        *,
-        host_key: str = "",
-        pin: Callable[[str], None] | None = None,
-        timeout: float = 15.0,
-    ) -> None:
-        super().__init__()
+    def __init__(self, spec: TargetURL, secret: str | None, **options) -> None:
+        super().__init__(spec, secret, **options)
         self.scheme = spec.scheme
-        self.spec = spec
-        self.secret = secret or ""
-        self.pinned = host_key
-        self.pin = pin
-        self.timeout = timeout
-        self.root = spec.path.rstrip("/") or "/"
         self.ftp: ftplib.FTP | None = None
         self._dirs: set[str] = set()
 
@@ -123,11 +109,11 @@ class FtpTransport(Transport):
     def _check_certificate(self, ftp: ftplib.FTP_TLS, where: str) -> None:
         der = ftp.sock.getpeercert(binary_form=True) or b""
         seen = "sha256:" + hashlib.sha256(der).hexdigest()
-        if not self.pinned:
-            self.pinned = seen
+        if not self.host_key:
+            self.host_key = seen
             if self.pin is not None:
                 self.pin(seen)
-        elif self.pinned != seen:
+        elif self.host_key != seen:
             ftp.close()
             raise CertificateError(
                 tr(

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from editor.i18n import tr
-from editor.publish.targets.transport import Done, TargetError, Transport, UploadJob
+from editor.publish.targets.transport import Done, RemoteTransport, TargetError, UploadJob
 from editor.publish.targets.urls import TargetURL
 
 IN_FLIGHT = 16
@@ -38,7 +38,7 @@ def content_type(path: str) -> str:
     return mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
-class S3Transport(Transport):
+class S3Transport(RemoteTransport):
     """A bucket (and key prefix) of S3-compatible storage."""
 
     scheme = "s3"
@@ -46,19 +46,8 @@ class S3Transport(Transport):
     can_rename = False
     atomic_exclusive = False
 
-    def __init__(
-        self,
-        spec: TargetURL,
-        secret: str | None,
-        *,
-        host_key: str = "",
-        pin: Callable[[str], None] | None = None,
-        timeout: float = 15.0,
-    ) -> None:
-        super().__init__()
-        self.spec = spec
-        self.secret = secret or ""
-        self.timeout = timeout
+    def __init__(self, spec: TargetURL, secret: str | None, **options) -> None:
+        super().__init__(spec, secret, **options)
         self.bucket = spec.host
         self.prefix = spec.path.strip("/")
         self.client = None

@@ -25,8 +25,8 @@ from editor.publish.targets.transport import (
     PART,
     Done,
     LinkRefused,
+    RemoteTransport,
     TargetError,
-    Transport,
     UploadJob,
 )
 from editor.publish.targets.urls import TargetURL
@@ -39,28 +39,14 @@ class HostKeyError(NewsdeskError):
     """The server's host key is not the one pinned for the target."""
 
 
-class SftpTransport(Transport):
+class SftpTransport(RemoteTransport):
     """An SFTP server, rooted at the target URL's path."""
 
     scheme = "sftp"
     can_symlink = True
 
-    def __init__(
-        self,
-        spec: TargetURL,
-        secret: str | None,
-        *,
-        host_key: str = "",
-        pin: Callable[[str], None] | None = None,
-        timeout: float = 15.0,
-    ) -> None:
-        super().__init__()
-        self.spec = spec
-        self.secret = secret
-        self.host_key = host_key
-        self.pin = pin
-        self.timeout = timeout
-        self.root = spec.path.rstrip("/") or "/"
+    def __init__(self, spec: TargetURL, secret: str | None, **options) -> None:
+        super().__init__(spec, secret, **options)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.conn = None
         self.sftp = None

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from editor.errors import NewsdeskError, os_error_reason
 from editor.i18n import tr
+from editor.publish.targets.urls import TargetURL
 
 PART = ".part"
 Done = Callable[[str, int], None]
@@ -214,6 +215,28 @@ class Transport:
         finally:
             self.remove(probe)
         return result
+
+
+class RemoteTransport(Transport):
+    """Base of the network transports: the target URL, the secret from the keyring, the
+    pinned host key or certificate (and how to pin one seen first), the timeout and the root."""
+
+    def __init__(
+        self,
+        spec: TargetURL,
+        secret: str | None,
+        *,
+        host_key: str = "",
+        pin: Callable[[str], None] | None = None,
+        timeout: float = 15.0,
+    ) -> None:
+        super().__init__()
+        self.spec = spec
+        self.secret = secret or ""
+        self.host_key = host_key
+        self.pin = pin
+        self.timeout = timeout
+        self.root = spec.path.rstrip("/") or "/"
 
 
 class LocalTransport(Transport):
