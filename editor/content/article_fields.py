@@ -308,8 +308,9 @@ def _flags(value: Any, out: Normalized, service: Any) -> None:
         out.columns[f"is_{flag}"] = flag in flags
 
 
-def _status(value: Any, out: Normalized, service: Any) -> None:
-    status = value or "draft"
+def stored_status(status: str) -> str:
+    """The status a save stores for `status` ('scheduled' is a published article whose time
+    is ahead); ValidationError for an unknown one."""
     if status == "scheduled":
         status = "published"
     if status not in STATUSES:
@@ -320,7 +321,11 @@ def _status(value: Any, out: Normalized, service: Any) -> None:
                 statuses=", ".join(STATUSES),
             )
         )
-    out.columns["status"] = status
+    return status
+
+
+def _status(value: Any, out: Normalized, service: Any) -> None:
+    out.columns["status"] = stored_status(value or "draft")
 
 
 def _publish_time(value: Any, out: Normalized, service: Any) -> None:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.content import lookup
-from editor.content.article_fields import IMPORTED
-from editor.content.articles import STATUSES
+from editor.content.article_fields import IMPORTED, stored_status
 from editor.errors import NewsdeskError, NotFoundError, ValidationError
 from editor.i18n import tr
 from editor.ingest.fields import ExtractedArticle
@@ -167,7 +166,7 @@ class Importer:
             if isinstance(extracted, ExtractedArticle)
             else ExtractedArticle(fields=dict(extracted))
         )
-        _check_status(status)
+        stored_status(status)  # an unknown status fails up front
         if not allow_duplicate:
             duplicate = self.find_duplicate(article.fields)  # early: no download for a repeat
             if duplicate:
@@ -244,7 +243,7 @@ class Importer:
         """Import files, folders and URLs; one transaction per file; a failure does not stop
         the batch. `progress(done, total, result)` is called after each file; returning
         False stops the batch."""
-        _check_status(status)
+        stored_status(status)  # an unknown status fails up front
         if section not in (None, ""):
             section = self.workspace.sections.resolve(section).id  # a bad path fails up front
         items = expand(paths)
@@ -373,17 +372,6 @@ def keep_original_title(article: ExtractedArticle) -> None:
 
 def _plain(text: str) -> str:
     return re.sub(r"[\s\"'“”‘’「」]", "", text or "")
-
-
-def _check_status(status: str) -> None:
-    if status not in (*STATUSES, "scheduled"):
-        raise ValidationError(
-            tr(
-                "Unknown status “{status}”: use {statuses}.",
-                status=status,
-                statuses=", ".join(STATUSES),
-            )
-        )
 
 
 def _is_url(item: str) -> bool:
