@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from editor.errors import NewsdeskError
 from editor.i18n import tr
+from editor.ingest.download import EMPTY, STATUS, TIMEOUT, TOO_LARGE, FetchFailure, download
 from editor.ingest.fields import ExtractedArticle
-from editor.ingest.reader import USER_AGENT
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 POOL_SIZE = 4  # concurrent downloads per importer
@@ -110,32 +108,24 @@ class ImageFetcher:
         return data, name
 
     def _download(self, url: str, page: str) -> bytes:
-        headers = {"User-Agent": USER_AGENT, "Accept": "image/*,*/*;q=0.5"}
+        headers = {"Accept": "image/*,*/*;q=0.5"}
         if page.startswith(("http://", "https://")):
             headers["Referer"] = page  # hot-link protection wants the page as the referrer
-        request = urllib.request.Request(url, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                data = response.read(self.max_bytes + 1)
-        except urllib.error.HTTPError as exc:
-            raise NewsdeskError(
-                tr("answered {code} {reason}", code=exc.code, reason=exc.reason)
-            ) from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                raise NewsdeskError(self._late()) from None
-            raise NewsdeskError(str(exc.reason)) from None
-        except TimeoutError:
-            raise NewsdeskError(self._late()) from None
-        except (OSError, ValueError) as exc:
-            raise NewsdeskError(str(exc)) from None
-        if len(data) > self.max_bytes:
-            raise NewsdeskError(
-                tr("larger than {megabytes} MB", megabytes=self.max_bytes // 1048576)
-            )
-        if not data:
-            raise NewsdeskError(tr("empty"))
-        return data
+            return download(url, headers, self.timeout, self.max_bytes)[0]
+        except FetchFailure as failure:
+            raise NewsdeskError(self._reason(failure)) from None
+
+    def _reason(self, failure: FetchFailure) -> str:
+        if failure.kind == STATUS:
+            return tr("answered {code} {reason}", code=failure.code, reason=failure.detail)
+        if failure.kind == TIMEOUT:
+            return self._late()
+        if failure.kind == TOO_LARGE:
+            return tr("larger than {megabytes} MB", megabytes=self.max_bytes // 1048576)
+        if failure.kind == EMPTY:
+            return tr("empty")
+        return str(failure.detail)
 
     def _late(self) -> str:
         return tr("no answer within {seconds:g} seconds", seconds=self.timeout)

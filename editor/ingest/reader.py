@@ -8,8 +8,6 @@ not answer in time.
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from editor.errors import NewsdeskError, ValidationError, unreadable
@@ -17,6 +15,15 @@ from editor.i18n import tr
 from editor.ingest import detect
 from editor.ingest.body_edges import body_findings
 from editor.ingest.docx_file import extract_docx
+from editor.ingest.download import (
+    EMPTY,
+    STATUS,
+    TIMEOUT,
+    TOO_LARGE,
+    UNREACHABLE,
+    FetchFailure,
+    download,
+)
 from editor.ingest.fields import ExtractedArticle, settle_editor
 from editor.ingest.html_page import extract_html
 from editor.ingest.markdown_file import extract_markdown
@@ -33,7 +40,6 @@ IMPORT_SUFFIXES = (
     ".markdown",
     ".docx",
 )
-USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Newsdesk/0.1"
 _READABLE = re.compile(
     r"[\u0020-\u007e\s\u00a0-\u00ff\u2000-\u206f\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
     r"\u3000-\u303f\u2460-\u24ff\u25a0-\u27bf]"
@@ -135,44 +141,39 @@ class Reader:
 
     def fetch(self, url: str) -> tuple[bytes, str | None, str]:
         """(bytes, charset from the headers, final URL) of a page, within the timeout."""
-        request = urllib.request.Request(
-            url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain,*/*"}
-        )
+        accept = {"Accept": "text/html,text/plain,*/*"}
         try:
-            with urllib.request.urlopen(request, timeout=self.fetch_timeout) as response:
-                data = response.read(self.max_bytes + 1)
-                charset = response.headers.get_content_charset()
-                final = response.geturl()
-        except urllib.error.HTTPError as exc:
-            raise NewsdeskError(
+            return download(url, accept, self.fetch_timeout, self.max_bytes)
+        except FetchFailure as failure:
+            raise self._fetch_error(url, failure) from None
+
+    def _fetch_error(self, url: str, failure: FetchFailure) -> NewsdeskError:
+        if failure.kind == STATUS:
+            return NewsdeskError(
                 tr(
                     "{url} answered {code} {reason}.",
                     url=url,
-                    code=exc.code,
-                    reason=exc.reason,
+                    code=failure.code,
+                    reason=failure.detail,
                 )
-            ) from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                raise NewsdeskError(self._timeout_message(url)) from None
-            raise NewsdeskError(
-                tr("Cannot fetch {url}: {reason}.", url=url, reason=exc.reason)
-            ) from None
-        except TimeoutError:
-            raise NewsdeskError(self._timeout_message(url)) from None
-        except (OSError, ValueError) as exc:
-            raise NewsdeskError(tr("Cannot fetch {url}: {exc}.", url=url, exc=exc)) from None
-        if len(data) > self.max_bytes:
-            raise ValidationError(
+            )
+        if failure.kind == TIMEOUT:
+            return NewsdeskError(self._timeout_message(url))
+        if failure.kind == UNREACHABLE:
+            return NewsdeskError(
+                tr("Cannot fetch {url}: {reason}.", url=url, reason=failure.detail)
+            )
+        if failure.kind == TOO_LARGE:
+            return ValidationError(
                 tr(
                     "{url} is larger than {megabytes} MB.",
                     url=url,
                     megabytes=self.max_bytes // 1048576,
                 )
             )
-        if not data:
-            raise ValidationError(tr("{url} sent an empty page.", url=url))
-        return data, charset, final
+        if failure.kind == EMPTY:
+            return ValidationError(tr("{url} sent an empty page.", url=url))
+        return NewsdeskError(tr("Cannot fetch {url}: {exc}.", url=url, exc=failure.detail))
 
     def _timeout_message(self, url: str) -> str:
         return tr(
