@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1600, 960)
 DEFAULT_SPLIT = [190, 480, 930]
 DEFAULT_RIGHT_SPLIT = [450, 480]
+KEY_SHOW_PREVIEW = "window/showPreview"
 
 
 class MainWindow(QMainWindow):
@@ -164,6 +165,9 @@ class MainWindow(QMainWindow):
         a["people"].triggered.connect(lambda: dialogs.manage_list(self, "people"))
         a["editor_name"].triggered.connect(lambda: dialogs.ask_editor_name(self))
         dialogs.sign_in(self)
+        a["show_preview"].toggled.connect(self.preview.set_active)
+        a["show_preview"].triggered.connect(lambda on: settings.set_value(KEY_SHOW_PREVIEW, on))
+        self.preview.closeRequested.connect(a["show_preview"].trigger)
         a["phone_preview"].toggled.connect(self.preview.set_phone)
         self.preview.phone_button.toggled.connect(a["phone_preview"].setChecked)
         a["refresh_preview"].triggered.connect(self.preview.refresh_now)
@@ -655,9 +659,14 @@ class MainWindow(QMainWindow):
             state = settings.value(f"window/{splitter.objectName()}")
             if not (isinstance(state, QByteArray) and splitter.restoreState(state)):
                 splitter.setSizes(default)
-        # In 所见即所得 mode the editor is itself the page: the preview starts at phone width.
-        phone = settings.value("window/phonePreview", preferred_mode() == "rich")
+        # In 所见即所得 mode the editor is itself the page: the preview starts hidden (no web
+        # view, no renderer process) and at phone width once shown; the editor's choice is kept.
+        rich = preferred_mode() == "rich"
+        phone = settings.value("window/phonePreview", rich)
         self.actions["phone_preview"].setChecked(phone in (True, "true"))
+        shown = settings.value(KEY_SHOW_PREVIEW, not rich) in (True, "true")
+        self.actions["show_preview"].setChecked(shown)
+        self.preview.set_active(shown)
 
     def save_layout(self) -> None:
         settings.set_value("window/geometry", self.saveGeometry())

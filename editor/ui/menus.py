@@ -49,6 +49,7 @@ ACTION_SPECS = {
     "sources": (QT_TRANSLATE_NOOP("MainWindow", "来源…"), "sources", None),
     "people": (QT_TRANSLATE_NOOP("MainWindow", "记者与编辑…"), "people", None),
     "editor_name": (QT_TRANSLATE_NOOP("MainWindow", "我的署名…"), "people", None),
+    "show_preview": (QT_TRANSLATE_NOOP("MainWindow", "预览"), "preview", "F6"),
     "phone_preview": (QT_TRANSLATE_NOOP("MainWindow", "手机版预览"), "phone", "Ctrl+Shift+W"),
     "refresh_preview": (QT_TRANSLATE_NOOP("MainWindow", "刷新预览"), "refresh", "F5"),
     "browser_preview": (
@@ -123,7 +124,14 @@ MENUS = (
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "视图(&V)"),
-        ("phone_preview", "refresh_preview", "browser_preview", None, "@language"),
+        (
+            "show_preview",
+            "phone_preview",
+            "refresh_preview",
+            "browser_preview",
+            None,
+            "@language",
+        ),
     ),
     (QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"), ("user_guide", "shortcuts", None, "about")),
 )
@@ -137,6 +145,8 @@ TOOLBAR = (
     "import",
     "export",
     "publish_site",
+    None,
+    "show_preview",
 )
 
 
@@ -150,6 +160,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         action.setObjectName(f"action_{name}")
         actions[name] = action
     actions["phone_preview"].setCheckable(True)
+    actions["show_preview"].setCheckable(True)
     return actions
 
 

@@ -2,6 +2,10 @@
 
 The page comes from `workspace.publisher.render_article_preview(fields)` (same templates and
 CSS as the export), refreshed shortly after typing stops, keeping the scroll position.
+
+The pane can be switched off (the rich editor is itself a faithful page): while it is off it
+holds no web view, so no QtWebEngine renderer process and no cached site catalog cost memory,
+and nothing is rendered.
 """
 
 from __future__ import annotations
@@ -75,15 +79,14 @@ class PreviewPane(QWidget):
 
     rendered = Signal()  # the page has loaded (the HTML for the latest fields)
     renderFailed = Signal(str)
+    closeRequested = Signal()  # the pane's own close button
     _requested = Signal(int)  # to the render thread: the number of the job to render
     _cleanup = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.renderer: Renderer | None = None
-        self.view = QWebEngineView(self)
-        self.view.setPage(_QuietPage(self.view))
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.view: QWebEngineView | None = None  # only while the pane is active
         self.desktop_button = self._mode_button("desktop", self.tr("电脑版"))
         self.phone_button = self._mode_button("phone", self.tr("手机版"))
         self.desktop_button.setChecked(True)
@@ -96,6 +99,11 @@ class PreviewPane(QWidget):
         refresh.setToolTip(self.tr("刷新预览"))
         refresh.setAutoRaise(True)
         refresh.clicked.connect(self.refresh_now)
+        self.close_button = close = QToolButton(self)
+        close.setIcon(icon("close"))
+        close.setToolTip(self.tr("关闭预览（F6 重新打开）"))
+        close.setAutoRaise(True)
+        close.clicked.connect(self.closeRequested)
         self.info = QLabel(self)
         self.info.setStyleSheet("color: #757575;")
         bar = QHBoxLayout()
@@ -106,9 +114,9 @@ class PreviewPane(QWidget):
         bar.addWidget(refresh)
         bar.addStretch(1)
         bar.addWidget(self.info)
+        bar.addWidget(close)
         self.frame = QHBoxLayout()
         self.frame.setContentsMargins(0, 0, 0, 0)
-        self.frame.addWidget(self.view, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -124,8 +132,6 @@ class PreviewPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh_now)
-        self.view.page().scrollPositionChanged.connect(self._scrolled)
-        self.view.loadFinished.connect(self._loaded)
         self.thread_cleanup: Callable[[], None] | None = None  # runs in the render thread
         self._request = 0
         self._jobs: dict[int, dict] = {}
@@ -150,8 +156,44 @@ class PreviewPane(QWidget):
         button.setAutoRaise(True)
         return button
 
+    # ---- on and off ---------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        """The pane shows pages (it holds a web view)."""
+        return self.view is not None
+
+    def set_active(self, on: bool) -> None:
+        """Show the pane with a fresh web view and render the latest fields, or hide it and
+        release its web view (its renderer process ends)."""
+        if on == self.active:
+            self.setVisible(on)
+            return
+        if on:
+            self.view = QWebEngineView(self)
+            self.view.setPage(_QuietPage(self.view))
+            self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            self.view.page().scrollPositionChanged.connect(self._scrolled)
+            self.view.loadFinished.connect(self._loaded)
+            self.frame.addWidget(self.view, 1)
+            self.show()
+            self.set_phone(self.is_phone())
+            self.refresh_now()
+            return
+        self._timer.stop()
+        self._expected_url = None
+        view, self.view = self.view, None
+        self.frame.removeWidget(view)
+        view.hide()
+        view.deleteLater()
+        self.hide()
+
     def set_phone(self, phone: bool) -> None:
         """Show the page at a phone's width (centred) or the full width."""
+        if self.phone_button.isChecked() != phone:
+            self.phone_button.setChecked(phone)
+        if self.view is None:
+            return
         if phone:
             self.view.setFixedWidth(PHONE_WIDTH)
             self.frame.setAlignment(self.view, Qt.AlignmentFlag.AlignHCenter)
@@ -159,13 +201,12 @@ class PreviewPane(QWidget):
             self.view.setMinimumWidth(0)
             self.view.setMaximumWidth(16777215)
             self.frame.setAlignment(self.view, Qt.AlignmentFlag(0))
-        if self.phone_button.isChecked() != phone:
-            self.phone_button.setChecked(phone)
-
         self._fit_zoom()
 
     def _fit_zoom(self) -> None:
         """Desktop mode lays the page out at DESKTOP_WIDTH and scales it to the pane."""
+        if self.view is None:
+            return
         width = self.view.width()
         zoom = 1.0 if self.is_phone() or width <= 0 else min(1.0, width / DESKTOP_WIDTH)
         if abs(self.view.zoomFactor() - zoom) > 0.01:
@@ -188,6 +229,8 @@ class PreviewPane(QWidget):
         self._fields = fields
         if new_article:
             self._scroll = QPointF(0, 0)
+        if self.view is None:
+            return  # rendered when the pane is switched on
         if immediately:
             self.refresh_now()
         else:
@@ -196,6 +239,8 @@ class PreviewPane(QWidget):
     def refresh_now(self) -> None:
         """Ask the render thread for the page of the latest fields (newest request wins)."""
         self._timer.stop()
+        if self.view is None:
+            return
         if self._fields is None or self.renderer is None:
             self._expected_url = None  # the empty page is no render: `rendered` waits for one
             self.view.setHtml(_blank_page(self.tr("未打开文章")), QUrl("about:blank"))
@@ -219,14 +264,15 @@ class PreviewPane(QWidget):
             return self._jobs.get(request, {"title": ""})
 
     def warm_up(self) -> None:
-        """Let the render thread load what the renderer caches (the site catalog) now."""
-        if self.renderer is not None and not self._busy:
+        """Let the render thread load what the renderer caches (the site catalog) now, when
+        the pane is on (a switched-off pane costs no catalog)."""
+        if self.view is not None and self.renderer is not None and not self._busy:
             self._busy = True
             self._requested.emit(0)
 
     def _finished(self, request: int, page: str, base: str, ms: float, error: str) -> None:
         self._busy = False
-        if self.renderer is None:
+        if self.renderer is None or self.view is None:
             return
         if self._queued or (request != self._request and self._request):
             if self._fields is not None:
@@ -270,7 +316,11 @@ class PreviewPane(QWidget):
     def _loaded(self, ok: bool) -> None:
         # The empty page shown before the first render may finish loading while the render
         # runs: that is not the render. (Loads issued back to back report one finish.)
-        if self._expected_url is None or _late_empty_page(self.view.url(), self._expected_url):
+        if (
+            self.view is None
+            or self._expected_url is None
+            or _late_empty_page(self.view.url(), self._expected_url)
+        ):
             return
         self._expected_url = None
         if self._restore_scroll:

@@ -1288,6 +1288,11 @@ The error report was written to {path}</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../editor/ui/menus.py" line="1"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
         <location filename="../../editor/ui/menus.py" line="39"/>
         <source>审签…</source>
         <translation>Review and sign…</translation>
@@ -1743,6 +1748,11 @@ The error report was written to {path}</translation>
 </context>
 <context>
     <name>PreviewPane</name>
+    <message>
+        <location filename="../../editor/ui/preview.py" line="1"/>
+        <source>关闭预览（F6 重新打开）</source>
+        <translation>Close the preview (F6 opens it again)</translation>
+    </message>
     <message>
         <location filename="../../editor/ui/preview.py" line="87"/>
         <source>电脑版</source>

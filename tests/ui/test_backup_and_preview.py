@@ -42,6 +42,7 @@ def _page_has(qtbot, view, text: str) -> bool:
 
 
 def test_preview_keeps_its_scroll_position(qtbot, window):
+    window.actions["show_preview"].setChecked(True)  # hidden by default in rich mode
     window.articles.select_row(0)
     view = window.preview.view
     long_body = "\n\n".join(f"第{n}段:社区食堂的故事继续。" * 3 for n in range(80))
@@ -61,6 +62,7 @@ def test_preview_keeps_its_scroll_position(qtbot, window):
 def test_rendered_waits_for_the_render_not_the_empty_page(qtbot, window):
     """The empty page ('未打开文章') finishing loading while a render runs is not the render."""
     preview = window.preview
+    window.actions["show_preview"].setChecked(True)
     window.articles.select_row(0)
     with qtbot.waitSignal(preview.rendered, timeout=10000):
         preview.refresh_now()

@@ -37,7 +37,7 @@ def test_write_save_preview_and_export(qtbot, window, monkeypatch, tmp_path):
     assert window.articles.current_id() == article_id
 
     with qtbot.waitSignal(window.preview.rendered, timeout=10000):
-        window.preview.refresh_now()
+        window.actions["show_preview"].setChecked(True)  # hidden by default in rich mode
     assert "成都与上海交大共建研究平台" in page_text(qtbot, window.preview.view)
 
     from editor.ui.dialogs.export_dialog import ExportDialog
@@ -61,6 +61,7 @@ def test_write_save_preview_and_export(qtbot, window, monkeypatch, tmp_path):
 
 
 def test_typing_refreshes_the_preview_after_a_pause(qtbot, window):
+    window.actions["show_preview"].setChecked(True)
     window.articles.select_row(0)
     qtbot.waitUntil(lambda: window.preview.render_count >= 1)
     before = window.preview.render_count
@@ -76,6 +77,7 @@ def test_typing_refreshes_the_preview_after_a_pause(qtbot, window):
 
 
 def test_phone_switch(qtbot, window):
+    window.actions["show_preview"].setChecked(True)
     window.actions["phone_preview"].setChecked(True)
     assert window.preview.view.width() <= 390
     assert window.preview.phone_button.isChecked()

@@ -10,6 +10,7 @@ from tests.ui.helpers import page_text
 
 
 def _footer_lines(qtbot, window) -> list[str]:
+    window.actions["show_preview"].setChecked(True)  # hidden by default in rich mode
     window.open_article(window.workspace.articles.list()[0].id)
     with qtbot.waitSignal(window.preview.rendered, timeout=10000):
         window.preview.refresh_now()
