@@ -7,7 +7,14 @@ that `checks.py` itself imports none of the modules that build on it.
 
 from __future__ import annotations
 
-from editor.content import checks, copy_checks, review_checks, script_check, simhash  # noqa: F401
+from editor.content import (  # noqa: F401
+    checks,
+    copy_checks,
+    field_checks,
+    review_checks,
+    script_check,
+    simhash,
+)
 from editor.content.checks import CheckService, run_checks
 
 __all__ = ["CheckService", "checks", "run_checks"]

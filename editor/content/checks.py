@@ -15,6 +15,7 @@ check has one. Checks change nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -46,6 +47,19 @@ class Finding:
     excerpt: str = ""
     offset: int | None = None
     suggestion: str = ""
+    # Where the editor shows it (not part of `check --json`): the article field ("body",
+    # "title", "original_title"…), the character offset in that field's text and the text
+    # found there; `fix` is what replaces that text when the editor applies the suggestion
+    # (None: no fix to apply, e.g. a missing picture).
+    field: str = ""
+    start: int | None = None
+    matched: str = ""
+    fix: str | None = None
+
+    @property
+    def locatable(self) -> bool:
+        """Whether the finding has a place in the editor to jump to."""
+        return bool(self.field)
 
     def as_dict(self) -> dict[str, Any]:
         """The `check --json` shape of a finding."""
@@ -62,6 +76,38 @@ class Finding:
     def as_problem(self) -> dict[str, str]:
         """The older `problems` entry of `check --json`: severity and message."""
         return {"severity": self.level, "message": self.message}
+
+
+def locate(text: str, finding: Finding) -> tuple[int, int] | None:
+    """Where the finding's text is in `text` (its field as the editor holds it now): at its
+    offset when still there, else the occurrence nearest to it; None when it is gone."""
+    if finding.start is None:
+        return None
+    start, matched = finding.start, finding.matched
+    if not matched:
+        return (min(start, len(text)),) * 2
+    if text[start : start + len(matched)] == matched:
+        return start, start + len(matched)
+    places = [m.start() for m in re.finditer(re.escape(matched), text)]
+    if not places:
+        return None
+    nearest = min(places, key=lambda place: abs(place - start))
+    return nearest, nearest + len(matched)
+
+
+def apply_fix(text: str, finding: Finding) -> tuple[str, int, int] | None:
+    """`text` with the finding's fix applied and the span of the replacement in it; None
+    when the finding has no fix or its text is no longer there (or, for a field the fix
+    fills, the field is no longer empty)."""
+    if finding.fix is None:
+        return None
+    if not finding.matched and text.strip():
+        return None
+    span = locate(text, finding)
+    if span is None:
+        return None
+    start, end = span
+    return text[:start] + finding.fix + text[end:], start, start + len(finding.fix)
 
 
 class CheckContext:

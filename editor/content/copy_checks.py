@@ -16,8 +16,7 @@ stage `article`: the editor after a save, `newsdesk check --article`, each submi
 - `script.mixed`: a traditional character in simplified copy (OpenCC; the names of the
   site's people and 来源 excepted); a wholly traditional text is one `script.traditional`
   warning;
-- `fields.reprint`: a 转载 (an article whose first version was imported) whose title was
-  changed needs its 原标题; `fields.editor`: on a site with users, 责编 is a user's real name.
+- the fields an article names and its internal links: `editor.content.field_checks`.
 
 Offsets are character offsets into the body (None for other fields); the body is read
 through a view of the same length with the Markdown syntax blanked out.
@@ -35,7 +34,7 @@ from editor.content.checks import ARTICLE, ERROR, WARNING, CheckContext, Finding
 from editor.content.text import CJK_IDEOGRAPHS
 from editor.content.wordlists import WordListService
 from editor.i18n import tr
-from editor.store.models import Article, Asset, NewsroomUser, Revision, Site
+from editor.store.models import Article, Asset, Site
 
 CJK = CJK_IDEOGRAPHS
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -160,6 +159,8 @@ def _finding(rule: str, level: str, message: str, article: Article, field: str, 
     labels = {"title": tr("Title"), "subtitle": tr("Subtitle"), "summary": tr("Summary")}
     prefix = "" if field == "body" else tr("{field}: ", field=labels[field])
     offset = where.get("offset") if field == "body" else None
+    matched = where.get("matched", "")
+    suggestion = where.get("suggestion", "")
     return Finding(
         rule,
         level,
@@ -167,7 +168,11 @@ def _finding(rule: str, level: str, message: str, article: Article, field: str, 
         article=article.id,
         excerpt=where.get("excerpt", ""),
         offset=offset,
-        suggestion=where.get("suggestion", ""),
+        suggestion=suggestion,
+        field=field,
+        start=where.get("offset"),
+        matched=matched,
+        fix=where.get("fix", suggestion if matched and suggestion else None),
     )
 
 
@@ -205,6 +210,7 @@ class WordListCheck:
                     field,
                     excerpt=_excerpt(text, hit.start, hit.end),
                     offset=hit.start,
+                    matched=text[hit.start : hit.end],
                     suggestion=entry.replacement,
                 )
 
@@ -235,6 +241,7 @@ class TypoCheck:
                     field,
                     excerpt=_excerpt(text, hit.start, hit.end),
                     offset=hit.start,
+                    matched=text[hit.start : hit.end],
                     suggestion=entry.replacement,
                 )
 
@@ -246,6 +253,13 @@ _ELLIPSIS = re.compile(r"\.{3,}|。{2,}")
 _DOUBLED = re.compile(r"([，、；：！？])\1+")
 _ORDINAL = re.compile(r"(?:(?<=^)|(?<=[\n\s（(]))(\d{1,2})、", re.M)
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"))
+
+
+def _quote_for(text: str, offset: int) -> str:
+    """The Chinese quotation mark a straight one at `offset` stands for: an opening one
+    after an even number of straight quotes in its paragraph, a closing one after an odd."""
+    start = max(text.rfind("\n\n", 0, offset), 0)
+    return "“" if text.count('"', start, offset) % 2 == 0 else "”"
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -283,6 +297,7 @@ class PunctuationCheck:
                 field,
                 excerpt=_excerpt(text, match.start(), match.end()),
                 offset=match.start(),
+                matched=mark,
                 suggestion=_HALF[mark],
             )
         for match in _HALF_QUOTE.finditer(text):
@@ -294,7 +309,9 @@ class PunctuationCheck:
                 field,
                 excerpt=_excerpt(text, match.start(), match.end()),
                 offset=match.start(),
+                matched='"',
                 suggestion="“”",
+                fix=_quote_for(text, match.start()),
             )
         for match in _ELLIPSIS.finditer(text):
             yield _finding(
@@ -305,6 +322,7 @@ class PunctuationCheck:
                 field,
                 excerpt=_excerpt(text, match.start(), match.end()),
                 offset=match.start(),
+                matched=match.group(0),
                 suggestion="……",
             )
         for match in _DOUBLED.finditer(text):
@@ -316,6 +334,7 @@ class PunctuationCheck:
                 field,
                 excerpt=_excerpt(text, match.start(), match.end()),
                 offset=match.start(),
+                matched=match.group(0),
                 suggestion=match.group(1),
             )
         for match in _ORDINAL.finditer(text):
@@ -330,6 +349,7 @@ class PunctuationCheck:
                 field,
                 excerpt=_excerpt(text, match.start(), match.end()),
                 offset=match.start(),
+                matched=match.group(0),
                 suggestion=f"{match.group(1)}.",
             )
 
@@ -405,6 +425,7 @@ class NumberCheck:
                     field,
                     excerpt=_excerpt(text, match.start(), match.end()),
                     offset=match.start(),
+                    matched=match.group(0),
                     suggestion=right,
                 )
             for match in _RANGE.finditer(text):
@@ -417,6 +438,7 @@ class NumberCheck:
                     field,
                     excerpt=_excerpt(text, match.start(), match.end()),
                     offset=match.start(),
+                    matched=match.group(0),
                     suggestion=right,
                 )
 
@@ -452,7 +474,10 @@ class LayoutCheck:
                     article,
                     "title",
                     excerpt=title[-10:],
+                    offset=len(title) - 1,
+                    matched="。",
                     suggestion=title[:-1],
+                    fix="",
                 )
             if len(title) > limit:
                 yield _finding(
@@ -466,6 +491,7 @@ class LayoutCheck:
                     article,
                     "title",
                     excerpt=title[:20],
+                    offset=0,
                 )
             body = article.body or ""
             for match in _IMAGE.finditer(body):
@@ -494,6 +520,7 @@ class LayoutCheck:
                     )
             for match in _HTTP.finditer(body):
                 url = match.group(1) or match.group(2)
+                where = match.start(1) if match.group(1) else match.start(2)
                 yield _finding(
                     "links.http",
                     WARNING,
@@ -501,75 +528,8 @@ class LayoutCheck:
                     article,
                     "body",
                     excerpt=url[:60],
-                    offset=match.start(),
+                    offset=where,
+                    matched="http://",
                     suggestion="https://" + url[len("http://") :],
-                )
-
-
-@registered
-class RequiredFieldsCheck:
-    """What a 转载 and every article must name."""
-
-    rule = "fields"
-    stages: ClassVar[frozenset[str]] = frozenset({ARTICLE})
-
-    def run(self, context: CheckContext) -> Iterator[Finding]:
-        if context.articles is None:
-            return
-        real_names = {name for (name,) in NewsroomUser.select(NewsroomUser.real_name).tuples()}
-        site = Site.select(Site.name, Site.settings).order_by(Site.id).first()
-        permitted = set((site.settings or {}).get(SOURCES_KEY) or []) if site else set()
-        site_name = site.name if site else ""
-        for article_id in context.articles:
-            fields = context.site.articles.fields_of(article_id)
-            first = (
-                Revision.select(Revision.kind, Revision.snapshot)
-                .where(Revision.article_id == article_id)
-                .order_by(Revision.version)
-                .first()
-            )
-            original = (first.snapshot or {}).get("title", "") if first else ""
-            if (
-                first is not None
-                and first.kind == "imported"
-                and original
-                and original != fields["title"]
-                and not (fields.get("original_title") or "").strip()
-            ):
-                yield Finding(
-                    "fields.reprint",
-                    ERROR,
-                    tr(
-                        "A 转载 whose title was changed names its 原标题 (“{title}”).",
-                        title=original,
-                    ),
-                    article=article_id,
-                    excerpt=fields["title"][:30],
-                    suggestion=original,
-                )
-            source = (fields.get("source") or "").strip()
-            if permitted and source and source != site_name and source not in permitted:
-                yield Finding(
-                    "fields.source",
-                    ERROR,
-                    tr("来源 “{source}” is not among the site's permitted sources.", source=source),
-                    article=article_id,
-                    excerpt=source,
-                )
-            body = fields.get("body") or ""
-            if _IMAGE.search(body) and not fields.get("photographers"):
-                yield Finding(
-                    "fields.photographer",
-                    WARNING,
-                    tr("The article has pictures but names no photographer."),
-                    article=article_id,
-                )
-            editor = fields.get("responsible_editor") or ""
-            if real_names and editor and editor not in real_names:
-                yield Finding(
-                    "fields.editor",
-                    ERROR,
-                    tr("责编 “{name}” is not the real name of a user of this site.", name=editor),
-                    article=article_id,
-                    excerpt=editor,
+                    fix="https://",
                 )

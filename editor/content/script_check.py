@@ -102,5 +102,6 @@ class ScriptCheck:
                     field,
                     excerpt=_excerpt(text, offset, offset + 1),
                     offset=offset,
+                    matched=char,
                     suggestion=simple,
                 )
