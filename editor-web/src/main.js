@@ -93,6 +93,7 @@ const extensions = [
 
 let assetBase = ''
 let placeholderText = ''
+let texts = {} // the page's own words, in the application's language (setTexts)
 let bridge = null
 let lastSent = null
 let loading = false
@@ -243,7 +244,8 @@ window.NewsdeskEditor = {
   load(markdown) {
     loading = true
     try {
-      editor.commands.setContent(markdown || '', { contentType: 'markdown', emitUpdate: false })
+      // not an edit: undo right after opening must not empty the body
+      editor.chain().setMeta('addToHistory', false).setContent(markdown || '', { contentType: 'markdown', emitUpdate: false }).run()
       editor.commands.setTextSelection(1)
       editor.view.dom.focus({ preventScroll: true })
     } finally {
@@ -257,10 +259,10 @@ window.NewsdeskEditor = {
     const json = editor.getJSON()
     loading = true
     try {
-      editor.commands.setContent(markdown || '', { contentType: 'markdown', emitUpdate: false })
+      editor.chain().setMeta('addToHistory', false).setContent(markdown || '', { contentType: 'markdown', emitUpdate: false }).run()
       return serializeDoc(editor.state.doc)
     } finally {
-      editor.commands.setContent(json, { emitUpdate: false })
+      editor.chain().setMeta('addToHistory', false).setContent(json, { emitUpdate: false }).run()
       loading = false
     }
   },
@@ -300,6 +302,11 @@ window.NewsdeskEditor = {
     placeholderText = text || ''
     editor.view.dispatch(editor.state.tr)
   },
+  /** The words the page shows itself (box title hint, caption hint…), translated. */
+  setTexts(words) {
+    texts = { ...texts, ...(words || {}) }
+  },
+  text: key => texts[key] || '',
   setAssetBase(base) {
     assetBase = base
   },

@@ -4,7 +4,75 @@ import { Node, mergeAttributes } from '@tiptap/core'
 const BOX_OPEN = /^:::box(?:[ \t]+([^\n]*))?[ \t]*\n/
 const BOX_CLOSE = /^[ \t]*:::[ \t]*$/m
 
-/** `:::box 新闻拓展` … `:::`: a block the editor can insert, edit and remove. */
+/** The box's heading as the page shows it, typed into a plain text field above the box's
+ * content: the title is an attribute (plain text, one line), not part of the document's
+ * text. Input-method composition in the field is not committed until it ends. */
+function newsBoxView({ node, getPos, editor }) {
+  let current = node
+  let composing = false
+  const dom = document.createElement('aside')
+  dom.className = 'news-box'
+  const head = document.createElement('div')
+  head.className = 'news-box-head'
+  head.contentEditable = 'false'
+  const input = document.createElement('input')
+  input.type = 'text'
+  input.className = 'news-box-title'
+  input.spellcheck = false
+  input.value = node.attrs.title || ''
+  input.placeholder = window.NewsdeskEditor?.text('boxTitle') || '框标题'
+  input.title = window.NewsdeskEditor?.text('boxTitleHint') || ''
+  head.appendChild(input)
+  const content = document.createElement('div')
+  content.className = 'news-box-body'
+  dom.append(head, content)
+
+  const commit = () => {
+    if (composing) return
+    const pos = getPos()
+    if (typeof pos !== 'number' || input.value === (current.attrs.title || '')) return
+    editor.view.dispatch(editor.state.tr.setNodeMarkup(pos, undefined, { ...current.attrs, title: input.value }))
+  }
+  const intoBody = () => {
+    const pos = getPos()
+    if (typeof pos !== 'number') return
+    editor.chain().focus().setTextSelection(pos + 2).run()
+  }
+  input.addEventListener('compositionstart', () => {
+    composing = true
+  })
+  input.addEventListener('compositionend', () => {
+    composing = false
+    commit()
+  })
+  input.addEventListener('input', event => {
+    if (!event.isComposing) commit()
+  })
+  input.addEventListener('keydown', event => {
+    if (event.isComposing) return
+    if (event.key === 'Enter' || event.key === 'ArrowDown' || event.key === 'Escape') {
+      event.preventDefault()
+      commit()
+      intoBody()
+    }
+  })
+  return {
+    dom,
+    contentDOM: content,
+    update(updated) {
+      if (updated.type !== current.type) return false
+      current = updated
+      const title = updated.attrs.title || ''
+      if (!composing && input.value !== title) input.value = title
+      return true
+    },
+    stopEvent: event => head.contains(event.target),
+    ignoreMutation: mutation => head.contains(mutation.target),
+  }
+}
+
+/** `:::box 新闻拓展` … `:::`: a block the editor can insert, edit and remove, its title typed
+ * in place. */
 export const NewsBox = Node.create({
   name: 'newsBox',
   group: 'block',
@@ -45,8 +113,12 @@ export const NewsBox = Node.create({
     const content = h.parseChildren(token.tokens || [])
     return h.createNode('newsBox', { title: token.title }, content.length ? content : [{ type: 'paragraph' }])
   },
+  addNodeView() {
+    return newsBoxView
+  },
   renderMarkdown(node, h) {
-    const title = node.attrs?.title ? ` ${node.attrs.title}` : ''
+    const text = (node.attrs?.title || '').trim()
+    const title = text ? ` ${text}` : ''
     return `:::box${title}\n${h.renderChildren(node.content || [], '\n\n')}\n:::`
   },
   addCommands() {
@@ -115,7 +187,7 @@ export const Figure = Node.create({
       'figure',
       { class: 'figure' },
       ['img', { src: window.NewsdeskEditor?.imageUrl(node.attrs.src) ?? node.attrs.src, 'data-src': node.attrs.src, alt: node.attrs.alt, contenteditable: 'false', draggable: 'false' }],
-      ['figcaption', { 'data-placeholder': '图注' }, 0],
+      ['figcaption', { 'data-placeholder': window.NewsdeskEditor?.text('caption') || '图注' }, 0],
     ]
   },
   markdownTokenizer: {

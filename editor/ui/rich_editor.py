@@ -165,8 +165,17 @@ class RichEditorView(QWebEngineView):
     def _on_ready(self) -> None:
         self.is_ready = True
         self.call(f"NewsdeskEditor.setAssetBase({json.dumps(self._asset_base())})")
+        self.call(f"NewsdeskEditor.setTexts({json.dumps(self.page_texts(), ensure_ascii=False)})")
         self.set_placeholder(self.placeholder)
         self.ready.emit()
+
+    def page_texts(self) -> dict[str, str]:
+        """The words the editor page shows itself, in the application's language."""
+        return {
+            "caption": self.tr("图注"),
+            "boxTitle": self.tr("框标题（可留空）"),
+            "boxTitleHint": self.tr("新闻拓展框的标题，回车进入框内"),
+        }
 
     def set_placeholder(self, text: str) -> None:
         """The grey hint an empty body shows."""

@@ -3157,4 +3157,22 @@ Password:</translation>
         <translation>This site has no users yet. Add them on the command line: newsdesk users add NAME --real-name NAME --role ROLE</translation>
     </message>
 </context>
+<context>
+    <name>RichEditorView</name>
+    <message>
+        <location filename="../../editor/ui/rich_editor.py" line="1"/>
+        <source>图注</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/rich_editor.py" line="1"/>
+        <source>框标题（可留空）</source>
+        <translation>Box title (may be left empty)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/rich_editor.py" line="1"/>
+        <source>新闻拓展框的标题，回车进入框内</source>
+        <translation>The title of the news box; Enter goes on into the box</translation>
+    </message>
+</context>
 </TS>
