@@ -6,10 +6,10 @@ import Paragraph from '@tiptap/extension-paragraph'
 import { Markdown } from '@tiptap/markdown'
 import { marked, Tokenizer } from 'marked'
 import { Table, TableRow, TableHeader, TableCell } from '@tiptap/extension-table'
-import Image from '@tiptap/extension-image'
 import { Placeholder } from '@tiptap/extensions'
 import { NewsBox, Figure } from './nodes.js'
 import { findMatches, replaceMatches } from './find.js'
+import { NewsImage, viewAddress, useWords, fetching, storedAs, failed, catchUp } from './pictures.js'
 
 // A line of text that Markdown would read as a heading, list item or quote keeps a backslash.
 const LINE_START = /^(#{1,6}(?=\s|$)|\d+(?=[.)]\s)|[-+*](?=\s)|>)/gm
@@ -80,7 +80,7 @@ const extensions = [
     heading: { levels: [2, 3, 4, 5, 6] },
   }),
   NewsParagraph,
-  Image.configure({ inline: true }),
+  NewsImage.configure({ inline: true }),
   Table.configure({ resizable: false }),
   TableRow,
   TableHeader,
@@ -135,20 +135,30 @@ function onPaste(event) {
     return true
   }
   if (html) {
-    bridge.cleanPaste(html, markdown => {
-      if (markdown) editor.chain().focus().insertContent(markdown, { contentType: 'markdown' }).run()
-    })
+    pasteHtml(html)
     return true
   }
   return false
 }
 
+/** Web or office HTML through the application's cleaner; the pictures it is still
+ * fetching show as placeholders and take their stored reference when they arrive. */
+function pasteHtml(html) {
+  bridge.cleanPaste(html, markdown => {
+    if (!markdown) return
+    editor.chain().focus().insertContent(markdown, { contentType: 'markdown' }).run()
+    catchUp(editor)
+  })
+}
+
 function onDrop(view, event) {
   const files = Array.from(event.dataTransfer?.files || []).filter(f => f.type.startsWith('image/'))
-  if (!files.length || !bridge) return false
+  const html = event.dataTransfer?.getData('text/html') || ''
+  if (!bridge || view.dragging || (!files.length && !html)) return false // moves inside the body stay ProseMirror's
   const at = view.posAtCoords({ left: event.clientX, top: event.clientY })
   if (at) editor.commands.setTextSelection(at.pos)
-  storeFiles(files)
+  if (files.length) storeFiles(files)
+  else pasteHtml(html) // a picture or a passage dragged from a browser
   return true
 }
 
@@ -310,8 +320,16 @@ window.NewsdeskEditor = {
   setAssetBase(base) {
     assetBase = base
   },
-  imageUrl(src) {
-    return src.startsWith('asset:') && assetBase ? assetBase + src.slice(6) : src
+  imageUrl: src => viewAddress(src, assetBase),
+  /** Pasted pictures the application is downloading (shown as placeholders meanwhile). */
+  imagesFetching(addresses) {
+    fetching(editor, addresses || [])
+  },
+  imageStored(address, reference) {
+    storedAs(editor, address, reference)
+  },
+  imageFailed(address, reason) {
+    failed(editor, address, reason)
   },
   focus: () => editor.commands.focus(),
   setEditable: on => editor.setEditable(!!on),
@@ -326,6 +344,7 @@ function connect() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
+  useWords(key => texts[key] || key)
   editor = makeEditor(document.getElementById('editor'))
   editor.view.dom.addEventListener('compositionend', () => setTimeout(send, 0))
   // The view gets keyboard focus from Qt: the text, not the page, takes the typing.

@@ -168,6 +168,7 @@ export const Figure = Node.create({
     return {
       src: { default: '' },
       alt: { default: '' },
+      shown: { default: null, rendered: false, parseHTML: () => null }, // redraws a placeholder
     }
   },
   parseHTML() {

@@ -131,6 +131,15 @@ class ImageFetcher:
         return tr("no answer within {seconds:g} seconds", seconds=self.timeout)
 
 
+def fetch_picture(url: str, referer: str = "", timeout: float = 15.0) -> tuple[bytes, str]:
+    """(bytes, file name) of one picture on the web (an http, https or `//` address), checked
+    as a stored image would be; NewsdeskError with a short reason when it cannot be had. Used
+    for pictures pasted into the rich editor; safe to call from a worker thread."""
+    if not url.startswith(("http://", "https://", "//")):
+        raise NewsdeskError(tr("not a web address"))
+    return ImageFetcher(timeout)._get(url, None, referer)
+
+
 def _needs_copy(src: str) -> bool:
     return not src.startswith(("asset:", "data:", "#"))
 

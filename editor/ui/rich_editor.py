@@ -3,7 +3,9 @@ editor-web/) in a QWebEngineView, bridged to Python with QWebChannel.
 
 Markdown stays the stored format. The page sends the body's Markdown after every change
 except while an input method is composing, so pinyin never reaches the article. The view
-may load only local files: a request interceptor refuses every other URL.
+may load only local files: a request interceptor refuses every other URL. Pictures that
+pasted web HTML links are downloaded in the background and stored as assets; until then (or
+when that fails, with the reason) the page draws a placeholder, never a broken image.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import shutil
 import tempfile
 import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import shiboken6
@@ -38,6 +41,9 @@ LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
 READY_TIMEOUT_MS = 20000
 CALL_TIMEOUT_MS = 10000
 ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{8,64})")
+WEB_IMAGE = re.compile(r"!\[[^\]]*\]\(((?:https?:)?//[^\s)]+)")
+FETCH_POLL_MS = 50
+FETCH_THREADS = 3
 
 
 def editor_page() -> Path:
@@ -142,6 +148,11 @@ class RichEditorView(QWebEngineView):
         self.placeholder = ""
         self._asset_dir: Path | None = None
         self._written: set[str] = set()
+        self._fetches: dict[str, Future] = {}  # web address -> its download
+        self._fetch_pool: ThreadPoolExecutor | None = None
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setInterval(FETCH_POLL_MS)
+        self._fetch_timer.timeout.connect(self._collect_fetches)
         page = _Page(editor_profile(), self)
         _pages.add(page)
         self.setPage(page)
@@ -175,6 +186,9 @@ class RichEditorView(QWebEngineView):
             "caption": self.tr("图注"),
             "boxTitle": self.tr("框标题（可留空）"),
             "boxTitleHint": self.tr("新闻拓展框的标题，回车进入框内"),
+            "imageFetching": self.tr("正在把网络图片存入本站…"),
+            "imageFailed": self.tr("网络图片没有存入本站，发布时仍链接原地址"),
+            "imageRemote": self.tr("网络图片（链接原地址，编辑器里不显示）"),
         }
 
     def set_placeholder(self, text: str) -> None:
@@ -284,11 +298,69 @@ class RichEditorView(QWebEngineView):
         return True
 
     def paste_markdown(self, html: str) -> str:
-        """Pasted HTML as clean Markdown (the body editor supplies the cleaner)."""
+        """Pasted HTML as clean Markdown (the body editor supplies the cleaner); the web
+        pictures it links start downloading to be stored as assets."""
         if self.paste_cleaner is None:
             return ""
         try:
-            return self.paste_cleaner(html)
+            markdown = self.paste_cleaner(html)
         except Exception:
             log.exception("cleaning pasted HTML failed")
             return ""
+        self.fetch_web_images(WEB_IMAGE.findall(markdown))
+        return markdown
+
+    # ---- pictures pasted from the web -------------------------------------------------------
+
+    def fetch_web_images(self, addresses: list[str]) -> None:
+        """Download these picture addresses in the background and store each as an asset;
+        the page shows placeholders meanwhile and swaps in the stored picture (or says why
+        it could not be had)."""
+        if self.media is None:
+            return
+        wanted = [a for a in dict.fromkeys(addresses) if a not in self._fetches]
+        if not wanted:
+            return
+        if self._fetch_pool is None:
+            self._fetch_pool = ThreadPoolExecutor(FETCH_THREADS, thread_name_prefix="paste-image")
+            self.destroyed.connect(lambda *_a, pool=self._fetch_pool: _stop_pool(pool))
+        for address in wanted:
+            self._fetches[address] = self._fetch_pool.submit(_fetch, address)
+        self.call(f"NewsdeskEditor.imagesFetching({json.dumps(wanted)})")
+        self._fetch_timer.start()
+
+    @property
+    def fetching(self) -> int:
+        """How many pasted web pictures are still downloading."""
+        return len(self._fetches)
+
+    def _collect_fetches(self) -> None:
+        for address, job in list(self._fetches.items()):
+            if not job.done():
+                continue
+            del self._fetches[address]
+            try:
+                data, name = job.result()
+                ref = self.store_image(data, name)
+                if not ref:
+                    raise ValueError(self.tr("没有打开站点"))
+            except Exception as exc:  # noqa: BLE001 (every failure is shown on the picture)
+                reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+                log.info("pasted picture %s not stored: %s", address, reason)
+                self.call(
+                    f"NewsdeskEditor.imageFailed({json.dumps(address)}, {json.dumps(reason)})"
+                )
+                continue
+            self.call(f"NewsdeskEditor.imageStored({json.dumps(address)}, 'asset:{ref}')")
+        if not self._fetches:
+            self._fetch_timer.stop()
+
+
+def _fetch(address: str) -> tuple[bytes, str]:
+    from editor.ingest.images import fetch_picture
+
+    return fetch_picture(address)
+
+
+def _stop_pool(pool: ThreadPoolExecutor) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)

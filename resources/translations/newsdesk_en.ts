@@ -3161,6 +3161,26 @@ Password:</translation>
     <name>RichEditorView</name>
     <message>
         <location filename="../../editor/ui/rich_editor.py" line="1"/>
+        <source>正在把网络图片存入本站…</source>
+        <translation>Storing the web picture in the site…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/rich_editor.py" line="1"/>
+        <source>网络图片没有存入本站，发布时仍链接原地址</source>
+        <translation>The web picture was not stored; the page will still link its address</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/rich_editor.py" line="1"/>
+        <source>网络图片（链接原地址，编辑器里不显示）</source>
+        <translation>Web picture (linked at its address, not shown in the editor)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/rich_editor.py" line="1"/>
+        <source>没有打开站点</source>
+        <translation>No site is open</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/rich_editor.py" line="1"/>
         <source>图注</source>
         <translation>Caption</translation>
     </message>

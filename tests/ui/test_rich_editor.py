@@ -178,13 +178,18 @@ def test_find_and_replace_in_rich_mode(body):
 def test_only_local_urls_load(body):
     from editor.ui.rich_editor import editor_profile
 
-    load(body, "![远程](https://example.invalid/a.png)\n")
+    load(body, "![远程](https://example.invalid/a.png)\n")  # drawn as a card, not asked for
+    body.rich.call(
+        "const i = new Image(); i.src = 'https://example.invalid/b.png';"
+        " document.body.appendChild(i)"
+    )
     clock = QElapsedTimer()
     clock.start()
     blocked = editor_profile().interceptor.blocked
-    while "https://example.invalid/a.png" not in blocked and clock.elapsed() < 3000:
+    while "https://example.invalid/b.png" not in blocked and clock.elapsed() < 3000:
         spin(20)
-    assert "https://example.invalid/a.png" in blocked
+    assert "https://example.invalid/b.png" in blocked
+    assert "https://example.invalid/a.png" not in blocked
 
 
 def test_type_bold_box_captioned_image_save_and_reopen(qtbot, window, tmp_path):
