@@ -100,6 +100,7 @@ class RequiredFieldsCheck:
                     excerpt=source,
                     field="source",
                     start=0,
+                    matched=source,
                 )
             body = fields.get("body") or ""
             if _IMAGE.search(body) and not fields.get("photographers"):
@@ -122,6 +123,7 @@ class RequiredFieldsCheck:
                     excerpt=editor,
                     field="responsible_editor",
                     start=0,
+                    matched=editor,
                 )
 
     @staticmethod

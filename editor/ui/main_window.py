@@ -616,32 +616,13 @@ class MainWindow(QMainWindow):
         if self.editor.article_id:
             self._dialogs().show_revisions(self)
 
-    def _review_user(self) -> str | None:
-        from editor.ui.dialogs.review_dialog import sign_in
-
-        return getattr(self, "review_user", None) or sign_in(self, self.workspace)
-
     def show_review(self) -> None:
         """三审签发 of the open article (saved first), for the signed-in user."""
-        article_id = self.editor.article_id
-        if not article_id or (self.editor.is_dirty and not self.save_article()):
-            return
-        user = self._review_user()
-        if user:
-            from editor.ui.dialogs.review_dialog import ReviewDialog
-
-            ReviewDialog(self, self.workspace, article_id, user).exec()
-            self.refresh_after_article_change()
-            self.open_article(article_id, force=True)  # signing may publish it or fill 责编
+        self._dialogs().show_review(self)
 
     def show_review_queue(self) -> None:
         """The signed-in user's 待审 queue."""
-        user = self._review_user()
-        if user:
-            from editor.ui.dialogs.review_dialog import QueueDialog
-
-            QueueDialog(self, self.workspace, user, self.open_article).exec()
-            self.refresh_after_article_change()
+        self._dialogs().show_review_queue(self)
 
     def offer_recovery(self, always: bool = False) -> None:
         """Offer drafts that a crash (or a closed window) left behind."""

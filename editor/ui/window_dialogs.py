@@ -1,5 +1,5 @@
 """The main window's dialog flows: open, export, backup, settings, lists, revisions,
-conflicts and recovery. Each function takes the MainWindow and calls services."""
+conflicts, recovery and review. Each function takes the MainWindow and calls services."""
 
 from __future__ import annotations
 
@@ -260,6 +260,45 @@ def sign_in(window) -> None:
         name = urlparse(workspace.target.location).username or ""
     if name:
         workspace.sign_in(name)
+
+
+def review_user(window) -> str | None:
+    """The user signed in for review in this window (asked for the first time)."""
+    from editor.ui.dialogs.review_dialog import sign_in
+
+    return getattr(window, "review_user", None) or sign_in(window, window.workspace)
+
+
+def show_review(window) -> None:
+    """三审签发 of the open article (saved first); 定位 in the panel shows the finding in
+    the editor once the panel is closed."""
+    from editor.ui.dialogs.review_dialog import ReviewDialog
+    from editor.ui.finding_jump import WindowFindings
+
+    article_id = window.editor.article_id
+    if not article_id or (window.editor.is_dirty and not window.save_article()):
+        return
+    user = review_user(window)
+    if user:
+        panel = ReviewDialog(window, window.workspace, article_id, user, WindowFindings(window))
+        panel.exec()
+        window.refresh_after_article_change()
+        window.open_article(article_id, force=True)  # signing may publish it or fill 责编
+        WindowFindings(window).show(panel.jump_to)
+
+
+def show_review_queue(window) -> None:
+    """The signed-in user's 待审 queue (a finding chosen there is shown in the editor)."""
+    from editor.ui.dialogs.review_dialog import QueueDialog
+    from editor.ui.finding_jump import WindowFindings
+
+    user = review_user(window)
+    if user:
+        findings = WindowFindings(window)
+        queue = QueueDialog(window, window.workspace, user, window.open_article, findings)
+        queue.exec()
+        window.refresh_after_article_change()
+        findings.show(queue.jump_to)
 
 
 def ask_editor_name(window) -> str | None:

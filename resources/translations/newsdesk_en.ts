@@ -3128,6 +3128,31 @@ Password:</translation>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>定位到原文</source>
+        <translation>Show in the text</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>关闭审签面板，在编辑区选中这处问题（双击也可）</source>
+        <translation>Close the review panel and select this finding in the editor (or double-click it)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>按建议修正</source>
+        <translation>Apply the suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>在编辑区改成建议的写法并保存，然后重新检查</source>
+        <translation>Change the text to the suggestion in the editor, save and check again</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>原文已经改动，找不到这处问题；请重新检查。</source>
+        <translation>The text has changed and this finding is no longer there; check again.</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>

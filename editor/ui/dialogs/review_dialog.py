@@ -109,12 +109,23 @@ def sign_in(parent: QWidget, workspace: Any) -> str | None:
 class ReviewDialog(QDialog):
     """The review panel of one article for the signed-in user."""
 
-    def __init__(self, parent: QWidget, workspace: Any, article_id: int, user: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        workspace: Any,
+        article_id: int,
+        user: str,
+        findings: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.article_id = article_id
         self.user = user
         self.findings: list = []
+        # The main window's editor (editor.ui.finding_jump.WindowFindings): 定位 closes the
+        # panel and leaves the finding to show there (`jump_to`); 修正 applies and saves.
+        self.editor_findings = findings
+        self.jump_to = None
         self.task: BackgroundTask | None = None
         real_name = workspace.users.get(user).real_name
         self.setWindowTitle(
@@ -132,7 +143,24 @@ class ReviewDialog(QDialog):
         self.checks = QListWidget()
         self.checks.setObjectName("reviewFindings")
         self.checks.setMaximumHeight(150)
+        self.checks.itemDoubleClicked.connect(lambda _item: self.jump())
+        self.checks.currentRowChanged.connect(self._finding_chosen)
         layout.addWidget(self.checks)
+        finding_row = QHBoxLayout()
+        self.jump_button = QPushButton(self.tr("定位到原文"))
+        self.jump_button.setObjectName("review_jump")
+        self.jump_button.setToolTip(self.tr("关闭审签面板，在编辑区选中这处问题（双击也可）"))
+        self.jump_button.clicked.connect(self.jump)
+        self.fix_button = QPushButton(self.tr("按建议修正"))
+        self.fix_button.setObjectName("review_fix")
+        self.fix_button.setToolTip(self.tr("在编辑区改成建议的写法并保存，然后重新检查"))
+        self.fix_button.clicked.connect(self.fix)
+        for button in (self.jump_button, self.fix_button):
+            button.setEnabled(False)
+            button.setVisible(findings is not None)
+            finding_row.addWidget(button)
+        finding_row.addStretch(1)
+        layout.addLayout(finding_row)
         layout.addWidget(QLabel(self.tr("与送审稿、上一级签发稿的差异：")))
         self.changes = QTextBrowser()
         self.changes.setObjectName("reviewChanges")
@@ -262,6 +290,7 @@ class ReviewDialog(QDialog):
     def show_findings(self, findings: list) -> None:
         self.findings = findings
         self.checks.clear()
+        self._finding_chosen(-1)
         if not findings:
             self.checks.addItem(self.tr("未发现问题。"))
         for finding in findings:
@@ -276,6 +305,36 @@ class ReviewDialog(QDialog):
                 Qt.GlobalColor.darkRed if finding.level == "error" else Qt.GlobalColor.darkYellow
             )
             self.checks.addItem(item)
+
+    def current_finding(self) -> Any:
+        """The finding selected in the list (None for the list's notes)."""
+        row = self.checks.currentRow()
+        return self.findings[row] if 0 <= row < len(self.findings) else None
+
+    def _finding_chosen(self, _row: int) -> None:
+        finding = self.current_finding()
+        self.jump_button.setEnabled(finding is not None and finding.locatable)
+        self.fix_button.setEnabled(finding is not None and finding.fix is not None)
+
+    def jump(self) -> None:
+        """定位: close the panel; the main window selects the finding in the editor."""
+        finding = self.current_finding()
+        if self.editor_findings is None or finding is None or not finding.locatable:
+            return
+        self.jump_to = finding
+        self.accept()
+
+    def fix(self) -> None:
+        """修正: apply the finding's suggestion in the editor, save, check again."""
+        finding = self.current_finding()
+        if self.editor_findings is None or finding is None or finding.fix is None:
+            return
+        if not self.editor_findings.fix(finding):
+            QMessageBox.warning(
+                self, self.tr("审签"), self.tr("原文已经改动，找不到这处问题；请重新检查。")
+            )
+        self.refresh()
+        self.run_checks()
 
     # ---- acting ------------------------------------------------------------------------
 
@@ -325,11 +384,14 @@ class QueueDialog(QDialog):
         workspace: Any,
         user: str,
         open_article: Callable[[int], None] | None = None,
+        findings: Any = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.user = user
         self.open_article = open_article
+        self.editor_findings = findings
+        self.jump_to = None
         self.setWindowTitle(self.tr("待审队列 — {user}").format(user=user))
         self.resize(900, 480)
         layout = QVBoxLayout(self)
@@ -404,5 +466,10 @@ class QueueDialog(QDialog):
         article_id = self.rows[row].article_id
         if self.open_article is not None:
             self.open_article(article_id)
-        ReviewDialog(self, self.workspace, article_id, self.user).exec()
+        panel = ReviewDialog(self, self.workspace, article_id, self.user, self.editor_findings)
+        panel.exec()
+        if panel.jump_to is not None:  # the editor shows the finding: the queue closes too
+            self.jump_to = panel.jump_to
+            self.accept()
+            return
         self.refresh()
