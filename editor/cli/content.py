@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import time
+
 from editor.cli.core import (
     _database_for,
     _emit,
@@ -67,11 +70,56 @@ def cmd_export(args) -> int:
     return 0
 
 
+class RoundTripProgress:
+    """Progress of `roundtrip` on stderr (stdout keeps the report, JSON or text): on a
+    terminal one line rewritten at most ten times a second; otherwise a line at every tenth
+    of the articles."""
+
+    def __init__(self, stream=None, clock=time.monotonic) -> None:
+        self.stream = stream or sys.stderr
+        self.clock = clock
+        self.started = clock()
+        self.terminal = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.shown_at = -1.0
+        self.tenth = 0
+
+    def __call__(self, checked: int, total: int, differing: int) -> None:
+        now = self.clock()
+        last = checked >= total
+        if self.terminal:
+            if not last and now - self.shown_at < 0.1:
+                return
+            self.stream.write("\r" + self.line(checked, total, differing, now) + "  ")
+            if last:
+                self.stream.write("\n")
+        else:
+            tenth = checked * 10 // max(total, 1)
+            if tenth == self.tenth:
+                return
+            self.tenth = tenth
+            self.stream.write(self.line(checked, total, differing, now) + "\n")
+        self.shown_at = now
+        self.stream.flush()
+
+    def line(self, checked: int, total: int, differing: int, now: float) -> str:
+        elapsed = now - self.started
+        left = round(elapsed / checked * (total - checked)) if checked else 0
+        return tr(
+            "roundtrip: {checked}/{total} articles ({percent}%), {differing} would change,"
+            " about {left} s left",
+            checked=checked,
+            total=total,
+            percent=checked * 100 // max(total, 1),
+            differing=differing,
+            left=left,
+        )
+
+
 def cmd_roundtrip(args) -> int:
     from editor.ui.roundtrip import roundtrip_report
 
     with _open(args) as workspace:
-        report = roundtrip_report(workspace, args.article)
+        report = roundtrip_report(workspace, args.article, progress=RoundTripProgress())
     lines = [f"{d['id']}\t{d['title']}\t{d['reason']}" for d in report["differs"]]
     summary = tr("{checked} checked, {same} kept exactly by the rich editor", **report)
     _emit(report, args.json, "\n".join([*lines, summary]))

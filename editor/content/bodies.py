@@ -38,3 +38,10 @@ def article_bodies(article_id: int | None = None) -> Iterator[tuple[int, str, st
             return
         yield from rows
         last = rows[-1][0]
+
+
+def article_body_count(article_id: int | None = None) -> int:
+    """How many bodies `article_bodies(article_id)` yields (for a progress report)."""
+    if article_id is not None:
+        return 1
+    return Article.select().count()

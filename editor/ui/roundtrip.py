@@ -5,6 +5,8 @@ return the same text byte for byte? Used by `newsdesk roundtrip` and the tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from editor.publish.fidelity import (
     TripResult,
     rendering_difference,
@@ -41,13 +43,18 @@ class RoundTripChecker:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def roundtrip_report(workspace, article_id: int | None = None) -> dict:
+def roundtrip_report(
+    workspace,
+    article_id: int | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> dict:
     """{checked, same, differs: [{id, title, reason}]} for one article or every article,
-    run through a hidden rich editor (offscreen unless a display is asked for)."""
+    run through a hidden rich editor (offscreen unless a display is asked for).
+    `progress(checked, total, differing)` is called after each article."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from editor.content.bodies import article_bodies
+    from editor.content.bodies import article_bodies, article_body_count
     from editor.ui.app import application
 
     application()
@@ -55,12 +62,15 @@ def roundtrip_report(workspace, article_id: int | None = None) -> dict:
     checked, differs = 0, []
     try:
         with workspace.activate():
+            total = article_body_count(article_id) if progress is not None else 0
             rows = article_bodies(article_id)
             for row_id, title, body in rows:
                 checked += 1
                 result = checker.check(body or "")
                 if not result.same:
                     differs.append({"id": row_id, "title": title, "reason": result.reason})
+                if progress is not None:
+                    progress(checked, max(total, checked), len(differs))
     finally:
         checker.close()
     return {"checked": checked, "same": checked - len(differs), "differs": differs}

@@ -123,3 +123,44 @@ def test_roundtrip_command_reports_every_article(ui_site, capsys, monkeypatch):
     assert report["differs"][0]["title"] and report["differs"][0]["reason"]
     assert main(["--db", ui_site, "roundtrip", "--article", str(first + 1)]) == 0
     assert "1 checked, 1 kept exactly" in capsys.readouterr().out
+
+
+def test_roundtrip_shows_progress_on_stderr_and_keeps_stdout_json(ui_site, capsys):
+    from editor.cli import main
+    from editor.workspace import Workspace
+
+    with Workspace.open(ui_site, user="tester") as workspace:
+        total = workspace.articles.count()
+    assert main(["--db", ui_site, "roundtrip", "--json"]) == 0
+    out, err = capsys.readouterr()
+    report = json.loads(out)  # nothing but the report on stdout
+    assert set(report) == {"checked", "same", "differs"}
+    assert report["checked"] == total
+    lines = err.strip().splitlines()
+    assert len(lines) >= min(total, 10)
+    assert lines[-1].startswith(f"roundtrip: {total}/{total} articles (100%), 0 would change")
+
+
+def test_roundtrip_progress_on_a_terminal_rewrites_one_line_at_most_ten_times_a_second():
+    import io
+
+    from editor.cli.content import RoundTripProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    now = [0.0]
+    stream = Terminal()
+    progress = RoundTripProgress(stream, clock=lambda: now[0])
+    for checked in range(1, 1001):
+        now[0] = checked / 100  # a hundred articles a second, ten seconds in all
+        progress(checked, 1000, 2)
+    shown = stream.getvalue()
+    assert 95 <= shown.count("\r") <= 101  # about ten updates a second, and the last one
+    assert shown.endswith(
+        "roundtrip: 1000/1000 articles (100%), 2 would change, about 0 s left  \n"
+    )
+    assert "\n" not in shown[:-1]  # one line, rewritten
+    halfway = [line for line in shown.split("\r") if "/1000 articles (50%)" in line]
+    assert halfway and "about 5 s left" in halfway[0]
