@@ -15,6 +15,7 @@ check has one. Checks change nothing.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,11 +24,19 @@ from typing import Any, ClassVar, Protocol
 
 from peewee import Database
 
-from editor.errors import ValidationError
+from editor.errors import StorageError, ValidationError
 from editor.i18n import tr
 from editor.store import search_index
-from editor.store.models import Article, Section, active_database, is_sqlite
+from editor.store.models import (
+    Article,
+    CheckSummary,
+    Section,
+    active_database,
+    is_sqlite,
+    now,
+)
 
+log = logging.getLogger(__name__)
 SITE = "site"
 PUBLISH = "publish"
 ARTICLE = "article"
@@ -197,13 +206,50 @@ class CheckService:
         self, stage: str = SITE, articles: Sequence[int] | None = None, *, quick: bool = False
     ) -> list[Finding]:
         """The findings of every check of `stage` (for `ARTICLE`, on `articles`); `quick`
-        leaves out the checks that read the whole site (the editor's check after a save)."""
-        return run_checks(self.workspace, stage, articles, quick=quick)
+        leaves out the checks that read the whole site (the editor's check after a save).
+        The counts found on each article are kept for the 待审 queue's badge."""
+        findings = run_checks(self.workspace, stage, articles, quick=quick)
+        if stage == ARTICLE and articles:
+            self.remember(articles, findings)
+        return findings
 
     def article(self, article_id: int) -> list[Finding]:
         """The findings on one article (NotFoundError when there is no such article)."""
         self.workspace.articles.get(article_id)
         return self.run(ARTICLE, [article_id])
+
+    def remember(self, articles: Sequence[int], findings: Sequence[Finding]) -> None:
+        """Keep the number of errors and warnings found on each article at its version (a
+        cache: on a read-only site, or when the site is busy, it is left as it was)."""
+        if getattr(self.workspace, "read_only", False):
+            return
+        counts = {article_id: [0, 0] for article_id in articles}
+        for finding in findings:
+            if isinstance(finding.article, int) and finding.article in counts:
+                counts[finding.article][finding.level != ERROR] += 1
+        moment = now()
+        rows = [
+            {
+                "article_id": article_id,
+                "version": version,
+                "errors": counts[article_id][0],
+                "warnings": counts[article_id][1],
+                "checked_at": moment,
+            }
+            for article_id, version in Article.select(Article.id, Article.version)
+            .where(Article.id.in_(list(counts)))
+            .tuples()
+        ]
+        if not rows:
+            return
+        fields = [CheckSummary.version, CheckSummary.errors, CheckSummary.warnings]
+        try:
+            CheckSummary.insert_many(rows).on_conflict(
+                conflict_target=[CheckSummary.article_id],
+                preserve=[*fields, CheckSummary.checked_at],
+            ).execute()
+        except StorageError:
+            log.warning("the check counts of %s were not kept", list(counts), exc_info=True)
 
     def before_publish(self) -> list[Finding]:
         """The `PUBLISH` findings; an error among them refuses the export."""

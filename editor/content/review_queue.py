@@ -11,7 +11,7 @@ from peewee import JOIN
 
 from editor.content.review import LEVEL_NAMES, STATE_NAMES, ReviewService
 from editor.i18n import tr
-from editor.store.models import Article, ReviewState, Section, Source
+from editor.store.models import Article, CheckSummary, ReviewState, Section, Source
 
 DECISION_NAMES = {
     "submit": "送审",
@@ -34,10 +34,18 @@ class QueueRow:
     submitter: str
     claimed_by: str
     waiting_since: datetime
+    errors: int | None = None  # what the checks found in this version; None: not checked
+    warnings: int | None = None
+
+    @property
+    def checked(self) -> bool:
+        """Whether the checks ran on the version waiting (the badge is current)."""
+        return self.errors is not None
 
 
 def waiting_queue(levels: Iterable[str], limit: int = 1000) -> list[QueueRow]:
-    """The articles waiting at `levels`, longest-waiting first (one query)."""
+    """The articles waiting at `levels`, longest-waiting first, with the counts the checks
+    last found in the version waiting (one query)."""
     query = (
         ReviewState.select(
             ReviewState.article_id,
@@ -48,10 +56,20 @@ def waiting_queue(levels: Iterable[str], limit: int = 1000) -> list[QueueRow]:
             ReviewState.submitter,
             ReviewState.claimed_by,
             ReviewState.waiting_since,
+            CheckSummary.errors,
+            CheckSummary.warnings,
         )
         .join(Article, on=(Article.id == ReviewState.article_id))
         .join(Section, on=(Section.id == Article.section))
         .join(Source, JOIN.LEFT_OUTER, on=(Source.id == Article.source))
+        .join(
+            CheckSummary,
+            JOIN.LEFT_OUTER,
+            on=(
+                (CheckSummary.article_id == ReviewState.article_id)
+                & (CheckSummary.version == Article.version)
+            ),
+        )
         .where(ReviewState.state.in_(list(levels)))
         .order_by(ReviewState.waiting_since, ReviewState.article_id)
         .limit(limit)

@@ -30,6 +30,8 @@ History:
     list), filled with the starter list of resources/wordlists/starter.csv.
 14. the publish log (`publish_log`: per exported article page its signed content hash,
     path, address and file hash), append-only like the review records.
+15. the check counts (`check_summary`: errors and warnings the article checks last found
+    in an article and in which version; the 待审 queue's badge).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from editor.i18n import tr
 from editor.store import append_only, search_index
 from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 14
+LATEST = 15
 APPLICATION = "newsdesk"
 
 
@@ -195,6 +197,12 @@ def _to_14(db: Database) -> None:
     append_only.create_guards(db)
 
 
+def _to_15(db: Database) -> None:
+    from editor.store.models import CheckSummary
+
+    db.create_tables([CheckSummary], safe=True)
+
+
 def seed_word_lists() -> None:
     """Fill the word lists with the starter list (entries already there stay)."""
     import csv
@@ -225,6 +233,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     12: _to_12,
     13: _to_13,
     14: _to_14,
+    15: _to_15,
 }
 
 

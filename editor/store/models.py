@@ -424,6 +424,18 @@ class WordEntry(BaseModel):
         indexes = ((("kind", "word"), True),)
 
 
+class CheckSummary(BaseModel):
+    """How many errors and warnings the article checks last found in an article, and in
+    which version of it: the 待审 queue's badge. A cache the checks rewrite each time they
+    run on an article (schema 15)."""
+
+    article_id = IntegerField(primary_key=True)
+    version = IntegerField(default=0)
+    errors = IntegerField(default=0)
+    warnings = IntegerField(default=0)
+    checked_at = DateTimeField(default=now)
+
+
 ALL_MODELS = [
     Meta,
     Site,
@@ -450,4 +462,5 @@ ALL_MODELS = [
     Signoff,
     PublishLog,
     WordEntry,
+    CheckSummary,
 ]

@@ -2925,6 +2925,31 @@ Password:</translation>
         <source>，{user} 已领取</source>
         <translation>, claimed by {user}</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>检查</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>正在检查这一版……</source>
+        <translation>Checking this version…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>✖ {count}</source>
+        <translation>✖ {count}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>⚠ {count}</source>
+        <translation>⚠ {count}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>检查发现 {errors} 个错误、{warnings} 个提示</source>
+        <translation>The checks found {errors} errors and {warnings} warnings</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>

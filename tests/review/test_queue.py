@@ -57,3 +57,27 @@ def test_the_changes_since_submit_and_since_the_last_sign_off(workspace):
     step(ws, "sign", article_id, "ed")
     compared = dict(compared_versions(ws.review, article_id))
     assert all(op == "=" for op, _ in compared["Against the last sign-off"])
+
+
+def test_queue_rows_carry_the_counts_checked_in_the_version_waiting(workspace):
+    from editor.content.review_queue import waiting_queue
+    from tests.review.helpers import newsroom, step
+
+    ws = workspace
+    article_id = newsroom(ws)
+    with ws.edit():
+        current = ws.articles.get(article_id)
+        ws.articles.update(
+            article_id, {"body": "工人按装电梯...", "reporters": ["赵记者"]}, current.version
+        )
+    step(ws, "submit", article_id, "rep", "引语原文")
+    (row,) = waiting_queue(["first"])
+    assert (row.errors, row.warnings) == (2, 0) and row.checked  # 按装 and ...
+    with ws.edit():
+        current = ws.articles.get(article_id)
+        ws.articles.update(article_id, {"body": "工人安装电梯。"}, current.version)
+    (row,) = waiting_queue(["first"])
+    assert not row.checked and row.errors is None  # the counts were of another version
+    ws.checks.article(article_id)
+    (row,) = waiting_queue(["first"])
+    assert (row.errors, row.warnings) == (0, 0)

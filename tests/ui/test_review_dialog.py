@@ -99,11 +99,38 @@ def test_the_queue_lists_what_waits_for_the_user(qtbot, newsroom):
     qtbot.addWidget(queue)
     assert queue.table.rowCount() == 1
     assert queue.table.item(0, 0).text() == "新楼电梯安装完毕"
-    assert queue.table.item(0, 3).text() == "待初审"
+    assert queue.table.item(0, 4).text() == "待初审"
     with ws.edit():
         ws.review.claim(article_id, "ed2")
-    qtbot.waitUntil(lambda: "ed2 已领取" in queue.table.item(0, 5).text(), timeout=8000)
+    qtbot.waitUntil(lambda: "ed2 已领取" in queue.table.item(0, 6).text(), timeout=8000)
     assert QueueDialog(None, ws, "rep").table.rowCount() == 0
+
+
+def test_the_queue_shows_a_check_badge_per_article(qtbot, newsroom):
+    ws, typo_id = newsroom
+    with ws.edit():
+        clean_id = ws.articles.create(
+            {
+                "title": "市民公园开放",
+                "section": 1,
+                "body": "公园今天开放。",
+                "reporters": ["赵记者"],
+            }
+        ).id
+        ws.review.submit(typo_id, "rep", "引语原文")
+        ws.review.submit(clean_id, "rep")
+    queue = QueueDialog(None, ws, "ed")
+    qtbot.addWidget(queue)
+    assert queue.table.horizontalHeaderItem(1).text() == "检查"
+
+    def badges():
+        return {queue.table.item(r, 0).text(): queue.table.item(r, 1).text() for r in range(2)}
+
+    # the reporter's name filled the byline at submit: that version is checked in the background
+    qtbot.waitUntil(lambda: "…" not in badges().values(), timeout=15000)
+    assert badges() == {"新楼电梯安装完毕": "✖ 1", "市民公园开放": "✓"}
+    typo_row = next(r for r in range(2) if queue.table.item(r, 0).text() == "新楼电梯安装完毕")
+    assert "1 个错误" in queue.table.item(typo_row, 1).toolTip()
 
 
 def test_sign_in_checks_the_password(qtbot, newsroom, monkeypatch):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,6 +45,7 @@ from editor.ui.dialogs.revisions_dialog import diff_html
 from editor.ui.tasks import BackgroundTask
 
 QUEUE_POLL_MS = 5000
+CHECK_BATCH = 100  # unchecked queue rows checked in one background pass
 
 
 class SignInDialog(QDialog):
@@ -397,11 +399,12 @@ class QueueDialog(QDialog):
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setObjectName("reviewQueue")
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("标题"),
+                self.tr("检查"),
                 self.tr("栏目"),
                 self.tr("来源"),
                 self.tr("审级"),
@@ -415,6 +418,9 @@ class QueueDialog(QDialog):
         self.table.cellDoubleClicked.connect(self.open_row)
         layout.addWidget(self.table, 1)
         self.rows: list = []
+        self.checking: BackgroundTask | None = None
+        self.tried: set[tuple[int, int]] = set()  # (article, waiting since) checked here
+        self.finished.connect(self._stop_checking)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(QUEUE_POLL_MS)
@@ -452,6 +458,7 @@ class QueueDialog(QDialog):
                 waited += self.tr("，{user} 已领取").format(user=row.claimed_by)
             values = (
                 row.title,
+                "",
                 row.section,
                 row.source,
                 STATE_NAMES.get(row.state, row.state),
@@ -460,7 +467,69 @@ class QueueDialog(QDialog):
             )
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
+            self.table.setItem(index, 1, self.badge(row))
         self.table.resizeColumnsToContents()
+        self._check_unchecked()
+
+    def badge(self, row: Any) -> QTableWidgetItem:
+        """The check badge of a queue row: errors and warnings the checks found in the
+        version waiting, ✓ when none, … while they have not run on it yet."""
+        if not row.checked:
+            item = QTableWidgetItem("…")
+            item.setToolTip(self.tr("正在检查这一版……"))
+            return item
+        parts = []
+        if row.errors:
+            parts.append(self.tr("✖ {count}").format(count=row.errors))
+        if row.warnings:
+            parts.append(self.tr("⚠ {count}").format(count=row.warnings))
+        item = QTableWidgetItem(" ".join(parts) or "✓")
+        item.setToolTip(
+            self.tr("检查发现 {errors} 个错误、{warnings} 个提示").format(
+                errors=row.errors, warnings=row.warnings
+            )
+        )
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        color = "#fde2e1" if row.errors else ("#fff4d6" if row.warnings else "#e3f4e1")
+        item.setBackground(QColor(color))
+        item.setForeground(QColor("#9b1c1c" if row.errors else "#333333"))
+        return item
+
+    def _check_unchecked(self) -> None:
+        """Run the checks, off the GUI thread, on the waiting versions not checked yet;
+        their badges show when the queue is read again."""
+        wanted = [
+            row.article_id
+            for row in self.rows
+            if not row.checked and (row.article_id, row.waiting_since) not in self.tried
+        ][:CHECK_BATCH]
+        if not wanted or (self.checking is not None and self.checking.isRunning()):
+            return
+        self.tried |= {(r.article_id, r.waiting_since) for r in self.rows if r.article_id in wanted}
+
+        def job(task: BackgroundTask) -> int:
+            for done, article_id in enumerate(wanted):
+                if task.stop.is_set():
+                    return done
+                task.workspace.checks.article(article_id)
+            return len(wanted)
+
+        self.checking = BackgroundTask(self.workspace, job, self, name="queue checks")
+        self.checking.succeeded.connect(self._checked)
+        self.checking.start()
+
+    def _checked(self, _count: int) -> None:
+        if self.checking is not None:  # the queue is still open
+            self.refresh()
+
+    def _stop_checking(self) -> None:
+        """The queue closed: no more polling or checking (the site may close next)."""
+        self.timer.stop()
+        if self.checking is not None:
+            self.checking.succeeded.disconnect(self._checked)
+            self.checking.stop.set()
+            self.checking.wait()
+            self.checking = None
 
     def open_row(self, row: int, _column: int = 0) -> None:
         article_id = self.rows[row].article_id
