@@ -11,7 +11,7 @@ from peewee import JOIN
 
 from editor.content.review import LEVEL_NAMES, STATE_NAMES, ReviewService
 from editor.i18n import tr
-from editor.store.models import Article, CheckSummary, ReviewState, Section, Source
+from editor.store.models import Article, CheckSummary, ReviewState, Revision, Section, Source
 
 DECISION_NAMES = {
     "submit": "送审",
@@ -137,10 +137,24 @@ def signing_sheet(review: ReviewService, article_id: int) -> str:
     )
 
 
+def imported_original(article_id: int) -> dict | None:
+    """The text a 转载 was imported with (title, body and the other fields as the importer
+    made them): the snapshot of the article's first version when an import wrote it.
+    Revisions are never pruned, so it stays as long as the article's history does."""
+    first = (
+        Revision.select(Revision.kind, Revision.snapshot)
+        .where(Revision.article_id == article_id)
+        .order_by(Revision.version)
+        .first()
+    )
+    return dict(first.snapshot or {}) if first is not None and first.kind == "imported" else None
+
+
 def compared_versions(review: ReviewService, article_id: int) -> list[tuple[str, list]]:
     """What changed since the review record's last steps: (label, word-diff runs of title
     and body) against the version submitted and against the last level's approved one,
-    for each of them that exists and differs from the text now."""
+    for each of them that exists, and for a 转载 against the original it was imported
+    with."""
     from editor.content.revisions import word_diff
     from editor.store.models import ArticleSnapshot
 
@@ -164,4 +178,8 @@ def compared_versions(review: ReviewService, article_id: int) -> list[tuple[str,
             continue
         then = f"{snap.snapshot.get('title', '')}\n\n{snap.snapshot.get('body', '')}"
         compared.append((label, word_diff(then, now_text)))
+    original = imported_original(article_id)
+    if original is not None:
+        then = f"{original.get('title') or ''}\n\n{original.get('body') or ''}"
+        compared.append((tr("Against the imported original"), word_diff(then, now_text)))
     return compared

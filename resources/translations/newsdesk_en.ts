@@ -3178,6 +3178,11 @@ Password:</translation>
         <source>原文已经改动，找不到这处问题；请重新检查。</source>
         <translation>The text has changed and this finding is no longer there; check again.</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/review_dialog.py" line="1"/>
+        <source>与送审稿、上一级签发稿（转载稿还有原文）的差异：</source>
+        <translation>Changes against the submitted version, the last signed version and, for a reprint, the original:</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>

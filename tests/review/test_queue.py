@@ -81,3 +81,31 @@ def test_queue_rows_carry_the_counts_checked_in_the_version_waiting(workspace):
     ws.checks.article(article_id)
     (row,) = waiting_queue(["first"])
     assert (row.errors, row.warnings) == (0, 0)
+
+
+def test_a_reprint_is_compared_with_the_original_it_was_imported_with(workspace):
+    from editor.content.review_queue import compared_versions, imported_original
+
+    ws = workspace
+    newsroom(ws)
+    with ws.edit():
+        section = next(iter(ws.sections.tree())).id
+        fields = {"title": "原标题：暴雨来袭", "section": section, "body": "昨日暴雨，全市停课。"}
+        reprint = ws.articles.create({**fields, "source": "成都日报"}, kind="imported")
+        own = ws.articles.create({**fields, "title": "本站稿件"})
+    assert imported_original(reprint.id)["body"] == "昨日暴雨，全市停课。"
+    assert imported_original(own.id) is None
+    with ws.edit():
+        ws.articles.update(
+            reprint.id, {"title": "暴雨来袭", "body": "昨日暴雨，全市中小学停课。"}, reprint.version
+        )
+    compared = dict(compared_versions(ws.review, reprint.id))
+    runs = compared["Against the imported original"]
+    assert ("+", "中小学") in runs or any(op == "+" and "中" in text for op, text in runs)
+    assert any(op == "-" and "原标题" in text for op, text in runs)
+    step(ws, "submit", reprint.id, "rep", "转载原文")
+    assert list(dict(compared_versions(ws.review, reprint.id))) == [
+        "Against the submitted version",
+        "Against the imported original",
+    ]
+    assert compared_versions(ws.review, own.id) == []

@@ -221,3 +221,25 @@ def test_on_postgresql_the_queue_refreshes_when_another_workstation_acts(qtbot, 
         qtbot.waitUntil(lambda: queue.table.rowCount() == 1, timeout=5000)
         queue.done(0)
         assert queue.listener is None
+
+
+def test_the_panel_shows_a_reprint_against_its_original(qtbot, newsroom):
+    from editor.i18n import tr
+
+    ws, _ = newsroom
+    with ws.edit():
+        reprint = ws.articles.create(
+            {
+                "title": "暴雨来袭",
+                "section": 1,
+                "body": "昨日暴雨，全市停课。",
+                "source": "成都日报",
+            },
+            kind="imported",
+        )
+        ws.articles.update(reprint.id, {"body": "昨日暴雨，全市中小学停课。"}, reprint.version)
+    panel = _panel(qtbot, ws, reprint.id, "rep")
+    shown = panel.changes.toPlainText()
+    assert tr("Against the imported original") in shown and "中小学" in shown
+    html = panel.changes.toHtml()
+    assert html.count("中小学") == 1  # shown once, as an addition

@@ -46,6 +46,15 @@ from editor.ui.tasks import BackgroundTask
 
 QUEUE_POLL_MS = 5000
 CHECK_BATCH = 100  # unchecked queue rows checked in one background pass
+_running: set[BackgroundTask] = set()
+
+
+def keep_running(task: BackgroundTask) -> None:
+    """Start a task that belongs to no widget and keep it until its thread ends: a dialog
+    closed (or collected) while its checks run must not destroy a running thread."""
+    _running.add(task)
+    task.finished.connect(lambda: _running.discard(task))
+    task.start()
 
 
 class SignInDialog(QDialog):
@@ -163,7 +172,7 @@ class ReviewDialog(QDialog):
             finding_row.addWidget(button)
         finding_row.addStretch(1)
         layout.addLayout(finding_row)
-        layout.addWidget(QLabel(self.tr("与送审稿、上一级签发稿的差异：")))
+        layout.addWidget(QLabel(self.tr("与送审稿、上一级签发稿（转载稿还有原文）的差异：")))
         self.changes = QTextBrowser()
         self.changes.setObjectName("reviewChanges")
         self.changes.setMaximumHeight(110)
@@ -282,12 +291,12 @@ class ReviewDialog(QDialog):
         self.task = BackgroundTask(
             self.workspace,
             lambda task: task.workspace.checks.article(article_id),
-            self,
+            None,
             name="review checks",
         )
         self.task.succeeded.connect(self.show_findings)
         self.task.failed.connect(lambda text: self.checks.addItem(text))
-        self.task.start()
+        keep_running(self.task)
 
     def show_findings(self, findings: list) -> None:
         self.findings = findings
@@ -514,9 +523,9 @@ class QueueDialog(QDialog):
                 task.workspace.checks.article(article_id)
             return len(wanted)
 
-        self.checking = BackgroundTask(self.workspace, job, self, name="queue checks")
+        self.checking = BackgroundTask(self.workspace, job, None, name="queue checks")
         self.checking.succeeded.connect(self._checked)
-        self.checking.start()
+        keep_running(self.checking)
 
     def _checked(self, _count: int) -> None:
         if self.checking is not None:  # the queue is still open
