@@ -449,10 +449,18 @@ def load_asset_data(shas: Iterable[str]) -> dict[str, bytes]:
 
 
 def store_rendered_bodies(rendered: Iterable[tuple[int, str, str]]) -> int:
-    """Keep many rendered bodies as the articles' cache (no version bump): one UPDATE per
-    200 articles, in one transaction."""
+    """Keep many rendered bodies as the articles' cache (no version bump), in one
+    transaction: one prepared UPDATE on SQLite, one UPDATE per 200 articles elsewhere."""
     rows = list(rendered)
-    with active_database().atomic():
+    bound = active_database()
+    with bound.atomic():
+        if is_sqlite(bound):  # one prepared statement: ten times quicker than CASE lists
+            table = Article._meta.table_name
+            bound.cursor().executemany(
+                f'UPDATE "{table}" SET body_html = ?, body_html_key = ? WHERE id = ?',
+                [(html, key, aid) for aid, html, key in rows],
+            )
+            return len(rows)
         for start in range(0, len(rows), 200):
             chunk = rows[start : start + 200]
             ids = [aid for aid, _html, _key in chunk]
