@@ -1,5 +1,9 @@
-"""Append-only review records: the database itself refuses to change or delete a sign-off
-or a version snapshot once written (SQLite and PostgreSQL triggers).
+"""Append-only review records: the database itself refuses to change or delete a sign-off,
+a version snapshot or a publish-log row once written: triggers on SQLite and PostgreSQL and,
+on PostgreSQL, no UPDATE, DELETE or TRUNCATE privilege on those tables for the role the
+workstations connect with (and for PUBLIC), so a statement is refused even without the
+triggers. The owner of a table can grant itself the privilege back, as it can drop a
+trigger; `newsdesk check` still finds a changed or missing record by its hash chain.
 
 A restore replaces every row of a site, so it lifts the guards for its own transaction
 (`lifted`) and puts them back before it commits.
@@ -16,6 +20,7 @@ from editor.store.models import is_sqlite
 
 GUARDED = ("signoff", "article_snapshot", "publish_log")
 _PG_FUNCTION = "newsdesk_append_only"
+_CHANGES = "UPDATE, DELETE, TRUNCATE"
 
 
 def create_guards(db: Database) -> None:
@@ -41,16 +46,19 @@ def create_guards(db: Database) -> None:
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
             f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {_PG_FUNCTION}()"
         )
+        db.execute_sql(f"REVOKE {_CHANGES} ON {table} FROM PUBLIC, CURRENT_USER")
 
 
 def drop_guards(db: Database) -> None:
-    """Remove the triggers (a restore, inside its transaction)."""
+    """Remove the triggers and, on PostgreSQL, give the connected role its UPDATE, DELETE
+    and TRUNCATE back (a restore, inside its transaction)."""
     for table in [table for table in GUARDED if db.table_exists(table)]:
         if is_sqlite(db):
             for action in ("update", "delete"):
                 db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
         else:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+            db.execute_sql(f"GRANT {_CHANGES} ON {table} TO CURRENT_USER")
 
 
 @contextmanager

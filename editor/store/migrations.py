@@ -32,6 +32,8 @@ History:
     path, address and file hash), append-only like the review records.
 15. the check counts (`check_summary`: errors and warnings the article checks last found
     in an article and in which version; the 待审 queue's badge).
+16. PostgreSQL: UPDATE, DELETE and TRUNCATE on the record tables revoked from the role the
+    workstations connect with (and from PUBLIC), besides the triggers.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from editor.i18n import tr
 from editor.store import append_only, search_index
 from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 15
+LATEST = 16
 APPLICATION = "newsdesk"
 
 
@@ -203,6 +205,10 @@ def _to_15(db: Database) -> None:
     db.create_tables([CheckSummary], safe=True)
 
 
+def _to_16(db: Database) -> None:
+    append_only.create_guards(db)  # PostgreSQL: the privileges to change records revoked
+
+
 def seed_word_lists() -> None:
     """Fill the word lists with the starter list (entries already there stay)."""
     import csv
@@ -234,6 +240,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     13: _to_13,
     14: _to_14,
     15: _to_15,
+    16: _to_16,
 }
 
 

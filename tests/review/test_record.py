@@ -5,12 +5,15 @@ command line: users, settings, the steps, refusals and `review --json`."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 from editor.cli import main
+from editor.store.append_only import GUARDED
 from editor.store.models import Signoff
 from editor.workspace import Workspace
+from tests.conftest import PG_ENV, reset_postgres
 from tests.review.helpers import PASSWORD, newsroom, step
 
 
@@ -34,10 +37,43 @@ def test_records_and_snapshots_are_append_only(workspace):
         "UPDATE article_snapshot SET content_hash = 'x'",
         "DELETE FROM article_snapshot",
     ):
-        with pytest.raises(Exception, match="append-only"), ws.db.atomic():
+        # PostgreSQL refuses for want of the privilege before a trigger could
+        with pytest.raises(Exception, match="append-only|permission denied"), ws.db.atomic():
             ws.db.execute_sql(statement)
     assert [s.comment for s in Signoff.select().order_by(Signoff.id)] == ["", "好"]
     assert ws.review.document(article_id)["chain_ok"] is True
+
+
+@pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"needs {PG_ENV}")
+def test_on_postgresql_the_app_role_may_not_update_or_delete_records():
+    """Without the triggers (their owner may drop them), the role the workstations connect
+    with still may not change a record: UPDATE, DELETE and TRUNCATE are revoked."""
+    url = os.environ[PG_ENV]
+    reset_postgres(url)
+    _signed_site(url)
+    with Workspace.open(url) as ws:
+        for table in GUARDED:
+            allowed = ws.db.execute_sql(
+                "SELECT has_table_privilege(current_user, %s, 'UPDATE'),"
+                " has_table_privilege(current_user, %s, 'DELETE'),"
+                " has_table_privilege(current_user, %s, 'INSERT')",
+                (table, table, table),
+            ).fetchone()
+            assert allowed == (False, False, True), table
+        with ws.db.atomic():
+            for table in GUARDED:
+                ws.db.execute_sql(f"DROP TRIGGER {table}_append_only ON {table}")
+            ws.db.execute_sql("SAVEPOINT tamper")
+            for statement in (
+                "UPDATE signoff SET comment = 'changed'",
+                "DELETE FROM signoff",
+                "TRUNCATE article_snapshot",
+                "DELETE FROM publish_log",
+            ):
+                with pytest.raises(Exception, match="permission denied"):
+                    ws.db.execute_sql(statement)
+                ws.db.execute_sql("ROLLBACK TO SAVEPOINT tamper")
+            ws.db.rollback()  # the triggers come back with the transaction
 
 
 def _tamper(location: str, *statements: str) -> None:
@@ -229,5 +265,5 @@ def test_the_publish_log_keeps_what_went_out(workspace, tmp_path):
     assert row.file_sha256 == hashlib.sha256(page.read_bytes()).hexdigest()
     ws.publisher.export(tmp_path / "out", workers=1)  # nothing changed: nothing logged
     assert PublishLog.select().count() == 1
-    with pytest.raises(Exception, match="append-only"), ws.db.atomic():
+    with pytest.raises(Exception, match="append-only|permission denied"), ws.db.atomic():
         ws.db.execute_sql("DELETE FROM publish_log")
