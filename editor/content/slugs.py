@@ -25,11 +25,11 @@ def slugify(text: str, fallback: str = FALLBACK_SLUG) -> str:
 
 def pinyin_key(text: str) -> tuple[str, str]:
     """A sort key putting Chinese names in pinyin order (黄雪松 before 李明 before 王岚),
-    tones breaking ties, Latin names among them by their letters."""
-    from pypinyin import Style, lazy_pinyin
+    tones breaking ties, Latin names among them by their letters (see pinyin_order: no
+    phrase dictionaries are loaded for it)."""
+    from editor.content.pinyin_order import name_key
 
-    pieces = lazy_pinyin(text or "", style=Style.TONE3, errors=lambda chars: list(chars))
-    return (" ".join(piece.lower() for piece in pieces), text or "")
+    return name_key(text)
 
 
 def validate_slug(slug: str) -> str:

@@ -6,6 +6,8 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
+FONT_PREFIX = "mdi6"
+COLOUR = "#37474f"
 GLYPHS = {
     "new_article": "mdi6.file-document-plus-outline",
     "save": "mdi6.content-save-outline",
@@ -68,8 +70,26 @@ def icon(name: str) -> QIcon:
     if not glyph:
         return QIcon()
     try:
+        font = _glyph_font()
+        if font is not None:
+            return font.icon(glyph, color=COLOUR)
         import qtawesome
 
-        return qtawesome.icon(glyph, color="#37474f")
+        return qtawesome.icon(glyph, color=COLOUR)
     except Exception:  # a missing font or glyph must not stop the application
         return QIcon()
+
+
+@cache
+def _glyph_font():
+    """The one icon font the glyphs come from (Material Design Icons 6), loaded alone:
+    qtawesome's own loader reads every bundled font and its glyph table (about 10 MB more).
+    None when qtawesome's font list is not what this expects (then qtawesome.icon is used)."""
+    try:
+        import qtawesome
+        from qtawesome.iconic_font import IconicFont
+
+        spec = next(f for f in qtawesome._BUNDLED_FONTS if f[0] == FONT_PREFIX)
+        return IconicFont(spec)
+    except Exception:  # an older or newer qtawesome: the general loader still works
+        return None
