@@ -1,26 +1,32 @@
-"""One open site: owns the database connection and hands out the services."""
+"""One open site: owns the database connection and hands out the services.
+
+Each service's module is imported when the service is first asked for, and the checks'
+modules (`editor.content.all_checks`) when the checks first run: a command that only
+opens the site and finds nothing to do (an export of an unchanged site) starts quickly."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from peewee import Database
 
 from editor.config import current_user, default_database
-from editor.content import all_checks  # registers every check of the site
-from editor.content.articles import ArticleService
-from editor.content.drafts import DraftService
-from editor.content.media import MediaService
-from editor.content.pages import PageService
-from editor.content.people import PartnerService, PeopleService, SourceService
-from editor.content.revisions import RevisionService
-from editor.content.sections import SectionService
-from editor.content.site import SiteService
 from editor.errors import ConflictError, ReadOnlySiteError
 from editor.store import db as store_db
 from editor.store.models import ALL_MODELS, database
+
+if TYPE_CHECKING:
+    from editor.content.articles import ArticleService
+    from editor.content.drafts import DraftService
+    from editor.content.media import MediaService
+    from editor.content.pages import PageService
+    from editor.content.people import PartnerService, PeopleService, SourceService
+    from editor.content.revisions import RevisionService
+    from editor.content.sections import SectionService
+    from editor.content.site import SiteService
 
 
 class Workspace:
@@ -109,42 +115,62 @@ class Workspace:
 
     @cached_property
     def site(self) -> SiteService:
+        from editor.content.site import SiteService
+
         return SiteService()
 
     @cached_property
     def sections(self) -> SectionService:
+        from editor.content.sections import SectionService
+
         return SectionService()
 
     @cached_property
     def pages(self) -> PageService:
+        from editor.content.pages import PageService
+
         return PageService()
 
     @cached_property
     def sources(self) -> SourceService:
+        from editor.content.people import SourceService
+
         return SourceService()
 
     @cached_property
     def people(self) -> PeopleService:
+        from editor.content.people import PeopleService
+
         return PeopleService()
 
     @cached_property
     def partners(self) -> PartnerService:
+        from editor.content.people import PartnerService
+
         return PartnerService()
 
     @cached_property
     def articles(self) -> ArticleService:
+        from editor.content.articles import ArticleService
+
         return ArticleService(self.sections, self.sources, self.people, self.user)
 
     @cached_property
     def revisions(self) -> RevisionService:
+        from editor.content.revisions import RevisionService
+
         return RevisionService(self.articles)
 
     @cached_property
     def drafts(self) -> DraftService:
+        from editor.content.drafts import DraftService
+
         return DraftService(self.user)
 
     @cached_property
     def media(self) -> MediaService:
+        from editor.content.media import MediaService
+
         return MediaService()
 
     @cached_property
@@ -174,6 +200,8 @@ class Workspace:
 
     @cached_property
     def checks(self):
+        from editor.content import all_checks  # registers every check of the site
+
         return all_checks.CheckService(self)
 
     @cached_property

@@ -60,7 +60,7 @@ def _whole_number(low: int, high: int):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from editor.content.articles import MAX_OFFSET, MAX_PAGE
+    from editor.content.limits import MAX_OFFSET, MAX_PAGE
 
     parser = _Parser(
         prog="newsdesk",

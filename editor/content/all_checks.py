@@ -1,8 +1,9 @@
 """Every check of the site, registered: the registry core (`editor.content.checks`) and the
 checks kept in their own modules, which register themselves on import.
 
-Import this module (not `checks` alone) where the registry is run — the workspace does — so
-that `checks.py` itself imports none of the modules that build on it.
+`checks.run_checks` imports this module when it first runs (and the workspace when its
+checks are first asked for), so that importing `checks.py` loads none of the modules that
+build on it, and a command that runs no check loads none of them.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from editor.content.article_fields import (  # FIELDS … split_names: importabl
     parse_time,
     split_names,  # noqa: F401
 )
+from editor.content.limits import MAX_OFFSET, MAX_PAGE
 from editor.content.people import PeopleService, SourceService
 from editor.content.sections import SectionService
 from editor.content.urls import article_path
@@ -54,8 +55,6 @@ from editor.store.models import (
     now,
 )
 
-MAX_PAGE = 100_000  # articles in one page of `list`
-MAX_OFFSET = MAX_INTEGER  # where a page of `list` may start at most
 SORTABLE = {"publish_time", "title", "hits", "updated_at", "status", "id", "created_at"}
 
 

@@ -22,6 +22,7 @@ from peewee import Case, Value
 from editor.content.article_fields import CARD_COLUMNS, CLEANERS, stored_time
 from editor.content.sections import SectionService, SectionTree, public_tree
 from editor.content.site import EDITABLE as SITE_EDITABLE
+from editor.content.site_stamp import export_state_entry  # noqa: F401 (the export's name)
 from editor.store.models import (
     Article,
     ArticlePerson,
@@ -549,15 +550,6 @@ def source_home(name: str) -> str:
         return ""
     row = Source.select(Source.url).where(Source.name == name).tuples().first()
     return (row[0] if row else "") or ""
-
-
-def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:
-    """(fingerprint, sha256, size) recorded for one output path, or None."""
-    query = ExportState.select(ExportState.fingerprint, ExportState.sha256, ExportState.size).where(
-        (ExportState.out_dir == out_dir) & (ExportState.path == path)
-    )
-    rows = _rows(query)
-    return tuple(rows[0]) if rows else None
 
 
 def export_state_count(out_dir: str) -> int:

@@ -188,6 +188,10 @@ def run_checks(
     registration order; `quick` leaves out the checks that read the whole site."""
     if stage not in STAGES:
         raise ValueError(f"unknown check stage {stage!r}")
+    # every module of checks, registered on first use (imported here, when this module is
+    # whole, so that importing `checks` alone loads none of the modules built on it)
+    from editor.content import all_checks  # noqa: F401
+
     context = CheckContext(site, stage, articles)
     findings: list[Finding] = []
     for check in list(CHECKS.values()):

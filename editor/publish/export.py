@@ -26,7 +26,6 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
 from editor.publish.plan import Output, manifest_maps, plan_outputs, sitemap_output
 from editor.publish.render import PageRenderer
+from editor.publish.result import ExportResult
 from editor.publish.theme import load_theme
 from editor.publish.worker import BatchRenderer
 
@@ -51,42 +51,6 @@ Progress = Callable[[int, int, str], None]
 
 class ExportCancelled(NewsdeskError):
     """The export was cancelled; the previous bundle is unchanged."""
-
-
-@dataclass
-class ExportResult:
-    """What an export did."""
-
-    out: str
-    written: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    seconds: float = 0.0
-    changed: int = 0  # files whose bytes differ from the previous export (the delta)
-    rendered: int = 0
-    full: bool = False
-    zip_path: str | None = None
-    delta_zip_path: str | None = None
-    written_paths: list[str] = field(default_factory=list)
-    deleted_paths: list[str] = field(default_factory=list)
-    changed_paths: list[str] = field(default_factory=list)  # the delta zip's files
-    phases: dict[str, float] = field(default_factory=dict)  # seconds per step
-
-    def as_dict(self) -> dict:
-        """The `export --json` shape."""
-        return {
-            "out": self.out,
-            "written": self.written,
-            "unchanged": self.unchanged,
-            "deleted": self.deleted,
-            "seconds": round(self.seconds, 3),
-            "changed": self.changed,
-            "rendered": self.rendered,
-            "full": self.full,
-            "zip": self.zip_path,
-            "delta_zip": self.delta_zip_path,
-            "phases": self.phases,
-        }
 
 
 class Exporter:
@@ -189,6 +153,8 @@ class Exporter:
             entry = catalog_queries.export_state_entry(state_key, MANIFEST)
             if entry is not None and entry[0] == run_key:
                 result.unchanged = catalog_queries.export_state_count(state_key)
+                result.run_key, result.manifest_sha = run_key, entry[1]
+                result.outputs = result.unchanged - 1
                 self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
                 result.seconds = time.perf_counter() - started
                 self._report(1, 1, "nothing changed")
@@ -218,6 +184,8 @@ class Exporter:
             if entry is not None:
                 catalog_queries.save_export_state(state_key, [(MANIFEST, run_key, *entry[1:])], [])
                 self._keep_sketch(state_key, run_key, list_key, view, maps, len(outputs))
+                result.run_key, result.manifest_sha = run_key, entry[1]
+            result.outputs = len(outputs)
             result.seconds = time.perf_counter() - started
             self._report(1, 1, "nothing changed")
             return result
@@ -281,6 +249,8 @@ class Exporter:
         self._keep_sketch(
             state_key, "" if self.stale else run_key, list_key, view, maps, len(outputs)
         )
+        result.run_key = "" if self.stale else run_key
+        result.manifest_sha, result.outputs = manifest_sha, len(outputs)
         phase("state")
         result.seconds = time.perf_counter() - started
         self._report(1, 1, "done")

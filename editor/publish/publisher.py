@@ -41,19 +41,16 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from editor.content import article_slice
-from editor.content import catalog as catalog_queries
-from editor.content.article_fields import card_values, split_names
-from editor.content.catalog import ArticleCard, Catalog
 from editor.errors import ValidationError
 from editor.i18n import tr
-from editor.publish import kinds
-from editor.publish.context import SiteView
-from editor.publish.markdown import asset_refs, render_markdown
-from editor.publish.render import PageRenderer
-from editor.publish.theme import Theme, load_theme
+
+if TYPE_CHECKING:  # the preview's modules are imported on first use: an export that finds
+    # nothing to do (`editor.publish.quick`) needs none of them
+    from editor.content.catalog import ArticleCard, Catalog
+    from editor.publish.context import SiteView
+    from editor.publish.theme import Theme
 
 PREVIEW_CACHE_SECONDS = 3.0
 PREVIEW_PATH = "preview.html"
@@ -71,12 +68,16 @@ class Publisher:
 
     def theme(self) -> Theme:
         """The theme as the site settings configure it (user folder over the built-in)."""
+        from editor.publish.theme import load_theme
+
         site = self.workspace.site.get()
         return load_theme(site.templates_dir or "")
 
     def _preview_theme(self, templates_dir: str) -> Theme:
         """The theme for previews, kept while its files are unchanged so that templates
         compile once (checked again after `PREVIEW_CACHE_SECONDS`)."""
+        from editor.publish.theme import load_theme
+
         state = self._theme_state
         moment = time.monotonic()
         if state is not None and state[0] == templates_dir:
@@ -117,6 +118,12 @@ class Publisher:
 
         Only what this one page shows is read (`editor.content.article_slice`): a fixed
         number of small queries whatever the size of the site."""
+        from editor.content import article_slice
+        from editor.publish import kinds
+        from editor.publish.context import SiteView
+        from editor.publish.markdown import asset_refs, render_markdown
+        from editor.publish.render import PageRenderer
+
         moment = datetime.now().replace(microsecond=0)  # the export's clock
         frame = article_slice.load_site_frame(moment)
         theme = self._preview_theme(frame.site.get("templates_dir") or "")
@@ -147,6 +154,10 @@ class Publisher:
         return path
 
     def _preview_card(self, catalog: Catalog, fields: dict[str, Any]) -> ArticleCard:
+        from editor.content import catalog as catalog_queries
+        from editor.content.article_fields import card_values, split_names
+        from editor.content.catalog import ArticleCard
+
         tree = catalog.tree
         if not tree.nodes:
             raise ValidationError(tr("The site has no sections yet: create one to preview."))
@@ -204,6 +215,9 @@ class Publisher:
         )
 
     def _write_preview_assets(self, view: SiteView, card: ArticleCard, body_html: str) -> None:
+        from editor.content import catalog as catalog_queries
+        from editor.publish.markdown import asset_refs
+
         shas = set()
         for ref in asset_refs(body_html):
             path = view.asset_path(ref)
@@ -241,7 +255,17 @@ class Publisher:
         workers: int | None = None,
     ):
         """Export the site into `out_dir` (incremental unless `full`); see the module doc.
-        `workers` limits the rendering processes (default: all cores; 1 renders here)."""
+        `workers` limits the rendering processes (default: all cores; 1 renders here).
+
+        An incremental export without zips first asks `editor.publish.quick` whether the
+        bundle is known to be current: then nothing is loaded, checked or logged."""
+        from editor.publish import quick
+
+        site_stamps = quick.stamps(datetime.now().replace(microsecond=0))  # before any read
+        if not (full or zip_path or delta_zip_path):
+            result = quick.unchanged(self.workspace, out_dir, site_stamps, progress)
+            if result is not None:
+                return result
         from editor.publish.export import Exporter
 
         self.workspace.checks.before_publish()  # the site's checks; an error refuses
@@ -250,4 +274,5 @@ class Publisher:
         from editor.content.publish_log import log_export
 
         log_export(self.workspace, result.out)  # what went out, when and where (append-only)
+        quick.remember(self.workspace, result, site_stamps)
         return result

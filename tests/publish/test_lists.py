@@ -109,9 +109,9 @@ def test_export_query_count_does_not_grow_with_the_site(demo_workspace, tmp_path
         )
     large = export_queries(tmp_path / "b")
     assert large == small
-    assert large < 40
+    assert large < 50  # (the change stamp of `editor.publish.quick` takes nine of them)
     # an incremental run after editing one body stays bounded too
     article = ws.articles.get(ws.articles.list()[0].id)
     with ws.edit():
         ws.articles.update(article.id, {"body": "改写"}, article.version)
-    assert export_queries(tmp_path / "b") < 40
+    assert export_queries(tmp_path / "b") < 50

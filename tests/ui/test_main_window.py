@@ -162,7 +162,7 @@ def test_import_action_opens_the_import_dialog(qtbot, window, monkeypatch):
 
 def test_saving_runs_the_article_checks_and_shows_what_they_found(qtbot, window, monkeypatch):
     """The editor calls the same check registry as `newsdesk check --article`."""
-    from editor.content import checks
+    from editor.content import all_checks, checks  # noqa: F401 (the whole registry, loaded)
 
     # the registry without the copy checks, which have their own tests (the demo's half-width
     # commas would be found here)
