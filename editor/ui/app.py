@@ -207,7 +207,8 @@ def run_gui(
 
 
 def take_screenshot(app, window, path: str) -> int:
-    """Select the first article, wait for the preview to draw, save the window as PNG."""
+    """Select the first article, wait for the body editor and the preview (when shown) to
+    draw, save the window as PNG."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     state = {"code": 1, "rendered": False}
@@ -233,7 +234,9 @@ def take_screenshot(app, window, path: str) -> int:
             return
         body = window.editor.body
         body_drawn = body.mode != "rich" or (body.rich_loaded and _drawn(body.rich))
-        if state["rendered"] and _drawn(window.preview.view) and body_drawn:
+        preview = window.preview  # a switched-off preview has nothing to wait for
+        preview_drawn = not preview.active or (state["rendered"] and _drawn(preview.view))
+        if preview_drawn and body_drawn:
             QTimer.singleShot(200, finish)
             return
         QTimer.singleShot(SCREENSHOT_POLL_MS, poll)
