@@ -405,3 +405,14 @@ def test_gui_source_flag_opens_the_body_in_source_mode(monkeypatch, ui_site):
     assert main(["--db", ui_site, "gui", "--screenshot", "x.png", "--source"]) == 0
     assert main(["--db", ui_site, "gui", "--screenshot", "x.png"]) == 0
     assert [c["body_mode"] for c in calls] == ["source", None]
+
+
+def test_an_empty_caption_shows_its_hint_where_the_cursor_is(body):
+    load(body, "导语。\n")
+    before = body.toPlainText()
+    body.rich.command("image", "https://example.invalid/a.png", "", "")
+    wait_body_change(body, before)  # the cursor is in the new figure's caption
+    hint = body.rich.evaluate(
+        "getComputedStyle(document.querySelector('figcaption'), '::before').content"
+    )
+    assert hint == '"图注"'
