@@ -145,7 +145,7 @@ class Exporter:
             mark = moment_now
 
         catalog = catalog_queries.load_catalog(moment)
-        theme = load_theme(catalog.site.get("templates_dir") or "")
+        theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
         state_key = str(out)
         # Nothing read from the database, theme or clock changed: the bundle is current.
         run_key = digest(catalog.signature, theme.version, RENDERER_VERSION, moment.year)

@@ -78,6 +78,26 @@ def template_cache() -> FileSystemBytecodeCache | None:
     return _TemplateCache(str(folder))
 
 
+_DICT_NAMES = frozenset(dir(dict))
+
+
+class PortalEnvironment(Environment):
+    """The theme's Jinja environment. Pages get their values as plain dicts, and Jinja
+    looks `page.title` up as an attribute first, raising and catching AttributeError on
+    every dict before it reads the key; here a dict's key is read straight away unless the
+    name is one of dict's own attributes (`items`, `keys`…), which Jinja finds first. The
+    result is the same for every name."""
+
+    def getattr(self, obj: object, attribute: str) -> object:  # noqa: A003 (Jinja's API)
+        """`obj.attribute` in a template."""
+        if type(obj) is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -87,8 +107,10 @@ def _read_json(path: Path) -> dict:
         ) from exc
 
 
-def load_theme(templates_dir: str = "") -> Theme:
-    """The built-in theme with the user folder (if any) layered on top."""
+def load_theme(templates_dir: str = "", *, auto_reload: bool = True) -> Theme:
+    """The built-in theme with the user folder (if any) layered on top. An export loads it
+    for one run and passes `auto_reload=False`: templates are not looked at again on disk
+    for every page that includes or extends them."""
     builtin = builtin_theme_dir()
     folders = [builtin]
     user = Path(templates_dir).expanduser() if templates_dir else None
@@ -105,8 +127,9 @@ def load_theme(templates_dir: str = "") -> Theme:
     if user is not None:
         search += [str(user / "templates"), str(user)]
     search.append(str(builtin / "templates"))
-    env = Environment(
+    env = PortalEnvironment(
         loader=ChoiceLoader([FileSystemLoader(path) for path in search]),
+        auto_reload=auto_reload,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=False,

@@ -77,7 +77,8 @@ def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> No
     connection.connect(reuse_if_open=True)
     database.initialize(connection)
     catalog = load_catalog(datetime.fromisoformat(moment))
-    view = SiteView(catalog, load_theme(catalog.site.get("templates_dir") or ""))
+    theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
+    view = SiteView(catalog, theme)
     _worker["batch"] = BatchRenderer(view, PageRenderer(view), staging)
 
 

@@ -60,3 +60,35 @@ def test_missing_user_folder_is_a_clear_error(demo_workspace, tmp_path):
         demo_workspace.site.update(templates_dir=str(tmp_path / "nowhere"))
     with pytest.raises(NewsdeskError, match="templates folder"):
         demo_workspace.publisher.export(tmp_path / "site", workers=1)
+
+
+def test_portal_environment_looks_up_names_as_jinja_does():
+    from jinja2 import Environment, StrictUndefined
+
+    from editor.publish.theme import PortalEnvironment
+
+    class Card:
+        title = "属性标题"
+
+    values = {
+        "page": {"title": "标题", "items": "键", "keys": 1, "": "空"},
+        "card": Card(),
+        "rows": [{"name": "甲"}, {"name": "乙"}],
+    }
+    sources = [
+        "{{ page.title }}|{{ page['items'] }}|{{ page.keys is callable }}",
+        "{{ page.items() | list | length }}|{{ card.title }}|{{ page.get('title') }}",
+        "{% for row in rows %}{{ row.name }}{% endfor %}|{{ rows | map(attribute='name') | join }}",
+        "{{ page.title.upper() }}|{{ page.__class__.__name__ }}|{{ page | length }}",
+    ]
+    for source in sources:
+        plain = Environment(undefined=StrictUndefined, autoescape=True).from_string(source)
+        portal = PortalEnvironment(undefined=StrictUndefined, autoescape=True).from_string(source)
+        assert portal.render(values) == plain.render(values)
+    for source in ["{{ page.missing }}", "{{ rows.name }}", "{{ card.missing }}"]:
+        errors = []
+        for env in (Environment, PortalEnvironment):
+            with pytest.raises(UndefinedError) as caught:
+                env(undefined=StrictUndefined).from_string(source).render(values)
+            errors.append(str(caught.value))
+        assert errors[0] == errors[1]
