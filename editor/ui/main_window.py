@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         a["publish"].triggered.connect(self.publish_selected)
         a["unpublish"].triggered.connect(lambda: self.unpublish_articles(self._chosen_ids()))
         a["move"].triggered.connect(lambda: self.move_articles(self._chosen_ids()))
+        # Ctrl+Shift+M moves the chosen articles from the list; in the body it switches modes
+        a["move"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.articles.addAction(a["move"])
         a["delete"].triggered.connect(lambda: self.delete_articles(self._chosen_ids()))
         a["revisions"].triggered.connect(self.show_revisions)
         a["review_article"].triggered.connect(self.show_review)

@@ -52,11 +52,7 @@ ACTION_SPECS = {
     "show_preview": (QT_TRANSLATE_NOOP("MainWindow", "预览"), "preview", "F6"),
     "phone_preview": (QT_TRANSLATE_NOOP("MainWindow", "手机版预览"), "phone", "Ctrl+Shift+W"),
     "refresh_preview": (QT_TRANSLATE_NOOP("MainWindow", "刷新预览"), "refresh", "F5"),
-    "browser_preview": (
-        QT_TRANSLATE_NOOP("MainWindow", "在浏览器中预览"),
-        "browser",
-        "Ctrl+Shift+B",
-    ),
+    "browser_preview": (QT_TRANSLATE_NOOP("MainWindow", "在浏览器中预览"), "browser", "F12"),
     "user_guide": (
         QT_TRANSLATE_NOOP("MainWindow", "使用指南"),
         "about",
