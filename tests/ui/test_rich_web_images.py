@@ -147,3 +147,26 @@ def test_a_linked_picture_in_a_saved_body_is_drawn_not_fetched(qtbot, body):
     assert image["width"] == 640 and "网络图片（链接原地址" in drawn_text(image)
     assert body.rich.fetching == 0
     assert body.toPlainText() == "导语。\n\n![图](http://127.0.0.1:9/photo.png)\n"
+
+
+def test_a_picture_dragged_from_a_browser_is_stored_too(qtbot, body, picture_server):
+    base, _release = picture_server
+    body.setPlainText("第一段。\n")
+    assert body.wait_rich()
+    html = f'<img src="{base}/photo.png" alt="拖来的">'
+    script = f"""
+        (() => {{
+          const transfer = new DataTransfer()
+          transfer.setData('text/html', {json.dumps(html)})
+          transfer.setData('text/uri-list', {json.dumps(base + "/photo.png")})
+          const box = document.querySelector('.ProseMirror p').getBoundingClientRect()
+          const event = new DragEvent('drop', {{ dataTransfer: transfer, bubbles: true,
+            cancelable: true, clientX: box.right - 2, clientY: box.top + 4 }})
+          document.querySelector('.ProseMirror').dispatchEvent(event)
+          return event.defaultPrevented
+        }})()
+    """
+    assert body.rich.evaluate(script)
+    qtbot.waitUntil(lambda: "asset:" in body.toPlainText(), timeout=10000)
+    text = body.toPlainText()
+    assert text.startswith("第一段。") and "127.0.0.1" not in text and "![拖来的](asset:" in text
