@@ -18,6 +18,9 @@ from editor.publish.plan import BodyCache, Output, render_output
 from editor.publish.render import PageRenderer
 
 _worker: dict = {}
+# A worker reads each article's body once: SQLite's page cache (64 MB a connection by
+# default) would only fill with pages never read again, in every worker.
+READER_CACHE_KIB = 2048
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
@@ -69,12 +72,9 @@ def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> No
     """Pool initializer: connect, load the catalog and theme, keep a renderer."""
     from editor.content.catalog import load_catalog
     from editor.publish.theme import load_theme
-    from editor.store import db as store_db
     from editor.store.models import database
 
-    target = store_db.Target(db_kind, db_location)
-    connection = store_db.connect(target)
-    connection.connect(reuse_if_open=True)
+    connection = _reader(db_kind, db_location)
     database.initialize(connection)
     catalog = load_catalog(datetime.fromisoformat(moment))
     theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
@@ -95,15 +95,25 @@ def init_forked_worker(db_kind: str, db_location: str) -> None:
     and opens its own database connection for reading bodies. The parent's connection
     objects stay referenced and unused here (closing one in a child could end the parent's
     PostgreSQL session)."""
-    from editor.store import db as store_db
     from editor.store.models import ALL_MODELS, Article, database
 
     _worker["parent_databases"] = [database.obj, Article._meta.database]
-    connection = store_db.connect(store_db.Target(db_kind, db_location))
-    connection.connect(reuse_if_open=True)
+    connection = _reader(db_kind, db_location)
     database.initialize(connection)
     connection.bind(ALL_MODELS)
     _worker["batch"] = _worker.pop("inherited")
+
+
+def _reader(db_kind: str, db_location: str):
+    """A worker's own database connection, with a small page cache on SQLite."""
+    from editor.store import db as store_db
+
+    target = store_db.Target(db_kind, db_location)
+    connection = store_db.connect(target)
+    connection.connect(reuse_if_open=True)
+    if target.is_sqlite:
+        connection.execute_sql(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
+    return connection
 
 
 def render_batch(batch):

@@ -171,6 +171,20 @@ def test_parallel_full_export_matches_a_serial_one(demo_workspace, tmp_path, mon
     assert "index.html" in again.written_paths
 
 
+def test_render_workers_read_bodies_through_a_small_page_cache(tmp_path):
+    from editor.publish.worker import READER_CACHE_KIB, _reader
+    from editor.workspace import Workspace
+
+    location = str(tmp_path / "site.newsdesk")
+    Workspace.open(location, create=True, user="tester").close()
+    connection = _reader("sqlite", location)
+    try:
+        (size,) = connection.execute_sql("PRAGMA cache_size").fetchone()
+    finally:
+        connection.close()
+    assert size == -READER_CACHE_KIB and READER_CACHE_KIB <= 4096
+
+
 def test_the_command_line_forks_render_workers_and_the_gui_spawns_them():
     import subprocess
     import sys
