@@ -73,7 +73,9 @@ def cmd_export(args) -> int:
 class RoundTripProgress:
     """Progress of `roundtrip` on stderr (stdout keeps the report, JSON or text): on a
     terminal one line rewritten at most ten times a second; otherwise a line at every tenth
-    of the articles."""
+    of the articles and at least every LOG_EVERY seconds."""
+
+    LOG_EVERY = 10.0
 
     def __init__(self, stream=None, clock=time.monotonic) -> None:
         self.stream = stream or sys.stderr
@@ -94,7 +96,7 @@ class RoundTripProgress:
                 self.stream.write("\n")
         else:
             tenth = checked * 10 // max(total, 1)
-            if tenth == self.tenth:
+            if tenth == self.tenth and now - max(self.shown_at, self.started) < self.LOG_EVERY:
                 return
             self.tenth = tenth
             self.stream.write(self.line(checked, total, differing, now) + "\n")
@@ -103,10 +105,14 @@ class RoundTripProgress:
 
     def line(self, checked: int, total: int, differing: int, now: float) -> str:
         elapsed = now - self.started
-        left = round(elapsed / checked * (total - checked)) if checked else 0
+        seconds = round(elapsed / checked * (total - checked)) if checked else 0
+        left = (
+            tr("about {minutes} min left", minutes=round(seconds / 60))
+            if seconds >= 120
+            else tr("about {seconds} s left", seconds=seconds)
+        )
         return tr(
-            "roundtrip: {checked}/{total} articles ({percent}%), {differing} would change,"
-            " about {left} s left",
+            "roundtrip: {checked}/{total} articles ({percent}%), {differing} would change, {left}",
             checked=checked,
             total=total,
             percent=checked * 100 // max(total, 1),

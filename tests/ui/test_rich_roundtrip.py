@@ -164,3 +164,19 @@ def test_roundtrip_progress_on_a_terminal_rewrites_one_line_at_most_ten_times_a_
     assert "\n" not in shown[:-1]  # one line, rewritten
     halfway = [line for line in shown.split("\r") if "/1000 articles (50%)" in line]
     assert halfway and "about 5 s left" in halfway[0]
+
+
+def test_roundtrip_progress_in_a_log_is_a_line_per_tenth_or_ten_seconds():
+    import io
+
+    from editor.cli.content import RoundTripProgress
+
+    now = [0.0]
+    stream = io.StringIO()
+    progress = RoundTripProgress(stream, clock=lambda: now[0])
+    for checked in range(1, 1001):
+        now[0] = checked * 0.25  # slow: a tenth takes 25 seconds
+        progress(checked, 1000, 0)
+    lines = stream.getvalue().splitlines()
+    assert 25 <= len(lines) <= 36  # every ten seconds, and at each tenth
+    assert lines[-1].startswith("roundtrip: 1000/1000 articles (100%)")
