@@ -2,6 +2,7 @@
 near-duplicate search over 100,000 fingerprints, and a 待审 queue of 1,000 waiting articles.
 
     python benchmarks/bench_review.py [--fingerprints 100000] [--queue 1000] [--runs 20]
+                                      [--site PATH] [--site-articles 100000]
 
 - `checks`: every `article`-stage check (word lists, 错别字 with jieba, punctuation, numbers,
   layout, fields, near-duplicates, the review record) on a 3,000-character article built
@@ -11,6 +12,13 @@ near-duplicate search over 100,000 fingerprints, and a 待审 queue of 1,000 wai
 - `simhash`: a banded index of synthetic fingerprints (random 64-bit values, plus planted
   near copies); `search_*` time one `near()` lookup, `fingerprint_ms` one 3,000-character
   text.
+- `simhash_site`: the fingerprints kept in a site of `--site-articles` articles (the store
+  corpus of make_store_corpus.py, made when missing): `first_sync_s` fingerprints every
+  article (once per site, the fingerprints are kept), `resync_ms` a sync with nothing
+  saved, `lookup_*` one band lookup in the database (`near_in_site`, 200 near copies of
+  kept prints and 200 random values), `quick_check_ms` the `duplicates.near` check of a
+  freshly saved near copy as the editor runs it after a save, `new_process_check_ms` the
+  same check as the first one of a new process (nothing built in memory).
 - `queue`: `queue_for` of a desk head over that many articles waiting at 初审 and 复审,
   and building the queue window offscreen (`window_ms`) when Qt is available.
 
@@ -111,6 +119,95 @@ def bench_simhash(count: int, text: str) -> dict:
     }
 
 
+def bench_simhash_site(site: Path, articles: int, runs: int) -> dict:
+    import subprocess
+
+    from benchmarks import make_store_corpus
+    from editor.content import simhash
+    from editor.store.models import Meta, SimhashPrint
+
+    corpus = make_store_corpus.ensure(site, articles)
+    with Workspace.open(str(site), user="bench") as ws:
+        with ws.edit():
+            SimhashPrint.delete().execute()
+            Meta.delete().where(Meta.key == simhash.SYNCED_KEY).execute()
+        started = time.perf_counter()
+        with ws.edit():
+            fingerprinted = simhash.sync()
+        first_sync = time.perf_counter() - started
+        resync = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            simhash.sync()
+            resync.append(time.perf_counter() - started)
+        original = ws.articles.get(ws.articles.list()[0].id)
+        with ws.edit():
+            copy = ws.articles.create(
+                {
+                    "title": "近似稿件（基准）",
+                    "section": original.section_id,
+                    "body": original.body.replace("。", "！", 2),
+                }
+            )
+        check = simhash.NearDuplicateCheck()
+        quick = []
+        found = []
+        for _ in range(runs):
+            context = checks.CheckContext(ws, checks.ARTICLE, [copy.id], quick=True)
+            started = time.perf_counter()
+            found = list(check.run(context))
+            quick.append(time.perf_counter() - started)
+        rng = random.Random(5)
+        kept = [v for (v,) in SimhashPrint.select(SimhashPrint.value).tuples() if v is not None]
+        probes = []
+        for value in rng.sample(kept, 200):
+            value &= (1 << 64) - 1
+            for bit in rng.sample(range(64), 2):
+                value ^= 1 << bit
+            probes.append(value)
+        probes += [rng.getrandbits(64) for _ in range(200)]
+        lookups, hits = [], 0
+        for value in probes:
+            started = time.perf_counter()
+            hits += bool(simhash.near_in_site(value))
+            lookups.append(time.perf_counter() - started)
+        lookups.sort()
+        script = (
+            "import sys,time;sys.path.insert(0,sys.argv[3]);"
+            "from editor.workspace import Workspace;from editor.content import checks;"
+            "from editor.content.simhash import NearDuplicateCheck\n"
+            "with Workspace.open(sys.argv[1],user='bench') as ws:\n"
+            " c=checks.CheckContext(ws,checks.ARTICLE,[int(sys.argv[2])],quick=True)\n"
+            " t=time.perf_counter();n=len(list(NearDuplicateCheck().run(c)))\n"
+            " print((time.perf_counter()-t)*1000,n)"
+        )
+        root = str(Path(__file__).resolve().parent.parent)
+        fresh = subprocess.run(
+            [sys.executable, "-c", script, str(site), str(copy.id), root],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        with ws.edit():
+            ws.articles.delete(copy.id)
+    return {
+        "articles": corpus.get("articles"),
+        "fingerprinted": fingerprinted,
+        "first_sync_s": round(first_sync, 1),
+        "resync_median_ms": _ms(statistics.median(resync)),
+        "lookups": len(probes),
+        "near_copies_found": hits,
+        "lookup_median_ms": _ms(statistics.median(lookups)),
+        "lookup_p95_ms": _ms(lookups[int(len(lookups) * 0.95)]),
+        "lookup_max_ms": _ms(lookups[-1]),
+        "quick_check_median_ms": _ms(statistics.median(quick)),
+        "quick_check_max_ms": _ms(max(quick)),
+        "quick_check_found_original": any(f.suggestion == str(original.id) for f in found),
+        "new_process_check_ms": round(float(fresh[0]), 2),
+        "new_process_findings": int(fresh[1]),
+    }
+
+
 def bench_queue(folder: Path, count: int, runs: int) -> dict:
     from editor.content.review_queue import queue_for
     from editor.content.users import UserService
@@ -179,6 +276,8 @@ def main() -> None:
     parser.add_argument("--fingerprints", type=int, default=100_000)
     parser.add_argument("--queue", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--site", type=Path, default=None, help="the store corpus to use")
+    parser.add_argument("--site-articles", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -190,6 +289,12 @@ def main() -> None:
             "simhash": bench_simhash(args.fingerprints, text),
             "queue": bench_queue(folder, args.queue, args.runs),
         }
+    from benchmarks import make_store_corpus
+
+    site = args.site or make_store_corpus.DEFAULT_OUT.with_name(
+        f"store-{args.site_articles}.newsdesk"
+    )
+    result["simhash_site"] = bench_simhash_site(site, args.site_articles, args.runs)
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 

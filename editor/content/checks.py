@@ -123,10 +123,13 @@ class CheckContext:
     """What a check may look at: the site's services, the bound database, the section tree
     and, for article checks, the articles in question (None: every article)."""
 
-    def __init__(self, site: Any, stage: str, articles: Sequence[int] | None = None) -> None:
+    def __init__(
+        self, site: Any, stage: str, articles: Sequence[int] | None = None, quick: bool = False
+    ) -> None:
         self.site = site
         self.stage = stage
         self.articles = None if articles is None else list(articles)
+        self.quick = quick  # the check after a save, on the GUI thread: keep it short
 
     @property
     def read_only(self) -> bool:
@@ -192,7 +195,7 @@ def run_checks(
     # whole, so that importing `checks` alone loads none of the modules built on it)
     from editor.content import all_checks  # noqa: F401
 
-    context = CheckContext(site, stage, articles)
+    context = CheckContext(site, stage, articles, quick)
     findings: list[Finding] = []
     for check in list(CHECKS.values()):
         if stage in check.stages and not (quick and getattr(check, "whole_site", False)):

@@ -34,6 +34,9 @@ History:
     in an article and in which version; the 待审 queue's badge).
 16. PostgreSQL: UPDATE, DELETE and TRUNCATE on the record tables revoked from the role the
     workstations connect with (and from PUBLIC), besides the triggers.
+17. the SimHash fingerprints of the articles (`simhash_print`, four indexed bands) and an
+    index of `article.updated_at`: the near-duplicate check no longer fingerprints the site
+    in each process.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from editor.i18n import tr
 from editor.store import append_only, search_index
 from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 16
+LATEST = 17
 APPLICATION = "newsdesk"
 
 
@@ -209,6 +212,13 @@ def _to_16(db: Database) -> None:
     append_only.create_guards(db)  # PostgreSQL: the privileges to change records revoked
 
 
+def _to_17(db: Database) -> None:
+    from editor.store.models import Article, SimhashPrint
+
+    db.create_tables([SimhashPrint], safe=True)
+    Article._schema.create_indexes(safe=True)  # article.updated_at, which the sync follows
+
+
 def seed_word_lists() -> None:
     """Fill the word lists with the starter list (entries already there stay)."""
     import csv
@@ -241,6 +251,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     14: _to_14,
     15: _to_15,
     16: _to_16,
+    17: _to_17,
 }
 
 

@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 
 from peewee import (
+    BigIntegerField,
     BlobField,
     BooleanField,
     CharField,
@@ -209,6 +210,7 @@ class Article(BaseModel):
             (("publish_time",), False),
             (("hits",), False),
             (("source_url",), False),
+            (("updated_at",), False),  # what changed since: the SimHash fingerprints' sync
         )
 
 
@@ -436,6 +438,22 @@ class CheckSummary(BaseModel):
     checked_at = DateTimeField(default=now)
 
 
+class SimhashPrint(BaseModel):
+    """The SimHash fingerprint of an article's body at one version (and save time), with
+    its four 16-bit bands indexed: the near-duplicate check looks up four buckets instead
+    of fingerprinting the site. `value` is None for a text too short to compare. A cache
+    the check keeps up to date (schema 17)."""
+
+    article_id = IntegerField(primary_key=True)
+    version = IntegerField(default=0)
+    stamp = DateTimeField(null=True)  # the article's updated_at when fingerprinted
+    value = BigIntegerField(null=True)  # the 64 bits as a signed integer
+    band0 = IntegerField(null=True, index=True)
+    band1 = IntegerField(null=True, index=True)
+    band2 = IntegerField(null=True, index=True)
+    band3 = IntegerField(null=True, index=True)
+
+
 ALL_MODELS = [
     Meta,
     Site,
@@ -463,4 +481,5 @@ ALL_MODELS = [
     PublishLog,
     WordEntry,
     CheckSummary,
+    SimhashPrint,
 ]
