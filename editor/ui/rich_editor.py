@@ -242,6 +242,12 @@ class RichEditorView(QWebEngineView):
         """The body after one trip through the editor, leaving the shown body alone."""
         return self.evaluate(f"NewsdeskEditor.roundTrip({json.dumps(markdown)})")
 
+    def round_trips(self, bodies: list[str]) -> list[str]:
+        """`round_trip` of each body, in one call into the page."""
+        if not bodies:
+            return []
+        return json.loads(self.evaluate(f"NewsdeskEditor.roundTripAll({json.dumps(bodies)})"))
+
     def markdown(self) -> str:
         return self.evaluate("NewsdeskEditor.markdown()")
 
