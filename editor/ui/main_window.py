@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
         a["people"].triggered.connect(lambda: dialogs.manage_list(self, "people"))
         a["editor_name"].triggered.connect(lambda: dialogs.ask_editor_name(self))
         dialogs.sign_in(self)
-        a["show_preview"].toggled.connect(self.preview.set_active)
+        a["show_preview"].toggled.connect(self._show_preview)
+        self.right.splitterMoved.connect(self._preview_collapsed)
         a["show_preview"].triggered.connect(lambda on: settings.set_value(KEY_SHOW_PREVIEW, on))
         self.preview.closeRequested.connect(a["show_preview"].trigger)
         a["phone_preview"].toggled.connect(self.preview.set_phone)
@@ -529,6 +530,16 @@ class MainWindow(QMainWindow):
                 return
             self.autosave.discard()
             self.open_article(self.editor.article_id, force=True)
+
+    def _show_preview(self, on: bool) -> None:
+        self.preview.set_active(on)
+        if on and self.right.sizes()[1] == 0:  # it was dragged shut: give it room again
+            self.right.setSizes(DEFAULT_RIGHT_SPLIT)
+
+    def _preview_collapsed(self, *_args) -> None:
+        """A preview dragged shut with the splitter is switched off (its view released)."""
+        if self.preview.active and self.right.sizes()[1] == 0:
+            self.actions["show_preview"].trigger()
 
     def _preview_fields(self) -> dict:
         fields = self.editor.fields()

@@ -84,3 +84,15 @@ def test_source_mode_starts_with_the_preview_on(qtbot, ui_workspace):
         assert win.preview.view is not None
     finally:
         dispose_window(win)
+
+
+def test_dragging_the_preview_shut_switches_it_off_and_it_comes_back_with_room(qtbot, window):
+    window.actions["show_preview"].trigger()
+    assert window.preview.active
+    handle = window.right.handle(1)
+    window.right.moveSplitter(window.right.width(), 1)  # as dragging the handle to the edge
+    assert handle is not None and window.right.sizes()[1] == 0
+    assert not window.preview.active and not window.actions["show_preview"].isChecked()
+    assert settings.value(KEY_SHOW_PREVIEW) in (False, "false")
+    window.actions["show_preview"].trigger()
+    assert window.preview.active and window.right.sizes()[1] > 0
