@@ -272,11 +272,33 @@ def resolve_assets(html: str, url_for: Callable[[str], str | None]) -> str:
     return ASSET_REF.sub(swap, html)
 
 
-def plain_text(html: str, limit: int | None = None) -> str:
-    """The text of an HTML fragment, whitespace collapsed, cut at `limit` characters."""
+def _text_of(html: str) -> str:
     from html import unescape
 
-    text = _SPACE.sub(" ", unescape(_TAGS.sub(" ", html or ""))).strip()
+    return _SPACE.sub(" ", unescape(_TAGS.sub(" ", html))).strip()
+
+
+def plain_text(html: str, limit: int | None = None) -> str:
+    """The text of an HTML fragment, whitespace collapsed, cut at `limit` characters.
+
+    With a limit, the text of a leading part of the HTML is tried first (a page's
+    description needs 120 characters of a body ten times longer). That part ends just after
+    a ">", so no tag, entity or run of spaces is cut differently: its text is the start of
+    the whole text, and once longer than `limit` it is cut to the same characters."""
+    html = html or ""
+    text = None
+    if limit is not None:
+        size = 4 * limit + 64
+        while text is None and size < len(html):
+            end = html.find(">", size)
+            if end < 0:
+                break
+            start = _text_of(html[: end + 1])
+            if len(start) > limit:
+                text = start
+            size *= 4
+    if text is None:
+        text = _text_of(html)
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)].rstrip() + "…"
     return text

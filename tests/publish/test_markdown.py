@@ -95,3 +95,29 @@ def test_body_key_depends_on_the_body():
 def test_plain_text_collapses_and_cuts():
     assert plain_text("<p>一二三</p>\n<p>四五</p>") == "一二三 四五"
     assert plain_text("<p>一二三四五六</p>", 4) == "一二三…"
+
+
+def test_plain_text_of_a_leading_part_equals_the_text_of_the_whole():
+    """A description is read from the start of the body only; it must be the same."""
+    import random
+    import re
+    from html import unescape
+
+    def whole(html: str, limit: int | None) -> str:
+        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+        if limit is not None and len(text) > limit:
+            text = text[: max(0, limit - 1)].rstrip() + "…"
+        return text
+
+    pieces = [
+        *("<p>", "</p>", '<a href="x>y">', ">", "<", "<>", "<br />", '<img alt="a>b" src="c">'),
+        *("&amp;", "&amp", "&lt;", "&#20013;", "&#x4e2d;", "&nbsp;", "&copy", "&not", "&", "&#"),
+        *(" ", "  ", "\n", "\t", "\u3000", "\xa0", ";", "#", "甲", "乙丙", "abc"),
+    ]
+    rng = random.Random(120)
+    for _ in range(4000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 500)))
+        for limit in (None, 0, 1, 7, 40, 120):
+            assert plain_text(html, limit) == whole(html, limit), (html, limit)
+    body = "<p>" + "成都市校合作签约。" * 400 + "</p>"
+    assert plain_text(body, 120) == whole(body, 120) and len(plain_text(body, 120)) == 120
