@@ -28,7 +28,7 @@ from editor.ui.autosave import AutosaveController
 from editor.ui.body_editor import preferred_mode
 from editor.ui.i18n import LANGUAGES
 from editor.ui.menus import build_actions, build_menus
-from editor.ui.preview import PreviewPane
+from editor.ui.preview import PreviewPane, PreviewSwitch
 from editor.ui.rendering import render_preview
 from editor.ui.section_tree import ROOT_ID, SectionTreeModel, SectionTreeView
 
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1600, 960)
 DEFAULT_SPLIT = [190, 480, 930]
 DEFAULT_RIGHT_SPLIT = [450, 480]
-KEY_SHOW_PREVIEW = "window/showPreview"
 
 
 class MainWindow(QMainWindow):
@@ -168,10 +167,9 @@ class MainWindow(QMainWindow):
         a["people"].triggered.connect(lambda: dialogs.manage_list(self, "people"))
         a["editor_name"].triggered.connect(lambda: dialogs.ask_editor_name(self))
         dialogs.sign_in(self)
-        a["show_preview"].toggled.connect(self._show_preview)
-        self.right.splitterMoved.connect(self._preview_collapsed)
-        a["show_preview"].triggered.connect(lambda on: settings.set_value(KEY_SHOW_PREVIEW, on))
-        self.preview.closeRequested.connect(a["show_preview"].trigger)
+        self.preview_switch = PreviewSwitch(
+            a["show_preview"], self.preview, self.right, DEFAULT_RIGHT_SPLIT
+        )
         a["phone_preview"].toggled.connect(self.preview.set_phone)
         self.preview.phone_button.toggled.connect(a["phone_preview"].setChecked)
         a["refresh_preview"].triggered.connect(self.preview.refresh_now)
@@ -531,16 +529,6 @@ class MainWindow(QMainWindow):
             self.autosave.discard()
             self.open_article(self.editor.article_id, force=True)
 
-    def _show_preview(self, on: bool) -> None:
-        self.preview.set_active(on)
-        if on and self.right.sizes()[1] == 0:  # it was dragged shut: give it room again
-            self.right.setSizes(DEFAULT_RIGHT_SPLIT)
-
-    def _preview_collapsed(self, *_args) -> None:
-        """A preview dragged shut with the splitter is switched off (its view released)."""
-        if self.preview.active and self.right.sizes()[1] == 0:
-            self.actions["show_preview"].trigger()
-
     def _preview_fields(self) -> dict:
         fields = self.editor.fields()
         fields["id"] = self.editor.article_id
@@ -659,9 +647,7 @@ class MainWindow(QMainWindow):
         rich = preferred_mode() == "rich"
         phone = settings.value("window/phonePreview", rich)
         self.actions["phone_preview"].setChecked(phone in (True, "true"))
-        shown = settings.value(KEY_SHOW_PREVIEW, not rich) in (True, "true")
-        self.actions["show_preview"].setChecked(shown)
-        self.preview.set_active(shown)
+        self.preview_switch.restore(default=not rich)
 
     def save_layout(self) -> None:
         settings.set_value("window/geometry", self.saveGeometry())

@@ -20,8 +20,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QPointF, Qt, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from editor.ui import settings
 from editor.ui.icons import icon
 
 log = logging.getLogger(__name__)
@@ -31,6 +40,7 @@ PHONE_WIDTH = 390
 DESKTOP_WIDTH = 960  # the theme switches to one column below 900 px; lay out wider, then scale
 SET_HTML_LIMIT = 1_500_000  # QWebEngineView.setHtml refuses content over 2 MB
 LARGE_PAGE_NAME = "preview.html"
+KEY_SHOW_PREVIEW = "window/showPreview"
 Renderer = Callable[[dict], tuple[str, str]]  # fields -> (html, base URL)
 
 
@@ -334,6 +344,36 @@ class PreviewPane(QWidget):
             self._restore_scroll = False
         self.info.setText(self.tr("渲染 {ms} 毫秒").format(ms=round(self.last_render_ms)))
         self.rendered.emit()
+
+
+class PreviewSwitch(QObject):
+    """The 预览 action (F6), the pane's close button and the splitter kept in step: the
+    pane is on when the action is checked; the editor's own choices are remembered; a pane
+    dragged shut with the splitter is switched off, and gets room back when switched on."""
+
+    def __init__(self, action, pane: PreviewPane, splitter: QSplitter, sizes: list[int]) -> None:
+        super().__init__(pane)
+        self.action, self.pane, self.splitter, self.sizes = action, pane, splitter, sizes
+        action.toggled.connect(self._toggled)
+        action.triggered.connect(lambda on: settings.set_value(KEY_SHOW_PREVIEW, on))
+        pane.closeRequested.connect(action.trigger)
+        splitter.splitterMoved.connect(self._moved)
+
+    def restore(self, default: bool) -> None:
+        """On or off as the editor last chose, else `default`."""
+        shown = settings.value(KEY_SHOW_PREVIEW, default) in (True, "true")
+        self.action.setChecked(shown)
+        self.pane.set_active(shown)
+
+    def _toggled(self, on: bool) -> None:
+        self.pane.set_active(on)
+        index = self.splitter.indexOf(self.pane)
+        if on and self.splitter.sizes()[index] == 0:
+            self.splitter.setSizes(self.sizes)
+
+    def _moved(self, *_args) -> None:
+        if self.pane.active and self.splitter.sizes()[self.splitter.indexOf(self.pane)] == 0:
+            self.action.trigger()
 
 
 def _late_empty_page(loaded: QUrl, expected: QUrl) -> bool:

@@ -8,7 +8,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from editor.ui import settings
-from editor.ui.main_window import KEY_SHOW_PREVIEW, MainWindow
+from editor.ui.main_window import MainWindow
+from editor.ui.preview import KEY_SHOW_PREVIEW
 from tests.ui.helpers import dispose_window, page_text
 
 
