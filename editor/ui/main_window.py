@@ -26,6 +26,7 @@ from editor.ui.article_editor import ArticleEditor
 from editor.ui.article_list import ArticleListPanel
 from editor.ui.autosave import AutosaveController
 from editor.ui.body_editor import preferred_mode
+from editor.ui.findings_button import FindingsButton
 from editor.ui.i18n import LANGUAGES
 from editor.ui.menus import build_actions, build_menus
 from editor.ui.preview import PreviewPane, PreviewSwitch
@@ -86,10 +87,11 @@ class MainWindow(QMainWindow):
                 "@language": self._fill_language_menu,
             },
         )
+        self.findings_button = FindingsButton(self)
         self.site_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.export_label = QLabel(self)
-        for label in (self.site_label, self.counts_label, self.export_label):
+        for label in (self.findings_button, self.site_label, self.counts_label, self.export_label):
             self.statusBar().addPermanentWidget(label)
         self._wire()
         self.reload_all()
@@ -472,6 +474,7 @@ class MainWindow(QMainWindow):
             self.articles.select_article(self.editor.article_id or 0, announce=False)
             return
         fields = self.workspace.articles.fields_of(article_id)
+        self.findings_button.clear()
         self.editor.load(fields, article_id, fields["version"])
         self.autosave.start_new()
         self.preview.show_fields(self._preview_fields(), immediately=True)
@@ -510,6 +513,7 @@ class MainWindow(QMainWindow):
             first = next(iter(self.workspace.sections.tree()), None)
             section = first.id if first else None
         self.autosave.start_new()
+        self.findings_button.clear()
         self.editor.load({"section": section, "status": "draft"}, None, None)
         self.editor.title.setFocus()
         self.preview.show_fields(self._preview_fields(), immediately=True)
@@ -582,6 +586,7 @@ class MainWindow(QMainWindow):
         self.editor.mark_clean(article.id, article.version)
         saved = self.tr("已保存（版本 {v}）").format(v=article.version)
         findings = self.workspace.checks.run(ARTICLE, [article.id], quick=True)
+        self.findings_button.show_findings(article.id, findings)
         if findings:  # the same registry as `newsdesk check --article` and the export
             message = self.tr("{saved}；检查发现 {count} 个问题：{first}").format(
                 saved=saved, count=len(findings), first=findings[0].message

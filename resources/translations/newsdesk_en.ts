@@ -3250,4 +3250,57 @@ Password:</translation>
         <translation>The title of the news box; Enter goes on into the box</translation>
     </message>
 </context>
+<context>
+    <name>FindingsButton</name>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>保存时的检查结果：选一项即在编辑区定位，有建议的可一键修正</source>
+        <translation>What the checks found at the last save: choose one to show it in the editor; apply a suggested fix in one click</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>检查：{counts}</source>
+        <translation>Checks: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>（删去）</source>
+        <translation>(remove it)</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>　　修正为“{fix}”</source>
+        <translation>    Change to “{fix}”</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>还有 {count} 项，见审签面板</source>
+        <translation>{count} more, see the review panel</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>原文已经改动，找不到这处问题；保存后会重新检查。</source>
+        <translation>The text has changed and this finding is no longer there; saving checks again.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>✖ {count}</source>
+        <translation>✖ {count}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>⚠ {count}</source>
+        <translation>⚠ {count}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/findings_button.py" line="1"/>
+        <source>提示</source>
+        <translation>Warning</translation>
+    </message>
+</context>
 </TS>

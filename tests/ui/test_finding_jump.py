@@ -160,3 +160,28 @@ def test_jumping_from_the_review_panel_closes_it_and_selects_the_place(qtbot, wi
     cursor = window.editor.body.source.textCursor()
     assert cursor.selectedText() == "按装"
     assert cursor.selectionStart() == BODY.index("按装", BODY.index("第二段"))
+
+
+@pytest.mark.parametrize("mode", [RICH, SOURCE])
+def test_the_status_bar_lists_the_findings_of_a_save_and_jumps_and_fixes(qtbot, window, mode):
+    article_id, _, _ = _open(window, mode=mode)
+    button = window.findings_button
+    assert button.isHidden()  # nothing saved yet in this session
+    window.editor.title.setText("电梯工程进展。")
+    window.editor._changed()
+    assert window.save_article()
+    assert button.isVisible() and button.text().startswith("检查：✖")
+    texts = [a.text() for a in button.menu().actions()]
+    assert any("按装" in t for t in texts) and any("修正为“安装”" in t for t in texts)
+    second = [f for f in button.findings if f.rule == "words.typo"][1]
+    assert button.locate(second)
+    if mode == SOURCE:
+        assert window.editor.body.source.textCursor().selectedText() == "按装"
+    else:
+        assert window.editor.body.rich.evaluate("NewsdeskEditor.selectedText()") == "按装"
+    assert button.fix(second)  # applied and saved; the save checks again
+    stored = window.workspace.articles.get(article_id).body
+    assert stored.count("按装") == 1 and "提到安装一事" in stored
+    assert len([f for f in button.findings if f.rule == "words.typo"]) == 1
+    window.open_article(window.workspace.articles.list()[0].id, force=True)
+    assert button.isHidden() and button.findings == []
