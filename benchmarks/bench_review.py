@@ -299,7 +299,7 @@ def bench_queue(folder: Path, count: int, runs: int) -> dict:
                 started = time.perf_counter()
                 dialog = QueueDialog(None, ws, "head")
                 window_times.append(time.perf_counter() - started)
-                dialog.timer.stop()
+                dialog.done(0)  # stops its polling and its background checks
                 dialog.deleteLater()
             app.processEvents()
             result["window_ms"] = _ms(statistics.median(window_times))

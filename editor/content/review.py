@@ -374,11 +374,11 @@ class ReviewService:
         return signers
 
     def _blocking(self, article_id: int, override: str | None) -> str:
-        """The override text to record; refuses when an error finding blocks and no reason
-        was given."""
+        """The override text to record; refuses when an error finding of the quick checks
+        (near-duplicates only warn) blocks and no reason was given."""
         errors = [
             f
-            for f in self.workspace.checks.article(article_id)
+            for f in self.workspace.checks.run("article", [article_id], quick=True)
             if f.level == "error" and not f.rule.startswith("review.")  # the record's own
         ]
         if not errors:

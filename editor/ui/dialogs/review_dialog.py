@@ -46,6 +46,7 @@ from editor.ui.tasks import BackgroundTask
 
 QUEUE_POLL_MS = 5000
 CHECK_BATCH = 100  # unchecked queue rows checked in one background pass
+CHECK_DELAY_MS = 300  # the checks of unchecked rows start this long after the queue shows
 _running: set[BackgroundTask] = set()
 
 
@@ -424,11 +425,16 @@ class QueueDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows
         self.table.cellDoubleClicked.connect(self.open_row)
         layout.addWidget(self.table, 1)
         self.rows: list = []
         self.checking: BackgroundTask | None = None
-        self.tried: set[tuple[int, int]] = set()  # (article, waiting since) checked here
+        self.tried: set[tuple[int, Any]] = set()  # (article, waiting since) checked here
+        self.closed = False
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.timeout.connect(self._check_unchecked)
         self.finished.connect(self._stop_checking)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
@@ -478,7 +484,8 @@ class QueueDialog(QDialog):
                 self.table.setItem(index, column, QTableWidgetItem(value))
             self.table.setItem(index, 1, self.badge(row))
         self.table.resizeColumnsToContents()
-        self._check_unchecked()
+        # once the queue shows: the checks' thread would slow the opening down
+        self.check_timer.start(CHECK_DELAY_MS)
 
     def badge(self, row: Any) -> QTableWidgetItem:
         """The check badge of a queue row: errors and warnings the checks found in the
@@ -507,14 +514,17 @@ class QueueDialog(QDialog):
     def _check_unchecked(self) -> None:
         """Run the checks, off the GUI thread, on the waiting versions not checked yet;
         their badges show when the queue is read again."""
-        wanted = [
-            row.article_id
+        if self.closed:
+            return
+        fresh = [
+            (row.article_id, row.waiting_since)
             for row in self.rows
             if not row.checked and (row.article_id, row.waiting_since) not in self.tried
         ][:CHECK_BATCH]
-        if not wanted or (self.checking is not None and self.checking.isRunning()):
+        if not fresh or (self.checking is not None and self.checking.isRunning()):
             return
-        self.tried |= {(r.article_id, r.waiting_since) for r in self.rows if r.article_id in wanted}
+        self.tried.update(fresh)
+        wanted = [article_id for article_id, _ in fresh]
 
         def job(task: BackgroundTask) -> int:
             for done, article_id in enumerate(wanted):
@@ -533,7 +543,9 @@ class QueueDialog(QDialog):
 
     def _stop_checking(self) -> None:
         """The queue closed: no more polling or checking (the site may close next)."""
+        self.closed = True
         self.timer.stop()
+        self.check_timer.stop()
         if self.checking is not None:
             self.checking.succeeded.disconnect(self._checked)
             self.checking.stop.set()
