@@ -523,7 +523,7 @@ class QueueDialog(QDialog):
         ][:CHECK_BATCH]
         if not fresh or (self.checking is not None and self.checking.isRunning()):
             return
-        self.tried.update(fresh)
+        self.tried |= set(fresh)
         wanted = [article_id for article_id, _ in fresh]
 
         def job(task: BackgroundTask) -> int:
