@@ -1,15 +1,13 @@
 """One publish of a bundle to a target, in release or in-place mode.
 
 Release mode (a folder or SFTP server where the web root can be a symlink): the target
-holds `releases/<id>/` folders and `current -> releases/<id>`. A publish makes a new
-release: unchanged files are hard-linked from the current release (one server-side
-`cp -al` where the server allows it, else one link per file, copied where links are
-refused), changed files are uploaded as `name.part`, size-checked and renamed, the
-release's manifest.json goes last, and `current` is switched atomically (a symlink under a
-temporary name renamed over `current`). The live site is always one whole release. After
-the switch the changed pages and the home page are fetched from the base URL; a mismatch
+holds `releases/<id>/` folders and `current -> releases/<id>`; each publish makes a new
+release (a spare hard-link copy the server prepared, or a clone of the live one, with the
+changed files uploaded as `name.part`, size-checked and renamed, its manifest.json last)
+and switches `current` atomically, so the live site is always one whole release. After the
+switch the changed pages and the home page are fetched from the base URL; a mismatch
 switches back. Old releases are pruned to the target's kept count, never the current or
-previous one.
+previous one. See `release_mode`.
 
 In-place mode (FTP, S3, SFTP without symlinks): changed files go straight to their places
 in dependency order (`bundle_view.GROUPS`), each under a temporary name and renamed where
@@ -40,6 +38,7 @@ from editor.errors import NewsdeskError
 from editor.i18n import tr
 from editor.publish.bundle import MANIFEST
 from editor.publish.targets.bundle_view import HOME, LocalBundle, group_label, snapshot
+from editor.publish.targets.release_mode import CURRENT, RELEASES_DIR, ReleaseMode, link_release
 from editor.publish.targets.state import (
     RELEASES,
     REMOTE_MANIFEST,
@@ -50,10 +49,8 @@ from editor.publish.targets.state import (
     read_json,
     write_json,
 )
-from editor.publish.targets.transport import LinkRefused, TargetError, Transport, UploadJob
+from editor.publish.targets.transport import TargetError, Transport, UploadJob
 
-CURRENT = "current"
-RELEASES_DIR = "releases"
 DELETE_CAP = 1000  # in-place deletions per run; the rest go next time
 VERIFY_CAP = 20  # changed pages fetched after a publish (plus the home page)
 Progress = Callable[[str, int, int, int, int], None]  # phase, files, of, bytes, of
@@ -121,7 +118,7 @@ def fetch_url(url: str, timeout: float = 10.0) -> bytes | None:
         return None
 
 
-class Engine:
+class Engine(ReleaseMode):
     """Publishes bundles to one connected target (see the module docstring)."""
 
     def __init__(
@@ -217,11 +214,11 @@ class Engine:
             self._report("done")
             return result
         lock = RemoteLock(self.t, self.user)
-        lock.acquire(break_lock=break_lock)
         try:
             if self.mode == "release":
-                result = self._publish_release(bundle)
+                result = self._publish_release(bundle, self._seen, lock, break_lock)
             else:
+                lock.acquire(break_lock=break_lock)
                 result = self._publish_in_place(bundle)
         finally:
             self.journal.close()
@@ -233,8 +230,7 @@ class Engine:
     def current_release(self) -> str:
         """The id of the live release ("" before the first publish)."""
         if self.mode == "release":
-            link = self.t.readlink(CURRENT) or ""
-            return link.rstrip("/").rsplit("/", 1)[-1] if link else ""
+            return link_release(self.t.readlink(CURRENT))
         return str(read_json(self.t, REMOTE_MANIFEST, {}).get("release", ""))
 
     def releases(self, *, details: bool = True) -> list[dict]:
@@ -269,20 +265,15 @@ class Engine:
         """Make a kept release live again (the one before the current when not given)."""
         started = time.perf_counter()
         lock = RemoteLock(self.t, self.user)
-        lock.acquire()
         try:
-            current = self.current_release()
-            target = release or self._previous_of(current)
-            if not target:
-                raise PublishError(tr("There is no earlier release to roll back to."))
             if self.mode == "release":
-                if self.t.size(f"{RELEASES_DIR}/{target}/{MANIFEST}") is None:
-                    raise PublishError(
-                        tr("Release {release} is not kept on the target.", release=target)
-                    )
-                self._switch(target)
-                result = PublishResult(self.name, release=target, previous=current)
+                result = self._rollback_release(release, lock)
             else:
+                lock.acquire()
+                current = self.current_release()
+                target = release or self._previous_of(current)
+                if not target:
+                    raise PublishError(tr("There is no earlier release to roll back to."))
                 snapshot = self.snapshots / target if self.snapshots else None
                 if snapshot is None or not snapshot.is_dir():
                     raise PublishError(
@@ -367,105 +358,7 @@ class Engine:
         self.journal.start({"mode": self.mode, "base": base, "release": new_release_id()})
         return self.journal.header["release"]
 
-    # ---- release mode ------------------------------------------------------------------
-
-    def _known_remote(self) -> tuple[str, dict]:
-        """The live release and its files, read again under the lock unless the release
-        seen before taking it is still live (then its manifest is reused)."""
-        current = self.current_release()
-        seen = getattr(self, "_seen", None)
-        self._seen = None
-        if seen is not None and seen[0] == current and (current or self.mode == "release"):
-            return seen
-        return current, self._remote_files(current)
-
-    def _publish_release(self, bundle: LocalBundle) -> PublishResult:
-        current, remote = self._known_remote()
-        changed, deleted = self._delta(bundle, remote)
-        total = len(bundle.files)
-        if current and not changed and not deleted:
-            return PublishResult(self.name, release=current, unchanged=total, previous=current)
-        release = self._resume(current, bundle)
-        folder = f"{RELEASES_DIR}/{release}"
-        done = self.journal.done
-        changed_set = set(changed)
-        unchanged = [p for p in bundle.files if p not in changed_set and p != MANIFEST]
-        to_send = [p for p in changed if done.get(p) != bundle.files[p][0]]
-        self._files_total = len(to_send) + 1
-        self._bytes_total = sum(bundle.files[p][1] for p in to_send) + bundle.files[MANIFEST][1]
-        self._report("linking")
-        resumed = bool(done) or bool(self.journal.marks)
-        cloned = False
-        if current and not resumed:
-            cloned = self.t.clone_tree(f"{RELEASES_DIR}/{current}", folder)
-        if not cloned:
-            self.t.makedirs(folder)
-        if current and "clone" not in self.journal.marks:
-            if cloned:
-                self.journal.mark("clone")
-                # what the new release drops, and the old manifest (the completion mark)
-                self.t.remove_many([f"{folder}/{p}" for p in [*deleted, MANIFEST]])
-            else:
-                missing = [p for p in unchanged if p not in done]
-                self._prepare_dirs(folder, missing)
-                try:
-                    self.t.link(
-                        [(f"{RELEASES_DIR}/{current}/{p}", f"{folder}/{p}") for p in missing],
-                        self._done_quiet(bundle),
-                        self._cancelled,
-                    )
-                except LinkRefused:
-                    to_send.extend(p for p in missing if p not in self.journal.done)
-                    self._files_total = len(to_send) + 1
-                self._check_cancel()
-                self.journal.mark("clone")
-        self._report("uploading")
-        order = [p for _group, paths in bundle.ordered(to_send, remote) for p in paths]
-        # after a clone the folders are there; a new one is made when a write misses it;
-        # the release's facts travel with its files
-        facts = self._remember(release, bundle, current)
-        self._upload(bundle, folder, order, make_dirs=not cloned, extra=[facts])
-        self._upload(bundle, folder, [MANIFEST], make_dirs=False)  # last: the release is whole
-        self.journal.mark("files")
-        sent = self._files_done
-        self._report("switching")
-        self._switch(release)
-        self.journal.mark("switched")
-        result = PublishResult(
-            self.name,
-            release=release,
-            sent=sent,
-            unchanged=total - sent,
-            deleted=len(deleted),
-            bytes=self._bytes_done,
-            previous=current,
-        )
-        self._verify(bundle, changed, result)
-        if result.verified is False and current:
-            self._switch(current)
-            self.journal.finish()
-            raise PublishError(
-                tr(
-                    "The published pages do not match the export at {urls}; the site was "
-                    "switched back to release {release}.",
-                    urls=", ".join(result.mismatches),
-                    release=current,
-                )
-            )
-        self._report("pruning")
-        cache = LiveCache(self.journal.path)
-        known = cache.releases(current) if current else []
-        kept = self._prune(release, current, known)
-        cache.save(release, bundle.files, skip=MANIFEST, releases=kept)
-        self.journal.finish()
-        return result
-
-    def _done_quiet(self, bundle: LocalBundle) -> Callable[[str, int], None]:
-        def done(path: str, _size: int) -> None:
-            relative = path.split("/", 2)[2]
-            self.journal.record(relative, bundle.files.get(relative, ("", 0))[0])
-
-        return done
+    # ---- files -------------------------------------------------------------------------
 
     def _prepare_dirs(self, folder: str, paths: list[str]) -> None:
         dirs = {os.path.dirname(p) for p in paths} - {""}
@@ -495,11 +388,6 @@ class Engine:
             self.journal.flush()
         self._check_cancel()
 
-    def _switch(self, release: str) -> None:
-        temporary = f".{CURRENT}-{release}-{uuid.uuid4().hex[:6]}"
-        self.t.symlink(f"{RELEASES_DIR}/{release}", temporary)
-        self.t.rename(temporary, CURRENT)
-
     def _remember(self, release: str, bundle: LocalBundle, previous: str) -> UploadJob:
         """The upload of the release's facts (`.newsdesk/releases/<id>.json`)."""
         entry = {
@@ -528,24 +416,6 @@ class Engine:
             return previous
         older = sorted(r for r in kept if r < current)
         return older[-1] if older else ""
-
-    def _prune(self, release: str, previous: str, known: list[str] | None = None) -> list[str]:
-        """Remove releases beyond the kept count (never the new or the previous one);
-        returns the releases left. `known`: the releases this computer saw on the target
-        when it last published `previous` (saves listing them while that holds)."""
-        if known:
-            kept = sorted({*known, release})
-        else:
-            kept = sorted(i for i in self.t.listdir(RELEASES_DIR) if not i.startswith("."))
-        if len(kept) <= self.keep:
-            return kept
-        keep = set(kept[-self.keep :]) | {release, previous}
-        gone = [old for old in kept if old not in keep]
-        for old in gone:
-            self.t.remove_tree(f"{RELEASES_DIR}/{old}")
-        if gone:
-            self.t.remove_many([f"{RELEASES}/{old}.json" for old in gone])
-        return [k for k in kept if k in keep]
 
     # ---- verify ------------------------------------------------------------------------
 

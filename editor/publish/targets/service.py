@@ -16,6 +16,7 @@ and in-place snapshots sit beside it.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -189,16 +190,26 @@ class HostPublisher:
         moment = None
         try:
             moment = datetime.now().replace(microsecond=0)
-            if bundle is None:
-                bundle = self.export_bundle(progress, cancel)
             info, transport = self.connect(info.name)
-            if progress is not None:
-                progress("connecting", 0, 0, 0, 0)
-            with transport:
+            if bundle is None:  # log in while the export runs
+                login = Login(transport)
+                try:
+                    bundle = self.export_bundle(progress, cancel)
+                except BaseException:
+                    login.finish(abandon=True)
+                    raise
+                login.finish()
+            else:
+                if progress is not None:
+                    progress("connecting", 0, 0, 0, 0)
+                transport.open()
+            try:
                 engine = self._engine(info, transport, progress, cancel)
                 result = engine.publish(
                     LocalBundle.load(bundle.folder), dry_run=dry_run, break_lock=break_lock
                 )
+            finally:
+                transport.close()
         except NewsdeskError as exc:
             outcome = "cancelled" if isinstance(exc, PublishCancelled) else "failed"
             self._record(info.name, "publish", moment, started, None, outcome, str(exc))
@@ -251,6 +262,42 @@ class HostPublisher:
             )
         with self.workspace.edit():
             self.workspace.targets.record(target, **values)
+
+
+class Login:
+    """Opens a transport in a thread of its own (a login is mostly waiting for the server),
+    so a publish logs in while its export runs. A host key seen on a first connection is
+    pinned in the calling thread, by `finish`."""
+
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+        self.pin = getattr(transport, "pin", None)
+        self.seen: list[str] = []
+        if self.pin is not None:
+            transport.pin = self.seen.append
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._open, name="publish-login", daemon=True)
+        self.thread.start()
+
+    def _open(self) -> None:
+        try:
+            self.transport.open()
+        except BaseException as exc:  # raised again by finish, in the publishing thread
+            self.error = exc
+
+    def finish(self, *, abandon: bool = False) -> None:
+        """Wait for the login; raise what it raised. `abandon` (the export failed): close
+        the connection again, quietly."""
+        self.thread.join()
+        if self.pin is not None:
+            self.transport.pin = self.pin
+            for key in self.seen:
+                self.pin(key)
+        if abandon:
+            self.transport.close()
+            return
+        if self.error is not None:
+            raise self.error
 
 
 class HostTarget:

@@ -4,11 +4,14 @@ connection and required to match afterwards, many requests in flight.
 Release mode on SFTP: hard links (`link`, OpenSSH's hardlink extension), symbolic links
 and `posix_rename` (OpenSSH's posix-rename extension, which replaces the target in one
 step). Where the account may also run commands, a new release is made as one `cp -al` of
-the current one and old releases go with one `rm -rf`; SFTP-only accounts get the same
-result with one request per file.
+the current one (or prepared ahead, see `sftp_batch`) and old releases go with one
+`rm -rf`; SFTP-only accounts get the same result with one request per file. Requests that
+do not depend on each other's answers are sent together (`sftp_batch`): a small file is
+written as open, then write + size + close in one round trip.
 
 The transport is synchronous for the engine: it owns an event loop and runs each call to
-completion on it, in the thread that opened it.
+completion on it, in one thread at a time (a publish logs in on a thread of its own while
+the export runs, then goes on in the caller's).
 """
 
 from __future__ import annotations
@@ -16,30 +19,24 @@ from __future__ import annotations
 import asyncio
 import posixpath
 import shlex
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Awaitable
+from typing import TypeVar
 
 from editor.errors import NewsdeskError
 from editor.i18n import tr
-from editor.publish.targets.transport import (
-    PART,
-    Done,
-    LinkRefused,
-    RemoteTransport,
-    TargetError,
-    UploadJob,
-)
+from editor.publish.targets.sftp_batch import SftpBatches
+from editor.publish.targets.transport import RemoteTransport, TargetError
 from editor.publish.targets.urls import TargetURL
 
 T = TypeVar("T")
-IN_FLIGHT = 64  # SFTP requests kept in flight at once
+SMALL = 128 * 1024  # files up to this size go in one write or read request
 
 
 class HostKeyError(NewsdeskError):
     """The server's host key is not the one pinned for the target."""
 
 
-class SftpTransport(RemoteTransport):
+class SftpTransport(SftpBatches, RemoteTransport):
     """An SFTP server, rooted at the target URL's path."""
 
     scheme = "sftp"
@@ -51,6 +48,7 @@ class SftpTransport(RemoteTransport):
         self.conn = None
         self.sftp = None
         self.can_exec: bool | None = None  # found out on first use
+        self.pending: set[asyncio.Future] = set()  # requests nobody waits for (closes)
 
     # ---- plumbing ----------------------------------------------------------------------
 
@@ -68,6 +66,24 @@ class SftpTransport(RemoteTransport):
                     seconds=int(limit),
                 )
             ) from exc
+
+    @property
+    def cleans_in_background(self) -> bool:
+        """Commands run on this server: pruned releases are removed there after the
+        publish (see `prepare_spare`)."""
+        return self.can_exec is True
+
+    def _background(self, coroutine: Awaitable) -> None:
+        """Send a request whose answer nobody waits for (it goes along with the next
+        ones; `close` waits for what is left)."""
+        task = asyncio.ensure_future(coroutine, loop=self.loop)
+        self.pending.add(task)
+        task.add_done_callback(self._settled)
+
+    def _settled(self, task: asyncio.Future) -> None:
+        self.pending.discard(task)
+        if not task.cancelled():
+            task.exception()  # seen: a failed close of a read handle changes nothing
 
     def _path(self, path: str) -> str:
         return posixpath.join(self.root, path) if path else self.root
@@ -184,6 +200,8 @@ class SftpTransport(RemoteTransport):
         if self.loop is None:
             return
         try:
+            if self.pending:
+                self.loop.run_until_complete(asyncio.wait(list(self.pending), timeout=self.timeout))
             if self.sftp is not None:
                 self.sftp.exit()
             if self.conn is not None:
@@ -198,85 +216,92 @@ class SftpTransport(RemoteTransport):
             self.loop.close()
             self.loop = None
 
-    # ---- single operations -------------------------------------------------------------
+    # ---- single operations (each an awaitable for batches, and a call for the engine) -
 
     async def _read(self, path: str) -> bytes | None:
+        """Open, then the size and the first block in one round trip; the close goes
+        along with the next requests."""
         import asyncssh
 
+        self.requests += 3
         try:
-            async with self.sftp.open(self._path(path), "rb") as handle:
-                return await handle.read()
+            handle = await self.sftp.open(self._path(path), "rb", block_size=0)
         except asyncssh.SFTPNoSuchFile:
             return None
+        try:
+            attrs, data = await asyncio.gather(handle.stat(), handle.read(SMALL, 0))
+            size = attrs.size or 0
+            if len(data) < size:  # a large file: the rest, many blocks in flight
+                async with self.sftp.open(self._path(path), "rb") as rest:
+                    data += await rest.read(size - len(data), len(data))
+        finally:
+            self._background(handle.close())
+        return data
 
     def read(self, path: str) -> bytes | None:
         """A file's bytes, or None."""
-        self.requests += 1
-        try:
-            return self._run(self._read(path))
-        except TargetError:
-            raise
-        except Exception as exc:
-            raise self._fail(exc, tr("read"), path) from exc
+        return self._call(self._read(path), tr("read"), path)
 
-    async def _write(self, path: str, data: bytes, mode: str = "wb") -> None:
-        async with self.sftp.open(self._path(path), mode) as handle:
-            await handle.write(data)
+    async def _put(self, path: str, data: bytes) -> int:
+        """Write a file: open, then the data, its size as stored and the close in one
+        round trip. Returns the size the server has."""
+        self.requests += 4
+        if len(data) > SMALL:  # many blocks in flight, then the size
+            async with self.sftp.open(self._path(path), "wb") as large:
+                await large.write(data, 0)
+                return (await large.stat()).size
+        handle = await self.sftp.open(self._path(path), "wb", block_size=0)
+        answers = await asyncio.gather(
+            handle.write(data, 0), handle.stat(), handle.close(), return_exceptions=True
+        )
+        for answer in answers:
+            if isinstance(answer, BaseException):
+                raise answer
+        return answers[1].size
 
-    def write(self, path: str, data: bytes) -> None:
-        """Write a file."""
-        self.requests += 1
-        self.bytes_sent += len(data)
-        try:
-            self._run(self._write_with_parents(path, data))
-        except TargetError:
-            raise
-        except Exception as exc:
-            raise self._fail(exc, tr("write"), path) from exc
-
-    async def _write_with_parents(self, path: str, data: bytes) -> None:
+    async def _write(self, path: str, data: bytes) -> int:
         import asyncssh
 
         try:
-            await self._write(path, data)
+            return await self._put(path, data)
         except asyncssh.SFTPNoSuchFile:
             await self._makedirs(self._path(posixpath.dirname(path)))
-            await self._write(path, data)
+            return await self._put(path, data)
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write a file (parents created)."""
+        self.bytes_sent += len(data)
+        self._call(self._write(path, data), tr("write"), path)
+
+    async def _create_exclusive(self, path: str, data: bytes) -> bool:
+        import asyncssh
+
+        self.requests += 3
+        try:
+            handle = await self.sftp.open(self._path(path), "xb", block_size=0)
+        except asyncssh.SFTPNoSuchFile:  # the state folder is not there yet
+            await self._makedirs(self._path(posixpath.dirname(path)))
+            handle = await self.sftp.open(self._path(path), "xb", block_size=0)
+        except asyncssh.SFTPFailure:
+            if await self.sftp.exists(self._path(path)):
+                return False
+            raise
+        try:
+            await asyncio.gather(handle.write(data, 0), handle.close())
+        except Exception:  # a full disk: leave no empty lock behind
+            await handle.close()
+            await self._remove(path)
+            raise
+        return True
 
     def create_exclusive(self, path: str, data: bytes) -> bool:
         """Create a file only if it is not there (SFTP's exclusive open)."""
-        import asyncssh
-
-        self.requests += 1
-
-        async def create() -> bool:
-            try:
-                handle = await self.sftp.open(self._path(path), "xb")
-            except asyncssh.SFTPNoSuchFile:  # the state folder is not there yet
-                await self._makedirs(self._path(posixpath.dirname(path)))
-                handle = await self.sftp.open(self._path(path), "xb")
-            except asyncssh.SFTPFailure:
-                if await self.sftp.exists(self._path(path)):
-                    return False
-                raise
-            try:
-                async with handle:
-                    await handle.write(data)
-            except Exception:  # a full disk: leave no empty lock behind
-                await self._remove(path)
-                raise
-            return True
-
-        try:
-            return self._run(create())
-        except TargetError:
-            raise
-        except Exception as exc:
-            raise self._fail(exc, tr("write"), path) from exc
+        return self._call(self._create_exclusive(path, data), tr("write"), path)
 
     async def _size(self, path: str) -> int | None:
         import asyncssh
 
+        self.requests += 1
         try:
             return (await self.sftp.stat(self._path(path))).size
         except asyncssh.SFTPNoSuchFile:
@@ -284,7 +309,6 @@ class SftpTransport(RemoteTransport):
 
     def size(self, path: str) -> int | None:
         """A file's size, or None."""
-        self.requests += 1
         return self._call(self._size(path), tr("read"), path)
 
     def _call(self, coroutine: Awaitable[T], action: str, path: str) -> T:
@@ -295,16 +319,18 @@ class SftpTransport(RemoteTransport):
         except Exception as exc:
             raise self._fail(exc, action, path) from exc
 
+    async def _rename(self, source: str, target: str) -> None:
+        self.requests += 1
+        await self.sftp.posix_rename(self._path(source), self._path(target))
+
     def rename(self, source: str, target: str) -> None:
         """Rename over an existing file (posix-rename)."""
-        self.requests += 1
-        self._call(
-            self.sftp.posix_rename(self._path(source), self._path(target)), tr("rename"), target
-        )
+        self._call(self._rename(source, target), tr("rename"), target)
 
     async def _remove(self, path: str) -> None:
         import asyncssh
 
+        self.requests += 1
         try:
             await self.sftp.remove(self._path(path))
         except asyncssh.SFTPNoSuchFile:
@@ -312,7 +338,6 @@ class SftpTransport(RemoteTransport):
 
     def remove(self, path: str) -> None:
         """Remove a file or link."""
-        self.requests += 1
         self._call(self._remove(path), tr("remove"), path)
 
     def remove_tree(self, path: str) -> None:
@@ -322,26 +347,26 @@ class SftpTransport(RemoteTransport):
             return
         self._call(self.sftp.rmtree(self._path(path), ignore_errors=True), tr("remove"), path)
 
-    def listdir(self, path: str) -> list[str]:
-        """The names in a folder."""
+    async def _listdir(self, path: str) -> list[str]:
         import asyncssh
 
         self.requests += 1
+        try:
+            found = await self.sftp.listdir(self._path(path))
+        except asyncssh.SFTPNoSuchFile:
+            return []
+        return sorted(str(n) for n in found if n not in (".", ".."))
 
-        async def names() -> list[str]:
-            try:
-                found = await self.sftp.listdir(self._path(path))
-            except asyncssh.SFTPNoSuchFile:
-                return []
-            return sorted(str(n) for n in found if n not in (".", ".."))
-
-        return self._call(names(), tr("read"), path)
+    def listdir(self, path: str) -> list[str]:
+        """The names in a folder."""
+        return self._call(self._listdir(path), tr("read"), path)
 
     async def _makedirs(self, path: str) -> None:
         """mkdir, making missing parents first (one request when the parent exists); a
         folder made meanwhile by a parallel request is fine."""
         import asyncssh
 
+        self.requests += 1
         try:
             await self.sftp.mkdir(path)
             return
@@ -362,7 +387,6 @@ class SftpTransport(RemoteTransport):
 
     def makedirs(self, path: str) -> None:
         """Create a folder and its parents."""
-        self.requests += 1
         self._call(self._makedirs(self._path(path)), tr("create"), path)
 
     def prepare_dirs(self, folders: list[str]) -> None:
@@ -382,24 +406,26 @@ class SftpTransport(RemoteTransport):
             self.requests += len(by_depth[depth])
             self._call(self._gather(make, by_depth[depth]), tr("create"), by_depth[depth][0])
 
+    async def _symlink(self, target: str, path: str) -> None:
+        self.requests += 1
+        await self.sftp.symlink(target, self._path(path))
+
     def symlink(self, target: str, path: str) -> None:
         """A symbolic link `path` → `target` (relative targets stay relative)."""
-        self.requests += 1
-        self._call(self.sftp.symlink(target, self._path(path)), tr("link"), path)
+        self._call(self._symlink(target, path), tr("link"), path)
 
-    def readlink(self, path: str) -> str | None:
-        """Where a link points, or None."""
+    async def _readlink(self, path: str) -> str | None:
         import asyncssh
 
         self.requests += 1
+        try:
+            return str(await self.sftp.readlink(self._path(path)))
+        except (asyncssh.SFTPNoSuchFile, asyncssh.SFTPFailure, asyncssh.SFTPBadMessage):
+            return None
 
-        async def read() -> str | None:
-            try:
-                return str(await self.sftp.readlink(self._path(path)))
-            except (asyncssh.SFTPNoSuchFile, asyncssh.SFTPFailure, asyncssh.SFTPBadMessage):
-                return None
-
-        return self._call(read(), tr("read"), path)
+    def readlink(self, path: str) -> str | None:
+        """Where a link points, or None."""
+        return self._call(self._readlink(path), tr("read"), path)
 
     def link_one(self, source: str, target: str) -> None:
         """A hard link (OpenSSH hardlink extension)."""
@@ -418,134 +444,14 @@ class SftpTransport(RemoteTransport):
         """Run a shell command on the server; False when commands are not allowed."""
         if self.can_exec is False:
             return False
-
-        async def run() -> bool:
-            try:
-                done = await self.conn.run(command, check=False)
-            except Exception:  # no shell (SFTP-only account): use SFTP requests
-                return False
-            return done.exit_status == 0
-
-        ok = self._run(run(), timeout=max(self.timeout, 120))
+        ok = self._run(self._command(command), timeout=max(self.timeout, 120))
         if self.can_exec is None:
             self.can_exec = ok
         return ok
 
-    # ---- batches -----------------------------------------------------------------------
-
-    async def _gather(self, work: Callable[[Any], Awaitable[None]], items: Iterable[Any]) -> None:
-        """Run `work(item)` for each item, IN_FLIGHT at a time; the first error is raised
-        after the requests in flight have finished."""
-        queue = list(items)
-        failures: list[BaseException] = []
-
-        async def worker() -> None:
-            while queue and not failures:
-                item = queue.pop()
-                try:
-                    await work(item)
-                except Exception as exc:  # stop taking new work, report below
-                    failures.append(exc)
-
-        await asyncio.gather(*(worker() for _ in range(min(IN_FLIGHT, len(queue)) or 1)))
-        if failures:
-            raise failures[0]
-
-    def upload(
-        self, jobs: Iterable[UploadJob], done: Done, cancel: Callable[[], bool] | None = None
-    ) -> None:
-        """Upload files many at a time: `.part`, size check, posix-rename; each finished
-        file is reported as it completes."""
-        import asyncssh
-
-        jobs = list(jobs)[::-1]  # popped from the end: the given order
-
-        async def one(job: UploadJob) -> None:
-            if cancel is not None and cancel():
-                return
-            data = job.source.read_bytes()
-            if len(data) != job.size:
-                raise TargetError(
-                    tr("{path} changed on this computer while publishing.", path=job.path)
-                )
-            temporary = job.path + PART
-            await self._write_with_parents(temporary, data)
-            self.requests += 3
-            self.bytes_sent += len(data)
-            seen = await self._size(temporary)
-            if seen != job.size:
-                await self._remove(temporary)
-                raise TargetError(
-                    tr(
-                        "{path} arrived with {seen} bytes instead of {size}.",
-                        path=job.path,
-                        seen=seen,
-                        size=job.size,
-                    )
-                )
-            await self.sftp.posix_rename(self._path(temporary), self._path(job.path))
-            done(job.path, job.size)
-
+    async def _command(self, command: str) -> bool:
         try:
-            self._run(self._gather(one, jobs), timeout=self._batch_timeout(len(jobs)))
-        except TargetError:
-            raise
-        except asyncssh.SFTPFailure as exc:
-            if self._disk_full():  # OpenSSH answers a full disk with a plain "Failure"
-                raise TargetError(
-                    tr(
-                        "The SFTP server refused to {action} {path}: {reason}.",
-                        action=tr("write"),
-                        path=self.root,
-                        reason=tr("the disk is full"),
-                    )
-                ) from exc
-            raise self._fail(exc, tr("write"), self.root) from exc
-        except Exception as exc:
-            raise self._fail(exc, tr("write"), self.root) from exc
-
-    def _disk_full(self) -> bool:
-        """Whether the target's file system has (almost) no room left."""
-        try:
-            room = self._run(self.sftp.statvfs(self.root))
-        except Exception:  # the server has no statvfs extension: cannot tell
+            done = await self.conn.run(command, check=False)
+        except Exception:  # no shell (SFTP-only account): use SFTP requests
             return False
-        return room.bavail * room.frsize < 64 * 1024
-
-    def link(
-        self, pairs: Iterable[tuple[str, str]], done: Done, cancel: Callable[[], bool] | None = None
-    ) -> None:
-        """Hard-link many files at once; LinkRefused when the server has no hardlink."""
-        import asyncssh
-
-        pairs = list(pairs)[::-1]
-
-        async def one(pair: tuple[str, str]) -> None:
-            if cancel is not None and cancel():
-                return
-            source, target = pair
-            try:
-                await self.sftp.link(self._path(source), self._path(target))
-            except asyncssh.SFTPFailure:  # already there (a resumed release): link again
-                await self._remove(target)
-                await self.sftp.link(self._path(source), self._path(target))
-            self.requests += 1
-            done(target, 0)
-
-        try:
-            self._run(self._gather(one, pairs), timeout=self._batch_timeout(len(pairs)))
-        except asyncssh.SFTPOpUnsupported as exc:
-            raise LinkRefused() from exc
-        except TargetError:
-            raise
-        except Exception as exc:
-            raise self._fail(exc, tr("link"), self.root) from exc
-
-    def remove_many(self, paths: Iterable[str]) -> None:
-        """Remove many files at once."""
-        paths = list(paths)
-        self.requests += len(paths)
-        self._call(self._gather(self._remove, paths), tr("remove"), self.root)
-
-    def _batch_timeout(self, count: int) -> float:
-        return self.timeout + count * 0.5
+        return done.exit_status == 0

@@ -58,9 +58,12 @@ class RemoteLock:
     transport: Transport
     user: str
     token: str = ""
+    held: bool = False
 
-    def acquire(self, *, break_lock: bool = False) -> None:
-        """Take the lock; raises TargetLockedError when someone else holds it."""
+    def acquire(self, *, break_lock: bool = False, then: list[tuple[str, tuple]] = ()) -> list:
+        """Take the lock, then run the operations `then` (see `Transport.batch`) and return
+        their results: where creating the lock is atomic, they travel with its write, after
+        the server granted it. Raises TargetLockedError when someone else holds it."""
         self.token = uuid.uuid4().hex
         body = json.dumps(
             {
@@ -72,10 +75,16 @@ class RemoteLock:
             },
             ensure_ascii=False,
         ).encode("utf-8")
+        atomic = self.transport.atomic_exclusive
         for _attempt in range(2):
-            if self.transport.create_exclusive(LOCK, body):
-                if self.transport.atomic_exclusive or self._holder().get("token") == self.token:
-                    return  # (where creating is not atomic, the token read back decides)
+            created, results = self.transport.lock_then(LOCK, body, list(then) if atomic else [])
+            if created:
+                if atomic:
+                    self.held = True
+                    return results
+                if self._holder().get("token") == self.token:  # the token read back decides
+                    self.held = True
+                    return self.transport.batch(list(then))
                 raise TargetLockedError(self._holder())
             holder = self._holder()
             if not holder and self.transport.size(LOCK) is not None:
@@ -95,11 +104,25 @@ class RemoteLock:
 
     def release(self) -> None:
         """Drop the lock if it is still ours."""
+        if not self.held:
+            return
         try:
-            if self._holder().get("token") == self.token:
-                self.transport.remove(LOCK)
+            self.release_read(self.transport.read(LOCK))
         except Exception:  # the connection is gone: the lock is taken over next time
             pass
+
+    def release_read(self, data) -> None:
+        """Drop the lock, given what it held when read (read along with other operations,
+        e.g. a switch): only if it is still ours."""
+        if not self.held:
+            return
+        self.held = False
+        try:
+            holder = json.loads(data.decode("utf-8")) if isinstance(data, bytes) else {}
+        except ValueError:
+            holder = {}
+        if isinstance(holder, dict) and holder.get("token") == self.token:
+            self.transport.remove(LOCK)
 
 
 def _abandoned_here(holder: dict) -> bool:
@@ -251,6 +274,25 @@ class LiveCache:
             return None
         return {path: (sha, int(size)) for path, (sha, size) in data["files"].items()}
 
+    def previous(self, release: str) -> tuple[str, list[str]]:
+        """The release that was live before `release` was published from here, and the
+        releases kept then (("", []) when unknown)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return "", []
+        if not isinstance(data, dict) or data.get("release") != release:
+            return "", []
+        return str(data.get("previous", "")), [str(r) for r in data.get("releases", [])]
+
+    def latest(self) -> str:
+        """The release this computer published last ("" when none)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return ""
+        return str(data.get("release", "")) if isinstance(data, dict) else ""
+
     def releases(self, release: str) -> list[str]:
         """The releases on the target when `release` was published from here ([] when
         unknown)."""
@@ -268,11 +310,18 @@ class LiveCache:
         files: dict[str, tuple[str, int]],
         skip: str = "",
         releases: list[str] = (),
+        previous: str = "",
     ) -> None:
-        """Remember the files of a release just published, and the releases kept."""
+        """Remember the files of a release just published, the releases kept and the one
+        live before."""
         kept = {path: list(entry) for path, entry in files.items() if path != skip}
         partial = self.path.with_name(self.path.name + ".part")
-        document = {"release": release, "files": kept, "releases": list(releases)}
+        document = {
+            "release": release,
+            "files": kept,
+            "releases": list(releases),
+            "previous": previous,
+        }
         try:
             partial.write_text(json.dumps(document), encoding="utf-8")
             os.replace(partial, self.path)

@@ -52,6 +52,7 @@ class Transport:
     can_symlink = False  # release mode needs an atomic symlink switch
     can_rename = True  # rename over an existing file
     atomic_exclusive = True  # create_exclusive is one atomic step on the server
+    cleans_in_background = False  # prepare_spare also removes releases renamed to .trash-*
 
     def __init__(self) -> None:
         self.requests = 0  # operations sent (for benchmarks)
@@ -175,6 +176,49 @@ class Transport:
                 return
             self.link_one(source, target)
             done(target, 0)
+
+    def upload_release(
+        self,
+        jobs: Iterable[UploadJob],
+        done: Done,
+        cancel=None,
+        *,
+        last: UploadJob | None = None,
+        removals: Iterable[str] = (),
+    ) -> None:
+        """The files of a new release: remove `removals`, upload `jobs`, then `last` once
+        every other file is whole (network transports do all three together and only
+        hold back the final rename of `last`)."""
+        self.remove_many(removals)
+        self.upload(jobs, done, cancel)
+        if last is not None and not (cancel is not None and cancel()):
+            self.upload([last], done, cancel)
+
+    def lock_then(self, path: str, data: bytes, calls: list[tuple[str, tuple]]) -> tuple:
+        """Create `path` only if it does not exist; when created, run `calls` (see
+        `batch`). Returns (created, their results or None). SFTP sends the calls along with
+        the lock's write, after the server granted the exclusive create."""
+        if not self.create_exclusive(path, data):
+            return False, None
+        return True, self.batch(calls)
+
+    def batch(self, calls: list[tuple[str, tuple]]) -> list:
+        """Run several single operations, in order: [(method name, arguments)] → their
+        results, a TargetError in place of the result of one that failed. Network
+        transports send them together (one round trip)."""
+        results = []
+        for name, args in calls:
+            try:
+                results.append(getattr(self, name)(*args))
+            except TargetError as exc:
+                results.append(exc)
+        return results
+
+    def prepare_spare(self, releases: str, release: str) -> bool:
+        """Start making a spare hard-link copy of a finished release for the next publish
+        (`releases/.spare-<id>`), on the server in the background; False where the target
+        cannot (the next publish then clones the release itself)."""
+        return False
 
     def prepare_dirs(self, folders: list[str]) -> None:
         """Create folders (parents listed before children)."""
