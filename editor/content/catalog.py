@@ -205,6 +205,12 @@ class Catalog:
     # the same, except for articles' versions and update times: unchanged when the only
     # edits were to what no page but the article's own shows (its body, say)
     list_signature: str = ""
+    # settings, sections, partners, static pages and stored images: what any page may
+    # show besides articles (an article's own change raises its version)
+    frame_signature: str = ""
+    # the 来源 outlets, people and tags the cards name, by id: {"sources": {id: (name, home
+    # page)}, "people": {id: (name, affiliation)}, "tags": {id: name}}
+    names: dict = field(default_factory=dict)
 
     def asset_by_id(self) -> dict[int, AssetInfo]:
         """The stored images by id."""
@@ -270,8 +276,16 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
         ).encode()
     )
     list_hasher = hasher.copy()
+    frame_signature = hasher.hexdigest()
+    names: dict = {}
     articles = (
-        load_cards(moment, hasher=hasher, asset_refs=bool(assets), list_hasher=list_hasher)
+        load_cards(
+            moment,
+            hasher=hasher,
+            asset_refs=bool(assets),
+            list_hasher=list_hasher,
+            names=names,
+        )
         if with_articles
         else {}
     )
@@ -287,6 +301,8 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
         assets,
         hasher.hexdigest(),
         list_hasher.hexdigest(),
+        frame_signature,
+        names,
     )
 
 
@@ -297,11 +313,13 @@ def load_cards(
     *,
     asset_refs: bool = True,
     list_hasher=None,
+    names: dict | None = None,
 ) -> dict[int, ArticleCard]:
     """Visible articles (or the given ids, visible or not), newest first, with credits,
     tags and picks: seven queries whatever the number of articles. `hasher` (a hashlib
     object), when given, is fed every row read; `list_hasher` every row except the articles'
-    `version` and `updated_at` (what saving a new body changes). `asset_refs=False` (a site without stored
+    `version` and `updated_at` (what saving a new body changes); `names`, when given, is
+    filled with the 来源 outlets, people and tags read (see `Catalog.names`). `asset_refs=False` (a site without stored
     images) skips looking into bodies for `asset:` references. `body_html_key` is left
     empty: the body cache is checked where bodies are read (`load_bodies`).
 
@@ -348,6 +366,8 @@ def load_cards(
         feed(lists)
         if hasher is not None:
             hasher.update(pickle.dumps([r[-2:] for r in rows], 5))
+    if names is not None:
+        names.update(sources=sources, people=people)
     named = card_row_type("source_id", "editor_id", "has_assets", "updated_at", "version")
     cards: dict[int, ArticleCard] = {}
     for row in map(named._make, rows):
@@ -385,6 +405,8 @@ def load_cards(
     )
     tag_rows = _rows_for(tags, ArticleTag.article, subset)
     feed((tag_rows, sorted(tag_names.items())))
+    if names is not None:
+        names["tags"] = tag_names
     for aid, tag_id in tag_rows:
         card = cards.get(aid)
         if card is not None and tag_id in tag_names:

@@ -7,8 +7,11 @@ text of the page."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+from peewee import fn
 
 from editor.content.review import APPROVE
 from editor.content.urls import article_path
@@ -22,6 +25,9 @@ from editor.store.models import (
     is_sqlite,
     now,
 )
+
+CHUNK = 900  # ids per IN (...) list
+_ARTICLE_PAGE = re.compile(r"/[0-9]+\.html$")  # <section>/<yyyy>/<mmdd>/<id>.html
 
 LOGGED = (
     "article_id",
@@ -37,38 +43,66 @@ LOGGED = (
 
 def log_export(workspace: Any, out_dir: str | Path) -> int:
     """Log the article pages of the export in `out_dir`; returns the number of rows
-    written."""
+    written.
+
+    Only pages the export state recorded since the folder's last log are looked at: every
+    page recorded before it was logged then, or was the page already logged. A folder never
+    logged, or one with a page recorded later than now (a clock set back), is looked at
+    whole."""
     destination = str(Path(out_dir).expanduser().resolve())
-    slug_paths = {node.id: node.slug_path for node in workspace.sections.tree()}
-    files = dict(
-        ExportState.select(ExportState.path, ExportState.sha256)
-        .where(ExportState.out_dir == destination)
-        .tuples()
+    since = (
+        PublishLog.select(fn.MAX(PublishLog.logged_at))
+        .where(PublishLog.destination == destination)
+        .scalar()
     )
+    state = ExportState.select(ExportState.path, ExportState.sha256).where(
+        ExportState.out_dir == destination
+    )
+    if since is not None:
+        newest = (
+            ExportState.select(fn.MAX(ExportState.exported_at))
+            .where(ExportState.out_dir == destination)
+            .scalar()
+        )
+        if newest is not None and ExportState.exported_at.python_value(newest) > now():
+            since = None
+    if since is not None:
+        state = state.where(ExportState.exported_at >= PublishLog.logged_at.python_value(since))
+    files = dict(state.tuples())
+    ids = None  # every visible article, or only those whose page was recorded since
+    if since is not None:
+        ids = sorted({int(p.rsplit("/", 1)[-1][:-5]) for p in files if _ARTICLE_PAGE.search(p)})
+        if not ids:
+            return 0
+    slug_paths = {node.id: node.slug_path for node in workspace.sections.tree()}
     logged: dict[int, str] = {}
-    for article_id, sha in (
+    for article_id, sha in _for_ids(
         PublishLog.select(PublishLog.article_id, PublishLog.file_sha256)
         .where(PublishLog.destination == destination)
-        .order_by(PublishLog.id)
-        .tuples()
+        .order_by(PublishLog.id),
+        PublishLog.article_id,
+        ids,
     ):
         logged[article_id] = sha
     signed: dict[int, str] = {}
-    for article_id, digest in (
+    for article_id, digest in _for_ids(
         Signoff.select(Signoff.article_id, Signoff.content_hash)
         .where((Signoff.decision == APPROVE) & Signoff.level.in_(("final", "self")))
-        .order_by(Signoff.id)
-        .tuples()
+        .order_by(Signoff.id),
+        Signoff.article_id,
+        ids,
     ):
         signed[article_id] = digest
     site = Site.select(Site.base_url).order_by(Site.id).first()
     base = (site.base_url or "").rstrip("/") if site else ""
     moment = now()
     rows = []
-    for article_id, section_id, publish_time, version in (
-        Article.select(Article.id, Article.section, Article.publish_time, Article.version)
-        .where((Article.status == "published") & (Article.publish_time <= moment))
-        .tuples()
+    for article_id, section_id, publish_time, version in _for_ids(
+        Article.select(Article.id, Article.section, Article.publish_time, Article.version).where(
+            (Article.status == "published") & (Article.publish_time <= moment)
+        ),
+        Article.id,
+        ids,
     ):
         path = article_path(slug_paths.get(section_id, ""), publish_time, article_id)
         sha = files.get(path) if path else None
@@ -99,3 +133,13 @@ def log_export(workspace: Any, out_dir: str | Path) -> int:
         for start in range(0, len(rows), 200):
             PublishLog.insert_many(rows[start : start + 200]).execute()
     return len(rows)
+
+
+def _for_ids(query: Any, column: Any, ids: list[int] | None) -> list[tuple]:
+    """The rows of a query (as tuples), restricted to some article ids when given."""
+    if ids is None:
+        return list(query.tuples())
+    rows: list[tuple] = []
+    for start in range(0, len(ids), CHUNK):
+        rows.extend(query.where(column.in_(ids[start : start + CHUNK])).tuples())
+    return rows

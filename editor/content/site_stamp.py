@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -53,10 +54,26 @@ def _scalar(query: Any) -> Any:
     return query.limit(1)
 
 
-def change_stamp(moment: datetime) -> tuple[str, str]:
-    """The fingerprint of the exportable site at `moment` (see the module docstring) and
-    the site's own templates folder ("" for none), in nine queries."""
-    hasher = hashlib.blake2b(digest_size=16)
+@dataclass(frozen=True)
+class SiteStamp:
+    """A site's change stamp: `frame` covers the small tables (and the year), `articles` the
+    sums over the articles and the review record; `templates` is the site's own templates
+    folder ("" for none)."""
+
+    frame: str
+    articles: str
+    templates: str
+
+    @property
+    def key(self) -> str:
+        """The whole stamp as one string."""
+        return f"{self.frame}{self.articles}"
+
+
+def change_stamp(moment: datetime) -> SiteStamp:
+    """The change stamp of the exportable site at `moment` (see the module docstring), in
+    nine queries."""
+    frame = hashlib.blake2b(digest_size=16)
     asset_columns = [
         Asset.id,
         Asset.sha256,
@@ -91,13 +108,18 @@ def change_stamp(moment: datetime) -> tuple[str, str]:
         ),
     ]
     templates = ""
+    articles = ""
     for query in queries:
         rows = _rows(query)
         if query is queries[0] and rows:
             templates = rows[0][[f.name for f in Site._meta.sorted_fields].index("templates_dir")]
-        hasher.update(pickle.dumps([tuple(str(value) for value in row) for row in rows], 5))
-    hasher.update(str(moment.year).encode())
-    return hasher.hexdigest(), templates or ""
+        data = pickle.dumps([tuple(str(value) for value in row) for row in rows], 5)
+        if query is queries[-1]:
+            articles = hashlib.blake2b(data, digest_size=16).hexdigest()
+        else:
+            frame.update(data)
+    frame.update(str(moment.year).encode())
+    return SiteStamp(frame.hexdigest(), articles, templates or "")
 
 
 def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:
@@ -107,3 +129,11 @@ def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:
     )
     rows = _rows(query)
     return tuple(rows[0]) if rows else None
+
+
+def visible_versions(moment: datetime) -> dict[int, int]:
+    """Article id -> version of every article readers may see at `moment` (one query)."""
+    query = Article.select(Article.id, Article.version).where(
+        (Article.status == "published") & (Article.publish_time <= moment)
+    )
+    return dict(_rows(query))

@@ -5,10 +5,11 @@
    from the last export (`Catalog.signature`, theme, year), stop here.
 2. Compare with the export state of the target folder (`ExportState`, keyed by folder and
    path): an incremental export re-renders only outputs whose fingerprint changed; a full
-   one (`full=True`) re-renders everything, in parallel on all cores. When only articles'
-   versions and update times differ from the last export (body edits), the sketch that
-   export left (`editor.publish.sketch`) stands in for planning: only the edited pages and
-   the sitemap get new fingerprints.
+   one (`full=True`) re-renders everything, in parallel on all cores. When only articles
+   differ from the last export (nothing of the catalog's frame: `Catalog.frame_signature`),
+   the sketch that export left (`editor.publish.sketch`) stands in for planning: only the
+   pages that may show an added, edited or removed article get new fingerprints
+   (`editor.publish.delta`).
 3. Stage: into a new folder, the whole bundle goes to a staging folder that is renamed
    into place. Into an existing bundle, only files whose bytes differ from what the bundle
    holds are staged, then moved in under a journal (`bundle.Staging`): a failure before
@@ -32,11 +33,11 @@ from pathlib import Path
 from editor.content import catalog as catalog_queries
 from editor.errors import NewsdeskError
 from editor.i18n import tr
-from editor.publish import bundle, kinds, sketch
+from editor.publish import bundle, delta, kinds, sketch
 from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
-from editor.publish.plan import Output, manifest_maps, plan_outputs, sitemap_output
+from editor.publish.plan import Output, manifest_maps, plan_outputs
 from editor.publish.render import PageRenderer
 from editor.publish.result import ExportResult
 from editor.publish.theme import load_theme
@@ -63,8 +64,12 @@ class Exporter:
         progress: Progress | None = None,
         cancel=None,
         workers: int | None = None,
+        catalog_loader: Callable | None = None,
     ) -> None:
+        """`catalog_loader(moment)` reads the site (default `catalog.load_catalog`; the
+        application passes its warm catalog, `editor.publish.warm`)."""
         self.workspace = workspace
+        self.catalog_loader = catalog_loader or catalog_queries.load_catalog
         self.progress = progress
         self.cancel = cancel
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -144,7 +149,7 @@ class Exporter:
             phases[name] = round(moment_now - mark, 3)
             mark = moment_now
 
-        catalog = catalog_queries.load_catalog(moment)
+        catalog = self.catalog_loader(moment)
         theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
         state_key = str(out)
         # Nothing read from the database, theme or clock changed: the bundle is current.
@@ -162,10 +167,14 @@ class Exporter:
         phase("load")
         view = SiteView(catalog, theme)
         renderer = PageRenderer(view)
-        list_key = digest(catalog.list_signature, theme.version, RENDERER_VERSION, moment.year)
-        quick = self._quick_plan(state_key, view, list_key) if has_bundle and not full else None
-        if quick is not None:
-            outputs, previous, maps = quick
+        frame_key = digest(catalog.frame_signature, theme.version, RENDERER_VERSION, moment.year)
+        planned = (
+            self._delta_plan(state_key, view, renderer, frame_key)
+            if has_bundle and not full
+            else None
+        )
+        if planned is not None:
+            outputs, previous, maps = planned
         else:
             outputs = plan_outputs(view, renderer)
             previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
@@ -183,7 +192,7 @@ class Exporter:
             entry = previous.get(MANIFEST)
             if entry is not None:
                 catalog_queries.save_export_state(state_key, [(MANIFEST, run_key, *entry[1:])], [])
-                self._keep_sketch(state_key, run_key, list_key, view, maps, len(outputs))
+                self._keep_sketch(state_key, run_key, frame_key, view, maps, len(outputs))
                 result.run_key, result.manifest_sha = run_key, entry[1]
             result.outputs = len(outputs)
             result.seconds = time.perf_counter() - started
@@ -247,7 +256,7 @@ class Exporter:
         rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
         self._keep_sketch(
-            state_key, "" if self.stale else run_key, list_key, view, maps, len(outputs)
+            state_key, "" if self.stale else run_key, frame_key, view, maps, len(outputs)
         )
         result.run_key = "" if self.stale else run_key
         result.manifest_sha, result.outputs = manifest_sha, len(outputs)
@@ -356,56 +365,48 @@ class Exporter:
         }
         return bundle.manifest_bytes(view.site.get("name", ""), files, articles, sections, pages)
 
-    # ---- planning only what a body edit changed ------------------------------------------
+    # ---- planning only what the edits since the last export changed ------------------------
 
-    def _quick_plan(self, state_key: str, view: SiteView, list_key: str):
-        """(outputs, previous state, manifest maps) when the last export into this folder
-        left a sketch (`editor.publish.sketch`) showing that only articles' versions and
-        update times changed since; else None (plan everything). Outputs other than the
-        edited articles' pages and the sitemap keep their recorded fingerprints."""
+    def _delta_plan(self, state_key: str, view: SiteView, renderer, frame_key: str):
+        """(outputs, previous state, manifest maps) planned by `editor.publish.delta` from
+        the sketch the last export into this folder left, when the export state says it is
+        that export's and only articles changed since; else None (plan everything)."""
         database = self.workspace.target.location
         found = sketch.load_sketch(database, state_key)
-        if found is None or not found.run_key or found.list_key != list_key:
+        if found is None or not found.run_key or found.frame_key != frame_key:
             return None
         previous = catalog_queries.load_export_state(state_key)
         entry = previous.get(MANIFEST)
-        if entry is None or entry[0] != found.run_key or len(previous) - 1 != found.total:
+        if entry is None or entry[0] != found.run_key:
             return None
-        cards = view.cards
-        if len(cards) != len(found.versions):
+        planned = delta.delta_outputs(view, renderer, found, frame_key, previous)
+        if planned is None:
             return None
-        outputs = {
-            path: Output(path, fingerprint, "kept")
-            for path, (fingerprint, _sha, _size) in previous.items()
-            if path != MANIFEST
-        }
-        versions = found.versions
-        for aid, card in cards.items():
-            if versions.get(aid) == card.version:
-                continue
-            path = view.article_url.get(aid)
-            if path is None or path not in outputs or card.has_assets:
-                return None  # (a body with stored images may now show other ones)
-            outputs[path] = kinds.kind("article").output_for(view, aid)
-        fresh = sitemap_output(view)
-        if fresh.path not in outputs:
-            return None
-        outputs[fresh.path] = fresh
-        return outputs, previous, (found.sections, found.pages)
+        outputs, maps = planned
+        return outputs, previous, maps
 
     def _keep_sketch(
-        self, state_key: str, run_key: str, list_key: str, view: SiteView, maps, total: int
+        self, state_key: str, run_key: str, frame_key: str, view: SiteView, maps, total: int
     ) -> None:
         database = self.workspace.target.location
         if not run_key:
             sketch.forget_sketch(database, state_key)
             return
-        versions = {aid: card.version for aid, card in view.cards.items()}
+        articles = {aid: delta.article_entry(view, aid) for aid in view.cards}
         sections, pages = maps
         sketch.save_sketch(
             database,
             state_key,
-            sketch.ExportSketch(run_key, list_key, versions, sections, pages, total),
+            sketch.ExportSketch(
+                run_key,
+                frame_key,
+                articles,
+                dict(view.hot_keys),
+                delta.names_key(view.catalog.names),
+                sections,
+                pages,
+                total,
+            ),
         )
 
     def _finish_zips(

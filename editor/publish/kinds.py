@@ -219,27 +219,31 @@ class SectionPage(PageKind):
     manifest_map = "sections"
 
     def plan(self, view: SiteView, renderer) -> Iterator[Output]:
-        chrome = view.chrome_key
         for node in view.tree:
-            pages = view.section_pages(node)
-            top = view.top_of.get(node.id)
-            partner = view.partner_of(None, node.id)
-            children = [(c.id, c.name, c.slug) for c in node.children]
-            for number, ids in enumerate(pages, start=1):
-                yield self.output(
-                    section_path(node.slug_path, number),
-                    digest(
-                        chrome,
-                        node.id,
-                        number,
-                        len(pages),
-                        children,
-                        partner.id if partner else None,
-                        view.hot_keys.get(top),
-                        *(view.card_key(aid) for aid in ids),
-                    ),
-                    (node.id, number),
-                )
+            yield from self.plan_section(view, node)
+
+    def plan_section(self, view: SiteView, node) -> Iterator[Output]:
+        """The list pages of one section (planning only the sections an edit touched)."""
+        chrome = view.chrome_key
+        pages = view.section_pages(node)
+        top = view.top_of.get(node.id)
+        partner = view.partner_of(None, node.id)
+        children = [(c.id, c.name, c.slug) for c in node.children]
+        for number, ids in enumerate(pages, start=1):
+            yield self.output(
+                section_path(node.slug_path, number),
+                digest(
+                    chrome,
+                    node.id,
+                    number,
+                    len(pages),
+                    children,
+                    partner.id if partner else None,
+                    view.hot_keys.get(top),
+                    *(view.card_key(aid) for aid in ids),
+                ),
+                (node.id, number),
+            )
 
     def context(self, view: SiteView, renderer, output: Output, bodies) -> dict:
         section_id, number = output.key

@@ -63,6 +63,7 @@ class Publisher:
         self.workspace = workspace
         self._preview_dir: Path | None = None
         self._theme_state: tuple | None = None  # (templates_dir, checked_at, theme)
+        self._warm = None  # the last export's catalog (`editor.publish.warm`), on first use
 
     # ---- theme ------------------------------------------------------------------------
 
@@ -258,19 +259,39 @@ class Publisher:
         `workers` limits the rendering processes (default: all cores; 1 renders here).
 
         An incremental export without zips first asks `editor.publish.quick` whether the
-        bundle is known to be current: then nothing is loaded, checked or logged."""
+        bundle is known to be current: then nothing is loaded, checked or logged. Otherwise
+        the site is read through this publisher's warm catalog (`editor.publish.warm`): after
+        the first export, only the articles changed since are read."""
+        from editor.content.site_stamp import change_stamp
         from editor.publish import quick
 
-        site_stamps = quick.stamps(datetime.now().replace(microsecond=0))  # before any read
+        stamp = change_stamp(datetime.now().replace(microsecond=0))  # before any read
+        site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
         if not (full or zip_path or delta_zip_path):
             result = quick.unchanged(self.workspace, out_dir, site_stamps, progress)
             if result is not None:
                 return result
         from editor.publish.export import Exporter
+        from editor.publish.warm import WarmCatalog
 
         self.workspace.checks.before_publish()  # the site's checks; an error refuses
-        exporter = Exporter(self.workspace, progress=progress, cancel=cancel, workers=workers)
-        result = exporter.run(out_dir, full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
+        warm = self._warm = self._warm or WarmCatalog()
+        if full:
+            warm.forget()  # a full export reads everything again
+        exporter = Exporter(
+            self.workspace,
+            progress=progress,
+            cancel=cancel,
+            workers=workers,
+            catalog_loader=lambda moment: warm.load(moment, stamp),
+        )
+        try:
+            result = exporter.run(
+                out_dir, full=full, zip_path=zip_path, delta_zip_path=delta_zip_path
+            )
+        except BaseException:
+            warm.forget()
+            raise
         from editor.content.publish_log import log_export
 
         log_export(self.workspace, result.out)  # what went out, when and where (append-only)

@@ -88,8 +88,8 @@ def code_stamp(templates: str) -> str:
 
 def stamps(moment: datetime) -> tuple[str, str]:
     """(change stamp of the site at `moment`, code stamp) for the record of an export."""
-    stamp, templates = change_stamp(moment)
-    return stamp, code_stamp(templates)
+    stamp = change_stamp(moment)
+    return stamp.key, code_stamp(stamp.templates)
 
 
 def _manifest_sha(out: Path) -> str | None:

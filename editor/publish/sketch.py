@@ -1,13 +1,14 @@
-"""What an export leaves for the next one into the same folder, so that an export after
-body-only edits does not plan the whole bundle again.
+"""What an export leaves for the next one into the same folder, so that an incremental
+export plans only what the edits since then can have changed (`editor.publish.delta`).
 
 Planning fingerprints every output (a page's related news alone costs a merge per
 article): most of the time of a small incremental export of a large site. Yet when the
-catalog differs from the last export only in articles' versions and update times (the
-`Catalog.list_signature` is unchanged: a body was edited, nothing any list shows), every
-output keeps its fingerprint except the edited articles' pages and the sitemap. The sketch
-records what is needed to see that: the list key of that export, each article's version,
-the manifest's section and page maps and the number of outputs.
+catalog differs from the last export only in its articles (the `Catalog.frame_signature`
+is unchanged: no setting, section, partner, static page or image changed, and no 来源,
+person or tag was renamed or removed), only the pages that show an added, removed or edited article can change. The
+sketch records what is needed to find them: the frame key of that export, each article's
+version, section, tags, page and whether it shows stored images, the hot-ranking keys, the
+manifest's section and page maps and the number of outputs.
 
 It lives in the user's cache folder (one file per database and bundle folder) and is only
 trusted when the export state recorded in the database says the last export into that
@@ -29,7 +30,7 @@ import platformdirs
 from editor.config import APP_AUTHOR, APP_NAME
 from editor.publish.context import digest
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -37,8 +38,13 @@ class ExportSketch:
     """The last export into one folder, as the next export needs to know it."""
 
     run_key: str  # the manifest fingerprint that export recorded
-    list_key: str  # list signature of its catalog with theme, renderer and year
-    versions: dict[int, int] = field(default_factory=dict)  # article id -> version
+    frame_key: str  # frame signature of its catalog with theme, renderer and year
+    # article id -> (version, section id, tags, page path, shows stored images)
+    articles: dict[int, tuple] = field(default_factory=dict)
+    hot_keys: dict = field(default_factory=dict)  # top-level section (None: site) -> key
+    # "sources", "people", "tags" -> (highest id, digest of the rows up to it): rows added
+    # since show only on saved (so re-versioned) articles; renamed or removed ones anywhere
+    names: dict = field(default_factory=dict)
     sections: dict[str, list[str]] = field(default_factory=dict)  # manifest maps
     pages: dict[str, str] = field(default_factory=dict)
     total: int = 0  # outputs, manifest.json excluded

@@ -62,17 +62,18 @@ def _files(folder) -> dict[str, bytes]:
 
 
 def _spy_quick(monkeypatch) -> list:
+    """Records, for each export, whether it planned from the last export's sketch."""
     from editor.publish.export import Exporter
 
     taken = []
-    original = Exporter._quick_plan
+    original = Exporter._delta_plan
 
     def spy(self, *args):
         result = original(self, *args)
         taken.append(result is not None)
         return result
 
-    monkeypatch.setattr(Exporter, "_quick_plan", spy)
+    monkeypatch.setattr(Exporter, "_delta_plan", spy)
     return taken
 
 
@@ -108,7 +109,7 @@ def test_body_edits_skip_planning_and_give_the_bundle_a_full_export_gives(
     assert _files(out) == _files(fresh)
 
 
-def test_edits_that_lists_show_plan_everything(demo_workspace, tmp_path, monkeypatch):
+def test_edits_that_lists_show_plan_from_the_sketch_too(demo_workspace, tmp_path, monkeypatch):
     ws = demo_workspace
     out = tmp_path / "site"
     ws.publisher.export(out, workers=1)
@@ -117,9 +118,13 @@ def test_edits_that_lists_show_plan_everything(demo_workspace, tmp_path, monkeyp
         row.id for row in ws.articles.list() if row.status == "published" and not row.scheduled
     )
     _edit(ws, aid, title="换了标题")
-    ws.publisher.export(out, workers=1)
-    assert taken[-1] is False
+    result = ws.publisher.export(out, workers=1)
+    assert taken[-1] is True and "index.html" in result.written_paths
     _edit(ws, aid, hits=123456)
+    ws.publisher.export(out, workers=1)
+    assert taken[-1] is True
+    with ws.edit():
+        ws.site.update(slogan="新的口号")  # every page's frame: planned whole
     ws.publisher.export(out, workers=1)
     assert taken[-1] is False
     _edit(ws, aid, body="只改正文。\n")  # the sketch of the last (full) plan is used
@@ -130,7 +135,9 @@ def test_edits_that_lists_show_plan_everything(demo_workspace, tmp_path, monkeyp
     assert _files(out) == _files(fresh)
 
 
-def test_a_body_edit_with_stored_images_plans_everything(demo_workspace, tmp_path, monkeypatch):
+def test_a_body_edit_with_stored_images_plans_the_images_again(
+    demo_workspace, tmp_path, monkeypatch
+):
     from io import BytesIO
 
     from PIL import Image
@@ -142,17 +149,26 @@ def test_a_body_edit_with_stored_images_plans_everything(demo_workspace, tmp_pat
     Image.new("RGB", (8, 6), (20, 130, 30)).save(buffer, "PNG")
     with ws.edit():
         asset = ws.media.add(buffer.getvalue(), "green.png", alt="绿")
+    ws.publisher.export(out, workers=1)  # (a new image changes the frame: planned whole)
     taken = _spy_quick(monkeypatch)
     aid = next(
         row.id for row in ws.articles.list() if row.status == "published" and not row.scheduled
     )
     _edit(ws, aid, body=f'![绿](asset:{asset.sha256} "图")\n')
-    ws.publisher.export(out, workers=1)
-    assert taken[-1] is False
+    result = ws.publisher.export(out, workers=1)
+    assert taken[-1] is True
+    assert any(path.startswith("assets/") for path in result.written_paths)
     fresh = tmp_path / "fresh"
     ws.publisher.export(fresh, full=True, workers=1)
     assert _files(out) == _files(fresh)
     assert any(name.startswith("assets/") for name in _files(out))
+    _edit(ws, aid, body="不再有图片。\n")
+    result = ws.publisher.export(out, workers=1)
+    assert taken[-1] is True
+    assert any(path.startswith("assets/") for path in result.deleted_paths)
+    fresh = tmp_path / "fresh2"
+    ws.publisher.export(fresh, full=True, workers=1)
+    assert _files(out) == _files(fresh)
 
 
 def test_a_sketch_from_another_export_state_is_not_trusted(demo_workspace, tmp_path, monkeypatch):

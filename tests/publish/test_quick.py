@@ -121,3 +121,27 @@ def test_an_interrupted_export_or_a_missing_record_takes_the_long_way(demo_works
     leftover.rmdir()
     quick.forget(quick.record_path(ws.target.location, str(out.resolve())))
     assert not _current(ws, out)
+
+
+def test_the_publish_log_reads_only_pages_recorded_since_its_last_entry(demo_workspace, tmp_path):
+    from editor.store.models import PublishLog
+
+    ws = demo_workspace
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+
+    def logged() -> list[int]:
+        return [row.article_id for row in PublishLog.select().order_by(PublishLog.id)]
+
+    first = logged()
+    assert sorted(first) == sorted(changes.published(ws))
+    aid, other = changes.published(ws)[:2]
+    changes._edit(ws, aid, body="第二版正文。\n")
+    ws.publisher.export(out, workers=1)
+    assert logged() == [*first, aid]
+    # an export that stopped before its log (the exporter alone): the next export logs it
+    changes._edit(ws, other, body="没有记进日志的一版。\n")
+    Exporter(ws, workers=1).run(out)
+    assert logged() == [*first, aid]
+    ws.publisher.export(out, workers=1)
+    assert logged() == [*first, aid, other]
