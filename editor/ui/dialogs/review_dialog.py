@@ -176,7 +176,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(QLabel(self.tr("与送审稿、上一级签发稿（转载稿还有原文）的差异：")))
         self.changes = QTextBrowser()
         self.changes.setObjectName("reviewChanges")
-        self.changes.setMaximumHeight(110)
+        self.changes.setMaximumHeight(200)  # three comparisons for a 转载
         layout.addWidget(self.changes)
         layout.addWidget(QLabel(self.tr("审签记录：")))
         self.timeline = QTableWidget(0, 5)
