@@ -18,7 +18,7 @@
    rendering them.)
 4. Write manifest.json, commit, record the new state and write the zips. Article bodies
    rendered on the way are stored as the articles' cache batch by batch (a cache: keeping
-   it is harmless even when the export fails).
+   it is harmless even when the export fails; plain prose is not stored, see `BodyCache`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from editor.publish.kinds import (  # noqa: F401  (the planner's public names)
     Output,
     referenced_assets,
 )
-from editor.publish.markdown import body_key, render_markdown
+from editor.publish.markdown import body_key, plain_paragraphs, render_markdown
 from editor.publish.render import PageRenderer
 
 MANIFEST = "manifest.json"
@@ -67,7 +67,9 @@ def manifest_maps(outputs: dict[str, Output]) -> tuple[dict[str, list[str]], dic
 
 class BodyCache:
     """Rendered article bodies for a batch of pages: the stored cache where its key still
-    matches the Markdown, a fresh render (remembered for storing) where it does not."""
+    matches the Markdown, a fresh render (remembered for storing) where it does not. Plain
+    prose (`plain_paragraphs`) renders faster than its cache is written and read back: it
+    is rendered each time and never stored."""
 
     def __init__(self) -> None:
         self.html: dict[int, str] = {}
@@ -78,8 +80,12 @@ class BodyCache:
         for aid, (body, html, key) in load_bodies([i for i in ids if i not in self.html]).items():
             expected = body_key(body)
             if key != expected or (body and not html):
-                html = render_markdown(body)
-                self.fresh.append((aid, html, expected))
+                plain = plain_paragraphs(body)
+                if plain is not None:
+                    html = plain
+                else:
+                    html = render_markdown(body)
+                    self.fresh.append((aid, html, expected))
             self.html[aid] = html
 
 

@@ -6,24 +6,43 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from editor.publish.markdown import body_key, render_markdown
+from editor.publish.markdown import body_key, plain_paragraphs, render_markdown
 
 
-def test_an_export_keeps_each_rendered_body_as_the_articles_cache(demo_workspace, tmp_path):
+def _page_ids(out) -> set[int]:
+    return {int(p.stem) for p in out.rglob("*.html") if p.stem.isdigit()}
+
+
+def test_an_export_keeps_each_rendered_body_but_plain_prose_as_the_cache(demo_workspace, tmp_path):
     from editor.store.models import Article
 
+    out = tmp_path / "out"
+    demo_workspace.publisher.export(out, workers=1)
+    article_id = min(_page_ids(out))
+    plain = "成都市与二十家高校签署合作协议。\n\n记者获悉，首批项目已经落地。\n"
+    with demo_workspace.edit():
+        article = demo_workspace.articles.get(article_id)
+        demo_workspace.articles.update(article_id, {"body": plain}, article.version)
     Article.update(body_html="", body_html_key="").execute()
-    demo_workspace.publisher.export(tmp_path / "out", workers=1)
-    published = list(
-        Article.select(Article.body, Article.body_html, Article.body_html_key).where(
-            Article.status == "published"
+    demo_workspace.publisher.export(out, full=True, workers=1)
+    shown = _page_ids(out)
+    rows = [
+        row
+        for row in Article.select(
+            Article.id, Article.body, Article.body_html, Article.body_html_key
         )
-    )
-    cached = [row for row in published if row.body_html_key]
-    assert len(cached) >= 5
-    for row in cached:
+        if row.id in shown
+    ]
+    marked = [row for row in rows if plain_paragraphs(row.body) is None]
+    assert len(marked) >= 5 and len(marked) < len(rows)
+    for row in marked:  # bodies with marks, pictures or headings: kept for the next export
         assert row.body_html == render_markdown(row.body)
         assert row.body_html_key == body_key(row.body)
+    for row in rows:
+        if plain_paragraphs(row.body) is not None:  # rendered again each time: not stored
+            assert row.body_html == "" and row.body_html_key == ""
+    (page,) = out.rglob(f"{article_id}.html")
+    assert "<p>记者获悉，首批项目已经落地。</p>" in page.read_text(encoding="utf-8")
 
 
 def test_each_article_page_written_is_logged_with_its_file_hash(demo_workspace, tmp_path):

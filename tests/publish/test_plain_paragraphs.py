@@ -70,6 +70,18 @@ def test_every_character_in_every_position_gives_the_parsers_html():
     assert taken.count(False) > 1000  # syntax, whitespace and controls go to the parser
 
 
+def test_the_sanitiser_gives_plain_paragraphs_back_unchanged_for_every_character():
+    checked = 0
+    # every code point of the basic plane, every seventh of the others
+    for code in [*range(0x10000), *range(0x10000, 0x110000, 7)]:
+        html = plain_paragraphs(f"甲{chr(code)}乙\n丙\n\n丁")
+        if html is not None:
+            assert sanitize(html) == html, hex(code)
+            checked += 1
+    assert checked > 150000
+    assert plain_paragraphs("甲\ud800乙") is None  # the sanitiser refuses lone surrogates
+
+
 def test_random_prose_gives_the_parsers_html():
     rng = random.Random(14)
     alphabet = list("甲乙丙丁，。、“”：；！？（）１٣") + list("abXZ0189 ,.;:?%/()'\"+=@$-\n")
