@@ -38,7 +38,10 @@ _SELECT_SCRIPT = """
 (function (needle, index) {
   var root = document.querySelector('.ProseMirror');
   if (!root || !needle) return false;
-  var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
+  // captions are not checked (the Markdown's picture is blanked there): skip their text
+  var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {acceptNode: function (n) {
+    return n.parentElement && n.parentElement.closest('figcaption')
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }});
   var nodes = [], text = '';
   while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
   var at = -1, from = 0, found = [];

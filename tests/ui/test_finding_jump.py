@@ -185,3 +185,21 @@ def test_the_status_bar_lists_the_findings_of_a_save_and_jumps_and_fixes(qtbot, 
     assert len([f for f in button.findings if f.rule == "words.typo"]) == 1
     window.open_article(window.workspace.articles.list()[0].id, force=True)
     assert button.isHidden() and button.findings == []
+
+
+def test_a_word_in_a_caption_does_not_shift_the_occurrence_selected(window, tmp_path):
+    from PIL import Image
+
+    picture = tmp_path / "lift.png"
+    Image.new("RGB", (8, 8), "red").save(picture)
+    with window.workspace.edit():
+        asset = window.workspace.media.add(picture.read_bytes(), "lift.png", "电梯")
+    body = f'![电梯](asset:{asset.sha256[:12]} "工人按装电梯")\n\n第二段写着按装一事。'
+    _, found, navigator = _open(window, body=body, mode=RICH)
+    (typo,) = _typos(found)  # the caption is not checked
+    assert navigator.locate(typo)
+    rich = window.editor.body.rich
+    assert rich.evaluate("NewsdeskEditor.selectedText()") == "按装"
+    assert rich.evaluate(
+        "window.getSelection().anchorNode.parentElement.closest('figcaption') === null"
+    )
