@@ -44,6 +44,9 @@ from editor.publish.theme import load_theme
 from editor.publish.worker import BatchRenderer
 
 PARALLEL_THRESHOLD = 400  # pages: fewer render faster here than in freshly started workers
+# pages of an incremental export below which spawned workers are not started: each would
+# import the program and read the whole site, while this process has it planned already
+SPAWN_PATCH_THRESHOLD = 2000
 ARTICLE_BATCH = 250
 PAGE_BATCH = 150
 
@@ -295,7 +298,10 @@ class Exporter:
         self._report(len(copies), total, "static files")
         batches = _batches(pages, olds)
         done = len(copies)
-        if self._pool is None and self.workers > 1 and len(pages) >= self.parallel_threshold:
+        threshold = self.parallel_threshold
+        if staging.patch and start_method() == "spawn":
+            threshold = max(threshold, SPAWN_PATCH_THRESHOLD)
+        if self._pool is None and self.workers > 1 and len(pages) >= threshold:
             self._pool = self._start_pool(moment, staging, view, renderer)
         if self._pool is not None and pages:
             results = self._pool_results(self._pool, batches)

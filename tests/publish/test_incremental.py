@@ -188,3 +188,25 @@ def test_a_sketch_from_another_export_state_is_not_trusted(demo_workspace, tmp_p
     fresh = tmp_path / "fresh"
     ws.publisher.export(fresh, full=True, workers=1)
     assert _files(out) == _files(fresh)
+
+
+def test_a_small_incremental_export_starts_no_spawned_workers(
+    demo_workspace, tmp_path, monkeypatch
+):
+    from editor.publish import export as export_module
+    from editor.publish.export import Exporter
+
+    ws = demo_workspace
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+    monkeypatch.setattr(export_module, "start_method", lambda: "spawn")
+    monkeypatch.setattr(export_module, "PARALLEL_THRESHOLD", 1)
+    started = []
+    monkeypatch.setattr(Exporter, "_start_pool", lambda self, *a: started.append(a))
+    with ws.edit():
+        ws.site.update(slogan="换了口号")  # every page changes
+    result = ws.publisher.export(out, workers=2)
+    assert result.written > 1 and started == []  # rendered here: fewer than the threshold
+    fresh = tmp_path / "fresh"
+    ws.publisher.export(fresh, full=True, workers=1)
+    assert _files(out) == _files(fresh)
