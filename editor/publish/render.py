@@ -9,6 +9,8 @@ folder and from file://.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 
 from editor.content.article_fields import CARD_COLUMNS
@@ -24,6 +26,7 @@ from editor.publish.context import (
     shorten,
 )
 from editor.publish.markdown import plain_text, resolve_assets
+from editor.publish.theme import builtin_theme_dir
 
 
 class PageRenderer:
@@ -36,6 +39,7 @@ class PageRenderer:
         self.site = view.site
         self._templates: dict[str, object] = {}
         self._fragments: dict[tuple, Markup] = {}
+        self._builtin: dict[str, bool] = {}  # partial name -> from the built-in theme
 
     def template(self, name: str):
         """A template of the theme (loaded once)."""
@@ -43,6 +47,37 @@ class PageRenderer:
         if template is None:
             template = self._templates[name] = self.env.get_template(name)
         return template
+
+    def partial(self, name: str, key: tuple, context: dict) -> Markup:
+        """A partial template with a page's values, as `{% include %}` renders it there.
+        A built-in partial shows only what `key` covers, so it renders once per key; one
+        from the site's templates folder may show any value and renders for every page."""
+        template = self.template(name)
+        builtin = self._builtin.get(name)
+        if builtin is None:
+            folder = builtin_theme_dir() / "templates"
+            builtin = self._builtin[name] = (
+                Path(template.filename).resolve().is_relative_to(folder.resolve())
+            )
+        if not builtin:
+            return Markup(template.render(context))
+        cached = self._fragments.get(key)
+        if cached is None:
+            cached = self._fragments[key] = Markup(template.render(context))
+        return cached
+
+    def _page_partials(self, context: dict, section_id: int, partner, link_last: bool) -> None:
+        """The breadcrumb and partner block of an article or list page, in `fragments`."""
+        context["fragments"] = {
+            "breadcrumb": self.partial(
+                "partials/breadcrumb.html",
+                ("breadcrumb", context["root"], section_id, link_last),
+                context,
+            ),
+            "partner": self.partial(
+                "partials/partner.html", ("partner", partner.id if partner else None), context
+            ),
+        }
 
     # ---- shared pieces -----------------------------------------------------------------
 
@@ -217,6 +252,7 @@ class PageRenderer:
             "cover": view.cover(card),
             "tags": card.tags,
         }
+        partner = view.partner_of(card, card.section_id)
         context = self.common(
             path,
             "article",
@@ -224,7 +260,7 @@ class PageRenderer:
             article=article,
             description=card.summary or plain_text(body_html, 120),
             crumbs=view.crumbs(card.section_id),
-            partner=self._partner(view.partner_of(card, card.section_id)),
+            partner=self._partner(partner),
             related=[
                 {"title": view.cards[aid].title, "url": view.article_url[aid]}
                 for aid in related_ids
@@ -232,6 +268,7 @@ class PageRenderer:
             ],
             hot=self.hot(root, top),
         )
+        self._page_partials(context, card.section_id, partner, True)
         if preview:
             context["canonical"] = ""
         return context
@@ -242,6 +279,7 @@ class PageRenderer:
         path = section_path(node.slug_path, page)
         root = root_of(path)
         top = view.top_of.get(node.id)
+        partner = view.partner_of(None, node.id)
         count = len(pages)
         links = [
             {"page": n, "url": section_path(node.slug_path, n), "current": n == page}
@@ -273,10 +311,11 @@ class PageRenderer:
             crumbs=view.crumbs(node.id, link_last=False),
             items=[view.item(aid) for aid in pages[page - 1]],
             pagination=pagination,
-            partner=self._partner(view.partner_of(None, node.id)),
+            partner=self._partner(partner),
             hot=self.hot(root, top),
             section_feed=section_feed_path(view.tree.nodes[top]) if top else "",
         )
+        self._page_partials(context, node.id, partner, False)
         return context
 
     def home_lists(self) -> dict:

@@ -64,8 +64,12 @@ class BatchRenderer:
         except FileExistsError:
             os.unlink(target)
             handle = os.open(target, _NEW_FILE, 0o666)
-        with open(handle, "wb", closefd=True) as stream:
-            stream.write(data)
+        try:  # (no file object: it would ask the file whether it is a terminal, where it is…)
+            rest = memoryview(data)
+            while rest:
+                rest = rest[os.write(handle, rest) :]
+        finally:
+            os.close(handle)
 
 
 def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> None:

@@ -10,7 +10,7 @@ from editor.publish.markdown import body_key, plain_paragraphs, render_markdown
 
 
 def _page_ids(out) -> set[int]:
-    return {int(p.stem) for p in out.rglob("*.html") if p.stem.isdigit()}
+    return {int(p.stem) for p in out.rglob("*.html") if p.stem.isdigit() and p.parent != out}
 
 
 def test_an_export_keeps_each_rendered_body_but_plain_prose_as_the_cache(demo_workspace, tmp_path):

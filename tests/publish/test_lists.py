@@ -108,7 +108,7 @@ def test_export_query_count_does_not_grow_with_the_site(demo_workspace, tmp_path
             related=[1, 2],
         )
     large = export_queries(tmp_path / "b")
-    assert large == small
+    assert large <= small  # (the first export also stores the demo bodies' Markdown cache)
     assert large < 50  # (the change stamp of `editor.publish.quick` takes nine of them)
     # an incremental run after editing one body stays bounded too
     article = ws.articles.get(ws.articles.list()[0].id)

@@ -92,3 +92,33 @@ def test_portal_environment_looks_up_names_as_jinja_does():
                 env(undefined=StrictUndefined).from_string(source).render(values)
             errors.append(str(caught.value))
         assert errors[0] == errors[1]
+
+
+def test_a_replaced_partial_renders_with_each_pages_own_values(demo_workspace, tmp_path):
+    """The built-in breadcrumb and partner block render once per section; a site's own
+    partial may show anything of the page (here the article title) and renders per page."""
+    user = tmp_path / "theme"
+    (user / "templates" / "partials").mkdir(parents=True)
+    (user / "templates" / "partials" / "breadcrumb.html").write_text(
+        '<nav class="own-crumbs">{% for crumb in crumbs %}{{ crumb.name }}/{% endfor %}'
+        "{% if article is defined %}{{ article.title }}{% elif section is defined %}"
+        "{{ section.name }}"
+        "{% endif %}</nav>\n",
+        encoding="utf-8",
+    )
+    with demo_workspace.edit():
+        demo_workspace.site.update(templates_dir=str(user))
+    out = tmp_path / "site"
+    demo_workspace.publisher.export(out, workers=1)
+    pages = [p for p in out.rglob("*.html") if p.stem.isdigit() and p.parent != out]
+    assert len(pages) >= 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r"<h1 class=\"article-title\">(.*?)</h1>", html)
+        assert found, page
+        title = found.group(1)
+        assert re.search(rf'<nav class="own-crumbs">[^<]*/{re.escape(title)}</nav>', html)
+        assert 'class="breadcrumb"' not in html
+    (listing,) = [p for p in out.glob("*/index.html") if "section-title" in p.read_text()][:1]
+    section = re.search(r'<h1 class="section-title">(.*?)</h1>', listing.read_text()).group(1)
+    assert f"/{section}</nav>" in listing.read_text(encoding="utf-8")
