@@ -7,17 +7,22 @@ TCP proxy on 127.0.0.1 that holds every chunk 25 ms in each direction (50 ms rou
 bandwidth is not limited). The site (benchmarks/make_export_corpus.py) is published in
 release mode through the proxy:
 
-- first: the first publish (full export, every file sent);
+- first: the first publish (full export, every file sent; in the later repeats the bundle
+  is already exported, to a new target folder);
 - no_change: publishing again with nothing changed;
 - one_article: one article's body edited, then published (its page, the lists and feeds
-  that show it, the sitemap, a new release of hard links, the switch);
+  that show it, the sitemap, a new release, the switch) once the server has made the spare
+  copy of the live release it prepares after each switch (`spare_ready_after_seconds`);
+- one_article_no_spare: the same with that spare copy removed first (the publish clones
+  the live release itself);
 - rollback: back to the previous release.
 
 Each scenario is timed end to end as the editor sees it (the export before a publish
-included; `export_seconds` says how much of it was the export), with the SFTP requests the
-transport sent, the bytes that crossed the proxy towards the server, and the files sent.
-`peak_rss_mb` is the largest resident memory of this process (the export's rendering
-workers run in their own processes). Prints one JSON document.
+included; `export_seconds` says how long the export took — the login runs meanwhile), with
+the SFTP requests the transport sent, the bytes that crossed the proxy towards the server,
+and the files sent; medians of `--repeat` runs. `peak_rss_mb` is the largest resident
+memory of this process, `peak_rss_children_mb` that of the largest of the export's
+rendering workers. The load average before and after is included. Prints one JSON document.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -113,6 +119,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sections", type=int, default=200)
     parser.add_argument("--delay-ms", type=float, default=50.0, help="round trip added")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--repeat", type=int, default=3, help="runs; medians are reported")
     args = parser.parse_args(argv)
     if os.geteuid() != 0:
         print(json.dumps({"skipped": "needs root to start sshd for a throwaway user"}))
@@ -160,14 +167,12 @@ def run(db: Path, sshd, proxy: DelayProxy, args) -> dict:
         return transport
 
     service.open_transport = counting
-    root = sshd.folder("site")
-    url = f"sftp://{sshd.user}@127.0.0.1:{proxy.port}{root}?key={sshd.key}"
-    scenarios = {}
+    runs: dict[str, list[dict]] = {}
+    load_before = os.getloadavg()
     with Workspace.open(str(db), user="bench") as workspace:
         host = HostPublisher(workspace)
-        host.add_target("bench", url)
 
-        def measure(name: str, action) -> None:
+        def measure(name: str, action) -> dict:
             transports.clear()
             before = proxy.upstream_bytes
             exported = {}
@@ -198,7 +203,7 @@ def run(db: Path, sshd, proxy: DelayProxy, args) -> dict:
             result = action(progress)
             seconds = time.perf_counter() - started
             host.export_bundle = original_export
-            scenarios[name] = {
+            figures = {
                 "seconds": round(seconds, 3),
                 "export_seconds": round(exported.get("seconds", 0.0), 3),
                 "files_sent": result.sent,
@@ -207,26 +212,75 @@ def run(db: Path, sshd, proxy: DelayProxy, args) -> dict:
                 "release": result.release,
                 "phases": phases,  # seconds from one progress phase to the next
             }
+            runs.setdefault(name, []).append(figures)
+            return figures
 
-        measure("first", lambda progress: host.publish("bench", progress=progress))
-        measure("no_change", lambda progress: host.publish("bench", progress=progress))
-        article = workspace.articles.get(1)
-        fields = workspace.articles.fields_of(article.id)
-        with workspace.edit():
-            workspace.articles.update(
-                article.id, {**fields, "body": fields["body"] + "\n\n补充一段。"}, article.version
-            )
-        measure("one_article", lambda progress: host.publish("bench", progress=progress))
-        measure("rollback", lambda progress: host.rollback("bench"))
+        def edit(article_id: int) -> None:
+            article = workspace.articles.get(article_id)
+            fields = workspace.articles.fields_of(article_id)
+            with workspace.edit():
+                workspace.articles.update(
+                    article_id,
+                    {**fields, "body": fields["body"] + "\n\n补充一段。"},
+                    article.version,
+                )
+
+        spare_waits = []
+        for repeat in range(args.repeat):
+            name = f"bench{repeat}"
+            root = sshd.folder(f"site{repeat}")
+            url = f"sftp://{sshd.user}@127.0.0.1:{proxy.port}{root}?key={sshd.key}"
+            host.add_target(name, url)
+            publish = lambda progress, name=name: host.publish(name, progress=progress)  # noqa: E731
+            first = measure("first", publish)
+            measure("no_change", publish)
+            spare_waits.append(wait_for_spare(root, first["release"]))
+            edit(1 + repeat)
+            changed = measure("one_article", publish)
+            # the same without the spare copy the server prepares after each switch
+            # (a publish right after another one, or by a workstation of an older version)
+            spare_waits.append(wait_for_spare(root, changed["release"]))
+            shutil.rmtree(root / "releases" / f".spare-{changed['release']}")
+            edit(1 + args.repeat + repeat)
+            measure("one_article_no_spare", publish)
+            measure("rollback", lambda progress, name=name: host.rollback(name))
         files = len(json.loads((root / "current" / "manifest.json").read_text())["files"])
+    keys = ("seconds", "export_seconds", "files_sent", "requests", "bytes_sent")
+    scenarios = {
+        name: {
+            **{key: round(statistics.median(r[key] for r in rows), 3) for key in keys},
+            "runs_seconds": [r["seconds"] for r in rows],
+            "phases_of_median_run": sorted(rows, key=lambda r: r["seconds"])[len(rows) // 2][
+                "phases"
+            ],
+        }
+        for name, rows in runs.items()
+    }
     return {
         "articles": args.articles,
         "files_in_bundle": files + 1,
         "round_trip_ms": args.delay_ms,
         "transport": "sftp (asyncssh) to OpenSSH sshd, release mode",
+        "repeats": args.repeat,
         "scenarios": scenarios,
+        "spare_ready_after_seconds": spare_waits,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_children_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
     }
+
+
+def wait_for_spare(root: Path, release: str, limit: float = 120.0) -> float:
+    """Seconds until the server's spare copy of `release` is there (the benchmark waits,
+    as an editor's next publish usually comes minutes later)."""
+    started = time.perf_counter()
+    spare = root / "releases" / f".spare-{release}"
+    while not spare.is_dir() and time.perf_counter() - started < limit:
+        time.sleep(0.05)
+    return round(time.perf_counter() - started, 3)
 
 
 if __name__ == "__main__":

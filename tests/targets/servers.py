@@ -81,8 +81,13 @@ def create_account(base: Path) -> Account:
 
 
 def delete_account(account: Account) -> None:
-    """Remove the throwaway user."""
-    subprocess.run([tool("userdel"), account.user], capture_output=True)
+    """Remove the throwaway user (once the work a server left running as that user, such
+    as the spare copy made after a publish, has ended: userdel refuses before)."""
+    for _attempt in range(100):
+        done = subprocess.run([tool("userdel"), account.user], capture_output=True)
+        if done.returncode != 8:  # 8: the user is still running something
+            return
+        time.sleep(0.1)
 
 
 @dataclass

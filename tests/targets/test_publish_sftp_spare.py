@@ -196,3 +196,49 @@ def test_a_publish_killed_while_claiming_and_uploading_resumes_over_sftp(site, s
         assert not list((root / "releases" / resumed.release).rglob("*.part"))
         current = resumed.release
     assert killed >= 2 and claimed >= 1
+
+
+def test_a_switch_by_someone_else_before_the_lock_gives_the_claimed_spare_back(
+    site, sshd, monkeypatch
+):
+    """The live release changes between the first read and the lock (another workstation
+    published): the spare of the release seen first is not used for the new release."""
+    from editor.publish.targets.engine import Engine
+
+    root = sshd.folder("spare-race")
+    host = HostPublisher(site)
+    host.add_target("ssh", sshd.url(root))
+    first = host.publish("ssh")
+    _wait_for(lambda: _spare(root, first.release).is_dir(), "the spare of the first release")
+    other = "20991231-000000-000ff"  # sorts last: a release made elsewhere
+    original = Engine._remote_state
+
+    def remote_state_then_someone_publishes(self):
+        seen = original(self)
+        subprocess.run(
+            ["cp", "-al", str(root / "releases" / first.release), str(root / "releases" / other)],
+            check=True,
+        )
+        marker = root / "releases" / other / "elsewhere.txt"
+        marker.write_text("另一台电脑", encoding="utf-8")
+        owner = (root / "releases" / first.release / "index.html").stat()
+        os.chown(marker, owner.st_uid, owner.st_gid)
+        os.symlink(f"releases/{other}", root / ".current-elsewhere")
+        os.replace(root / ".current-elsewhere", root / "current")
+        return seen
+
+    given_back = []
+    unclaim = Engine._unclaim
+    edit_article(site, first_article(site), "\n\n竞争。")
+    with monkeypatch.context() as patch:
+        patch.setattr(Engine, "_remote_state", remote_state_then_someone_publishes)
+        patch.setattr(
+            Engine, "_unclaim", lambda self, *a: (given_back.append(a), unclaim(self, *a))
+        )
+        second = host.publish("ssh")
+    assert [base for base, _release in given_back] == [first.release]
+    assert second.previous == other
+    _live_is_whole(root)
+    # made from the release live under the lock, not from the spare of the one seen first
+    assert (root / "current" / "elsewhere.txt").read_text(encoding="utf-8") == "另一台电脑"
+    assert {second.release, other, first.release} <= set(os.listdir(root / "releases"))

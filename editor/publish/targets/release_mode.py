@@ -283,9 +283,12 @@ class ReleaseMode:
         guess_current = cache.latest()
         guess_previous, known = cache.previous(guess_current)
         guess = release or guess_previous
+        started = False
         then = [("readlink", (CURRENT,))]
         if guess:
             then.append(("size", (f"{RELEASES_DIR}/{guess}/{MANIFEST}",)))
+            # a kept release never changes: its spare copy can be started right away
+            started = self.t.prepare_spare(RELEASES_DIR, guess)
         answers = lock.acquire(then=then)
         self._raise_first(answers)
         current = link_release(answers[0])
@@ -300,6 +303,7 @@ class ReleaseMode:
             raise PublishError(tr("Release {release} is not kept on the target.", release=target))
         results = self.t.batch([*self._switch_calls(target), ("read", (LOCK,))])
         self._raise_first(results[:2])
-        self.t.prepare_spare(RELEASES_DIR, target)
+        if not (guess == target and started):
+            self.t.prepare_spare(RELEASES_DIR, target)
         lock.release_read(results[2] if isinstance(results[2], bytes) else None)
         return PublishResult(self.name, release=target, previous=current)

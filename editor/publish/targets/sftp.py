@@ -246,10 +246,15 @@ class SftpTransport(SftpBatches, RemoteTransport):
         """Write a file: open, then the data, its size as stored and the close in one
         round trip. Returns the size the server has."""
         self.requests += 4
-        if len(data) > SMALL:  # many blocks in flight, then the size
-            async with self.sftp.open(self._path(path), "wb") as large:
+        if len(data) > SMALL:  # many blocks in flight, then the size with the close
+            large = await self.sftp.open(self._path(path), "wb")
+            try:
                 await large.write(data, 0)
-                return (await large.stat()).size
+            except BaseException:
+                await large.close()
+                raise
+            attrs, _closed = await asyncio.gather(large.stat(), large.close())
+            return attrs.size
         handle = await self.sftp.open(self._path(path), "wb", block_size=0)
         answers = await asyncio.gather(
             handle.write(data, 0), handle.stat(), handle.close(), return_exceptions=True
