@@ -203,3 +203,31 @@ def test_a_reader_sees_no_broken_page_during_publishes_over_sftp(site, sshd, htt
         stop.set()
         thread.join()
     assert reads["broken"] == [] and reads["ok"] > 10
+
+
+def test_a_cancelled_export_does_not_wait_for_the_login(site, sshd, monkeypatch):
+    """A publish logs in while it exports; cancelled during the export, it returns without
+    waiting for a server that does not answer, and the login closes what it opened."""
+    from editor.publish.targets import service
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)  # accepts connections, never says a word
+    logins = []
+    login = service.Login
+    monkeypatch.setattr(service, "Login", lambda t: logins.append(login(t)) or logins[-1])
+    try:
+        host = HostPublisher(site)
+        host.timeout = 2.0
+        port = listener.getsockname()[1]
+        host.add_target("mute", f"sftp://{sshd.user}@127.0.0.1:{port}/srv?key={sshd.key}")
+        cancel = threading.Event()
+        cancel.set()
+        with pytest.raises(NewsdeskError):
+            host.publish("mute", cancel=cancel)
+        assert len(logins) == 1 and logins[0].thread.is_alive()  # not waited for
+        logins[0].thread.join()
+        assert logins[0].transport.loop is None  # closed once the login gave up
+        assert host.history("mute")[0].result == "cancelled"
+    finally:
+        listener.close()

@@ -211,7 +211,10 @@ class HostPublisher:
             finally:
                 transport.close()
         except NewsdeskError as exc:
-            outcome = "cancelled" if isinstance(exc, PublishCancelled) else "failed"
+            from editor.publish.export import ExportCancelled
+
+            cancelled = isinstance(exc, PublishCancelled | ExportCancelled)
+            outcome = "cancelled" if cancelled else "failed"
             self._record(info.name, "publish", moment, started, None, outcome, str(exc))
             raise
         self._record(
@@ -276,6 +279,8 @@ class Login:
         if self.pin is not None:
             transport.pin = self.seen.append
         self.error: BaseException | None = None
+        self.guard = threading.Lock()
+        self.ended = self.abandoned = False
         self.thread = threading.Thread(target=self._open, name="publish-login", daemon=True)
         self.thread.start()
 
@@ -284,18 +289,26 @@ class Login:
             self.transport.open()
         except BaseException as exc:  # raised again by finish, in the publishing thread
             self.error = exc
+        with self.guard:
+            self.ended = True
+            if self.abandoned:  # nobody waits: the export failed or was cancelled
+                self.transport.close()
 
     def finish(self, *, abandon: bool = False) -> None:
-        """Wait for the login; raise what it raised. `abandon` (the export failed): close
-        the connection again, quietly."""
+        """Wait for the login; raise what it raised. `abandon` (the export failed or was
+        cancelled): do not wait; the connection is closed when the login ends."""
+        if abandon:
+            with self.guard:
+                self.abandoned = True
+                ended = self.ended
+            if ended:
+                self.transport.close()
+            return
         self.thread.join()
         if self.pin is not None:
             self.transport.pin = self.pin
             for key in self.seen:
                 self.pin(key)
-        if abandon:
-            self.transport.close()
-            return
         if self.error is not None:
             raise self.error
 
