@@ -3,13 +3,15 @@ exports again after one edit, as the export dialog or 发布 does, with its cata
 
     python benchmarks/bench_incremental.py [--db PATH] [--articles 10000] [--rounds 3]
 
-Without --db the export benchmark's corpus is used (`make_export_corpus.py`, built when
-missing). The bundle goes to a temporary folder (or --out). After a first export (not
+Without --db a copy of the export benchmark's corpus is used (`make_export_corpus.py`,
+built when missing); a site given with --db gets the articles and edits of the rounds. The
+bundle goes to a temporary folder (or --out). After a first export (not
 measured) each round measures, in one process:
 
 - publish: a draft is 发布'd (status published, now) and the site exported;
 - new: a new published article is saved and the site exported;
 - edit: a visible article's title is changed and the site exported;
+- body: a visible article's body is changed (nothing a list shows) and the site exported;
 - nothing: the site is exported again with nothing changed.
 
 Each measurement prints one JSON line (seconds of the export call, files written, the
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SCENARIOS = ("publish", "new", "edit", "nothing")
+SCENARIOS = ("publish", "new", "edit", "body", "nothing")
 
 
 def corpus(articles: int) -> Path:
@@ -59,8 +62,11 @@ def main(argv=None) -> int:
 
     from editor.workspace import Workspace
 
-    location = args.db or str(corpus(args.articles))
-    work = None if args.out else tempfile.TemporaryDirectory(prefix="bench-incremental-")
+    work = tempfile.TemporaryDirectory(prefix="bench-incremental-")
+    location = args.db
+    if not location:
+        location = str(Path(work.name) / "site.newsdesk")
+        shutil.copyfile(corpus(args.articles), location)
     out = Path(args.out) if args.out else Path(work.name) / "site"
     with Workspace.open(location) as ws:
         first = ws.publisher.export(out)
@@ -93,8 +99,7 @@ def main(argv=None) -> int:
             },
         }
         print(json.dumps(summary), flush=True)
-    if work is not None:
-        work.cleanup()
+    work.cleanup()
     return 0
 
 
@@ -118,6 +123,13 @@ def prepare(ws, scenario: str, section_id: int, number: int) -> None:
                     "status": "published",
                     "publish_time": moment,
                 }
+            )
+    elif scenario == "body":
+        rows = [r for r in ws.articles.list() if r.status == "published" and not r.scheduled]
+        article = ws.articles.get(rows[10 + number].id)
+        with ws.edit():
+            ws.articles.update(
+                article.id, {"body": f"改写的正文（第{number + 1}版）。"}, article.version
             )
     elif scenario == "edit":
         rows = [r for r in ws.articles.list() if r.status == "published" and not r.scheduled]

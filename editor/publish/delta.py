@@ -6,12 +6,13 @@ frame key: settings, sections, partners, static pages, images, theme, renderer a
 no 来源, person or tag renamed or removed), every output keeps its recorded fingerprint except these, which
 are planned again from the current site view:
 
-- the pages of the articles that were added or edited (their version differs), and of
-  every article whose page may show one of them or one that went away: articles of the
+- the pages of the articles that were added or edited (their version differs), and, for
+  those that other pages show differently (added, removed, or a change of what a list
+  shows of them: `shown_key`), of every article whose page may show one: articles of the
   same section (相关新闻 takes the section's newest), articles sharing a tag with one,
-  articles that pick one, and every article of a top-level section whose 热门排行 changed;
-- the list pages of the sections (and their ancestors) an added, edited or removed article
-  sits or sat in, and of every section of a top-level section whose 热门排行 changed;
+  articles that pick one; and every article of a top-level section whose 热门排行 changed;
+- the list pages of the sections (and their ancestors) such an article sits or sat in,
+  and of every section of a top-level section whose 热门排行 changed;
 - home, the feeds and the sitemap (cheap, and they show the newest of everything);
 - the stored images, when an added, edited or removed article shows any.
 
@@ -44,6 +45,25 @@ def article_entry(view: SiteView, aid: int) -> tuple:
         tuple(card.tags),
         view.article_url.get(aid),
         bool(card.has_assets or card.cover_id),
+        shown_key(view, aid),
+    )
+
+
+def shown_key(view: SiteView, aid: int) -> str:
+    """What pages other than an article's own show of it: its list entry (title, page,
+    summary, 来源, cover), its place (time, section, tags, the flags of home and lists).
+    Its 热门排行 place is compared through the rankings' keys."""
+    card = view.cards[aid]
+    return digest(
+        view.card_key(aid),
+        card.publish_time,
+        card.section_id,
+        card.tags,
+        card.cover_id,
+        card.is_headline,
+        card.is_featured,
+        card.is_slideshow,
+        card.is_pinned,
     )
 
 
@@ -64,17 +84,22 @@ def delta_outputs(
     direct: set[int] = set()  # sections an article of `touched` sits or sat in
     tags: set[str] = set()
     with_images = False
+    loud: set[int] = set()  # touched articles that other pages show differently
     for aid in touched:
         if aid in cards:
             card = cards[aid]
-            direct.add(card.section_id)
-            tags.update(card.tags)
             with_images = with_images or bool(card.has_assets or card.cover_id)
         if aid in old:
-            _version, section_id, old_tags, _url, images = old[aid]
-            direct.add(section_id)
-            tags.update(old_tags)
-            with_images = with_images or images
+            with_images = with_images or old[aid][4]
+        if aid in cards and aid in old and old[aid][5] == shown_key(view, aid):
+            continue  # (only its own page, the sitemap and the feeds' dates can differ)
+        loud.add(aid)
+        if aid in cards:
+            direct.add(cards[aid].section_id)
+            tags.update(cards[aid].tags)
+        if aid in old:
+            direct.add(old[aid][1])
+            tags.update(old[aid][2])
     hot_changed = {  # (the site-wide ranking is shown on home only)
         top
         for top in tree_tops(view)
@@ -100,8 +125,8 @@ def delta_outputs(
         candidates.update(order[index] for index in view.in_section.get(sid, ()))
     for tag in tags:
         candidates.update(order[index] for index in view.by_tag.get(tag, ()))
-    if touched:
-        candidates.update(aid for aid, card in cards.items() if touched.intersection(card.picks))
+    if loud:
+        candidates.update(aid for aid, card in cards.items() if loud.intersection(card.picks))
     for top in hot_changed:
         candidates.update(view.in_subtree.get(top, ()))
     for aid in touched:

@@ -68,11 +68,16 @@ class Exporter:
         cancel=None,
         workers: int | None = None,
         catalog_loader: Callable | None = None,
+        sketches: dict | None = None,
     ) -> None:
         """`catalog_loader(moment)` reads the site (default `catalog.load_catalog`; the
-        application passes its warm catalog, `editor.publish.warm`)."""
+        application passes its warm catalog, `editor.publish.warm`); `sketches` keeps the
+        sketches of this process's exports by folder (the application's publisher passes
+        its own, so that a sketch is not read back from disk)."""
         self.workspace = workspace
         self.catalog_loader = catalog_loader or catalog_queries.load_catalog
+        self.sketches = sketches if sketches is not None else {}
+        self._planned_from = None  # the sketch the delta plan came from
         self.progress = progress
         self.cancel = cancel
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -378,7 +383,7 @@ class Exporter:
         the sketch the last export into this folder left, when the export state says it is
         that export's and only articles changed since; else None (plan everything)."""
         database = self.workspace.target.location
-        found = sketch.load_sketch(database, state_key)
+        found = self.sketches.get(state_key) or sketch.load_sketch(database, state_key)
         if found is None or not found.run_key or found.frame_key != frame_key:
             return None
         previous = catalog_queries.load_export_state(state_key)
@@ -388,6 +393,7 @@ class Exporter:
         planned = delta.delta_outputs(view, renderer, found, frame_key, previous)
         if planned is None:
             return None
+        self._planned_from = found
         outputs, maps = planned
         return outputs, previous, maps
 
@@ -395,25 +401,35 @@ class Exporter:
         self, state_key: str, run_key: str, frame_key: str, view: SiteView, maps, total: int
     ) -> None:
         database = self.workspace.target.location
+        self.sketches.pop(state_key, None)
         if not run_key:
             sketch.forget_sketch(database, state_key)
             return
-        articles = {aid: delta.article_entry(view, aid) for aid in view.cards}
+        cards = view.cards
+        if self._planned_from is not None:  # entries of unchanged articles stay as they were
+            articles = {
+                aid: entry
+                for aid, entry in self._planned_from.articles.items()
+                if aid in cards and cards[aid].version == entry[0]
+            }
+            for aid in cards:
+                if aid not in articles:
+                    articles[aid] = delta.article_entry(view, aid)
+        else:
+            articles = {aid: delta.article_entry(view, aid) for aid in cards}
         sections, pages = maps
-        sketch.save_sketch(
-            database,
-            state_key,
-            sketch.ExportSketch(
-                run_key,
-                frame_key,
-                articles,
-                dict(view.hot_keys),
-                delta.names_key(view.catalog.names),
-                sections,
-                pages,
-                total,
-            ),
+        kept = sketch.ExportSketch(
+            run_key,
+            frame_key,
+            articles,
+            dict(view.hot_keys),
+            delta.names_key(view.catalog.names),
+            sections,
+            pages,
+            total,
         )
+        sketch.save_sketch(database, state_key, kept)
+        self.sketches[state_key] = kept
 
     def _finish_zips(
         self,

@@ -64,6 +64,7 @@ class Publisher:
         self._preview_dir: Path | None = None
         self._theme_state: tuple | None = None  # (templates_dir, checked_at, theme)
         self._warm = None  # the last export's catalog (`editor.publish.warm`), on first use
+        self._sketches: dict = {}  # what each export left for the next (`publish.sketch`)
 
     # ---- theme ------------------------------------------------------------------------
 
@@ -284,6 +285,7 @@ class Publisher:
             cancel=cancel,
             workers=workers,
             catalog_loader=lambda moment: warm.load(moment, stamp),
+            sketches=self._sketches,
         )
         try:
             result = exporter.run(

@@ -30,7 +30,7 @@ import platformdirs
 from editor.config import APP_AUTHOR, APP_NAME
 from editor.publish.context import digest
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -39,7 +39,8 @@ class ExportSketch:
 
     run_key: str  # the manifest fingerprint that export recorded
     frame_key: str  # frame signature of its catalog with theme, renderer and year
-    # article id -> (version, section id, tags, page path, shows stored images)
+    # article id -> (version, section id, tags, page path, shows stored images, what other
+    # pages show of it: `delta.shown_key`)
     articles: dict[int, tuple] = field(default_factory=dict)
     hot_keys: dict = field(default_factory=dict)  # top-level section (None: site) -> key
     # "sources", "people", "tags" -> (highest id, digest of the rows up to it): rows added

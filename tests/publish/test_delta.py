@@ -204,3 +204,33 @@ def test_the_warm_catalog_reads_everything_after_a_frame_edit(demo_workspace, ed
     kept = warm.load(moment, change_stamp(moment))
     assert not warm.reused
     assert kept.signature == load_catalog(moment).signature
+
+
+def test_an_edit_no_other_page_shows_plans_only_the_article(demo_workspace, tmp_path, monkeypatch):
+    from editor.publish.kinds import SectionPage
+
+    ws = demo_workspace
+    _site(ws)
+    out = tmp_path / "site"
+    ws.publisher.export(out, workers=1)
+    planned_sections = []
+    original = SectionPage.plan_section
+
+    def spy(self, view, node):
+        planned_sections.append(node.id)
+        return original(self, view, node)
+
+    monkeypatch.setattr(SectionPage, "plan_section", spy)
+    read_back = []
+    monkeypatch.setattr(sketch, "load_sketch", lambda *a: read_back.append(a))
+    changes.edited_body(ws)
+    result = ws.publisher.export(out, workers=1)
+    assert planned_sections == [] and read_back == []  # (the sketch was kept in memory)
+    others = set(result.written_paths) - {"manifest.json", "sitemap.xml"}  # (lastmod dates)
+    assert len(others) == 1 and others.pop().endswith(".html")  # the article's own page
+    changes.edited_title(ws)
+    ws.publisher.export(out, workers=1)
+    assert planned_sections  # a title shows in lists: its sections are planned again
+    fresh = tmp_path / "fresh"
+    ws.publisher.export(fresh, full=True, workers=1)
+    assert changes.files(out) == changes.files(fresh)
