@@ -331,7 +331,8 @@ class Exporter:
             close = getattr(results, "close", None)
             if close is not None:
                 close()
-        return files, written
+        self._stop_pool()  # every page is written: the workers' memory goes back before the
+        return files, written  # manifest, the export state and the publish log are made
 
     def _start_pool(self, moment, staging: Staging, view=None, renderer=None):
         """A process pool of render workers (see `start_method`). Forked workers inherit
