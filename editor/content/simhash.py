@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 from editor.content.checks import ARTICLE, WARNING, CheckContext, Finding, registered
 from editor.errors import StorageError
 from editor.i18n import tr
-from editor.store.models import Article, Meta, SimhashPrint, active_database
+from editor.store.models import SIMHASH_SYNCED, Article, Meta, SimhashPrint, active_database
 
 BITS = 64
 NEAR = 3
@@ -37,7 +37,7 @@ BANDS = 4
 MIN_CHARACTERS = 200  # shorter texts (briefs, notices) resemble each other by nature
 QUICK_SYNC = 200  # articles a quick check (after a save) fingerprints at most
 CLOCK_MARGIN = timedelta(minutes=2)  # workstations' clocks differ: look back this far
-SYNCED_KEY = "simhash_synced"
+SYNCED_KEY = SIMHASH_SYNCED
 _MASK = (1 << BITS) - 1
 _LANE = 24  # bits per counter when the 64 weights are summed in one big integer
 _LANE_MASK = (1 << _LANE) - 1

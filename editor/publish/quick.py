@@ -70,8 +70,11 @@ def code_stamp(templates: str) -> str:
         except OSError:
             entries.append((str(root), -1, -1))
             continue
-        for folder, subfolders, files in os.walk(root):
-            subfolders[:] = sorted(d for d in subfolders if d not in ("__pycache__", "ui"))
+        # the program's own editor/ui does not shape pages; a theme's or the site's templates
+        # may hold a folder of that name (and symlinked folders, as the theme's glob follows)
+        skipped = ("__pycache__", "ui") if root == _PROGRAM else ("__pycache__",)
+        for folder, subfolders, files in os.walk(root, followlinks=root != _PROGRAM):
+            subfolders[:] = sorted(d for d in subfolders if d not in skipped)
             for name in sorted(files):
                 if name.endswith((".pyc", ".pyo")):
                     continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from editor.content.catalog import Catalog, load_cards, load_catalog
-from editor.content.site_stamp import SiteStamp, visible_versions
+from editor.content.site_stamp import SiteStamp, change_stamp, visible_versions
 from editor.publish.context import digest
 
 
@@ -43,6 +43,9 @@ class WarmCatalog:
         if kept is None or stamp.frame != self.frame or kept.moment.year != moment.year:
             return self._whole(moment, stamp)
         versions = visible_versions(moment)
+        now = change_stamp(moment)  # the caller's stamp may be older than its checks
+        if now.frame != self.frame:
+            return self._whole(moment, now)
         cards = kept.articles
         changed = [aid for aid, version in versions.items() if _version(cards, aid) != version]
         gone = [aid for aid in cards if aid not in versions]

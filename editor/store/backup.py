@@ -36,7 +36,16 @@ from editor.errors import (
 from editor.i18n import tr
 from editor.store import append_only, migrations, search_index
 from editor.store import db as store_db
-from editor.store.models import ALL_MODELS, Article, JSONField, Section, database, is_sqlite
+from editor.store.models import (
+    ALL_MODELS,
+    SIMHASH_SYNCED,
+    Article,
+    JSONField,
+    Meta,
+    Section,
+    database,
+    is_sqlite,
+)
 
 DUMP_FORMAT = "newsdesk-dump"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -233,6 +242,8 @@ def load_dump(data: dict) -> None:
         for model in reversed(ALL_MODELS):
             if model._meta.table_name != "newsdesk_meta":
                 model.delete().execute()
+        # the fingerprints are replaced too: the next sync must read every article again
+        Meta.delete().where(Meta.key == SIMHASH_SYNCED).execute()
         for model in ALL_MODELS:
             name = model._meta.table_name
             if name == "newsdesk_meta":

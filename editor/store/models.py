@@ -65,6 +65,9 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+SIMHASH_SYNCED = "simhash_synced"  # Meta key: when near-duplicate fingerprints were last synced
+
+
 class Meta(BaseModel):
     """Key/value facts about the database itself (schema version, application id)."""
 

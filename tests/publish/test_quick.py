@@ -145,3 +145,20 @@ def test_the_publish_log_reads_only_pages_recorded_since_its_last_entry(demo_wor
     assert logged() == [*first, aid]
     ws.publisher.export(out, workers=1)
     assert logged() == [*first, aid, other]
+
+
+def test_a_template_folder_named_ui_is_watched_like_any_other(demo_workspace, tmp_path):
+    """Only the program's own editor/ui is left out of the code stamp: a site's templates may
+    keep partials in a folder of that name, and editing one must export again."""
+    ws = demo_workspace
+    out = tmp_path / "site"
+    theme = tmp_path / "theme"
+    (theme / "templates" / "ui").mkdir(parents=True)
+    partial = theme / "templates" / "ui" / "note.html"
+    partial.write_text("<p>旧</p>\n", encoding="utf-8")
+    with ws.edit():
+        ws.site.update(templates_dir=str(theme))
+    ws.publisher.export(out, workers=1)
+    assert _current(ws, out)
+    partial.write_text("<p>新的页脚说明</p>\n", encoding="utf-8")
+    assert not _current(ws, out)

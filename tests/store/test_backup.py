@@ -273,3 +273,19 @@ def test_restore_refuses_a_site_file_the_user_may_not_write(tmp_path, monkeypatc
     with pytest.raises(ReadOnlySiteError, match="read-only"):
         restore(parse_target(site), source)
     assert Path(site).read_bytes() == before
+
+
+def test_a_restored_dump_is_fingerprinted_again_for_near_duplicates(site_location):
+    """Restoring into an existing site replaces the near-duplicate fingerprints, so the
+    mark of their last sync goes too (else the restored articles would never be read)."""
+    from editor.store.backup import load_dump
+    from editor.store.models import SIMHASH_SYNCED, Meta
+
+    with Workspace.open(site_location, create=True) as ws, ws.activate():
+        _fill(ws, "源")
+        data = dump()
+        Meta.delete().where(Meta.key == SIMHASH_SYNCED).execute()
+        Meta.create(key=SIMHASH_SYNCED, value="2099-01-01T00:00:00")
+        load_dump(data)
+        assert Meta.get_or_none(Meta.key == SIMHASH_SYNCED) is None
+        assert Meta.select().count() > 0  # the other facts about the database stay
