@@ -2,7 +2,9 @@
 a version snapshot or a publish-log row once written: triggers on SQLite and PostgreSQL and,
 on PostgreSQL, no UPDATE, DELETE or TRUNCATE privilege on those tables for the role the
 workstations connect with (and for PUBLIC), so a statement is refused even without the
-triggers. The owner of a table can grant itself the privilege back, as it can drop a
+triggers. Roles that reach the tables through a group's grant are not revoked here (a
+site's administrator revokes those in the database); the triggers refuse their statements
+all the same. The owner of a table can grant itself the privilege back, as it can drop a
 trigger; `newsdesk check` still finds a changed or missing record by its hash chain.
 
 A restore replaces every row of a site, so it lifts the guards for its own transaction
