@@ -113,10 +113,8 @@ def _reader(db_kind: str, db_location: str):
     from editor.store import db as store_db
 
     target = store_db.Target(db_kind, db_location)
-    connection = store_db.connect(target)
+    connection = store_db.connect(target, cache_kib=READER_CACHE_KIB)
     connection.connect(reuse_if_open=True)
-    if target.is_sqlite:
-        connection.execute_sql(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
     return connection
 
 

@@ -205,9 +205,10 @@ def _read_application_id(path: Path) -> int:
         return 0
 
 
-def connect(target: Target, *, read_only: bool = False) -> Database:
+def connect(target: Target, *, read_only: bool = False, cache_kib: int | None = None) -> Database:
     """Create (but do not yet use) the peewee database for a target; `read_only` opens a
-    SQLite file for reading only."""
+    SQLite file for reading only; `cache_kib` sets a SQLite page cache of that size (a
+    render worker's small one) instead of the default."""
     if target.is_sqlite and read_only:
         pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
         return SqliteSiteDatabase(
@@ -219,10 +220,13 @@ def connect(target: Target, *, read_only: bool = False) -> Database:
             uri=True,
         )
     if target.is_sqlite:
+        pragmas = dict(SQLITE_PRAGMAS)
+        if cache_kib is not None:
+            pragmas["cache_size"] = -cache_kib
         return SqliteSiteDatabase(
             target.location,
             site=target.describe(),
-            pragmas=SQLITE_PRAGMAS,
+            pragmas=pragmas,
             check_same_thread=False,
         )
     try:
