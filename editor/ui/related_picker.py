@@ -56,6 +56,8 @@ class ArticleSearchDialog(QDialog):
         self.run_search()
 
     def run_search(self) -> None:
+        """List the articles matching the search words (the search waiting to run is done)."""
+        self._timer.stop()
         self.results.clear()
         rows = self.articles.list(
             ArticleQuery(search=self.search.text().strip(), limit=SEARCH_LIMIT)
@@ -67,6 +69,10 @@ class ArticleSearchDialog(QDialog):
             item = QListWidgetItem(f"{row.title}    {when} · {row.section_path}")
             item.setData(Qt.ItemDataRole.UserRole, (row.id, row.title))
             self.results.addItem(item)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._timer.stop()  # a closed dialog never searches (its site may close next)
+        super().hideEvent(event)
 
     def accept(self) -> None:
         self.chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.results.selectedItems()]

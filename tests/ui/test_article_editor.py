@@ -116,6 +116,7 @@ def test_related_picks_are_chosen_by_title(qtbot, editor, ui_workspace, monkeypa
     qtbot.addWidget(dialog)
     dialog.search.setText(first.title[:4])
     dialog.run_search()
+    assert not dialog._timer.isActive()  # the search that ran was the one waiting
     titles = [dialog.results.item(i).text() for i in range(dialog.results.count())]
     assert any(first.title in t for t in titles)
     assert not any(t.startswith(own.title + " ") for t in titles)
