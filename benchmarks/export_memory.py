@@ -26,21 +26,9 @@ import threading
 import time
 from pathlib import Path
 
+from bench_export import _tree  # the process and its render workers
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _tree(pid: int) -> list[int]:
-    pids, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        pids.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as handle:
-                    stack.extend(int(child) for child in handle.read().split())
-        except OSError:
-            continue
-    return pids
 
 
 def _memory(pids: list[int]) -> tuple[int, int]:
