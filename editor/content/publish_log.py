@@ -27,6 +27,10 @@ from editor.store.models import (
 )
 
 CHUNK = 900  # ids per IN (...) list
+# Past this many ids the rows are read whole and filtered here: building thousands of IN
+# lists' SQL costs far more than reading a table (a full export, or the next export after a
+# log written in the same second as the full export's records, looks at every page).
+WHOLE = 2000
 _ARTICLE_PAGE = re.compile(r"/[0-9]+\.html$")  # <section>/<yyyy>/<mmdd>/<id>.html
 
 LOGGED = (
@@ -136,9 +140,13 @@ def log_export(workspace: Any, out_dir: str | Path) -> int:
 
 
 def _for_ids(query: Any, column: Any, ids: list[int] | None) -> list[tuple]:
-    """The rows of a query (as tuples), restricted to some article ids when given."""
+    """The rows of a query (as tuples), restricted to some article ids when given; `column`
+    must be the query's first column."""
     if ids is None:
         return list(query.tuples())
+    if len(ids) > WHOLE:
+        wanted = set(ids)
+        return [row for row in query.tuples() if row[0] in wanted]
     rows: list[tuple] = []
     for start in range(0, len(ids), CHUNK):
         rows.extend(query.where(column.in_(ids[start : start + CHUNK])).tuples())

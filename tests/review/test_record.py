@@ -14,7 +14,7 @@ from editor.store.append_only import GUARDED
 from editor.store.models import Signoff
 from editor.workspace import Workspace
 from tests.conftest import PG_ENV, reset_postgres
-from tests.review.helpers import PASSWORD, newsroom, step
+from tests.review.helpers import PASSWORD, new_article, newsroom, step
 
 
 def _signed_site(location: str) -> int:
@@ -267,3 +267,21 @@ def test_the_publish_log_keeps_what_went_out(workspace, tmp_path):
     assert PublishLog.select().count() == 1
     with pytest.raises(Exception, match="append-only|permission denied"), ws.db.atomic():
         ws.db.execute_sql("DELETE FROM publish_log")
+
+
+@pytest.mark.parametrize("whole", [0, 2000])
+def test_the_publish_log_reads_only_the_asked_articles_either_way(workspace, monkeypatch, whole):
+    """Many ids are read with the whole table and filtered here, few with IN lists: the
+    rows are the same."""
+    from editor.content import publish_log
+    from editor.store.models import Article
+
+    ws = workspace
+    first, second = new_article(ws), new_article(ws, "区政府召开专题会议")
+    monkeypatch.setattr(publish_log, "WHOLE", whole)
+    query = Article.select(Article.id, Article.title).order_by(Article.id)
+    with ws.activate():
+        rows = publish_log._for_ids(query, Article.id, [second])
+        everything = publish_log._for_ids(query, Article.id, None)
+    assert [row[0] for row in rows] == [second]
+    assert {row[0] for row in everything} >= {first, second}
