@@ -129,7 +129,7 @@ class CheckContext:
         self.site = site
         self.stage = stage
         self.articles = None if articles is None else list(articles)
-        self.quick = quick  # the check after a save, on the GUI thread: keep it short
+        self.quick = quick  # the check after each save: keep it short
 
     @property
     def read_only(self) -> bool:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from editor.content.checks import ARTICLE
 from editor.errors import ConflictError, NewsdeskError
 from editor.ui import settings
 from editor.ui.article_editor import ArticleEditor
@@ -31,6 +30,7 @@ from editor.ui.i18n import LANGUAGES
 from editor.ui.menus import build_actions, build_menus
 from editor.ui.preview import PreviewPane, PreviewSwitch
 from editor.ui.rendering import render_preview
+from editor.ui.save_checks import SaveChecks
 from editor.ui.section_tree import ROOT_ID, SectionTreeModel, SectionTreeView
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
             },
         )
         self.findings_button = FindingsButton(self)
+        self.save_checks = SaveChecks(self)
         self.site_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.export_label = QLabel(self)
@@ -585,15 +586,7 @@ class MainWindow(QMainWindow):
         self.editor.recovered = False
         self.editor.mark_clean(article.id, article.version)
         saved = self.tr("已保存（版本 {v}）").format(v=article.version)
-        findings = self.workspace.checks.run(ARTICLE, [article.id], quick=True)
-        self.findings_button.show_findings(article.id, findings)
-        if findings:  # the same registry as `newsdesk check --article` and the export
-            message = self.tr("{saved}；检查发现 {count} 个问题：{first}").format(
-                saved=saved, count=len(findings), first=findings[0].message
-            )
-            self.statusBar().showMessage(message, 10000)
-        else:
-            self.statusBar().showMessage(saved, 3000)
+        self.save_checks.start(article.id, article.version, saved)  # off the GUI thread
         self._show_saved(article, before)
         return True
 
@@ -664,6 +657,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave():
             event.ignore()
             return
+        self.save_checks.finish()
         self.autosave.stop()
         self.preview.stop()
         self.save_layout()

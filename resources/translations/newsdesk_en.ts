@@ -1458,6 +1458,11 @@ The error report was written to {path}</translation>
         <translation>{saved}; the checks found {count} problem(s): {first}</translation>
     </message>
     <message>
+        <location filename="../../editor/ui/save_checks.py" line="1"/>
+        <source>{saved}；检查未能完成：{error}</source>
+        <translation>{saved}; the checks could not finish: {error}</translation>
+    </message>
+    <message>
         <location filename="../../editor/ui/menus.py" line="13"/>
         <source>新建站点…</source>
         <translation>New site…</translation>

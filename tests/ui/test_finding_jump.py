@@ -169,8 +169,9 @@ def test_the_status_bar_lists_the_findings_of_a_save_and_jumps_and_fixes(qtbot, 
     assert button.isHidden()  # nothing saved yet in this session
     window.editor.title.setText("电梯工程进展。")
     window.editor._changed()
-    assert window.save_article()
-    assert button.isVisible() and button.text().startswith("检查：✖")
+    assert window.save_article()  # the checks run off the GUI thread; their result follows
+    qtbot.waitUntil(lambda: button.isVisible(), timeout=10000)
+    assert button.text().startswith("检查：✖")
     texts = [a.text() for a in button.menu().actions()]
     assert any("按装" in t for t in texts) and any("修正为“安装”" in t for t in texts)
     second = [f for f in button.findings if f.rule == "words.typo"][1]
@@ -179,9 +180,11 @@ def test_the_status_bar_lists_the_findings_of_a_save_and_jumps_and_fixes(qtbot, 
         assert window.editor.body.source.textCursor().selectedText() == "按装"
     else:
         assert window.editor.body.rich.evaluate("NewsdeskEditor.selectedText()") == "按装"
+    before = button.findings
     assert button.fix(second)  # applied and saved; the save checks again
     stored = window.workspace.articles.get(article_id).body
     assert stored.count("按装") == 1 and "提到安装一事" in stored
+    qtbot.waitUntil(lambda: button.findings is not before, timeout=10000)
     assert len([f for f in button.findings if f.rule == "words.typo"]) == 1
     window.open_article(window.workspace.articles.list()[0].id, force=True)
     assert button.isHidden() and button.findings == []

@@ -193,9 +193,11 @@ def test_saving_runs_the_article_checks_and_shows_what_they_found(qtbot, window,
     assert window.save_article()
     message = window.statusBar().currentMessage()
     assert message.startswith("已保存") and "检查发现" not in message  # nothing found yet
+    qtbot.waitUntil(lambda: not window.save_checks.is_running(), timeout=10000)
     checks.register(TitleLength())
     commit_text(window.editor.title, "另一个相当长的标题，也超过十个字")
     assert window.save_article()
+    qtbot.waitUntil(lambda: "检查发现" in window.statusBar().currentMessage(), timeout=10000)
     assert checked == [first.id]
     message = window.statusBar().currentMessage()
     assert message.startswith("已保存") and message.endswith("检查发现 1 个问题：标题超过 10 个字")
