@@ -82,7 +82,7 @@ class SaveChecks(QObject):
         window = self.window
         window.findings_button.show_findings(article_id, findings)
         if findings:  # the same registry as `newsdesk check --article` and the export
-            message = window.tr("{saved}；检查发现 {count} 个问题：{first}").format(
+            message = self.tr("{saved}；检查发现 {count} 个问题：{first}").format(
                 saved=self.saved, count=len(findings), first=findings[0].message
             )
             window.statusBar().showMessage(message, 10000)
@@ -92,9 +92,7 @@ class SaveChecks(QObject):
         if not self._is_current():
             return
         self.task = None
-        text = self.window.tr("{saved}；检查未能完成：{error}").format(
-            saved=self.saved, error=message
-        )
+        text = self.tr("{saved}；检查未能完成：{error}").format(saved=self.saved, error=message)
         self.window.statusBar().showMessage(text, 10000)
 
     @Slot()

@@ -1453,16 +1453,6 @@ The error report was written to {path}</translation>
         <translation>Saved (version {v})</translation>
     </message>
     <message>
-        <location filename="../../editor/ui/main_window.py" line="517"/>
-        <source>{saved}；检查发现 {count} 个问题：{first}</source>
-        <translation>{saved}; the checks found {count} problem(s): {first}</translation>
-    </message>
-    <message>
-        <location filename="../../editor/ui/save_checks.py" line="1"/>
-        <source>{saved}；检查未能完成：{error}</source>
-        <translation>{saved}; the checks could not finish: {error}</translation>
-    </message>
-    <message>
         <location filename="../../editor/ui/menus.py" line="13"/>
         <source>新建站点…</source>
         <translation>New site…</translation>
@@ -3306,6 +3296,19 @@ Password:</translation>
         <location filename="../../editor/ui/findings_button.py" line="1"/>
         <source>提示</source>
         <translation>Warning</translation>
+    </message>
+</context>
+<context>
+    <name>SaveChecks</name>
+    <message>
+        <location filename="../../editor/ui/save_checks.py" line="86"/>
+        <source>{saved}；检查发现 {count} 个问题：{first}</source>
+        <translation>{saved}; the checks found {count} problem(s): {first}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/save_checks.py" line="96"/>
+        <source>{saved}；检查未能完成：{error}</source>
+        <translation>{saved}; the checks could not finish: {error}</translation>
     </message>
 </context>
 </TS>
