@@ -12,7 +12,8 @@ import pytest
 def held_check(monkeypatch):
     """A check registry of one article check whose first run waits for `release`; each run
     reports its number (第1次, 第2次 …) as a finding and in `seen`."""
-    from editor.content import checks
+    # the whole registry loaded first: its checks must not register into the patched one
+    from editor.content import all_checks, checks  # noqa: F401
 
     release = threading.Event()
     seen: list[int] = []
@@ -70,7 +71,8 @@ def test_closing_the_window_while_a_check_runs_waits_for_it(qtbot, window, held_
 
 
 def test_a_failing_check_is_a_status_message(qtbot, window, monkeypatch):
-    from editor.content import checks
+    # the whole registry loaded first: its checks must not register into the patched one
+    from editor.content import all_checks, checks  # noqa: F401
     from editor.errors import NewsdeskError
 
     class Broken:
