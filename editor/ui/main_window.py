@@ -586,8 +586,10 @@ class MainWindow(QMainWindow):
         self.editor.recovered = False
         self.editor.mark_clean(article.id, article.version)
         saved = self.tr("已保存（版本 {v}）").format(v=article.version)
-        self.save_checks.start(article.id, article.version, saved)  # off the GUI thread
         self._show_saved(article, before)
+        # the quick checks run in their own thread, started once the list and counts show the
+        # save (started earlier, their Python work would compete with the save's for the GIL)
+        self.save_checks.start(article.id, article.version, saved)
         return True
 
     def _show_saved(self, article, before: tuple[int, str] | None) -> None:
