@@ -24,6 +24,35 @@ def prepare_qt() -> None:
     )
     import PySide6.QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
 
+    keep_no_module_sources()
+
+
+def keep_no_module_sources() -> None:
+    """Stop PySide6 keeping the source text of every module imported after it.
+
+    PySide6 asks of each newly imported module whether its source mentions "PySide6" (to
+    scope `from __feature__ import ...`) through inspect.getsource, and linecache keeps every
+    file it reads that way: about 10 MB with the editor open. The same question is answered
+    here from the file without keeping it; modules without a .py file are still asked the
+    original way. Nothing changes when this PySide6 has no such check."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "reads_file_once", False):
+        return
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return original(module)
+
+    uses_pyside.reads_file_once = True
+    feature._mod_uses_pyside = uses_pyside
+
 
 def application():
     """The running QApplication, created if needed."""

@@ -1,12 +1,39 @@
-"""Icons of the application: qtawesome glyphs by action name, with a blank fallback."""
+"""Icons of the application: glyphs of the Material Design Icons font that qtawesome ships,
+by action name, with a blank fallback.
+
+The glyphs are drawn here from that one font file: importing qtawesome brings in qtpy, which
+star-imports QtCore, QtGui, QtWidgets, QtOpenGL and QtDataVisualization (every Qt class and
+enum of those modules made at once, and two Qt libraries the application never uses loaded):
+about 20 MB with the editor open. qtawesome itself stays the fallback when its font files
+are not where this expects them.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+
+log = logging.getLogger(__name__)
 
 FONT_PREFIX = "mdi6"
+FONT_FILES = "materialdesignicons6-webfont"  # qtawesome/fonts/<this>-<version>.ttf + charmap
+GLYPH_SHARE = 0.875  # of the icon height, as qtawesome draws them (room for the bearing)
 COLOUR = "#37474f"
 GLYPHS = {
     "new_article": "mdi6.file-document-plus-outline",
@@ -65,31 +92,100 @@ GLYPHS = {
 
 @cache
 def icon(name: str) -> QIcon:
-    """The icon for an action name (see GLYPHS); an empty icon if qtawesome fails."""
+    """The icon for an action name (see GLYPHS); an empty icon if no glyph can be drawn."""
     glyph = GLYPHS.get(name)
     if not glyph:
         return QIcon()
     try:
-        font = _glyph_font()
+        font = glyph_font()
         if font is not None:
-            return font.icon(glyph, color=COLOUR)
+            char = font.chars.get(glyph.split(".", 1)[1])
+            return QIcon(GlyphEngine(font.family, char, COLOUR)) if char else QIcon()
         import qtawesome
 
         return qtawesome.icon(glyph, color=COLOUR)
     except Exception:  # a missing font or glyph must not stop the application
+        log.exception("icon %s not drawn", name)
         return QIcon()
 
 
-@cache
-def _glyph_font():
-    """The one icon font the glyphs come from (Material Design Icons 6), loaded alone:
-    qtawesome's own loader reads every bundled font and its glyph table (about 10 MB more).
-    None when qtawesome's font list is not what this expects (then qtawesome.icon is used)."""
-    try:
-        import qtawesome
-        from qtawesome.iconic_font import IconicFont
+class GlyphFont:
+    """The icon font loaded into the application: its family and the glyphs GLYPHS names."""
 
-        spec = next(f for f in qtawesome._BUNDLED_FONTS if f[0] == FONT_PREFIX)
-        return IconicFont(spec)
-    except Exception:  # an older or newer qtawesome: the general loader still works
+    def __init__(self, family: str, chars: dict[str, str]) -> None:
+        self.family = family
+        self.chars = chars
+
+
+def _font_files() -> tuple[Path, Path] | None:
+    """qtawesome's Material Design Icons font and its glyph table, found without importing
+    qtawesome (None when they are not there)."""
+    spec = find_spec("qtawesome")
+    if spec is None or not spec.submodule_search_locations:
         return None
+    for folder in spec.submodule_search_locations:
+        fonts = Path(folder) / "fonts"
+        for ttf in sorted(fonts.glob(f"{FONT_FILES}-*.ttf"), reverse=True):
+            version = ttf.stem.removeprefix(f"{FONT_FILES}-")
+            charmap = fonts / f"{FONT_FILES}-charmap-{version}.json"
+            if charmap.is_file():
+                return ttf, charmap
+    return None
+
+
+@cache
+def glyph_font() -> GlyphFont | None:
+    """The one icon font the glyphs come from, loaded alone and keeping only the glyphs the
+    application names. None when it cannot be loaded here (then qtawesome.icon is used)."""
+    files = _font_files()
+    if files is None or QGuiApplication.instance() is None:
+        return None
+    ttf, charmap = files
+    try:
+        font_id = QFontDatabase.addApplicationFontFromData(ttf.read_bytes())
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        codes = json.loads(charmap.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not families:
+        return None
+    wanted = {glyph.split(".", 1)[1] for glyph in GLYPHS.values()}
+    chars = {name: chr(int(codes[name], 16)) for name in wanted if name in codes}
+    return GlyphFont(families[0], chars)
+
+
+class GlyphEngine(QIconEngine):
+    """Draws one glyph of the icon font in the icon's rectangle (greyed when disabled)."""
+
+    def __init__(self, family: str, char: str, colour: str) -> None:
+        super().__init__()
+        self.family, self.char, self.colour = family, char, colour
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.save()
+        if mode == QIcon.Mode.Disabled:
+            app = QGuiApplication.instance()
+            colour = (
+                app.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                if app is not None
+                else QColor(150, 150, 150)
+            )
+        else:
+            colour = QColor(self.colour)
+        painter.setPen(colour)
+        font = QFont(self.family)
+        font.setPixelSize(max(1, round(GLYPH_SHARE * rect.height())))
+        painter.setFont(font)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return GlyphEngine(self.family, self.char, self.colour)
