@@ -13,9 +13,6 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from editor.ingest.clean import html_to_markdown
-from editor.ingest.office_html import tidy_office_html
-
 log = logging.getLogger(__name__)
 
 IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?P<title>\s+"[^"]*")?\)')
@@ -42,6 +39,10 @@ class PasteCleaner:
 
     def markdown(self, html: str, media=None) -> str:
         """Clean Markdown for pasted HTML; images stored in `media` when it is given."""
+        # The importer's cleaner (lxml) is loaded with the first paste, not with the window.
+        from editor.ingest.clean import html_to_markdown
+        from editor.ingest.office_html import tidy_office_html
+
         markdown = html_to_markdown(tidy_office_html(html))
         if media is None:
             return markdown
