@@ -39,6 +39,7 @@ from editor.store.models import (
     active_database,
     is_sqlite,
     now,
+    precise_now,
 )
 
 CHUNK = 900  # ids per IN (...) list: under every SQLite build's variable limit
@@ -513,7 +514,7 @@ def save_export_state(
     replace_all: bool = False,
 ) -> None:
     """Record (path, fingerprint, sha256, size) rows and forget removed paths."""
-    moment = now()
+    moment = precise_now()  # the publish log compares it with its own time
     with active_database().atomic():
         if replace_all:
             ExportState.delete().where(ExportState.out_dir == out_dir).execute()

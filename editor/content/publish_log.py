@@ -24,6 +24,7 @@ from editor.store.models import (
     active_database,
     is_sqlite,
     now,
+    precise_now,
 )
 
 CHUNK = 900  # ids per IN (...) list
@@ -50,9 +51,12 @@ def log_export(workspace: Any, out_dir: str | Path) -> int:
     written.
 
     Only pages the export state recorded since the folder's last log are looked at: every
-    page recorded before it was logged then, or was the page already logged. A folder never
-    logged, or one with a page recorded later than now (a clock set back), is looked at
-    whole."""
+    page recorded before it was logged then, or was the page already logged. Both times
+    keep their microseconds (`precise_now`), so the pages of an export logged in the same
+    second are not looked at again by the next log (on a big site, the 10,000 pages of the
+    full export before). A folder never logged, or one with a page recorded later than now
+    (a clock set back), is looked at whole."""
+    started = precise_now()  # every page recorded before this is looked at below
     destination = str(Path(out_dir).expanduser().resolve())
     since = (
         PublishLog.select(fn.MAX(PublishLog.logged_at))
@@ -68,7 +72,7 @@ def log_export(workspace: Any, out_dir: str | Path) -> int:
             .where(ExportState.out_dir == destination)
             .scalar()
         )
-        if newest is not None and ExportState.exported_at.python_value(newest) > now():
+        if newest is not None and ExportState.exported_at.python_value(newest) > started:
             since = None
     if since is not None:
         state = state.where(ExportState.exported_at >= PublishLog.logged_at.python_value(since))
@@ -121,13 +125,13 @@ def log_export(workspace: Any, out_dir: str | Path) -> int:
                 "path": path,
                 "url": f"{base}/{path}" if base else "",
                 "file_sha256": sha,
-                "logged_at": moment,
+                "logged_at": started,
             }
         )
     bound = active_database()
     with bound.atomic():
         if is_sqlite(bound):  # one prepared statement: building the SQL costs more here
-            stamp = PublishLog.logged_at.db_value(moment)
+            stamp = PublishLog.logged_at.db_value(started)
             bound.cursor().executemany(
                 f'INSERT INTO "{PublishLog._meta.table_name}" ({", ".join(LOGGED)}) '
                 f"VALUES ({', '.join('?' * len(LOGGED))})",

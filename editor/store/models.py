@@ -45,6 +45,12 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def precise_now() -> datetime:
+    """The current local time with its microseconds: for records compared with each other
+    within a second (an export's page records and the publish log after it)."""
+    return datetime.now()
+
+
 def active_database():
     """The database the models are bound to now (the opened site, or a `bind_ctx` one)."""
     bound = Article._meta.database

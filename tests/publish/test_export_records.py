@@ -61,3 +61,31 @@ def test_each_article_page_written_is_logged_with_its_file_hash(demo_workspace, 
         assert row.version == versions[row.article_id]
         assert row.file_sha256 == hashlib.sha256((out / row.path).read_bytes()).hexdigest()
         assert isinstance(row.logged_at, datetime) and row.logged_at >= before
+
+
+def test_the_log_after_an_export_looks_at_its_pages_not_at_the_last_full_export(
+    demo_workspace, tmp_path, monkeypatch
+):
+    """The pages of the full export were looked at by its own log, however soon the next
+    export follows (within the same second too): the next log reads only its pages."""
+    from editor.content import publish_log
+    from editor.store.models import PublishLog
+
+    ws, out = demo_workspace, tmp_path / "out"
+    ws.publisher.export(out, full=True, workers=1)
+    everything = PublishLog.select().count()
+    asked: list = []
+    real = publish_log._for_ids
+    monkeypatch.setattr(
+        publish_log,
+        "_for_ids",
+        lambda query, column, ids: asked.append(ids) or real(query, column, ids),
+    )
+    article_id = min(_page_ids(out))
+    with ws.edit():
+        article = ws.articles.get(article_id)
+        ws.articles.update(article_id, {"body": "改写后的正文，只有这一段。\n"}, article.version)
+    ws.publisher.export(out, workers=1)
+    new_rows = list(PublishLog.select().order_by(PublishLog.id))[everything:]
+    assert article_id in {row.article_id for row in new_rows}
+    assert len(asked) == 3 and all(ids is not None and len(ids) < everything for ids in asked)
