@@ -513,9 +513,14 @@ def save_export_state(
     *,
     replace_all: bool = False,
 ) -> None:
-    """Record (path, fingerprint, sha256, size) rows and forget removed paths."""
+    """Record (path, fingerprint, sha256, size) rows and forget removed paths.
+
+    A row's time says when its bytes were recorded: a path written again with the same
+    bytes keeps the time it had (the publish log looks at pages recorded since its last
+    entry: after a full export that changed nothing, that is nothing)."""
     moment = precise_now()  # the publish log compares it with its own time
     with active_database().atomic():
+        unchanged = _unchanged_times(out_dir, changed, whole=replace_all)
         if replace_all:
             ExportState.delete().where(ExportState.out_dir == out_dir).execute()
         else:
@@ -531,7 +536,10 @@ def save_export_state(
                     (ExportState.out_dir == out_dir) & (ExportState.path.in_(chunk))
                 ).execute()
         stamp = ExportState.exported_at.db_value(moment)
-        rows = [(out_dir, path, fp, sha, size, stamp) for path, fp, sha, size in changed]
+        rows = [
+            (out_dir, path, fp, sha, size, unchanged.get(path, stamp))
+            for path, fp, sha, size in changed
+        ]
         bound = active_database()
         if is_sqlite(bound):  # one prepared statement: building the SQL costs more here
             columns = ("out_dir", "path", "fingerprint", "sha256", "size", "exported_at")
@@ -551,6 +559,26 @@ def save_export_state(
         ]
         for start in range(0, len(rows), 150):
             ExportState.insert_many(rows[start : start + 150], fields=fields).execute()
+
+
+def _unchanged_times(
+    out_dir: str, changed: Sequence[tuple[str, str, str, int]], *, whole: bool
+) -> dict[str, object]:
+    """path -> recorded time (as stored) of the rows about to be recorded again with the
+    bytes' hash they have now."""
+    if not changed:
+        return {}
+    query = ExportState.select(ExportState.path, ExportState.sha256, ExportState.exported_at).where(
+        ExportState.out_dir == out_dir
+    )
+    new = {path: sha for path, _fingerprint, sha, _size in changed}
+    if whole or len(new) > 2 * CHUNK:
+        rows = _rows(query)
+    else:
+        rows = []
+        for chunk in _chunks(list(new)):
+            rows.extend(_rows(query.where(ExportState.path.in_(chunk))))
+    return {path: at for path, sha, at in rows if new.get(path) == sha}
 
 
 def forget_export_state(out_dir: str) -> None:

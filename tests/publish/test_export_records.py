@@ -89,3 +89,26 @@ def test_the_log_after_an_export_looks_at_its_pages_not_at_the_last_full_export(
     new_rows = list(PublishLog.select().order_by(PublishLog.id))[everything:]
     assert article_id in {row.article_id for row in new_rows}
     assert len(asked) == 3 and all(ids is not None and len(ids) < everything for ids in asked)
+
+
+def test_a_page_written_again_with_the_same_bytes_keeps_its_recorded_time(demo_workspace, tmp_path):
+    """A full export that changed nothing leaves the times as they were, so the publish log
+    after it has nothing to look at; a page whose bytes changed gets the new time."""
+    from editor.store.models import ExportState
+
+    ws, out = demo_workspace, tmp_path / "out"
+    ws.publisher.export(out, full=True, workers=1)
+
+    def times() -> dict:
+        return dict(ExportState.select(ExportState.path, ExportState.exported_at).tuples())
+
+    before = times()
+    article_id = min(_page_ids(out))
+    with ws.edit():
+        article = ws.articles.get(article_id)
+        ws.articles.update(article_id, {"body": "只有这一页的字节变了。\n"}, article.version)
+    ws.publisher.export(out, full=True, workers=1)
+    after = times()
+    changed = {path for path in after if after[path] != before[path]}
+    assert any(path.endswith(f"/{article_id}.html") for path in changed)
+    assert len(changed) < len(after) / 2 and "manifest.json" in changed
