@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export QTWEBENGINE_DISABLE_SANDBOX := 1
 
-.PHONY: run test lint bench package clean setup golden
+.PHONY: run test lint bench package clean setup golden compile
 
 setup: $(STAMP)
 
@@ -17,11 +17,16 @@ $(STAMP): pyproject.toml setup.py
 	$(PY) -m pip install --quiet -e '.[test,postgres]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# The package's bytecode, compiled as a wheel's installation does: with
+# PYTHONDONTWRITEBYTECODE set, every command would otherwise compile it again at start.
+compile: $(STAMP)
+	@$(PY) -m compileall -q editor
+
+run: $(STAMP) compile
 	@$(PY) -m editor.runtime_check
 	$(PY) app.py --demo
 
-test: $(STAMP)
+test: $(STAMP) compile
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 # Regenerate the golden export (tests/publish/golden) after an intended change of output.
