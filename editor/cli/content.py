@@ -51,7 +51,11 @@ def cmd_export(args) -> int:
     with _open(args) as workspace:
         workspace.require_writable()  # the export records what it wrote in the site
         result = workspace.publisher.export(
-            args.out, full=args.full, zip_path=args.zip, delta_zip_path=args.delta_zip
+            args.out,
+            full=args.full,
+            zip_path=args.zip,
+            delta_zip_path=args.delta_zip,
+            keep_catalog=True,  # for the next command's export: this process ends here
         )
         data = result.as_dict()
     _emit(

@@ -35,6 +35,7 @@ from editor.errors import NewsdeskError
 from editor.i18n import tr
 from editor.publish import bundle, delta, kinds, sketch
 from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
+from editor.publish.collector import collector_paused
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
 from editor.publish.plan import Output, manifest_maps, plan_outputs
@@ -157,37 +158,40 @@ class Exporter:
             phases[name] = round(moment_now - mark, 3)
             mark = moment_now
 
-        catalog = self.catalog_loader(moment)
-        theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
-        state_key = str(out)
-        # Nothing read from the database, theme or clock changed: the bundle is current.
-        run_key = digest(catalog.signature, theme.version, RENDERER_VERSION, moment.year)
-        if has_bundle and not full:
-            entry = catalog_queries.export_state_entry(state_key, MANIFEST)
-            if entry is not None and entry[0] == run_key:
-                result.unchanged = catalog_queries.export_state_count(state_key)
-                result.run_key, result.manifest_sha = run_key, entry[1]
-                result.outputs = result.unchanged - 1
-                self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
-                result.seconds = time.perf_counter() - started
-                self._report(1, 1, "nothing changed")
-                return result
-        phase("load")
-        view = SiteView(catalog, theme)
-        renderer = PageRenderer(view)
-        frame_key = digest(catalog.frame_signature, theme.version, RENDERER_VERSION, moment.year)
-        planned = (
-            self._delta_plan(state_key, view, renderer, frame_key)
-            if has_bundle and not full
-            else None
-        )
-        if planned is not None:
-            outputs, previous, maps = planned
-        else:
-            outputs = plan_outputs(view, renderer)
-            previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
-            maps = manifest_maps(outputs)
-        phase("plan")
+        with collector_paused():  # reading and indexing the site: no garbage to find
+            catalog = self.catalog_loader(moment)
+            theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
+            state_key = str(out)
+            # Nothing read from the database, theme or clock changed: the bundle is current.
+            run_key = digest(catalog.signature, theme.version, RENDERER_VERSION, moment.year)
+            if has_bundle and not full:
+                entry = catalog_queries.export_state_entry(state_key, MANIFEST)
+                if entry is not None and entry[0] == run_key:
+                    result.unchanged = catalog_queries.export_state_count(state_key)
+                    result.run_key, result.manifest_sha = run_key, entry[1]
+                    result.outputs = result.unchanged - 1
+                    self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
+                    result.seconds = time.perf_counter() - started
+                    self._report(1, 1, "nothing changed")
+                    return result
+            phase("load")
+            view = SiteView(catalog, theme)
+            renderer = PageRenderer(view)
+            frame_key = digest(
+                catalog.frame_signature, theme.version, RENDERER_VERSION, moment.year
+            )
+            planned = (
+                self._delta_plan(state_key, view, renderer, frame_key)
+                if has_bundle and not full
+                else None
+            )
+            if planned is not None:
+                outputs, previous, maps = planned
+            else:
+                outputs = plan_outputs(view, renderer)
+                previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
+                maps = manifest_maps(outputs)
+            phase("plan")
         if full:
             todo = list(outputs.values())
         else:

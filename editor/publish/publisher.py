@@ -255,9 +255,12 @@ class Publisher:
         progress=None,
         cancel=None,
         workers: int | None = None,
+        keep_catalog: bool = False,
     ):
         """Export the site into `out_dir` (incremental unless `full`); see the module doc.
         `workers` limits the rendering processes (default: all cores; 1 renders here).
+        `keep_catalog` leaves the catalog read on disk for the next process's export into
+        the same folder (a process that ends with this export: the command line's).
 
         An incremental export without zips first asks `editor.publish.quick` whether the
         bundle is known to be current: then nothing is loaded, checked or logged. Otherwise
@@ -277,8 +280,12 @@ class Publisher:
 
         self.workspace.checks.before_publish()  # the site's checks; an error refuses
         warm = self._warm = self._warm or WarmCatalog()
+        database = self.workspace.target.location
+        state_key = str(Path(out_dir).expanduser().resolve())  # the export state's name
         if full:
             warm.forget()  # a full export reads everything again
+        elif warm.catalog is None:
+            warm.restore(database, state_key)  # what the last process's export left
         exporter = Exporter(
             self.workspace,
             progress=progress,
@@ -297,5 +304,7 @@ class Publisher:
         from editor.content.publish_log import log_export
 
         log_export(self.workspace, result.out)  # what went out, when and where (append-only)
+        if keep_catalog:
+            warm.keep(database, state_key, result.run_key)
         quick.remember(self.workspace, result, site_stamps)
         return result

@@ -72,7 +72,13 @@ def load_sketch(database: str, out_dir: str) -> ExportSketch | None:
 
 def save_sketch(database: str, out_dir: str, sketch: ExportSketch) -> None:
     """Keep the sketch (written whole or not at all; a failure only costs speed)."""
-    path = sketch_path(database, out_dir)
+    if not dump_whole(sketch_path(database, out_dir), sketch):
+        forget_sketch(database, out_dir)
+
+
+def dump_whole(path: Path, value: object) -> bool:
+    """Pickle `value` into `path`, whole or not at all; False when it could not be written
+    (a full disk, a read-only cache folder: the caller drops what it had there)."""
     partial = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,12 +86,13 @@ def save_sketch(database: str, out_dir: str, sketch: ExportSketch) -> None:
             "wb", dir=path.parent, prefix=path.name, suffix=".part", delete=False
         ) as handle:
             partial = handle.name
-            pickle.dump(sketch, handle, protocol=5)
+            pickle.dump(value, handle, protocol=5)
         os.replace(partial, path)
     except OSError:
         if partial is not None:
             Path(partial).unlink(missing_ok=True)
-        forget_sketch(database, out_dir)
+        return False
+    return True
 
 
 def forget_sketch(database: str, out_dir: str) -> None:

@@ -11,16 +11,42 @@ unchanged articles are the kept ones: nothing they show can change without raisi
 version or changing the frame.
 
 The publisher keeps one per open site (`Publisher.export`), so an export after one edit in
-the editor reads a handful of rows.
+the editor reads a handful of rows. A process that ends with its export (the command line)
+leaves the catalog on disk beside the export sketch (`keep`), and the next process takes it
+up (`restore`) under the sketch's rule: only when the export state recorded in the database
+says the last export into that folder is the one whose catalog it is (its `run_key`). The
+checks above then bring it up to date as they do in the running application; anything
+unexpected in the file means reading the whole site, as without one.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import operator
+import pickle
 from datetime import datetime
+from pathlib import Path
 
-from editor.content.catalog import Catalog, load_cards, load_catalog
-from editor.content.site_stamp import SiteStamp, change_stamp, visible_versions
+from editor.content.catalog import ArticleCard, Catalog, load_cards, load_catalog
+from editor.content.site_stamp import (
+    SiteStamp,
+    change_stamp,
+    export_state_entry,
+    visible_versions,
+)
+from editor.publish.collector import collector_paused
 from editor.publish.context import digest
+from editor.publish.quick import MANIFEST
+from editor.publish.sketch import dump_whole, sketch_path
+
+FORMAT = 1  # of the catalog kept on disk
+_card_values = operator.attrgetter(*(field.name for field in dataclasses.fields(ArticleCard)))
+
+
+def catalog_path(database: str, out_dir: str) -> Path:
+    """The kept catalog of one database and bundle folder (beside its export sketch)."""
+    path = sketch_path(database, out_dir)
+    return path.with_name(f"{path.stem}.catalog.pickle")
 
 
 class WarmCatalog:
@@ -30,11 +56,55 @@ class WarmCatalog:
         self.catalog: Catalog | None = None
         self.frame = ""  # the stamp's frame the kept catalog was read under
         self.reused = False  # whether the last load patched the kept catalog
+        self.on_disk = ""  # run key of the export whose catalog the disk copy holds
 
     def forget(self) -> None:
         """Drop the kept catalog (the next load reads everything)."""
         self.catalog = None
         self.frame = ""
+
+    def restore(self, database: str, out_dir: str) -> bool:
+        """Take up the catalog the last export into `out_dir` (resolved, as the export state
+        names it) left on disk, when the export state says that export was the last one
+        into the folder; False (nothing taken) otherwise."""
+        if self.catalog is not None:
+            return False
+        entry = export_state_entry(out_dir, MANIFEST)
+        if entry is None or not entry[0]:
+            return False
+        try:
+            with open(catalog_path(database, out_dir), "rb") as handle, collector_paused():
+                kept_format, run_key, frame, catalog, rows = pickle.load(handle)
+                if kept_format != FORMAT or run_key != entry[0]:
+                    return False
+                catalog.articles = {row[0]: ArticleCard(*row) for row in rows}
+        except Exception:  # missing, partial or from another version: read the site
+            return False
+        self.catalog, self.frame, self.on_disk = catalog, frame, run_key
+        return True
+
+    def keep(self, database: str, out_dir: str, run_key: str) -> None:
+        """Leave the catalog on disk for the next process's export into `out_dir`, as the
+        catalog of the export recorded under `run_key` ("" or no catalog: remove it)."""
+        path = catalog_path(database, out_dir)
+        if self.catalog is None or not run_key:
+            self.on_disk = ""
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+            return
+        if run_key == self.on_disk:
+            return  # the disk holds this catalog already
+        # cards as plain tuples: a fifth of the time of pickling the dataclasses
+        shell = dataclasses.replace(self.catalog, articles={})
+        with collector_paused():
+            rows = list(map(_card_values, self.catalog.articles.values()))
+            written = dump_whole(path, (FORMAT, run_key, self.frame, shell, rows))
+        if written:
+            self.on_disk = run_key
+        else:
+            self.keep(database, out_dir, "")
 
     def load(self, moment: datetime, stamp: SiteStamp) -> Catalog:
         """The visible site at `moment`, as `load_catalog(moment)` reads it."""
