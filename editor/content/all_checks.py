@@ -12,6 +12,7 @@ from editor.content import (  # noqa: F401
     checks,
     copy_checks,
     field_checks,
+    media,
     review_checks,
     script_check,
     simhash,

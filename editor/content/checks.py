@@ -158,7 +158,9 @@ class Check(Protocol):
     stages: frozenset[str]
     # A check that reads the whole site (e.g. near-duplicates) sets `whole_site = True`: the
     # quick run after each save in the editor leaves it out; `newsdesk check`, the review
-    # panel and the export run it.
+    # panel and the export run it. A check that only ever warns sets `warns_only = True`:
+    # the export's own run (`CheckService.before_publish`), which looks for errors only,
+    # leaves it out.
 
     def run(self, context: CheckContext) -> Iterable[Finding]:
         """The findings of this rule; nothing when all is well."""
@@ -185,10 +187,16 @@ def registered(cls: type) -> type:
 
 
 def run_checks(
-    site: Any, stage: str = SITE, articles: Sequence[int] | None = None, *, quick: bool = False
+    site: Any,
+    stage: str = SITE,
+    articles: Sequence[int] | None = None,
+    *,
+    quick: bool = False,
+    errors_only: bool = False,
 ) -> list[Finding]:
     """Run every registered check of `stage` on `site` (its services: a workspace), in
-    registration order; `quick` leaves out the checks that read the whole site."""
+    registration order; `quick` leaves out the checks that read the whole site,
+    `errors_only` those that only warn (and gives only the errors)."""
     if stage not in STAGES:
         raise ValueError(f"unknown check stage {stage!r}")
     # every module of checks, registered on first use (imported here, when this module is
@@ -198,8 +206,13 @@ def run_checks(
     context = CheckContext(site, stage, articles, quick)
     findings: list[Finding] = []
     for check in list(CHECKS.values()):
-        if stage in check.stages and not (quick and getattr(check, "whole_site", False)):
-            findings.extend(check.run(context))
+        if stage not in check.stages or (quick and getattr(check, "whole_site", False)):
+            continue
+        if errors_only and getattr(check, "warns_only", False):
+            continue
+        findings.extend(check.run(context))
+    if errors_only:
+        return [finding for finding in findings if finding.level == ERROR]
     return findings
 
 
@@ -259,9 +272,10 @@ class CheckService:
             log.warning("the check counts of %s were not kept", list(counts), exc_info=True)
 
     def before_publish(self) -> list[Finding]:
-        """The `PUBLISH` findings; an error among them refuses the export."""
-        findings = self.run(PUBLISH)
-        errors = [finding.message for finding in findings if finding.level == ERROR]
+        """The errors of the `PUBLISH` checks, which refuse the export (checks that only
+        warn are not run here: `run(PUBLISH)` gives every finding)."""
+        findings = run_checks(self.workspace, PUBLISH, errors_only=True)
+        errors = [finding.message for finding in findings]
         if errors:
             raise ValidationError(
                 tr("The site cannot be exported: {problems}", problems=" ".join(errors))

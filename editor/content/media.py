@@ -268,6 +268,7 @@ class RemotePictureCheck:
 
     rule = "articles.remote_pictures"
     stages: ClassVar[frozenset[str]] = frozenset({SITE, PUBLISH, ARTICLE})
+    warns_only = True  # (reads every published body: the export's own run leaves it out)
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         """One warning per article whose body shows pictures by another site's address."""

@@ -219,6 +219,31 @@ def test_with_review_on_an_article_published_without_sign_off_is_refused(workspa
     ws.checks.before_publish()
 
 
+def test_the_export_runs_only_the_checks_that_can_refuse_it(workspace, monkeypatch):
+    """A check that only warns (remote pictures reads every published body) is left out of
+    the export's own run; `newsdesk check` at the publish stage still gives its warning."""
+    ws = workspace
+    with ws.edit():
+        ws.review.set_mode("关闭")
+    article_id = new_article(ws)
+    with ws.edit():
+        version = Article.get_by_id(article_id).version
+        ws.articles.update(article_id, {"body": "![图](http://example.cn/a.jpg)"}, version)
+        ws.articles.publish(article_id)
+    rule = "articles.remote_pictures"
+    assert rule in {f.rule for f in ws.checks.run(checks.PUBLISH)}
+    remote = checks.CHECKS[rule]
+    assert remote.warns_only
+    ran = []
+    real = type(remote).run
+    monkeypatch.setattr(
+        type(remote), "run", lambda self, context: ran.append(1) or real(self, context)
+    )
+    assert ws.checks.before_publish() == []
+    assert ran == []
+    assert [f.rule for f in ws.checks.run(checks.PUBLISH) if f.rule == rule] == [rule]
+
+
 def test_a_blocking_finding_needs_a_recorded_override(workspace, monkeypatch):
     ws = workspace
     article_id = newsroom(ws)
