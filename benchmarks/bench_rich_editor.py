@@ -1,6 +1,7 @@
 """Benchmark of the 所见即所得 body editor on the 100,000-article site, offscreen.
 
     python benchmarks/bench_rich_editor.py [--articles 100000] [--repeat 7] [--preview]
+        [--opens N]
 
 Targets: opening a 10,000-character article in rich mode ≤ 150 ms (setPlainText until the
 rich editor has taken and checked the body); a keystroke's round trip to the word count
@@ -10,7 +11,9 @@ unchanged blocks given back, the article written; the quick checks that follow r
 own thread, and save_to_findings_ms says when their findings are there); memory of the window with the editor
 open ≤ 450 MB (proportional set size of the application process plus its QtWebEngine
 processes; the RSS figures are printed too). The preview pane is off, as it starts in rich
-mode (no web view, no renderer process); --preview measures with it switched on. Reuses the corpus
+mode (no web view, no renderer process); --preview measures with it switched on; --opens N
+opens the article N times instead of --repeat times (the memory after many opened articles:
+what each open leaves in the editor's renderer adds up). Reuses the corpus
 of make_store_corpus.py; the article it edits is created in the corpus for the run and
 deleted at the end. Prints one JSON document.
 """
@@ -105,7 +108,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def run(path: Path, repeat: int, preview: bool = False) -> dict:
+def run(path: Path, repeat: int, preview: bool = False, opens: int | None = None) -> dict:
     from PySide6.QtCore import QSettings
 
     QSettings.setPath(
@@ -157,7 +160,7 @@ def run(path: Path, repeat: int, preview: bool = False) -> dict:
     try:
         # opening: the body shown and checked in the rich editor
         opening = []
-        for _ in range(repeat):
+        for _ in range(opens or repeat):
             body.setPlainText("")
             wait(lambda: body.rich_loaded)
             started = time.perf_counter()
@@ -266,9 +269,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--preview", action="store_true", help="with the preview pane shown")
+    parser.add_argument("--opens", type=int, help="times the article is opened (default: --repeat)")
     args = parser.parse_args()
     corpus = ensure(args.out, args.articles, args.sections)
-    figures = run(Path(corpus["path"]), args.repeat, args.preview)
+    figures = run(Path(corpus["path"]), args.repeat, args.preview, args.opens)
     print(json.dumps(figures, ensure_ascii=False, indent=2))
 
 
