@@ -106,7 +106,7 @@ def test_covers_and_body_images_are_stored_as_assets(demo):
 
 
 def test_body_image_keeps_alt_text_and_caption(demo):
-    row = _articles_by_title(demo)["鉴赏入门:一只宋代青瓷碗里的门道"]
+    row = _articles_by_title(demo)["鉴赏入门：一只宋代青瓷碗里的门道"]
     body = demo.articles.get(row.id).body
     match = re.search(r'!\[([^\]]*)\]\(asset:([0-9a-f]{64}) "([^"]+)"\)', body)
     assert match
@@ -119,8 +119,8 @@ def test_draft_and_scheduled_articles_are_not_published(demo):
     published = {row.title for row in demo.articles.list(ArticleQuery(status="published"))}
     assert len(published) == 12
     everything = _articles_by_title(demo)
-    draft = everything["鉴赏入门:一只宋代青瓷碗里的门道"]
-    scheduled = everything["社区食堂开到家门口,老人吃饭不再将就"]
+    draft = everything["鉴赏入门：一只宋代青瓷碗里的门道"]
+    scheduled = everything["社区食堂开到家门口，老人吃饭不再将就"]
     assert draft.status == "draft"
     assert scheduled.scheduled
     assert draft.title not in published
@@ -161,7 +161,7 @@ def test_reporters_have_affiliations(demo):
     affiliations = {p.name: p.affiliation for p in Person.select()}
     assert affiliations["杨帆"] == "成都日报锦观新闻"
     assert affiliations["林晓"] == "儒经网"
-    row = _articles_by_title(demo)["川商走世界:一瓶火锅底料的南洋之路"]
+    row = _articles_by_title(demo)["川商走世界：一瓶火锅底料的南洋之路"]
     fields = demo.articles.fields_of(row.id)
     assert fields["source"] == "成都日报"
     assert fields["reporters"] == ["杨帆"]
