@@ -40,6 +40,9 @@ from editor.publish.quick import MANIFEST
 from editor.publish.sketch import dump_whole, sketch_path
 
 FORMAT = 1  # of the catalog kept on disk
+# A kept catalog is written whole, then as the cards changed since (a patch beside it)
+# while they are at most this share of the site: a new article rewrites a few kilobytes.
+PATCH_SHARE = 0.05
 _card_values = operator.attrgetter(*(field.name for field in dataclasses.fields(ArticleCard)))
 
 
@@ -47,6 +50,12 @@ def catalog_path(database: str, out_dir: str) -> Path:
     """The kept catalog of one database and bundle folder (beside its export sketch)."""
     path = sketch_path(database, out_dir)
     return path.with_name(f"{path.stem}.catalog.pickle")
+
+
+def patch_path(database: str, out_dir: str) -> Path:
+    """The cards changed since the kept catalog was written whole."""
+    path = sketch_path(database, out_dir)
+    return path.with_name(f"{path.stem}.catalog-patch.pickle")
 
 
 class WarmCatalog:
@@ -57,11 +66,15 @@ class WarmCatalog:
         self.frame = ""  # the stamp's frame the kept catalog was read under
         self.reused = False  # whether the last load patched the kept catalog
         self.on_disk = ""  # run key of the export whose catalog the disk copy holds
+        self._base = ""  # run key of the catalog written whole on disk
+        # ids whose card may differ from that whole copy (None: any may)
+        self._touched: set[int] | None = None
 
     def forget(self) -> None:
         """Drop the kept catalog (the next load reads everything)."""
         self.catalog = None
         self.frame = ""
+        self._touched = None
 
     def restore(self, database: str, out_dir: str) -> bool:
         """Take up the catalog the last export into `out_dir` (resolved, as the export state
@@ -73,34 +86,45 @@ class WarmCatalog:
         if entry is None or not entry[0]:
             return False
         try:
-            with open(catalog_path(database, out_dir), "rb") as handle, collector_paused():
-                kept_format, run_key, frame, catalog, rows = pickle.load(handle)
-                if kept_format != FORMAT or run_key != entry[0]:
-                    return False
-                catalog.articles = {row[0]: ArticleCard(*row) for row in rows}
+            with collector_paused():
+                taken = _read_kept(database, out_dir, entry[0])
         except Exception:  # missing, partial or from another version: read the site
             return False
-        self.catalog, self.frame, self.on_disk = catalog, frame, run_key
+        if taken is None:
+            return False
+        self.catalog, self.frame, self._base, self._touched = taken
+        self.on_disk = entry[0]
         return True
 
     def keep(self, database: str, out_dir: str, run_key: str) -> None:
         """Leave the catalog on disk for the next process's export into `out_dir`, as the
         catalog of the export recorded under `run_key` ("" or no catalog: remove it)."""
-        path = catalog_path(database, out_dir)
         if self.catalog is None or not run_key:
-            self.on_disk = ""
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                pass
+            self.on_disk = self._base = ""
+            for path in (catalog_path(database, out_dir), patch_path(database, out_dir)):
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    pass
             return
         if run_key == self.on_disk:
             return  # the disk holds this catalog already
-        # cards as plain tuples: a fifth of the time of pickling the dataclasses
+        cards = self.catalog.articles
         shell = dataclasses.replace(self.catalog, articles={})
+        touched = self._touched
         with collector_paused():
-            rows = list(map(_card_values, self.catalog.articles.values()))
-            written = dump_whole(path, (FORMAT, run_key, self.frame, shell, rows))
+            if self._base and touched is not None and len(touched) <= PATCH_SHARE * len(cards):
+                changes = {
+                    aid: _card_values(cards[aid]) if aid in cards else None for aid in touched
+                }
+                kept = (FORMAT, self._base, run_key, self.frame, shell, changes)
+                written = dump_whole(patch_path(database, out_dir), kept)
+            else:
+                rows = list(map(_card_values, cards.values()))  # (a fifth of pickling cards)
+                kept = (FORMAT, run_key, self.frame, shell, rows)
+                written = dump_whole(catalog_path(database, out_dir), kept)
+                if written:
+                    self._base, self._touched = run_key, set()
         if written:
             self.on_disk = run_key
         else:
@@ -135,6 +159,12 @@ class WarmCatalog:
             key=lambda c: (c.publish_time or oldest, c.id),
             reverse=True,
         )
+        if self._touched is not None:
+            self._touched.update(changed, gone)
+            if len(order) != len(merged):  # (cards of sections gone from the tree)
+                self._touched.update(
+                    aid for aid, card in merged.items() if card.section_id not in nodes
+                )
         catalog = Catalog(
             moment,
             kept.site,
@@ -156,7 +186,33 @@ class WarmCatalog:
         catalog = load_catalog(moment)
         self.catalog = catalog
         self.frame = stamp.frame
+        self._touched = None
         return catalog
+
+
+def _read_kept(database: str, out_dir: str, run_key: str):
+    """(catalog, frame, key of the whole copy, ids patched since) of the kept catalog of
+    the export recorded under `run_key`: the whole copy, with the patch beside it applied
+    when the whole copy is older; None when neither is that export's."""
+    with open(catalog_path(database, out_dir), "rb") as handle:
+        kept_format, base, frame, catalog, rows = pickle.load(handle)
+    if kept_format != FORMAT:
+        return None
+    articles = {row[0]: row for row in rows}
+    touched: set[int] = set()
+    if base != run_key:
+        with open(patch_path(database, out_dir), "rb") as handle:
+            kept_format, patched_base, patched, frame, catalog, changes = pickle.load(handle)
+        if kept_format != FORMAT or patched_base != base or patched != run_key:
+            return None
+        for aid, row in changes.items():
+            if row is None:
+                articles.pop(aid, None)
+            else:
+                articles[aid] = row
+        touched = set(changes)
+    catalog.articles = {aid: ArticleCard(*row) for aid, row in articles.items()}
+    return catalog, frame, base, touched
 
 
 def _version(cards: dict, aid: int) -> int | None:

@@ -34,17 +34,32 @@ def _process(ws) -> Publisher:
     ids=lambda f: f.__name__,
 )
 def test_the_next_process_exports_from_the_kept_catalog_what_a_fresh_read_gives(
-    demo_workspace, tmp_path, edit
+    demo_workspace, tmp_path, edit, monkeypatch
 ):
     ws = demo_workspace
     changes.grown(ws)
     out, fresh = tmp_path / "out", tmp_path / "fresh"
+    monkeypatch.setattr(warm_module, "PATCH_SHARE", 0.5)  # (the demo site is small)
     _process(ws).export(out, workers=1, keep_catalog=True)
-    assert warm_module.catalog_path(ws.target.location, str(out.resolve())).is_file()
+    whole = warm_module.catalog_path(ws.target.location, str(out.resolve()))
+    patch = warm_module.patch_path(ws.target.location, str(out.resolve()))
+    written_whole = whole.read_bytes()
     edit(ws)
     second = _process(ws)
     second.export(out, workers=1, keep_catalog=True)
     assert second._warm.reused  # taken up from the disk and brought up to date
+    _process(ws).export(fresh, workers=1)
+    assert _manifest(out)["files"] == _manifest(fresh)["files"]
+    # the change went into the patch: the whole copy with it is the site as read now
+    assert patch.is_file() and whole.read_bytes() == written_whole
+    taken = warm_module.WarmCatalog()
+    assert taken.restore(ws.target.location, str(out.resolve()))
+    fresh_cards = load_catalog(datetime.now().replace(microsecond=0)).articles
+    assert dict(taken.catalog.articles) == dict(fresh_cards)
+    changes.edited_summary(ws)
+    third = _process(ws)
+    third.export(out, workers=1, keep_catalog=True)
+    assert third._warm.reused
     _process(ws).export(fresh, workers=1)
     assert _manifest(out)["files"] == _manifest(fresh)["files"]
 
@@ -72,8 +87,11 @@ def test_the_kept_catalog_holds_the_cards_as_read(demo_workspace, tmp_path):
     )
 
 
-def test_a_kept_catalog_is_not_taken_after_another_export_or_when_damaged(demo_workspace, tmp_path):
+def test_a_kept_catalog_is_not_taken_after_another_export_or_when_damaged(
+    demo_workspace, tmp_path, monkeypatch
+):
     ws = demo_workspace
+    monkeypatch.setattr(warm_module, "PATCH_SHARE", 0.5)  # (the demo site is small)
     out = tmp_path / "out"
     state_key = str(out.resolve())
     _process(ws).export(out, workers=1, keep_catalog=True)
@@ -84,9 +102,17 @@ def test_a_kept_catalog_is_not_taken_after_another_export_or_when_damaged(demo_w
     assert not warm_module.WarmCatalog().restore(ws.target.location, state_key)
     _process(ws).export(out, workers=1, keep_catalog=True)
     assert warm_module.WarmCatalog().restore(ws.target.location, state_key)
+    changes.edited_title(ws)
+    _process(ws).export(out, workers=1, keep_catalog=True)  # (a patch beside the whole)
+    patch = warm_module.patch_path(ws.target.location, state_key)
+    assert patch.is_file() and warm_module.WarmCatalog().restore(ws.target.location, state_key)
+    patch.unlink()  # the whole copy alone is an older export's
+    assert not warm_module.WarmCatalog().restore(ws.target.location, state_key)
+    _process(ws).export(out, full=True, workers=1, keep_catalog=True)
+    assert warm_module.WarmCatalog().restore(ws.target.location, state_key)
     path.write_bytes(path.read_bytes()[:100])  # cut short
     assert not warm_module.WarmCatalog().restore(ws.target.location, state_key)
-    changes.edited_title(ws)
+    changes.edited_body(ws)
     result = _process(ws).export(out, workers=1, keep_catalog=True)  # reads the site
     assert result.written >= 1
     _process(ws).export(tmp_path / "fresh", workers=1)
