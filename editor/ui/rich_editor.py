@@ -44,6 +44,8 @@ ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{8,64})")
 WEB_IMAGE = re.compile(r"!\[[^\]]*\]\(((?:https?:)?//[^\s)]+)")
 FETCH_POLL_MS = 50
 FETCH_THREADS = 3
+COLLECT_AFTER_MS = 2000  # the page's garbage is collected this long after work in it began
+COLLECT = "typeof gc === 'function' && gc()"  # gc() is there with --js-flags=--expose-gc
 
 
 def editor_page() -> Path:
@@ -153,6 +155,12 @@ class RichEditorView(QWebEngineView):
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setInterval(FETCH_POLL_MS)
         self._fetch_timer.timeout.connect(self._collect_fetches)
+        # QtWebEngine's V8 never shrinks its heap by itself: each body shown and each edit
+        # would leave its garbage in the renderer for good (see editor/ui/app.py V8_FLAGS).
+        self._collect_timer = QTimer(self)
+        self._collect_timer.setSingleShot(True)
+        self._collect_timer.setInterval(COLLECT_AFTER_MS)
+        self._collect_timer.timeout.connect(self.collect_garbage)
         page = _Page(editor_profile(), self)
         _pages.add(page)
         self.setPage(page)
@@ -165,6 +173,7 @@ class RichEditorView(QWebEngineView):
         self.bridge = Bridge(self)
         self.bridge.pageReady.connect(self._on_ready)
         self.bridge.markdownChanged.connect(self.markdownChanged)
+        self.bridge.markdownChanged.connect(self.garbage_made)
         self.channel = QWebChannel(self.page())
         self.channel.registerObject("bridge", self.bridge)
         self.page().setWebChannel(self.channel)
@@ -209,8 +218,20 @@ class RichEditorView(QWebEngineView):
 
     # ---- calls into the page ----------------------------------------------------------------
 
+    def garbage_made(self, *_args) -> None:
+        """Work in the page left garbage: collect it COLLECT_AFTER_MS from the first such
+        work since the last collection (while the editor keeps working, every so often)."""
+        if not self._collect_timer.isActive():
+            self._collect_timer.start()
+
+    def collect_garbage(self) -> None:
+        """A full collection of the page's JavaScript heap, giving its empty pages back."""
+        self._collect_timer.stop()
+        self.page().runJavaScript(COLLECT)
+
     def call(self, script: str, callback=None) -> None:
         """Run a script in the page; `callback(result)` when given."""
+        self.garbage_made()
         if callback is None:
             self.page().runJavaScript(script)
         else:
@@ -218,6 +239,7 @@ class RichEditorView(QWebEngineView):
 
     def evaluate(self, script: str, timeout_ms: int = CALL_TIMEOUT_MS):
         """Run a script and wait for its result (the event loop keeps running)."""
+        self.garbage_made()
         box: list = []
         loop = QEventLoop()
 
