@@ -8,7 +8,7 @@ import { marked, Tokenizer } from 'marked'
 import { Table, TableRow, TableHeader, TableCell } from '@tiptap/extension-table'
 import { Placeholder } from '@tiptap/extensions'
 import { NewsBox, Figure } from './nodes.js'
-import { findMatches, replaceMatches } from './find.js'
+import { collapseInTitle, findMatches, replaceMatches, selectedText } from './find.js'
 import { NewsImage, viewAddress, useWords, fetching, storedAs, failed, catchUp } from './pictures.js'
 
 // A line of text that Markdown would read as a heading, list item or quote keeps a backslash.
@@ -297,15 +297,13 @@ window.NewsdeskEditor = {
   /** Select the first occurrence of `text` (or put the cursor at its start or end). */
   select(text, collapse) {
     if (!findMatches(editor, text, true, false)) return false
+    if (collapseInTitle(editor, collapse)) return true
     const { from, to } = editor.state.selection
     if (collapse === 'start') editor.commands.setTextSelection(from)
     if (collapse === 'end') editor.commands.setTextSelection(to)
     return true
   },
-  selectedText() {
-    const { from, to } = editor.state.selection
-    return editor.state.doc.textBetween(from, to, '\n')
-  },
+  selectedText: () => selectedText(editor),
   isComposing: () => editor.view.composing,
   setPlaceholder(text) {
     placeholderText = text || ''

@@ -175,6 +175,49 @@ def test_find_and_replace_in_rich_mode(body):
     assert wait_body_change(body, before) == "蓉城日报记者报道,蓉城市召开会议。\n"
 
 
+def test_find_and_replace_reach_the_titles_of_boxes(body):
+    """A box's title is typed into a field above the box, not the document's text: find
+    selects a match there (before the box's content), and replace changes the title."""
+    from editor.ui.body_editor import BodyFindBar
+
+    load(body, ":::box 新闻背景\n背景资料在框内。\n:::\n\n正文也谈背景。\n")
+    bar = BodyFindBar(body)
+    bar.find_text.setText("背景")
+    in_title = "document.activeElement.className === 'news-box-title'"
+    found = []
+    for _ in range(4):  # from the cursor in the box: its content, the text after, the title
+        assert bar.find_next()
+        found.append(
+            (body.rich.evaluate(in_title), body.rich.evaluate("NewsdeskEditor.selectedText()"))
+        )
+    assert found == [(False, "背景"), (False, "背景"), (True, "背景"), (False, "背景")]
+    assert bar.find_next(backward=True)  # back to the title
+    assert body.rich.evaluate(in_title)
+    bar.replace_text.setText("链接")
+    before = body.toPlainText()
+    bar.replace_one()
+    assert (
+        wait_body_change(body, before)
+        == ":::box 新闻链接\n背景资料在框内。\n:::\n\n正文也谈背景。\n"
+    )
+    bar.find_text.setText("链接")
+    bar.replace_text.setText("背景")
+    before = body.toPlainText()
+    assert bar.replace_all() == 1
+    assert (
+        wait_body_change(body, before)
+        == ":::box 新闻背景\n背景资料在框内。\n:::\n\n正文也谈背景。\n"
+    )
+    bar.find_text.setText("背景")
+    bar.replace_text.setText("资料")
+    before = body.toPlainText()
+    assert bar.replace_all() == 3
+    assert (
+        wait_body_change(body, before)
+        == ":::box 新闻资料\n资料资料在框内。\n:::\n\n正文也谈资料。\n"
+    )
+
+
 def test_only_local_urls_load(body):
     from editor.ui.rich_editor import editor_profile
 
