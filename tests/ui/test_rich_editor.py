@@ -200,21 +200,20 @@ def test_find_and_replace_reach_the_titles_of_boxes(body):
         wait_body_change(body, before)
         == ":::box 新闻链接\n背景资料在框内。\n:::\n\n正文也谈背景。\n"
     )
-    bar.find_text.setText("链接")
-    bar.replace_text.setText("背景")
-    before = body.toPlainText()
-    assert bar.replace_all() == 1
-    assert (
-        wait_body_change(body, before)
-        == ":::box 新闻背景\n背景资料在框内。\n:::\n\n正文也谈背景。\n"
+
+    def replace_all(find: str, replacement: str) -> tuple[int, str]:
+        bar.find_text.setText(find)
+        bar.replace_text.setText(replacement)
+        before = body.toPlainText()
+        return bar.replace_all(), wait_body_change(body, before)
+
+    assert replace_all("链接", "背景") == (
+        1,
+        ":::box 新闻背景\n背景资料在框内。\n:::\n\n正文也谈背景。\n",
     )
-    bar.find_text.setText("背景")
-    bar.replace_text.setText("资料")
-    before = body.toPlainText()
-    assert bar.replace_all() == 3
-    assert (
-        wait_body_change(body, before)
-        == ":::box 新闻资料\n资料资料在框内。\n:::\n\n正文也谈资料。\n"
+    assert replace_all("背景", "资料") == (
+        3,
+        ":::box 新闻资料\n资料资料在框内。\n:::\n\n正文也谈资料。\n",
     )
 
 
