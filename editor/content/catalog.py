@@ -431,8 +431,9 @@ def _rows(query) -> list[tuple]:
     return active_database().execute(query).fetchall()
 
 
-def _rows_for(query, column, ids: list[int] | None) -> list[tuple]:
-    """Rows of a query, restricted to some article ids when given (in chunks)."""
+def _rows_for(query, column, ids: list | None) -> list[tuple]:
+    """Rows of a query, restricted to some values of `column` (article ids, paths) when
+    given (in chunks)."""
     if ids is None:
         return _rows(query)
     rows: list[tuple] = []
@@ -572,12 +573,7 @@ def _unchanged_times(
         ExportState.out_dir == out_dir
     )
     new = {path: sha for path, _fingerprint, sha, _size in changed}
-    if whole or len(new) > 2 * CHUNK:
-        rows = _rows(query)
-    else:
-        rows = []
-        for chunk in _chunks(list(new)):
-            rows.extend(_rows(query.where(ExportState.path.in_(chunk))))
+    rows = _rows_for(query, ExportState.path, None if whole else list(new))
     return {path: at for path, sha, at in rows if new.get(path) == sha}
 
 

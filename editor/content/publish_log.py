@@ -23,14 +23,13 @@ from editor.store.models import (
     Site,
     active_database,
     is_sqlite,
-    now,
     precise_now,
 )
 
 CHUNK = 900  # ids per IN (...) list
 # Past this many ids the rows are read whole and filtered here: building thousands of IN
-# lists' SQL costs far more than reading a table (a full export, or the next export after a
-# log written in the same second as the full export's records, looks at every page).
+# lists' SQL costs far more than reading a table (the log of a full export that rewrote
+# every page looks at every page).
 WHOLE = 2000
 _ARTICLE_PAGE = re.compile(r"/[0-9]+\.html$")  # <section>/<yyyy>/<mmdd>/<id>.html
 
@@ -103,7 +102,7 @@ def log_export(workspace: Any, out_dir: str | Path) -> int:
         signed[article_id] = digest
     site = Site.select(Site.base_url).order_by(Site.id).first()
     base = (site.base_url or "").rstrip("/") if site else ""
-    moment = now()
+    moment = started.replace(microsecond=0)  # (articles' times are to the second)
     rows = []
     for article_id, section_id, publish_time, version in _for_ids(
         Article.select(Article.id, Article.section, Article.publish_time, Article.version).where(
