@@ -35,7 +35,7 @@ from editor.errors import NewsdeskError
 from editor.i18n import tr
 from editor.publish import bundle, delta, kinds, sketch
 from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_error  # noqa: F401
-from editor.publish.collector import collector_paused
+from editor.publish.collector import collector_paused, give_back, set_aside
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
 from editor.publish.plan import Output, manifest_maps, plan_outputs
@@ -79,6 +79,7 @@ class Exporter:
         self.catalog_loader = catalog_loader or catalog_queries.load_catalog
         self.sketches = sketches if sketches is not None else {}
         self._planned_from = None  # the sketch the delta plan came from
+        self._aside = False  # whether this run set the site it read aside from the collector
         self.progress = progress
         self.cancel = cancel
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -130,6 +131,8 @@ class Exporter:
             )
         finally:
             self._stop_pool()
+            give_back(self._aside)
+            self._aside = False
 
     def _stop_pool(self) -> None:
         if self._pool is not None:
@@ -192,6 +195,9 @@ class Exporter:
                 previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
                 maps = manifest_maps(outputs)
             phase("plan")
+            # what was read and planned lives until the run ends: rendering's collections
+            # need not walk it (`editor.publish.collector`)
+            self._aside = set_aside()
         if full:
             todo = list(outputs.values())
         else:

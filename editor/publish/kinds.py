@@ -352,8 +352,8 @@ class Sitemap(PageKind):
 
     def output_for(self, view: SiteView) -> Output:
         """The sitemap's output (also planned alone after body edits)."""
-        entries = feeds.sitemap_entries(view)
-        return self.output(feeds.SITEMAP, digest(view.base_url, entries), entries)
+        entries = feeds.sitemap_entries(view)  # (with the base URL in each address)
+        return self.output(feeds.SITEMAP, digest("\n".join(entries)), entries)
 
     def render(self, view: SiteView, renderer, output: Output, bodies) -> bytes:
         return feeds.sitemap(view, output.key)

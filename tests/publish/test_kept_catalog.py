@@ -139,3 +139,34 @@ def test_the_collector_is_paused_while_the_site_is_read_and_resumed_after(
     with pytest.raises(ZeroDivisionError):
         _process(ws).export(tmp_path / "out", workers=1)
     assert gc.isenabled()
+
+
+def test_what_an_export_read_is_set_aside_from_the_collector_while_it_renders(
+    demo_workspace, tmp_path, monkeypatch
+):
+    ws = demo_workspace
+    frozen = []
+    real = Exporter._produce
+
+    def produce(self, *args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Exporter, "_produce", produce)
+    assert gc.get_freeze_count() == 0
+    _process(ws).export(tmp_path / "out", workers=1)
+    assert len(frozen) == 1 and frozen[0] > 0  # the catalog, the view and the plan
+    assert gc.get_freeze_count() == 0  # given back to the collector after the run
+    changes.edited_title(ws)
+    monkeypatch.setattr(Exporter, "_produce", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        _process(ws).export(tmp_path / "out", workers=1)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    gc.freeze()  # set aside by someone else: left to them
+    try:
+        monkeypatch.setattr(Exporter, "_produce", produce)
+        changes.edited_title(ws)
+        _process(ws).export(tmp_path / "out", workers=1)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
