@@ -37,6 +37,10 @@ History:
 17. the SimHash fingerprints of the articles (`simhash_print`, four indexed bands) and an
     index of `article.updated_at`: the near-duplicate check no longer fingerprints the site
     in each process.
+18. indexes an export asks after every change: the visible articles' versions from the index
+    alone (status, publish time, id, version, instead of status and publish time), what the
+    export state recorded since a moment (`export_state` by folder and time) and a folder's
+    last publish log (`publish_log` by destination and time).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from editor.i18n import tr
 from editor.store import append_only, search_index
 from editor.store.models import ALL_MODELS, Article, Meta, is_sqlite
 
-LATEST = 17
+LATEST = 18
 APPLICATION = "newsdesk"
 
 
@@ -219,6 +223,14 @@ def _to_17(db: Database) -> None:
     Article._schema.create_indexes(safe=True)  # article.updated_at, which the sync follows
 
 
+def _to_18(db: Database) -> None:
+    from editor.store.models import Article, ExportState, PublishLog
+
+    db.execute_sql('DROP INDEX IF EXISTS "article_status_publish_time"')  # (now a prefix)
+    for model in (Article, ExportState, PublishLog):
+        model._schema.create_indexes(safe=True)
+
+
 def seed_word_lists() -> None:
     """Fill the word lists with the starter list (entries already there stay)."""
     import csv
@@ -252,6 +264,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     15: _to_15,
     16: _to_16,
     17: _to_17,
+    18: _to_18,
 }
 
 

@@ -215,7 +215,9 @@ class Article(BaseModel):
     class Meta:
         indexes = (
             (("section", "status", "publish_time"), False),  # covers list pages
-            (("status", "publish_time"), False),
+            # which articles are visible, and their versions, from the index alone: an
+            # export's question "what changed since the last one?"
+            (("status", "publish_time", "id", "version"), False),
             (("publish_time",), False),
             (("hits",), False),
             (("source_url",), False),
@@ -299,7 +301,10 @@ class ExportState(BaseModel):
     exported_at = DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("out_dir", "path"), True),)
+        indexes = (
+            (("out_dir", "path"), True),
+            (("out_dir", "exported_at"), False),  # what an export recorded since a moment
+        )
 
 
 class PublishTarget(BaseModel):
@@ -419,6 +424,9 @@ class PublishLog(BaseModel):
     url = CharField(max_length=2000, default="")
     file_sha256 = CharField(max_length=64)
     logged_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("destination", "logged_at"), False),)  # a folder's last log
 
 
 class WordEntry(BaseModel):
