@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from editor.pg_driver import defer_postgresql_drivers
+
+defer_postgresql_drivers()  # peewee's import leaves psycopg2 to a PostgreSQL site's opening
+
 
 def __getattr__(name: str) -> str:
     """`editor.__version__`, read from the installed package's metadata when first asked

@@ -9,8 +9,6 @@ import sys
 from functools import cache
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Newsdesk"
 APP_AUTHOR = "Newsdesk"
 DB_ENV = "NEWSDESK_DB"
@@ -39,6 +37,8 @@ def resource(*parts: str) -> Path:
 
 def user_data_dir() -> Path:
     """The per-user data folder (created on demand)."""
+    import platformdirs  # (its import is left to the commands that need the folder)
+
     path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -46,6 +46,8 @@ def user_data_dir() -> Path:
 
 def user_config_dir() -> Path:
     """The per-user settings folder (created on demand)."""
+    import platformdirs
+
     path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path

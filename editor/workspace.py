@@ -1,8 +1,9 @@
 """One open site: owns the database connection and hands out the services.
 
-Each service's module is imported when the service is first asked for, and the checks'
-modules (`editor.content.all_checks`) when the checks first run: a command that only
-opens the site and finds nothing to do (an export of an unchanged site) starts quickly."""
+Each service's module is imported when the service is first asked for, and the modules of
+the checks of a stage when the checks of that stage first run (the export's run loads none
+of the copy checks): a command that only opens the site and finds nothing to do (an export
+of an unchanged site) starts quickly."""
 
 from __future__ import annotations
 
@@ -200,9 +201,10 @@ class Workspace:
 
     @cached_property
     def checks(self):
-        from editor.content import all_checks  # registers every check of the site
+        # each run registers the checks of its stage (`checks.load_checks`)
+        from editor.content.checks import CheckService
 
-        return all_checks.CheckService(self)
+        return CheckService(self)
 
     @cached_property
     def publisher(self):

@@ -15,8 +15,10 @@ check has one. Checks change nothing.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -169,6 +171,43 @@ class Check(Protocol):
 
 CHECKS: dict[str, Check] = {}
 
+# The modules that register more checks on import, in their registration order, each with
+# the stages its checks run at: a run loads only those of its stage (an export's run none
+# of the copy checks, with their patterns and word lists), and `editor.content.all_checks`
+# loads them all. tests/content/test_checks.py holds the stages to the checks' own.
+CHECK_MODULES: dict[str, frozenset[str]] = {
+    "editor.content.copy_checks": frozenset({ARTICLE}),
+    "editor.content.field_checks": frozenset({ARTICLE}),
+    "editor.content.media": frozenset({SITE, PUBLISH, ARTICLE}),
+    "editor.content.review_checks": frozenset({SITE, PUBLISH, ARTICLE}),
+    "editor.content.script_check": frozenset({ARTICLE}),
+    "editor.content.simhash": frozenset({ARTICLE}),
+}
+
+
+def load_checks(stage: str | None = None) -> None:
+    """Register the checks of the modules in `CHECK_MODULES` that run at `stage` (None: of
+    all of them). The registry keeps the order of a whole load whichever stage came first:
+    this module's checks, then each module's in `CHECK_MODULES` order."""
+    global CHECKS
+    if stage in _loaded_stages or None in _loaded_stages:
+        return
+    with _loading:
+        if stage in _loaded_stages or None in _loaded_stages:
+            return
+        for name, stages in CHECK_MODULES.items():
+            if stage is None or stage in stages:
+                importlib.import_module(name)
+        rank = {name: place for place, name in enumerate((__name__, *CHECK_MODULES))}
+        CHECKS = dict(
+            sorted(CHECKS.items(), key=lambda item: rank.get(type(item[1]).__module__, len(rank)))
+        )
+        _loaded_stages.add(stage)
+
+
+_loading = threading.Lock()
+_loaded_stages: set[str | None] = set()
+
 
 def register(check: Check) -> Check:
     """Add a check to the registry (each rule once); returns it."""
@@ -199,10 +238,9 @@ def run_checks(
     `errors_only` those that only warn (and gives only the errors)."""
     if stage not in STAGES:
         raise ValueError(f"unknown check stage {stage!r}")
-    # every module of checks, registered on first use (imported here, when this module is
-    # whole, so that importing `checks` alone loads none of the modules built on it)
-    from editor.content import all_checks  # noqa: F401
-
+    # the modules of checks of this stage, registered on first use (imported here, when this
+    # module is whole, so that importing `checks` alone loads none of the modules built on it)
+    load_checks(stage)
     context = CheckContext(site, stage, articles, quick)
     findings: list[Finding] = []
     for check in list(CHECKS.values()):

@@ -22,7 +22,7 @@ from peewee import Database, Expression
 
 from editor.store.engines import reading
 from editor.store.models import is_sqlite
-from editor.store.search_index import CJK_RUN, GRAM_TABLE, SEGMENT, TRIGRAM_TABLE
+from editor.store.search_index import GRAM_TABLE, TRIGRAM_TABLE, cjk_run, segment_pattern
 
 
 @contextmanager
@@ -51,8 +51,8 @@ def _short_term_tokens(term: str) -> list[tuple[str, bool]]:
     looked up as a prefix: a CJK pair is one token; a single CJK character or a word a prefix.
     """
     tokens = []
-    for segment in SEGMENT.findall(term):
-        if CJK_RUN.fullmatch(segment):
+    for segment in segment_pattern().findall(term):
+        if cjk_run().fullmatch(segment):
             tokens.append((segment, len(segment) != 2))
         else:
             tokens.extend((word, True) for word in re.findall(r"\w+", segment.lower()))

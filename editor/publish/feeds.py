@@ -7,14 +7,34 @@ search engines expect; without one they hold bundle-relative paths.
 from __future__ import annotations
 
 from datetime import datetime
-from email.utils import format_datetime
 from html import escape as html_escape
-from xml.sax.saxutils import escape, quoteattr
 
 from editor.content.urls import section_path
 from editor.publish.context import SITE_FEED, SiteView, section_feed_path
 
 SITEMAP = "sitemap.xml"
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# The XML escapes and the RFC 822 date are written here: xml.sax.saxutils and email.utils
+# give the same strings but load urllib.request, http.client and the email package with
+# them, a good part of an export's start-up (tests/publish/test_feeds.py compares them).
+
+
+def escape(data: str) -> str:
+    """Character data for XML: &, > and < escaped (as `xml.sax.saxutils.escape`)."""
+    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(data: str) -> str:
+    """An XML attribute value, escaped and in quotes (as `xml.sax.saxutils.quoteattr`)."""
+    data = escape(data).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in data:
+        return f'"{data}"'
+    if "'" not in data:
+        return f"'{data}'"
+    return '"' + data.replace('"', "&quot;") + '"'
 
 
 def _text(value: str) -> str:
@@ -32,7 +52,12 @@ def _absolute(view: SiteView, path: str) -> str:
 
 
 def _rfc822(moment: datetime) -> str:
-    return format_datetime(moment.astimezone())
+    """The moment in local time as RFC 822 writes it (as `email.utils.format_datetime`)."""
+    local = moment.astimezone()
+    return (
+        f"{_DAYS[local.weekday()]}, {local.day:02d} {_MONTHS[local.month - 1]} "
+        f"{local.year:04d} {local:%H:%M:%S} {local:%z}"
+    )
 
 
 def feed_items(view: SiteView, top_id: int | None) -> list[int]:

@@ -29,20 +29,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
-
-import markdown
-import nh3
-from markdown.blockprocessors import BlockProcessor
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 RENDERER_VERSION = "portal-md-4"
 """Bump when the HTML produced for the same Markdown changes: every cached body re-renders."""
-
-EXTENSIONS = ["tables", "footnotes", "attr_list", "fenced_code", "sane_lists", "toc"]
 
 ALLOWED_TAGS = {
     "p",
@@ -112,98 +102,10 @@ def body_key(body: str) -> str:
     return hashlib.sha256(f"{RENDERER_VERSION}\n{body}".encode()).hexdigest()
 
 
-class _BoxProcessor(BlockProcessor):
-    """`:::box TITLE` … `:::` becomes `<aside class="news-box">` with a heading."""
-
-    START = re.compile(r"^:::box(?:[ \t]+(?P<title>[^\n]*))?[ \t]*(?:\n|$)")
-
-    def test(self, parent, block) -> bool:
-        return bool(self.START.match(block))
-
-    def run(self, parent, blocks) -> bool:
-        first = blocks.pop(0)
-        match = self.START.match(first)
-        title = (match.group("title") or "").strip()
-        rest = first[match.end() :]
-        inner: list[str] = []
-        pending = rest
-        closed = False
-        while True:
-            lines = pending.split("\n")
-            for index, line in enumerate(lines):
-                if line.strip() == ":::":
-                    inner.append("\n".join(lines[:index]))
-                    after = "\n".join(lines[index + 1 :]).strip("\n")
-                    if after:
-                        blocks.insert(0, after)
-                    closed = True
-                    break
-            if closed:
-                break
-            inner.append(pending)
-            if not blocks:
-                break
-            pending = blocks.pop(0)
-        box = etree.SubElement(parent, "aside")
-        box.set("class", "news-box")
-        if title:
-            heading = etree.SubElement(box, "p")
-            heading.set("class", "news-box-title")
-            heading.text = title
-        self.parser.parseChunk(box, "\n\n".join(part for part in inner if part is not None))
-        return True
-
-
-class _FigureProcessor(Treeprocessor):
-    """A paragraph holding only an image becomes a figure (the paragraph's first-line indent
-    would push the image off-centre and past the column); its title becomes the caption."""
-
-    def run(self, root) -> None:
-        for parent in root.iter():
-            for index, child in enumerate(list(parent)):
-                if child.tag != "p" or len(child) != 1 or (child.text or "").strip():
-                    continue
-                image = child[0]
-                if image.tag != "img" or (image.tail or "").strip():
-                    continue
-                caption = image.get("title", "").strip()
-                image.attrib.pop("title", None)
-                image.tail = None
-                figure = etree.Element("figure")
-                figure.set("class", "figure")
-                figure.append(image)
-                if caption:
-                    figcaption = etree.SubElement(figure, "figcaption")
-                    figcaption.text = caption
-                parent.remove(child)
-                parent.insert(index, figure)
-
-
-class NewsroomExtension(Extension):
-    """The side-note box and captioned figures."""
-
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown API)
-        md.parser.blockprocessors.register(_BoxProcessor(md.parser), "news_box", 105)
-        md.treeprocessors.register(_FigureProcessor(md), "news_figure", 5)
-
-
-_local = threading.local()
-
-
-def _converter() -> markdown.Markdown:
-    converter = getattr(_local, "converter", None)
-    if converter is None:
-        converter = markdown.Markdown(
-            extensions=[*EXTENSIONS, NewsroomExtension()],
-            extension_configs={"toc": {"permalink": False}, "footnotes": {"BACKLINK_TEXT": "↩"}},
-            output_format="html",
-        )
-        _local.converter = converter
-    return converter
-
-
 def sanitize(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes."""
+    import nh3
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -246,9 +148,13 @@ def plain_paragraphs(text: str) -> str | None:
 
 def parse_markdown(text: str) -> str:
     """Python-Markdown's HTML of a body with the newsroom extensions, not yet sanitised."""
-    converter = _converter()
-    converter.reset()
-    return converter.convert(text)
+    # Python-Markdown (with xml.etree and an HTML parser) loads with the first body that
+    # needs it: an export whose bodies are cached or plain prose never does.
+    from editor.publish.markdown_parser import converter
+
+    parser = converter()
+    parser.reset()
+    return parser.convert(text)
 
 
 def render_markdown(text: str) -> str:

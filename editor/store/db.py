@@ -16,6 +16,7 @@ from peewee import Database
 
 from editor.errors import DatabaseFileError, unreadable
 from editor.i18n import tr
+from editor.pg_driver import load_postgresql_driver
 from editor.store import migrations
 from editor.store.engines import BUSY_TIMEOUT_MS, PostgresqlSiteDatabase, SqliteSiteDatabase
 from editor.store.models import database
@@ -230,7 +231,7 @@ def connect(target: Target, *, read_only: bool = False, cache_kib: int | None = 
             check_same_thread=False,
         )
     try:
-        import psycopg2  # noqa: F401
+        load_postgresql_driver()
     except ImportError as exc:
         raise DatabaseFileError(
             tr("PostgreSQL support is not installed: pip install 'newsdesk[postgres]'.")

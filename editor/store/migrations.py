@@ -48,7 +48,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from peewee import BooleanField, CharField, Database, IntegerField
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from editor.i18n import tr
 from editor.store import append_only, search_index
@@ -59,7 +58,18 @@ APPLICATION = "newsdesk"
 
 
 def _migrator(db: Database):
+    # playhouse.migrate (with its PostgreSQL and CockroachDB modules) loads only for a step
+    # that alters a table: opening an up-to-date site does not need it.
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+
     return SqliteMigrator(db) if is_sqlite(db) else PostgresqlMigrator(db)
+
+
+def migrate(*operations: object) -> None:
+    """Run playhouse.migrate operations (see `_migrator`)."""
+    from playhouse.migrate import migrate as run
+
+    run(*operations)
 
 
 def _to_2(db: Database) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from peewee import Database
 
@@ -28,20 +29,33 @@ from editor.store.models import is_sqlite
 # The characters cut into bigrams (CJK ideographs and kana); `editor.content.text` counts
 # characters with the same class.
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
-CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 
 TRIGRAM_TABLE = "article_fts"
 GRAM_TABLE = "article_grams"
 INDEXED_COLUMNS = ("title", "body", "search_names")
-SEGMENT = re.compile(f"[{CJK_CLASS}]+|[^{CJK_CLASS}]+")
+
+
+# The two patterns are compiled on first use: their classes' tables take a few milliseconds
+# that a command which indexes and searches nothing (an export) need not spend.
+@cache
+def cjk_run() -> re.Pattern:
+    """A run of CJK characters (`CJK_CLASS`)."""
+    return re.compile(f"[{CJK_CLASS}]+")
+
+
+@cache
+def segment_pattern() -> re.Pattern:
+    """A run of CJK characters or a run of other characters: text cut at their borders."""
+    return re.compile(f"[{CJK_CLASS}]+|[^{CJK_CLASS}]+")
 
 
 def bigrams(text: str) -> str:
     """Text cut for the bigram index: CJK runs become overlapping pairs plus their last
     character; everything else is left for the unicode61 tokenizer."""
     out: list[str] = []
-    for segment in SEGMENT.findall(text or ""):
-        if CJK_RUN.fullmatch(segment):
+    run = cjk_run()
+    for segment in segment_pattern().findall(text or ""):
+        if run.fullmatch(segment):
             out.extend(segment[i : i + 2] for i in range(len(segment) - 1))
             out.append(segment[-1])
         else:

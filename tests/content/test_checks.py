@@ -17,7 +17,9 @@ FINDING_KEYS = {"article", "rule", "level", "message", "excerpt", "offset", "sug
 
 @pytest.fixture
 def registry(monkeypatch):
-    """The registry, restored after the test whatever it registers."""
+    """The registry, restored after the test whatever it registers (loaded whole first, so
+    that no module of checks registers into the copy and is lost with it)."""
+    checks.load_checks()
     monkeypatch.setattr(checks, "CHECKS", dict(checks.CHECKS))
     return checks.CHECKS
 
@@ -176,3 +178,54 @@ def test_the_quick_run_after_a_save_leaves_out_whole_site_checks(demo_workspace,
     ]
     assert seen == [[1]]
     assert not getattr(NearDuplicateCheck, "whole_site", False)
+
+
+def test_the_check_modules_declare_the_stages_of_their_checks():
+    from editor.content import all_checks  # noqa: F401 (the whole registry)
+
+    modules = {type(check).__module__ for check in checks.CHECKS.values()}
+    assert set(checks.CHECK_MODULES) <= modules  # each module registers checks
+    for rule, check in checks.CHECKS.items():
+        module = type(check).__module__
+        if module == checks.__name__ or rule.startswith("test."):
+            continue
+        assert set(check.stages) <= checks.CHECK_MODULES[module], rule
+
+
+STAGE_THEN_ALL = """
+import json, sys
+from editor.content import checks
+checks.load_checks(sys.argv[1])
+loaded = sorted(name for name in checks.CHECK_MODULES if name in sys.modules)
+checks.load_checks()
+print(json.dumps([loaded, list(checks.CHECKS)]))
+"""
+
+
+def test_a_stage_loads_only_its_modules_and_the_registry_keeps_its_order():
+    import subprocess
+    import sys
+
+    def run(stage):
+        done = subprocess.run(
+            [sys.executable, "-c", STAGE_THEN_ALL, stage], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)
+
+    publish, publish_then_all = run(PUBLISH)
+    assert publish == ["editor.content.media", "editor.content.review_checks"]
+    article, article_then_all = run(ARTICLE)
+    assert article == sorted(checks.CHECK_MODULES)
+    assert publish_then_all == article_then_all
+    assert publish_then_all[:8] == [
+        "database.file",
+        "database.references",
+        "search.index",
+        "sections.tree",
+        "sections.slugs",
+        "articles.publish_time",
+        "words",
+        "words.typo",
+    ]
+    assert publish_then_all[-1] == "duplicates.near"

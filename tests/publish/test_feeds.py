@@ -152,3 +152,48 @@ def test_a_bad_base_url_stored_earlier_never_reaches_the_bundle(demo_workspace, 
         if path.suffix in (".html", ".xml", ".txt"):
             assert "<script>alert" not in path.read_text(encoding="utf-8"), path
     assert "Sitemap" not in (out / "robots.txt").read_text(encoding="utf-8")
+
+
+XML_VALUES = [
+    "",
+    "plain",
+    "A & B <i>斜体</i> &amp; 标题 > end",
+    'say "hi"',
+    "it's",
+    "both \" and ' quotes",
+    "line\nbreak\rcarriage\ttab",
+    "https://example.cn/a?x=1&y=<2>",
+]
+
+
+@pytest.mark.parametrize("value", XML_VALUES)
+def test_the_feeds_xml_escapes_are_the_standard_librarys(value):
+    from xml.sax.saxutils import escape, quoteattr
+
+    from editor.publish import feeds
+
+    assert feeds.escape(value) == escape(value)
+    assert feeds.quoteattr(value) == quoteattr(value)
+
+
+def test_the_feeds_dates_are_the_standard_librarys(monkeypatch):
+    import time
+    from datetime import datetime, timedelta, timezone
+    from email.utils import format_datetime
+
+    from editor.publish import feeds
+
+    moments = [
+        datetime(2024, 1, 1, 0, 0, 0),
+        datetime(2024, 2, 29, 23, 59, 59, 999999),
+        datetime(1999, 12, 31, 8, 5, 3, tzinfo=timezone.utc),
+        datetime(2025, 7, 6, 12, 30, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
+    ]
+    moments += [datetime(2026, month, day, 7) for month in range(1, 13) for day in (1, 7, 28)]
+    for zone in ("Asia/Shanghai", "America/St_Johns", "UTC"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        for moment in moments:
+            assert feeds._rfc822(moment) == format_datetime(moment.astimezone())
+    monkeypatch.undo()
+    time.tzset()

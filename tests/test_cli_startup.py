@@ -1,0 +1,135 @@
+"""A command loads only what it uses: an export of one new article on a SQLite site loads
+no PostgreSQL driver, no schema migrator, no copy checks, no Python-Markdown (the new body
+is plain prose) and not the parts of the standard library that xml.sax.saxutils and
+email.utils bring (urllib.request, http.client, email). A PostgreSQL site still opens,
+exports and checks, its driver handed to peewee when the site is opened. Each command runs
+in a fresh process, as an editor starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_IN_AN_EXPORT = (
+    "psycopg2",
+    "psycopg",
+    "ssl",
+    "playhouse.migrate",
+    "urllib.request",
+    "http.client",
+    "email",
+    "xml.sax",
+    "markdown",
+    "editor.content.all_checks",
+    "editor.content.copy_checks",
+    "editor.content.field_checks",
+    "editor.content.script_check",
+    "editor.content.simhash",
+    "editor.publish.markdown_parser",
+)
+
+# Runs one command line and prints, on a last line of its own, the modules of argv[1] (a
+# JSON list of names) that it loaded and, when peewee was loaded, whether it has psycopg2.
+RUN = """
+import json, sys
+from editor.cli import main
+watched = json.loads(sys.argv[1])
+code = main(sys.argv[2:])
+loaded = sorted(
+    name for name in sys.modules
+    if sys.modules[name] is not None
+    and any(name == module or name.startswith(module + ".") for module in watched)
+)
+peewee = sys.modules.get("peewee")
+print()
+print(json.dumps({"code": code, "loaded": loaded,
+                  "peewee_driver": getattr(getattr(peewee, "psycopg2", None), "__name__", None)}))
+"""
+
+BODY = "第一段是没有任何标记的平常文字。\n\n第二段也一样，只有文字和标点。\n"
+ARTICLE = f"""---
+title: "一篇新的文章"
+section: "中国故事"
+status: "published"
+date: "2024-05-05 08:40"
+---
+{BODY}"""
+
+
+def _command(tmp_path: Path, *args: str, watched=NOT_IN_AN_EXPORT) -> tuple[dict, str]:
+    env = dict(
+        os.environ,
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        NEWSDESK_LANG="en",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, json.dumps(watched), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.rstrip("\n").split("\n")
+    return json.loads(lines[-1]), "\n".join(lines[:-2])
+
+
+def test_an_export_of_one_new_article_loads_only_what_it_uses(tmp_path):
+    site = str(tmp_path / "site.newsdesk")
+    out = tmp_path / "bundle"
+    (tmp_path / "new.md").write_text(ARTICLE, encoding="utf-8")
+    report, _ = _command(tmp_path, "--db", site, "init", "--demo")
+    assert report["code"] == 0
+    report, _ = _command(tmp_path, "--db", site, "export", str(out), "--json")
+    assert report["code"] == 0
+    imported, _ = _command(
+        tmp_path, "--db", site, "import", str(tmp_path / "new.md"), "--format", "markdown"
+    )
+    assert imported["code"] == 0
+
+    report, printed = _command(tmp_path, "--db", site, "export", str(out), "--json")
+
+    assert report["code"] == 0
+    assert json.loads(printed)["written"] > 0  # the new article's page and the pages with it
+    pages = [p for p in out.rglob("*.html") if "一篇新的文章" in p.read_text(encoding="utf-8")]
+    article_pages = [p for p in pages if "第二段也一样" in p.read_text(encoding="utf-8")]
+    assert len(article_pages) == 1
+    assert report["loaded"] == []
+    assert report["peewee_driver"] is None
+
+
+def test_a_check_of_one_article_loads_every_article_check(tmp_path):
+    site = str(tmp_path / "site.newsdesk")
+    assert _command(tmp_path, "--db", site, "init", "--demo")[0]["code"] == 0
+    listed, printed = _command(tmp_path, "--db", site, "articles", "--json", "--limit", "1")
+    first = json.loads(printed)[0]["id"]
+    checks = ("editor.content.copy_checks", "editor.content.simhash", "psycopg2")
+
+    report, _ = _command(tmp_path, "--db", site, "check", "--article", str(first), watched=checks)
+
+    assert report["loaded"] == ["editor.content.copy_checks", "editor.content.simhash"]
+
+
+def test_a_site_of_either_kind_opens_exports_and_checks_from_the_command_line(
+    site_location, tmp_path
+):
+    postgres = site_location.startswith("postgresql://")
+    report, _ = _command(tmp_path, "--db", site_location, "init", "--demo", watched=("psycopg2",))
+    assert report["code"] == 0
+    assert ("psycopg2" in report["loaded"]) is postgres
+
+    report, printed = _command(
+        tmp_path, "--db", site_location, "export", str(tmp_path / "bundle"), "--json"
+    )
+    assert report["code"] == 0 and json.loads(printed)["written"] > 0
+    assert report["peewee_driver"] == ("psycopg2" if postgres else None)
+
+    report, printed = _command(tmp_path, "--db", site_location, "check", "--json")
+    assert report["code"] == 0 and json.loads(printed)["ok"] is True
