@@ -178,7 +178,7 @@ def test_the_feeds_xml_escapes_are_the_standard_librarys(value):
 
 def test_the_feeds_dates_are_the_standard_librarys(monkeypatch):
     import time
-    from datetime import datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta, timezone
     from email.utils import format_datetime
 
     from editor.publish import feeds
@@ -186,7 +186,7 @@ def test_the_feeds_dates_are_the_standard_librarys(monkeypatch):
     moments = [
         datetime(2024, 1, 1, 0, 0, 0),
         datetime(2024, 2, 29, 23, 59, 59, 999999),
-        datetime(1999, 12, 31, 8, 5, 3, tzinfo=timezone.utc),
+        datetime(1999, 12, 31, 8, 5, 3, tzinfo=UTC),
         datetime(2025, 7, 6, 12, 30, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
     ]
     moments += [datetime(2026, month, day, 7) for month in range(1, 13) for day in (1, 7, 28)]
