@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import operator
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -60,9 +61,27 @@ def _article_path(slug_path: str, moment: datetime | None, aid: int) -> str | No
     return f"{slug_path}/{moment.year}/{moment.month:02d}{moment.day:02d}/{aid}.html"
 
 
+_hits = operator.attrgetter("hits")
+
+
 def section_feed_path(node: SectionNode) -> str:
     """The RSS file of a top-level section."""
     return f"{node.slug_path}/rss.xml"
+
+
+class _LinkKeys(dict):
+    """What a link to an article shows (id, title, page), made when first asked for: a
+    plan after one edit asks for a few hundred of ten thousand. Only articles with a page
+    have one (KeyError otherwise)."""
+
+    def __init__(self, cards: dict[int, ArticleCard], article_url: dict[int, str]) -> None:
+        super().__init__()
+        self._cards = cards
+        self._article_url = article_url
+
+    def __missing__(self, aid: int) -> str:
+        key = self[aid] = f"{aid}:{self._cards[aid].title}:{self._article_url[aid]}"
+        return key
 
 
 class SiteView:
@@ -94,25 +113,39 @@ class SiteView:
         self.in_section: dict[int, list[int]] = {}  # order positions, direct articles
         self.in_subtree: dict[int, list[int]] = {sid: [] for sid in tree.nodes}
         self.by_tag: dict[str, list[int]] = {}
-        ancestors = {sid: [n.id for n in tree.ancestors(sid)] for sid in tree.nodes}
+        # (ten thousand articles and more: the loop reads only local names)
+        subtree_lists = {
+            sid: [self.in_subtree[n.id] for n in tree.ancestors(sid)] for sid in tree.nodes
+        }
+        slug_paths = {sid: node.slug_path for sid, node in tree.nodes.items()}
+        cards, article_url, in_section, by_tag = self.cards, self.article_url, {}, self.by_tag
         for index, aid in enumerate(self.order):
-            card = self.cards[aid]
-            node = tree.nodes.get(card.section_id)
-            if node is None:
+            card = cards[aid]
+            sid = card.section_id
+            slug_path = slug_paths.get(sid)
+            if slug_path is None:
                 continue
-            self.article_url[aid] = _article_path(node.slug_path, card.publish_time, aid)
-            self.in_section.setdefault(card.section_id, []).append(index)
-            for sid in ancestors[card.section_id]:
-                self.in_subtree[sid].append(aid)
+            moment = card.publish_time
+            if moment is not None and 1000 <= moment.year <= 9999:
+                article_url[aid] = (
+                    f"{slug_path}/{moment.year}/{moment.month:02d}{moment.day:02d}/{aid}.html"
+                )
+            else:
+                article_url[aid] = _article_path(slug_path, moment, aid)
+            if sid in in_section:
+                in_section[sid].append(index)
+            else:
+                in_section[sid] = [index]
+            for ids in subtree_lists[sid]:
+                ids.append(aid)
             for tag in card.tags:
-                self.by_tag.setdefault(tag, []).append(index)
-        self.link_key = {
-            aid: f"{aid}:{self.cards[aid].title}:{url}" for aid, url in self.article_url.items()
-        }
-        self.hot_site = self.hot_ranking(self.order)
-        self.hot_by_top = {
-            root.id: self.hot_ranking(self.in_subtree[root.id]) for root in tree.roots
-        }
+                if tag in by_tag:
+                    by_tag[tag].append(index)
+                else:
+                    by_tag[tag] = [index]
+        self.in_section.update(in_section)
+        self.link_key = _LinkKeys(self.cards, self.article_url)
+        self.hot_site, self.hot_by_top = self._hot_rankings()
         self.hot_keys = {
             key: digest(*(self.link_key[aid] for aid in ids))
             for key, ids in [(None, self.hot_site), *self.hot_by_top.items()]
@@ -124,17 +157,37 @@ class SiteView:
 
     # ---- lists -------------------------------------------------------------------------
 
+    def _hot_rankings(self) -> tuple[list[int], dict[int, list[int]]]:
+        """热门排行 of the site and of each top-level section (`hot_ranking`), from one pass
+        over the articles."""
+        site: tuple[list, list] = ([], [])  # (pinned, others), newest first
+        tops: dict[int, tuple[list, list]] = {root.id: ([], []) for root in self.tree.roots}
+        top_of, in_tree = self.top_of, self.article_url
+        for aid in self.order:
+            card = self.cards[aid]
+            if card.hot_exclude:
+                continue
+            which = 0 if card.hot_pin else 1
+            site[which].append(card)
+            if aid in in_tree:
+                tops[top_of[card.section_id]][which].append(card)
+        return self._ranked(*site), {top: self._ranked(*lists) for top, lists in tops.items()}
+
     def hot_ranking(self, ids: list[int]) -> list[int]:
-        """热门排行: by hits, with editors' pins at their places and exclusions left out."""
-        size = int(self.options.get("hot_size", 10))
+        """热门排行 of some articles (newest first): by hits, with editors' pins at their
+        places and exclusions left out."""
         pinned, others = [], []
         for aid in ids:
             card = self.cards[aid]
             if card.hot_exclude:
                 continue
             (pinned if card.hot_pin else others).append(card)
-        top = heapq.nsmallest(size, others, key=lambda c: (-c.hits, self.position[c.id]))
-        ranked = [card.id for card in top]
+        return self._ranked(pinned, others)
+
+    def _ranked(self, pinned: list[ArticleCard], others: list[ArticleCard]) -> list[int]:
+        size = int(self.options.get("hot_size", 10))
+        # the most hits first; of equal hits the newer (nlargest keeps the given order)
+        ranked = [card.id for card in heapq.nlargest(size, others, key=_hits)]
         for card in sorted(pinned, key=lambda c: (c.hot_pin, self.position[c.id])):
             ranked.insert(min(card.hot_pin - 1, len(ranked)), card.id)
         return ranked[:size]
