@@ -294,20 +294,26 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def manifest_bytes(
-    site_name: str, files: dict[str, tuple[str, int]], articles: dict, sections: dict, pages: dict
+    site_name: str,
+    files: dict[str, tuple[str, int]],
+    articles: dict[int, str],
+    sections: dict,
+    pages: dict,
 ) -> bytes:
-    """manifest.json: every file's sha256 and size, and which page each article, section
-    and static page became.
+    """manifest.json: every file's sha256 and size, and which page each article (`articles`
+    by id), section and static page became.
 
     The same bytes as `json.dumps(data, ensure_ascii=False, separators=(",", ":"))`, with
     the two large maps (a site's every file and article) written entry by entry: several
     times faster than the generic encoder, which matters for small incremental exports."""
     text = encode_text
     file_entries = ",".join(
-        f'{text(path)}:{{"sha256":{text(sha)},"size":{int(size)}}}'
-        for path, (sha, size) in sorted(files.items())
+        [
+            f'{text(path)}:{{"sha256":{text(sha)},"size":{int(size):d}}}'
+            for path, (sha, size) in sorted(files.items())
+        ]
     )
-    article_entries = ",".join(f"{text(str(key))}:{text(value)}" for key, value in articles.items())
+    article_entries = ",".join([f'"{aid:d}":{text(page)}' for aid, page in articles.items()])
     compact = {"ensure_ascii": False, "separators": (",", ":")}
     parts = [
         f'{{"generator":{text(GENERATOR)}',

@@ -382,9 +382,8 @@ class Exporter:
         sections: dict[str, list[str]],
         pages: dict[str, str],
     ) -> bytes:
-        articles = {
-            str(aid): view.article_url[aid] for aid in view.order if aid in view.article_url
-        }
+        urls = view.article_url
+        articles = {aid: urls[aid] for aid in view.order if aid in urls}
         return bundle.manifest_bytes(view.site.get("name", ""), files, articles, sections, pages)
 
     # ---- planning only what the edits since the last export changed ------------------------

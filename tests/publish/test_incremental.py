@@ -14,14 +14,14 @@ def test_manifest_bytes_equal_the_json_encoder():
     files = {f'a/{n}"引号\\.html': (f"{n:064x}", n * 10) for n in range(30)} | {
         "static/css/portal.css": ("ab" * 32, 5)
     }
-    articles = {str(n): f"栏目/2024/0101/{n}.html" for n in range(20)}
+    articles = {n: f"栏目/2024/0101/{n}.html" for n in range(20)}
     sections = {"1": ["x/index.html", "x/index_2.html"]}
     pages = {"about": "about.html"}
     expected = {
         "generator": "Newsdesk",
         "site": '儒经网"\n',
         "files": {p: {"sha256": sha, "size": size} for p, (sha, size) in sorted(files.items())},
-        "articles": articles,
+        "articles": {str(n): page for n, page in articles.items()},
         "sections": sections,
         "pages": pages,
     }
