@@ -133,3 +133,34 @@ def test_a_site_of_either_kind_opens_exports_and_checks_from_the_command_line(
 
     report, printed = _command(tmp_path, "--db", site_location, "check", "--json")
     assert report["code"] == 0 and json.loads(printed)["ok"] is True
+
+
+FREEZE = """
+import gc, json, sys
+from editor.cli import main
+given = sys.argv[1] == "given"
+sys.argv = ["newsdesk", *sys.argv[2:]]
+code = main(sys.argv[1:]) if given else main()
+print()
+print(json.dumps({"code": code, "frozen": gc.get_freeze_count()}))
+"""
+
+
+def test_the_program_leaves_what_a_command_kept_to_the_process_end(tmp_path):
+    """Called as the program, main() freezes what survives the command out of the cycle
+    collector (the interpreter's shutdown would walk it); called with arguments (tests,
+    scripts that go on running) it does not."""
+    site = str(tmp_path / "site.newsdesk")
+    assert _command(tmp_path, "--db", site, "init", "--demo")[0]["code"] == 0
+    for how in ("program", "given"):
+        done = subprocess.run(
+            [sys.executable, "-c", FREEZE, how, "--db", site, "sections", "--json"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        report = json.loads(done.stdout.rstrip("\n").split("\n")[-1])
+        assert report["code"] == 0
+        assert (report["frozen"] > 0) is (how == "program")

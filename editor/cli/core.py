@@ -431,8 +431,21 @@ def _commands() -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line; returns the exit code. Called as the program (no `argv`: the
+    `newsdesk` command, `python -m editor`, app.py) by a command that is not the GUI, it
+    leaves what the command kept alive to the end of the process: frozen out of the cycle
+    collector, which the interpreter's shutdown would otherwise run over all of it (an
+    export of 10,000 articles keeps some 100,000 objects, 40 ms of collecting). atexit
+    handlers, the standard streams' flushing and module cleanup still run."""
+    code = _run(list(sys.argv[1:] if argv is None else argv))
+    if argv is None and "PySide6" not in sys.modules:
+        import gc
+
+        gc.freeze()
+    return code
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
