@@ -37,10 +37,11 @@ History:
 17. the SimHash fingerprints of the articles (`simhash_print`, four indexed bands) and an
     index of `article.updated_at`: the near-duplicate check no longer fingerprints the site
     in each process.
-18. indexes an export asks after every change: the visible articles' versions from the index
-    alone (status, publish time, id, version, instead of status and publish time), what the
-    export state recorded since a moment (`export_state` by folder and time) and a folder's
-    last publish log (`publish_log` by destination and time).
+18. indexes an export asks after every change: the visible articles' versions and the
+    change stamp's sums over the articles from the index alone (status, publish time, id,
+    version, update time, instead of status and publish time), what the export state
+    recorded since a moment (`export_state` by folder and time) and a folder's last publish
+    log (`publish_log` by destination and time).
 """
 
 from __future__ import annotations

@@ -215,9 +215,10 @@ class Article(BaseModel):
     class Meta:
         indexes = (
             (("section", "status", "publish_time"), False),  # covers list pages
-            # which articles are visible, and their versions, from the index alone: an
-            # export's question "what changed since the last one?"
-            (("status", "publish_time", "id", "version"), False),
+            # an export's question "what changed since the last one?" from the index
+            # alone: which articles are visible and their versions, and the sums over all
+            # articles of the change stamp (`content.site_stamp`)
+            (("status", "publish_time", "id", "version", "updated_at"), False),
             (("publish_time",), False),
             (("hits",), False),
             (("source_url",), False),
