@@ -1,7 +1,8 @@
 """A command loads only what it uses: an export of one new article on a SQLite site loads
 no PostgreSQL driver, no schema migrator, no copy checks, no Python-Markdown (the new body
-is plain prose) and not the parts of the standard library that xml.sax.saxutils and
-email.utils bring (urllib.request, http.client, email). A PostgreSQL site still opens,
+is plain prose), nothing to write zips or swap folders with (zipfile, ctypes) and not the
+parts of the standard library that xml.sax.saxutils and email.utils bring (urllib.request,
+http.client, email). A PostgreSQL site still opens,
 exports and checks, its driver handed to peewee when the site is opened. Each command runs
 in a fresh process, as an editor starts it."""
 
@@ -23,6 +24,9 @@ NOT_IN_AN_EXPORT = (
     "http.client",
     "email",
     "xml.sax",
+    "ctypes",
+    "zipfile",
+    "subprocess",
     "markdown",
     "editor.content.all_checks",
     "editor.content.copy_checks",

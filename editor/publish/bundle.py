@@ -25,13 +25,10 @@ no longer running.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import json
 import os
 import shutil
-import zipfile
 from pathlib import Path
 
 from editor.errors import NewsdeskError, os_error_reason
@@ -272,6 +269,9 @@ _AT_FDCWD = -100
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    import ctypes  # (with ctypes.util: imported by the swap alone, not by every export)
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         renameat2 = libc.renameat2
@@ -345,6 +345,8 @@ def write_zip(
     number of files stored. Written to `NAME.zip.part` first, which a marker beside the
     bundle names until the zip is complete (a kill leaves nothing the next export does
     not remove). Raises ZipWriteError."""
+    import zipfile  # (imported by the exports that write a zip alone)
+
     bundle = Path(bundle)
     zip_path = Path(zip_path).resolve()
     partial = zip_path.with_name(zip_path.name + PART_SUFFIX)
