@@ -144,12 +144,18 @@ def sitemap_entries(view: SiteView) -> list[str]:
     lines = [_sitemap_line(view, path, moment) for path, moment in entries]
     base = view.base_url
     cards, urls = view.cards, view.article_url
+    # An article's address is the base, its section's path and digits: escaped only when
+    # the base or a section's path holds a character XML escapes.
+    plain = not any(
+        mark in text for text in (base, *(n.slug_path for n in view.tree)) for mark in "&<>"
+    )
     for aid in view.order:  # (ten thousand lines on a big site: written out inline)
         card = cards[aid]
         updated, published = card.updated_at, card.publish_time
         moment = updated if updated is not None and updated > published else published
+        loc = base + urls[aid]
         lines.append(
-            f"<url><loc>{escape(base + urls[aid])}</loc>"
+            f"<url><loc>{loc if plain else escape(loc)}</loc>"
             f"<lastmod>{moment.date().isoformat()}</lastmod></url>"
         )
     return lines

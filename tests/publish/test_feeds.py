@@ -197,3 +197,17 @@ def test_the_feeds_dates_are_the_standard_librarys(monkeypatch):
             assert feeds._rfc822(moment) == format_datetime(moment.astimezone())
     monkeypatch.undo()
     time.tzset()
+
+
+def test_sitemap_addresses_with_an_ampersand_in_the_base_are_escaped(demo_workspace, tmp_path):
+    with demo_workspace.edit():
+        demo_workspace.site.update(base_url="https://news.example.com/r&d/")
+    out = tmp_path / "site"
+    demo_workspace.publisher.export(out, workers=1)
+    text = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/r&d/" not in text and "/r&amp;d/" in text
+    root = ET.fromstring(text.encode("utf-8"))  # well-formed
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locations = [url.findtext(f"{namespace}loc") for url in root]
+    articles = [loc for loc in locations if loc.endswith(".html") and "/20" in loc]
+    assert articles and all(loc.startswith("https://news.example.com/r&d/") for loc in locations)
