@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 NOT_IN_AN_EXPORT = (
     "psycopg2",
@@ -168,3 +170,38 @@ def test_the_program_leaves_what_a_command_kept_to_the_process_end(tmp_path):
         report = json.loads(done.stdout.rstrip("\n").split("\n")[-1])
         assert report["code"] == 0
         assert (report["frozen"] > 0) is (how == "program")
+
+
+def _made(commands) -> list[str]:
+    from editor.cli import core
+
+    return [
+        name
+        for name in commands.choices
+        if not isinstance(dict.__getitem__(commands.choices, name), core._Unmade)
+    ]
+
+
+def test_the_parser_makes_only_the_parser_of_the_command_given(capsys):
+    from editor.cli import core
+
+    parser = core.build_parser()
+    args = parser.parse_args(["--db", "site", "targets", "add", "web", "file:///srv/www"])
+    assert (args.command, args.action, args.name, args.url) == (
+        "targets",
+        "add",
+        "web",
+        "file:///srv/www",
+    )
+    commands = parser._subparsers._group_actions[0]
+    assert _made(commands) == ["targets"]
+    actions = commands.choices["targets"]._subparsers._group_actions[0]
+    assert _made(actions) == ["add"]
+
+    # every command is there all the same, in the choices and in the help; its help its own
+    assert sorted(commands.choices) == sorted(core._commands())
+    help_text = core.build_parser().format_help()
+    assert all(f"\n    {name} " in help_text for name in core._commands())
+    with pytest.raises(SystemExit):
+        core.build_parser().parse_args(["init", "--help"])
+    assert "fill it with the demo site's sections" in capsys.readouterr().out

@@ -38,8 +38,82 @@ class _VersionAction(argparse.Action):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Commands)
+
     def error(self, message: str):  # argparse prints usage and exits 2; keep it to one line
         raise UsageError(tr("{prog}: {message}", prog=self.prog, message=message))
+
+
+class _Later:
+    """A parser that is not made yet (or its subcommands, or an argument of it), as the
+    calls that set it up; `replay` makes them on the real object."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple, dict, _Later]] = []
+
+    def _record(self, method: str, args: tuple, kwargs: dict) -> _Later:
+        result = _Later()
+        self.calls.append((method, args, kwargs, result))
+        return result
+
+    def add_argument(self, *args, **kwargs) -> _Later:
+        """Recorded `ArgumentParser.add_argument`."""
+        return self._record("add_argument", args, kwargs)
+
+    def add_subparsers(self, **kwargs) -> _Later:
+        """Recorded `ArgumentParser.add_subparsers`."""
+        return self._record("add_subparsers", (), kwargs)
+
+    def add_parser(self, name: str, **kwargs) -> _Later:
+        """Recorded `add_parser` of recorded subcommands."""
+        return self._record("add_parser", (name,), kwargs)
+
+    def replay(self, real: object) -> object:
+        """Make the recorded calls on `real` (and theirs on what they return)."""
+        for method, args, kwargs, result in self.calls:
+            result.replay(getattr(real, method)(*args, **kwargs))
+        return real
+
+
+class _Unmade:
+    def __init__(self, make: argparse.ArgumentParser, kwargs: dict, later: _Later) -> None:
+        self.make, self.kwargs, self.later = make, kwargs, later
+
+
+class _MadeOnUse(dict):
+    """Command name → parser, each parser made the first time it is looked up."""
+
+    def __getitem__(self, name: str) -> argparse.ArgumentParser:
+        value = super().__getitem__(name)
+        if isinstance(value, _Unmade):
+            value = value.later.replay(value.make(**value.kwargs))
+            self[name] = value
+        return value
+
+
+class _Commands(argparse._SubParsersAction):
+    """Subcommands whose parsers are made when the command line names one (to run it or to
+    show its help): the command line has some 45 parsers, and making them all (argparse
+    asks gettext for its translations for each) took several milliseconds of every
+    command's start. The help lists every command as before, from the names and helps."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._name_parser_map = self.choices = _MadeOnUse()
+
+    def add_parser(self, name: str, **kwargs) -> _Later:
+        """A command (no aliases): what is set up on the returned object is recorded."""
+        if kwargs.get("prog") is None:
+            kwargs["prog"] = f"{self._prog_prefix} {name}"
+        if name in self._name_parser_map:
+            raise argparse.ArgumentError(self, f"conflicting subparser: {name}")
+        if "help" in kwargs:
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), kwargs.pop("help")))
+        later = _Later()
+        self._name_parser_map[name] = _Unmade(self._parser_class, kwargs, later)
+        return later
 
 
 def _whole_number(low: int, high: int):
