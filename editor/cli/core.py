@@ -108,7 +108,7 @@ class _Commands(argparse._SubParsersAction):
         if kwargs.get("prog") is None:
             kwargs["prog"] = f"{self._prog_prefix} {name}"
         if name in self._name_parser_map:
-            raise argparse.ArgumentError(self, f"conflicting subparser: {name}")
+            raise ValueError(f"two commands named {name!r}")  # a bug in the parser's making
         if "help" in kwargs:
             self._choices_actions.append(self._ChoicesPseudoAction(name, (), kwargs.pop("help")))
         later = _Later()
