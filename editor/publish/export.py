@@ -416,15 +416,19 @@ class Exporter:
             sketch.forget_sketch(database, state_key)
             return
         cards = view.cards
-        if self._planned_from is not None:  # entries of unchanged articles stay as they were
+        prior = self._planned_from
+        changed: set[int] | None = None  # articles whose entries differ from the prior's
+        if prior is not None:  # entries of unchanged articles stay as they were
             articles = {
                 aid: entry
-                for aid, entry in self._planned_from.articles.items()
+                for aid, entry in prior.articles.items()
                 if aid in cards and cards[aid].version == entry[0]
             }
+            changed = {aid for aid in prior.articles if aid not in articles}  # gone, saved
             for aid in cards:
                 if aid not in articles:
                     articles[aid] = delta.article_entry(view, aid)
+                    changed.add(aid)
         else:
             articles = {aid: delta.article_entry(view, aid) for aid in cards}
         sections, pages = maps
@@ -438,7 +442,7 @@ class Exporter:
             pages,
             total,
         )
-        sketch.save_sketch(database, state_key, kept)
+        sketch.save_sketch(database, state_key, kept, prior, changed)
         self.sketches[state_key] = kept
 
     def _finish_zips(

@@ -15,10 +15,16 @@ trusted when the export state recorded in the database says the last export into
 folder is the one that wrote it (`run_key`, the manifest's fingerprint there). Anything
 unexpected (missing, unreadable, another format) means "no sketch": the export plans
 everything, as it would without one.
+
+A sketch is written whole, then, while the articles whose entries changed since are at most
+`PATCH_SHARE` of the site, as a patch beside it (everything but the articles, and those
+articles' entries): a new article writes a few kilobytes instead of a megabyte. Reading
+takes the patch when it was made on the whole copy that is there.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import tempfile
@@ -30,7 +36,8 @@ import platformdirs
 from editor.config import APP_AUTHOR, APP_NAME
 from editor.publish.context import digest
 
-FORMAT = 3
+FORMAT = 4
+PATCH_SHARE = 0.05  # of the articles, beyond which a sketch is written whole again
 
 
 @dataclass
@@ -50,12 +57,22 @@ class ExportSketch:
     pages: dict[str, str] = field(default_factory=dict)
     total: int = 0  # outputs, manifest.json excluded
     format: int = FORMAT
+    # how this sketch stands to the whole copy on disk: that copy's run key ("" none) and
+    # the articles whose entries may differ from it (None: any may); not written
+    base: str = ""
+    touched: set[int] | None = None
 
 
 def sketch_path(database: str, out_dir: str) -> Path:
     """The sketch file of one database and bundle folder."""
     folder = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "exports"
     return folder / f"{digest(database, out_dir)}.pickle"
+
+
+def patch_path(database: str, out_dir: str) -> Path:
+    """The patch of the sketch file (see the module docstring)."""
+    path = sketch_path(database, out_dir)
+    return path.with_name(f"{path.stem}.patch.pickle")
 
 
 def load_sketch(database: str, out_dir: str) -> ExportSketch | None:
@@ -67,12 +84,50 @@ def load_sketch(database: str, out_dir: str) -> ExportSketch | None:
         return None
     if not isinstance(sketch, ExportSketch) or getattr(sketch, "format", None) != FORMAT:
         return None
-    return sketch
+    sketch.base, sketch.touched = sketch.run_key, set()
+    try:
+        with open(patch_path(database, out_dir), "rb") as handle:
+            kept_format, base, shell, changes = pickle.load(handle)
+    except Exception:  # none (or unreadable): the whole copy is the last one written
+        return sketch
+    if kept_format != FORMAT or base != sketch.run_key or not isinstance(shell, ExportSketch):
+        return sketch  # (a patch of an earlier whole copy: the whole copy is newer)
+    articles = sketch.articles
+    for aid, entry in changes.items():
+        if entry is None:
+            articles.pop(aid, None)
+        else:
+            articles[aid] = entry
+    shell.articles, shell.base, shell.touched = articles, base, set(changes)
+    return shell
 
 
-def save_sketch(database: str, out_dir: str, sketch: ExportSketch) -> None:
-    """Keep the sketch (written whole or not at all; a failure only costs speed)."""
-    if not dump_whole(sketch_path(database, out_dir), sketch):
+def save_sketch(
+    database: str,
+    out_dir: str,
+    sketch: ExportSketch,
+    prior: ExportSketch | None = None,
+    changed: set[int] | None = None,
+) -> None:
+    """Keep the sketch (written whole or not at all; a failure only costs speed). `prior`
+    is the sketch it was made from, `changed` the articles whose entries differ from it:
+    with both, it is written as a patch of the whole copy `prior` stands on while that
+    stays small. Sets the sketch's `base` and `touched` to what the disk then holds."""
+    sketch.base, sketch.touched = "", None
+    if prior is not None and prior.base and prior.touched is not None and changed is not None:
+        touched = prior.touched | changed
+        if len(touched) <= PATCH_SHARE * len(sketch.articles):
+            shell = dataclasses.replace(sketch, articles={})
+            changes = {aid: sketch.articles.get(aid) for aid in touched}
+            if dump_whole(patch_path(database, out_dir), (FORMAT, prior.base, shell, changes)):
+                sketch.base, sketch.touched = prior.base, touched
+            else:
+                forget_sketch(database, out_dir)
+            return
+    if dump_whole(sketch_path(database, out_dir), sketch):
+        _unlink(patch_path(database, out_dir))
+        sketch.base, sketch.touched = sketch.run_key, set()
+    else:
         forget_sketch(database, out_dir)
 
 
@@ -97,7 +152,12 @@ def dump_whole(path: Path, value: object) -> bool:
 
 def forget_sketch(database: str, out_dir: str) -> None:
     """Drop the sketch (the next export plans everything)."""
+    _unlink(patch_path(database, out_dir))
+    _unlink(sketch_path(database, out_dir))
+
+
+def _unlink(path: Path) -> None:
     try:
-        sketch_path(database, out_dir).unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
     except OSError:
         pass
