@@ -7,8 +7,9 @@ of the package imports peewee) makes that first import of peewee see no PostgreS
 `load_postgresql_driver` (called by `editor.store.db.connect` for a PostgreSQL target) then
 imports psycopg2 and gives peewee what its own import would have set.
 
-A peewee whose module does not have the names set here is imported with its drivers, as
-before: the deferral never leaves a peewee without a driver it cannot be given later.
+A peewee of another series than the one this was written for (4.x), or whose module lacks
+the names set here, is imported again with its drivers, as before: the deferral never leaves
+a peewee without a driver it cannot be given later.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ DRIVERS = ("psycopg2cffi", "psycopg2", "psycopg")
 # the names of peewee's module that `load_postgresql_driver` sets later (pg_extensions and
 # pg_register_uuid too, which peewee leaves undefined when psycopg2 is missing)
 PEEWEE_NAMES = ("psycopg2", "Json_pg2", "Psycopg2Adapter")
+PEEWEE_SERIES = "4."  # peewee's module-level driver code as `load_postgresql_driver` knows it
 
 
 class _WithoutDrivers:
@@ -52,7 +54,8 @@ class _WithoutDrivers:
             for name in hidden:
                 if name in sys.modules and sys.modules[name] is None:
                     del sys.modules[name]
-        if not all(hasattr(module, name) for name in PEEWEE_NAMES):
+        known = str(getattr(module, "__version__", "")).startswith(PEEWEE_SERIES)
+        if hidden and not (known and all(hasattr(module, name) for name in PEEWEE_NAMES)):
             self.loader.exec_module(module)  # another peewee: import it whole after all
 
 

@@ -205,3 +205,43 @@ def test_the_parser_makes_only_the_parser_of_the_command_given(capsys):
     with pytest.raises(SystemExit):
         core.build_parser().parse_args(["init", "--help"])
     assert "fill it with the demo site's sections" in capsys.readouterr().out
+
+
+DRIVER_STATE = """
+import json, sys
+if sys.argv[1] == "peewee":  # peewee's own import, psycopg2 there from the start
+    import peewee
+else:  # the package's: peewee without it, psycopg2 handed over when a site needs it
+    import editor.store.models
+    import peewee
+    assert peewee.psycopg2 is None and "psycopg2" not in sys.modules
+    from editor.pg_driver import load_postgresql_driver
+    load_postgresql_driver()
+    load_postgresql_driver()  # a second time changes nothing
+import psycopg2.extensions
+adapter = peewee.Psycopg2Adapter
+print(json.dumps({
+    "driver": peewee.psycopg2.__name__,
+    "extensions": peewee.pg_extensions.__name__,
+    "json": [peewee.Json_pg2.__module__, peewee.Json_pg2.__name__],
+    "uuid": [peewee.pg_register_uuid.__module__, peewee.pg_register_uuid.__name__],
+    "states": [adapter.txn_idle, adapter.txn_inerror, adapter.txn_unknown],
+    "uuid_caster": 2950 in psycopg2.extensions.string_types,
+    "adapter_json": adapter().json_type.__name__,
+}))
+"""
+
+
+def test_opening_a_postgresql_site_gives_peewee_what_its_own_import_would():
+    pytest.importorskip("psycopg2")
+
+    def state(how):
+        done = subprocess.run(
+            [sys.executable, "-c", DRIVER_STATE, how], cwd=ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)
+
+    own = state("peewee")
+    assert own["driver"] == "psycopg2" and own["uuid_caster"] is True
+    assert state("package") == own
