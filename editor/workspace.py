@@ -54,7 +54,7 @@ class Workspace:
         if not self.db.is_closed():
             if self.target.is_sqlite:
                 try:
-                    self.db.execute_sql("PRAGMA optimize")
+                    store_db.optimize_sqlite(self.db)
                 except Exception:  # a read-only or busy file: optimizing is optional
                     pass
             self.db.close()

@@ -247,6 +247,33 @@ def connect(target: Target, *, read_only: bool = False, cache_kib: int | None = 
     )
 
 
+def optimize_sqlite(db: Database) -> None:
+    """SQLite's `PRAGMA optimize` as a session ends (ANALYZE of the tables whose statistics
+    would help the queries it ran, when they are missing or far off).
+
+    ANALYZE records nothing for an index without entries, and SQLite counts an index
+    without statistics as a reason to analyze its table at every optimize: on a site where
+    no article is pinned, the partial index of pins (`article_hot_pin`) made every command
+    analyze the whole article table as it closed (10 ms on 10,000 articles). While no
+    article is pinned that index is recorded as empty, as it is (the next ANALYZE of the
+    table writes its own row; the query of pins uses the index either way)."""
+    db.execute_sql("PRAGMA optimize")
+    analyzed = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+    ).fetchone()
+    if not analyzed:
+        return
+    (empty,) = db.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'article') "
+        "AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE idx = 'article_hot_pin') "
+        "AND NOT EXISTS (SELECT 1 FROM article WHERE hot_pin IS NOT NULL)"
+    ).fetchone()
+    if empty:  # (a write only then: closing otherwise takes no write lock)
+        db.execute_sql(
+            "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('article', 'article_hot_pin', '0 0')"
+        )
+
+
 def open_database(target: Target, *, create: bool = False) -> Database:
     """Open, validate and migrate a site's database, and bind the models to it."""
     existing_version = None

@@ -136,3 +136,66 @@ def test_edit_rolls_back_everything_on_error(workspace):
         workspace.sections.create("会消失")
         raise RuntimeError("boom")
     assert workspace.sections.tree().roots == []
+
+
+ARTICLE_QUERY = (
+    "SELECT id FROM article WHERE section_id = 1 AND status = 'published' "
+    "ORDER BY publish_time DESC LIMIT 5"
+)
+
+
+def _optimize_would(path) -> list:
+    """What `PRAGMA optimize` would do after a session that read the article list."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(ARTICLE_QUERY).fetchall()
+        return connection.execute("PRAGMA optimize(0xffff)").fetchall()  # 0x1: only list
+    finally:
+        connection.close()
+
+
+def test_a_site_without_pins_is_not_analyzed_again_at_every_close(tmp_path, capsys):
+    import sqlite3
+
+    from editor.cli import main
+
+    site = str(tmp_path / "site.newsdesk")
+    assert main(["--db", site, "init", "--demo"]) == 0
+    connection = sqlite3.connect(site)  # a session whose optimize analyzes the articles
+    connection.execute(ARTICLE_QUERY).fetchall()
+    connection.execute("PRAGMA optimize")
+    pinned = connection.execute("SELECT count(*) FROM article WHERE hot_pin IS NOT NULL")
+    assert pinned.fetchone()[0] == 0
+    stats = dict(connection.execute("SELECT idx, stat FROM sqlite_stat1").fetchall())
+    connection.close()
+    assert "article_section_id" in stats and "article_hot_pin" not in stats
+    # SQLite's optimize takes the index without statistics for a reason to analyze again
+    assert _optimize_would(site) == [('ANALYZE "main"."article"',)]
+
+    assert main(["--db", site, "articles", "--json"]) == 0  # its close records the index
+    capsys.readouterr()
+    connection = sqlite3.connect(site)
+    stats = dict(connection.execute("SELECT idx, stat FROM sqlite_stat1").fetchall())
+    connection.close()
+    assert stats["article_hot_pin"] == "0 0"  # empty, as it is
+    assert _optimize_would(site) == []  # so the next close has nothing to analyze
+    assert main(["--db", site, "articles", "--json"]) == 0
+    assert _optimize_would(site) == []
+
+    # with a pin, ANALYZE's own statistics of the index are kept
+    connection = sqlite3.connect(site)
+    connection.execute("UPDATE article SET hot_pin = 1 WHERE id = (SELECT min(id) FROM article)")
+    connection.execute("DELETE FROM sqlite_stat1 WHERE idx = 'article_hot_pin'")
+    connection.commit()
+    connection.close()
+    connection = sqlite3.connect(site)  # (statistics are read as a connection opens)
+    connection.execute(ARTICLE_QUERY).fetchall()
+    connection.execute("PRAGMA optimize")
+    connection.close()
+    assert main(["--db", site, "articles", "--json"]) == 0
+    connection = sqlite3.connect(site)
+    stat = connection.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'article_hot_pin'")
+    assert stat.fetchone()[0].split()[0] == "1"  # one pinned article, as ANALYZE counted
+    connection.close()
