@@ -1,0 +1,107 @@
+"""The command line's early end (`core._end_now`): a command run as the program ends with
+its exit code and all its output once it is done, skipping the interpreter's shutdown only
+when that shutdown has nothing else to do."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import weakref
+from pathlib import Path
+
+import pytest
+
+from editor.cli import core
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _program(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(
+        os.environ,
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        NEWSDESK_LANG="en",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_command_ends_with_its_code_and_all_its_output(tmp_path):
+    site = str(tmp_path / "site.newsdesk")
+    assert _program(tmp_path, "--db", site, "init", "--demo").returncode == 0
+    done = _program(tmp_path, "--db", site, "export", str(tmp_path / "out"), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)  # the whole report, flushed before the end
+    assert report["written"] > 0 and (tmp_path / "out" / "manifest.json").is_file()
+    listed = _program(tmp_path, "--db", site, "articles", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) >= 10
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    refused = _program(tmp_path, "--db", site, "export", str(tmp_path / "file"))
+    assert refused.returncode == 1 and "is a file, not a folder" in refused.stderr
+
+
+@pytest.fixture
+def ended(monkeypatch):
+    """The codes `_end_now` would have ended the process with (nothing ends here)."""
+    codes: list[int] = []
+    monkeypatch.setattr(os, "_exit", codes.append)
+    return codes
+
+
+def _no_pending_finalizers() -> bool:
+    return not getattr(weakref.finalize, "_registry", True)
+
+
+def test_the_end_waits_for_a_running_thread(ended):
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        core._end_now(0)
+    finally:
+        stop.set()
+        worker.join()
+    assert ended == []
+
+
+def test_the_end_waits_for_a_temporary_folder_to_be_removed(ended):
+    folder = tempfile.TemporaryDirectory()
+    try:
+        core._end_now(3)
+        assert ended == []
+    finally:
+        folder.cleanup()
+
+
+def test_the_end_is_taken_when_nothing_else_waits(ended, monkeypatch):
+    import atexit
+
+    if threading.active_count() != 1 or not _no_pending_finalizers():
+        pytest.skip("the test process itself has threads or finalizers pending")
+    expected = sum(
+        [
+            "logging" in sys.modules,
+            "multiprocessing.util" in sys.modules,
+            bool(getattr(weakref.finalize, "_registered_with_atexit", False)),
+        ]
+    )
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: expected)  # (pytest's own handlers)
+    shut = []
+    monkeypatch.setattr("logging.shutdown", lambda: shut.append(True))
+    core._end_now(4)
+    assert ended == [4] and shut == [True]
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: expected + 1)  # an unknown handler
+    core._end_now(5)
+    assert ended == [4]
