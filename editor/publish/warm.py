@@ -22,8 +22,10 @@ unexpected in the file means reading the whole site, as without one.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import operator
 import pickle
+from array import array
 from datetime import datetime
 from pathlib import Path
 
@@ -141,7 +143,11 @@ class WarmCatalog:
         if now.frame != self.frame:
             return self._whole(moment, now)
         cards = kept.articles
-        changed = [aid for aid, version in versions.items() if _version(cards, aid) != version]
+        changed = [
+            aid
+            for aid, version in versions.items()
+            if (card := cards.get(aid)) is None or card.version != version
+        ]
         gone = [aid for aid in cards if aid not in versions]
         fresh = load_cards(moment, changed, asset_refs=bool(kept.assets)) if changed else {}
         if any(card.version != versions[aid] for aid, card in fresh.items()) or len(fresh) != len(
@@ -173,7 +179,7 @@ class WarmCatalog:
             kept.pages,
             {card.id: card for card in order},
             kept.assets,
-            digest("warm", stamp.frame, sorted(versions.items())),
+            digest("warm", stamp.frame, _versions_key(versions)),
             "",
             kept.frame_signature,
             kept.names,
@@ -215,6 +221,8 @@ def _read_kept(database: str, out_dir: str, run_key: str):
     return catalog, frame, base, touched
 
 
-def _version(cards: dict, aid: int) -> int | None:
-    card = cards.get(aid)
-    return card.version if card is not None else None
+def _versions_key(versions: dict[int, int]) -> str:
+    """A fingerprint of the visible articles' ids and versions (their order aside)."""
+    ids = sorted(versions)
+    packed = array("q", ids).tobytes() + array("q", map(versions.__getitem__, ids)).tobytes()
+    return hashlib.blake2b(packed, digest_size=16).hexdigest()
