@@ -100,3 +100,18 @@ def test_the_end_is_taken_when_nothing_else_waits():
             timeout=120,
         )
         assert (done.returncode, done.stdout.strip()) == (code, printed), done.stderr
+
+
+def test_the_end_is_taken_without_standard_streams():
+    """A windowed program on Windows has no stdout or stderr (None): the end still works."""
+    script = (
+        "import sys\n"
+        "from editor.cli import core\n"
+        "sys.stdout = sys.stderr = None\n"
+        "core._end_now(6)\n"
+        "raise SystemExit(0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 6, done.stderr

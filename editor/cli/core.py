@@ -552,11 +552,12 @@ def _end_now(code: int) -> None:
     count = getattr(atexit, "_ncallbacks", None)
     if count is None or count() != expected:
         return
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        return
+    for stream in (sys.stdout, sys.stderr):  # (None in a windowed program on Windows)
+        if stream is not None:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                return
     if logging is not None:
         logging.shutdown()
     os._exit(code or 0)

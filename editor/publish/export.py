@@ -107,6 +107,7 @@ class Exporter:
     ) -> ExportResult:
         """Export into `out_dir`; see the module docstring for the steps."""
         started = time.perf_counter()
+        self._planned_from = None  # (set by this run's delta plan, if any)
         out = Path(out_dir).expanduser().resolve()
         result = ExportResult(out=str(out), full=full)
         try:
