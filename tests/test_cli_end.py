@@ -15,22 +15,16 @@ from pathlib import Path
 import pytest
 
 from editor.cli import core
+from tests.test_cli_startup import fresh_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _program(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ,
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        NEWSDESK_LANG="en",
-    )
     return subprocess.run(
         [sys.executable, "-m", "editor", *args],
         cwd=ROOT,
-        env=env,
+        env=fresh_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=300,

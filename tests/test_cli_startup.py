@@ -66,18 +66,23 @@ date: "2024-05-05 08:40"
 {BODY}"""
 
 
-def _command(tmp_path: Path, *args: str, watched=NOT_IN_AN_EXPORT) -> tuple[dict, str]:
-    env = dict(
+def fresh_environment(tmp_path: Path) -> dict[str, str]:
+    """The environment of a fresh command-line process with its own user folders, in
+    English."""
+    return dict(
         os.environ,
         XDG_CACHE_HOME=str(tmp_path / "cache"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
         NEWSDESK_LANG="en",
     )
+
+
+def _command(tmp_path: Path, *args: str, watched=NOT_IN_AN_EXPORT) -> tuple[dict, str]:
     done = subprocess.run(
         [sys.executable, "-c", RUN, json.dumps(watched), *args],
         cwd=ROOT,
-        env=env,
+        env=fresh_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=300,

@@ -2,10 +2,10 @@
 checks kept in their own modules (`checks.CHECK_MODULES`), which register themselves on
 import.
 
-The workspace imports this module when its checks are first asked for (`newsdesk check`, the
-editor, the review panel), so that importing `checks.py` loads none of the modules that build
-on it. `checks.run_checks` itself loads only the modules of the stage it runs: the export's
-run of the `publish` checks leaves the copy checks unloaded.
+Importing it loads the whole registry, for callers that need every check at once (tests);
+the program's runs load only the modules of the stage they run (`checks.load_checks`, from
+`checks.run_checks`): the export's run of the `publish` checks leaves the copy checks
+unloaded, and importing `checks.py` loads none of the modules that build on it.
 """
 
 from __future__ import annotations

@@ -188,8 +188,8 @@ CHECK_MODULES: dict[str, frozenset[str]] = {
 def load_checks(stage: str | None = None) -> None:
     """Register the checks of the modules in `CHECK_MODULES` that run at `stage` (None: of
     all of them). The registry keeps the order of a whole load whichever stage came first:
-    this module's checks, then each module's in `CHECK_MODULES` order."""
-    global CHECKS
+    this module's checks, then each module's in `CHECK_MODULES` order (reordered in place:
+    whoever holds the registry sees the checks added)."""
     if stage in _loaded_stages or None in _loaded_stages:
         return
     with _loading:
@@ -199,9 +199,11 @@ def load_checks(stage: str | None = None) -> None:
             if stage is None or stage in stages:
                 importlib.import_module(name)
         rank = {name: place for place, name in enumerate((__name__, *CHECK_MODULES))}
-        CHECKS = dict(
-            sorted(CHECKS.items(), key=lambda item: rank.get(type(item[1]).__module__, len(rank)))
+        ordered = sorted(
+            CHECKS.items(), key=lambda item: rank.get(type(item[1]).__module__, len(rank))
         )
+        CHECKS.clear()
+        CHECKS.update(ordered)
         _loaded_stages.add(stage)
 
 

@@ -54,18 +54,24 @@ def test_a_sketch_is_patched_and_read_back_as_the_export_made_it(
         assert _manifest(out)["files"] == _manifest(fresh)["files"]
 
 
-def test_a_sketch_is_written_whole_again_when_many_articles_changed(
-    demo_workspace, tmp_path, monkeypatch
-):
-    ws = demo_workspace
+def _patched(ws, tmp_path, monkeypatch):
+    """(database, bundle folder, its state key, the sketch's patch) after a full export of
+    the grown demo site and one new article's export, which wrote the patch."""
     changes.grown(ws)
     database, out = ws.target.location, tmp_path / "out"
     key = str(out.resolve())
-    monkeypatch.setattr(sketch, "PATCH_SHARE", 0.5)
+    monkeypatch.setattr(sketch, "PATCH_SHARE", 0.5)  # (the demo site is small)
     Publisher(ws).export(out, workers=1)
     changes.new_article(ws)
     Publisher(ws).export(out, workers=1)
-    patch = sketch.patch_path(database, key)
+    return database, out, key, sketch.patch_path(database, key)
+
+
+def test_a_sketch_is_written_whole_again_when_many_articles_changed(
+    demo_workspace, tmp_path, monkeypatch
+):
+    database, out, key, patch = _patched(demo_workspace, tmp_path, monkeypatch)
+    ws = demo_workspace
     assert patch.is_file()
     monkeypatch.setattr(sketch, "PATCH_SHARE", 0.0)  # any change is too many
     changes.edited_title(ws)
@@ -78,15 +84,8 @@ def test_a_sketch_is_written_whole_again_when_many_articles_changed(
 
 
 def test_a_patch_of_another_whole_copy_is_not_applied(demo_workspace, tmp_path, monkeypatch):
+    database, out, key, patch = _patched(demo_workspace, tmp_path, monkeypatch)
     ws = demo_workspace
-    changes.grown(ws)
-    database, out = ws.target.location, tmp_path / "out"
-    key = str(out.resolve())
-    monkeypatch.setattr(sketch, "PATCH_SHARE", 0.5)
-    Publisher(ws).export(out, workers=1)
-    changes.new_article(ws)
-    Publisher(ws).export(out, workers=1)
-    patch = sketch.patch_path(database, key)
     kept_patch = patch.read_bytes()
     monkeypatch.setattr(sketch, "PATCH_SHARE", 0.0)
     changes.edited_title(ws)
