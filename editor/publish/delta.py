@@ -68,11 +68,17 @@ def shown_key(view: SiteView, aid: int) -> str:
 
 
 def delta_outputs(
-    view: SiteView, renderer: Any, sketch: ExportSketch, frame_key: str, previous: dict
+    view: SiteView,
+    renderer: Any,
+    sketch: ExportSketch,
+    frame_key: str,
+    previous: dict,
+    kept: dict[str, Output] | None = None,
 ) -> tuple[dict[str, Output], tuple[dict, dict]] | None:
     """(outputs, manifest maps) planned from the sketch of the last export and the recorded
     export state `previous` (path -> (fingerprint, sha256, size)); None when the frame
-    changed and everything must be planned."""
+    changed and everything must be planned. `kept`: the recorded outputs already made
+    (`Recorded.kept`; copied, not changed)."""
     if sketch.frame_key != frame_key or sketch.names != names_key(view.catalog.names, sketch.names):
         return None
     cards = view.cards
@@ -111,11 +117,14 @@ def delta_outputs(
     for top in hot_changed:
         sections.update(tree.descendant_ids(top))
 
-    outputs = {
-        path: Output(path, fingerprint, "kept")
-        for path, (fingerprint, _sha, _size) in previous.items()
-        if path != MANIFEST
-    }
+    if kept is not None:
+        outputs = dict(kept)
+    else:
+        outputs = {
+            path: Output(path, fingerprint, "kept")
+            for path, (fingerprint, _sha, _size) in previous.items()
+            if path != MANIFEST
+        }
     if len(outputs) != sketch.total:
         return None
     # article pages

@@ -39,6 +39,7 @@ from editor.publish.collector import collector_paused, give_back, set_aside
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
 from editor.publish.plan import Output, manifest_maps, plan_outputs
+from editor.publish.recorded import Recorded
 from editor.publish.render import PageRenderer
 from editor.publish.result import ExportResult
 from editor.publish.theme import load_theme
@@ -70,14 +71,17 @@ class Exporter:
         workers: int | None = None,
         catalog_loader: Callable | None = None,
         sketches: dict | None = None,
+        records: dict | None = None,
     ) -> None:
         """`catalog_loader(moment)` reads the site (default `catalog.load_catalog`; the
         application passes its warm catalog, `editor.publish.warm`); `sketches` keeps the
         sketches of this process's exports by folder (the application's publisher passes
-        its own, so that a sketch is not read back from disk)."""
+        its own, so that a sketch is not read back from disk), `records` what they
+        recorded (`editor.publish.recorded`: the export state is not read back either)."""
         self.workspace = workspace
         self.catalog_loader = catalog_loader or catalog_queries.load_catalog
         self.sketches = sketches if sketches is not None else {}
+        self.records = records if records is not None else {}
         self._planned_from = None  # the sketch the delta plan came from
         self._aside = False  # whether this run set the site it read aside from the collector
         self.progress = progress
@@ -130,6 +134,9 @@ class Exporter:
             return self._run(
                 out, result, staging, moment, has_bundle, full, zip_path, delta_zip_path, started
             )
+        except BaseException:
+            self.records.pop(str(out), None)  # (its manifest's entries may be half changed)
+            raise
         finally:
             self._stop_pool()
             give_back(self._aside)
@@ -184,16 +191,16 @@ class Exporter:
             frame_key = digest(
                 catalog.frame_signature, theme.version, RENDERER_VERSION, moment.year
             )
+            previous, record = self._recorded(state_key) if has_bundle else ({}, None)
             planned = (
-                self._delta_plan(state_key, view, renderer, frame_key)
+                self._delta_plan(state_key, view, renderer, frame_key, previous, record)
                 if has_bundle and not full
                 else None
             )
             if planned is not None:
-                outputs, previous, maps = planned
+                outputs, maps = planned
             else:
                 outputs = plan_outputs(view, renderer)
-                previous = catalog_queries.load_export_state(state_key) if has_bundle else {}
                 maps = manifest_maps(outputs)
             phase("plan")
             # what was read and planned lives until the run ends: rendering's collections
@@ -210,7 +217,9 @@ class Exporter:
             self._finish_zips(result, out, zip_path, delta_zip_path, [], [])
             entry = previous.get(MANIFEST)
             if entry is not None:
-                catalog_queries.save_export_state(state_key, [(MANIFEST, run_key, *entry[1:])], [])
+                row = (MANIFEST, run_key, *entry[1:])
+                catalog_queries.save_export_state(state_key, [row], [])
+                self._keep_record(state_key, record or Recorded(previous), [row], [], full)
                 self._keep_sketch(state_key, run_key, frame_key, view, maps, len(outputs))
                 result.run_key, result.manifest_sha = run_key, entry[1]
             result.outputs = len(outputs)
@@ -220,18 +229,23 @@ class Exporter:
 
         try:
             staging.create()
-            olds = {path: previous[path][1] for path in previous} if has_bundle else {}
+            olds = _RecordedShas(previous)
             if full and has_bundle:  # a full export also repairs files changed by hand
-                olds = _verified(out, previous, olds)
+                olds = _verified(out, previous)
             files, written = self._produce(todo, staging, view, renderer, olds, moment)
             phase("render")
             for path in removed:
                 staging.remove(path)
-            for path in outputs:
-                if path not in files:
-                    _fingerprint, sha, size = previous[path]
-                    files[path] = (sha, size)
-            manifest = self._manifest(view, files, *maps)
+            memo = record.manifest_for(olds.get(MANIFEST)) if record is not None else None
+            if memo is not None:  # the last manifest's entries: only the changed files differ
+                memo.update(files, removed)
+            else:
+                for path in outputs:
+                    if path not in files:
+                        _fingerprint, sha, size = previous[path]
+                        files[path] = (sha, size)
+                memo = bundle.ManifestMemo(files)
+            manifest = self._manifest(view, memo, *maps)
             manifest_sha = bundle_sha(manifest)
             if manifest_sha != olds.get(MANIFEST) or not has_bundle:
                 staging.write(MANIFEST, manifest)
@@ -274,6 +288,13 @@ class Exporter:
         ]
         rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
+        if self.stale:
+            self.records.pop(state_key, None)
+        else:
+            memo.sha = manifest_sha
+            record = record or Recorded(previous)
+            record.manifest = memo
+            self._keep_record(state_key, record, rows, removed, full)
         self._keep_sketch(
             state_key, "" if self.stale else run_key, frame_key, view, maps, len(outputs)
         )
@@ -292,7 +313,7 @@ class Exporter:
         staging: Staging,
         view: SiteView,
         renderer: PageRenderer,
-        olds: dict[str, str],
+        olds: _RecordedShas | dict[str, str],
         moment,
     ):
         """Write static files and assets, render pages; returns (files, written)."""
@@ -379,34 +400,59 @@ class Exporter:
     def _manifest(
         self,
         view: SiteView,
-        files: dict[str, tuple[str, int]],
+        memo: bundle.ManifestMemo,
         sections: dict[str, list[str]],
         pages: dict[str, str],
     ) -> bytes:
         urls = view.article_url
-        articles = {aid: urls[aid] for aid in view.order if aid in urls}
-        return bundle.manifest_bytes(view.site.get("name", ""), files, articles, sections, pages)
+        articles = ((aid, urls[aid]) for aid in view.order if aid in urls)
+        return memo.manifest(view.site.get("name", ""), articles, sections, pages)
+
+    # ---- what the last export into a folder recorded ------------------------------------
+
+    def _recorded(self, state_key: str) -> tuple[dict, Recorded | None]:
+        """(the export state of the folder, this process's record of it when it is still
+        the recorded one: `editor.publish.recorded`)."""
+        record = self.records.get(state_key)
+        if record is not None:
+            if record.current(catalog_queries.export_state_entry(state_key, MANIFEST)):
+                return record.rows, record
+            del self.records[state_key]
+        return catalog_queries.load_export_state(state_key), None
+
+    def _keep_record(
+        self, state_key: str, record: Recorded, rows: list, removed: list[str], full: bool
+    ) -> None:
+        record.record(rows, removed, whole=full)
+        self.records[state_key] = record
 
     # ---- planning only what the edits since the last export changed ------------------------
 
-    def _delta_plan(self, state_key: str, view: SiteView, renderer, frame_key: str):
-        """(outputs, previous state, manifest maps) planned by `editor.publish.delta` from
-        the sketch the last export into this folder left, when the export state says it is
-        that export's and only articles changed since; else None (plan everything)."""
+    def _delta_plan(
+        self,
+        state_key: str,
+        view: SiteView,
+        renderer,
+        frame_key: str,
+        previous: dict,
+        record: Recorded | None,
+    ):
+        """(outputs, manifest maps) planned by `editor.publish.delta` from the sketch the
+        last export into this folder left, when the export state `previous` says it is that
+        export's and only articles changed since; else None (plan everything)."""
         database = self.workspace.target.location
         found = self.sketches.get(state_key) or sketch.load_sketch(database, state_key)
         if found is None or not found.run_key or found.frame_key != frame_key:
             return None
-        previous = catalog_queries.load_export_state(state_key)
         entry = previous.get(MANIFEST)
         if entry is None or entry[0] != found.run_key:
             return None
-        planned = delta.delta_outputs(view, renderer, found, frame_key, previous)
+        kept = record.kept() if record is not None else None
+        planned = delta.delta_outputs(view, renderer, found, frame_key, previous, kept)
         if planned is None:
             return None
         self._planned_from = found
-        outputs, maps = planned
-        return outputs, previous, maps
+        return planned
 
     def _keep_sketch(
         self, state_key: str, run_key: str, frame_key: str, view: SiteView, maps, total: int
@@ -496,16 +542,30 @@ def start_method() -> str:
     return "spawn"
 
 
-def _verified(out: Path, previous: dict, olds: dict[str, str]) -> dict[str, str]:
+def _verified(out: Path, previous: dict) -> dict[str, str]:
     """Recorded hashes of files still on disk with their recorded size (others rewrite)."""
     kept = {}
-    for path, sha in olds.items():
+    for path, (_fingerprint, sha, size) in previous.items():
         try:
-            if os.stat(out / path).st_size == previous[path][2]:
+            if os.stat(out / path).st_size == size:
                 kept[path] = sha
         except OSError:
             continue
     return kept
+
+
+class _RecordedShas:
+    """The recorded sha256 of each path of an export state (`get` alone: what the export
+    asks of it), without copying ten thousand of them out."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: dict[str, tuple[str, str, int]]) -> None:
+        self._rows = rows
+
+    def get(self, path: str, default: str | None = None) -> str | None:
+        row = self._rows.get(path)
+        return default if row is None else row[1]
 
 
 def bundle_sha(data: bytes) -> str:
@@ -515,7 +575,7 @@ def bundle_sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _batches(pages: list[Output], olds: dict[str, str]) -> list[list[tuple]]:
+def _batches(pages: list[Output], olds: _RecordedShas | dict[str, str]) -> list[list[tuple]]:
     """Pages grouped for rendering: article pages of one section together (shared
     fragments and one read of their bodies), then every other page."""
     articles = [o for o in pages if kinds.kind(o.kind).needs_bodies]

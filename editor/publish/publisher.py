@@ -65,6 +65,7 @@ class Publisher:
         self._theme_state: tuple | None = None  # (templates_dir, checked_at, theme)
         self._warm = None  # the last export's catalog (`editor.publish.warm`), on first use
         self._sketches: dict = {}  # what each export left for the next (`publish.sketch`)
+        self._records: dict = {}  # what each export recorded (`publish.recorded`)
 
     # ---- theme ------------------------------------------------------------------------
 
@@ -293,6 +294,7 @@ class Publisher:
             workers=workers,
             catalog_loader=lambda moment: warm.load(moment, stamp),
             sketches=self._sketches,
+            records=self._records,
         )
         try:
             result = exporter.run(

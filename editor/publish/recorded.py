@@ -1,0 +1,69 @@
+"""What the last export into a folder recorded, kept in memory by the running application.
+
+An incremental export compares what it plans with the export state of its folder
+(path -> fingerprint, sha256, size: `catalog.load_export_state`), and writes a manifest of
+every file. On a big site reading the state back and encoding the manifest whole cost more
+than the few pages an edit changes. The application's publisher keeps both from one export
+to the next (`Recorded`): the rows as recorded, the outputs they stand for, and the
+manifest's encoded entries (`bundle.ManifestMemo`).
+
+They stand for the folder only while the export state's manifest row is still the one this
+process recorded (`current`): an export by another process or workstation into the same
+folder records another row (another run key or manifest), and the state is read again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from editor.publish.bundle import MANIFEST, ManifestMemo
+from editor.publish.kinds import Output
+
+Row = tuple[str, str, int]  # (fingerprint, sha256, size)
+
+
+class Recorded:
+    """The export state of one folder as this process recorded it."""
+
+    def __init__(self, rows: dict[str, Row]) -> None:
+        self.rows = rows  # path -> (fingerprint, sha256, size), manifest.json included
+        self.manifest: ManifestMemo | None = None  # the entries of the recorded manifest
+        self._kept: dict[str, Output] | None = None
+
+    def current(self, entry: Row | None) -> bool:
+        """Whether the manifest row recorded now (`entry`) is the one this process
+        recorded last, with a run key (a run that read a moving site records none)."""
+        mine = self.rows.get(MANIFEST)
+        return entry is not None and bool(entry[0]) and mine is not None and tuple(entry) == mine
+
+    def kept(self) -> dict[str, Output]:
+        """Every recorded output but the manifest, as planned from the record ("kept")."""
+        if self._kept is None:
+            self._kept = {
+                path: Output(path, row[0], "kept")
+                for path, row in self.rows.items()
+                if path != MANIFEST
+            }
+        return self._kept
+
+    def manifest_for(self, sha: str | None) -> ManifestMemo | None:
+        """The manifest's entries when they are those of the manifest with this sha."""
+        memo = self.manifest
+        return memo if memo is not None and sha and memo.sha == sha else None
+
+    def record(
+        self, rows: Iterable[tuple[str, str, str, int]], removed: Iterable[str], *, whole: bool
+    ) -> None:
+        """What `catalog.save_export_state` recorded: (path, fingerprint, sha256, size)
+        rows and removed paths; `whole` when the rows replaced the record."""
+        if whole:
+            self.rows, self._kept = {}, None
+        state, kept = self.rows, self._kept
+        for path in removed:
+            state.pop(path, None)
+            if kept is not None:
+                kept.pop(path, None)
+        for path, fingerprint, sha, size in rows:
+            state[path] = (fingerprint, sha, size)
+            if kept is not None and path != MANIFEST:
+                kept[path] = Output(path, fingerprint, "kept")

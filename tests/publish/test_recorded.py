@@ -1,0 +1,125 @@
+"""What the running application keeps of its last export into a folder
+(`editor.publish.recorded`): the export state rows and the manifest's encoded entries. The
+next export takes them instead of reading the state and encoding every file again, writes
+the bundle a fresh export writes, and reads the state again when another process exported
+into the folder meanwhile or when an export failed half way."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from editor.content import catalog as catalog_queries
+from editor.publish import export as export_module
+from editor.publish.bundle import ManifestMemo, manifest_bytes
+from editor.publish.export import Exporter
+from editor.publish.publisher import Publisher
+from tests.publish import changes
+
+
+def _manifest(out) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_manifest_memo_brought_up_to_date_encodes_what_a_fresh_one_does():
+    draw = random.Random(14)
+    files = {f"s{draw.randrange(9)}/{n}.html": (f"{n:064x}", n) for n in range(300)}
+    memo = ManifestMemo(dict(files))
+    articles = {n: f"栏目/2024/0101/{n}.html" for n in range(50)}
+    memo.manifest("站", articles.items(), {}, {})  # (remembers the addresses)
+    for round_number in range(5):
+        removed = draw.sample(sorted(files), 20)
+        for path in removed:
+            del files[path]
+        changed = {path: ("f" * 64, 7) for path in draw.sample(sorted(files), 15)}
+        changed |= {f"new{round_number}/{n}.html": ("e" * 64, n) for n in range(10)}
+        changed["0-first.html"] = ("d" * 64, 1)  # (sorts before every other path)
+        files.update(changed)
+        memo.update(changed, removed + ["never-there.html"])
+        articles = {n + round_number: page for n, page in articles.items()}  # (pages move)
+        articles[1000 + round_number] = "新/2024/0102/1.html"
+        sections, pages = {"1": ["x/index.html"]}, {"about": "about.html"}
+        made = memo.manifest('儒经网"', articles.items(), sections, pages)
+        assert made == manifest_bytes('儒经网"', files, articles, sections, pages)
+    assert memo.order == sorted(files)
+
+
+def _spy_state_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = catalog_queries.load_export_state
+
+    def spy(out_dir):
+        reads.append(out_dir)
+        return real(out_dir)
+
+    monkeypatch.setattr(catalog_queries, "load_export_state", spy)
+    return reads
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [changes.new_article, changes.edited_title, changes.deleted_article, changes.edited_body],
+    ids=lambda f: f.__name__,
+)
+def test_the_application_exports_from_what_it_recorded_the_bundle_a_fresh_export_writes(
+    demo_workspace, tmp_path, monkeypatch, edit
+):
+    ws = demo_workspace
+    changes.grown(ws)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    reads = _spy_state_reads(monkeypatch)
+    edit(ws)
+    result = publisher.export(out, workers=1)
+    assert result.written >= 1 and reads == []  # the state was not read back
+    record = publisher._records[str(out.resolve())]
+    assert record.rows == catalog_queries.load_export_state(str(out.resolve()))
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)  # the manifest's bytes too
+
+
+def test_an_export_by_another_process_into_the_folder_makes_the_state_read_again(
+    demo_workspace, tmp_path, monkeypatch
+):
+    ws = demo_workspace
+    changes.grown(ws)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    changes.new_article(ws)
+    Exporter(ws, workers=1).run(out)  # the command line, say: it records its own state
+    reads = _spy_state_reads(monkeypatch)
+    changes.edited_title(ws)
+    publisher.export(out, workers=1)
+    assert reads == [str(out.resolve())]
+    Exporter(ws, workers=1).run(fresh)
+    assert _manifest(out) == _manifest(fresh)
+    assert changes.files(out) == changes.files(fresh)
+
+
+def test_a_failed_export_drops_the_record_and_the_next_one_reads_the_state(
+    demo_workspace, tmp_path, monkeypatch
+):
+    ws = demo_workspace
+    changes.grown(ws)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    changes.new_article(ws)
+
+    def broken(self):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(export_module.Staging, "commit", broken)
+        with pytest.raises(export_module.ExportError):
+            publisher.export(out, workers=1)
+    assert str(out.resolve()) not in publisher._records
+    reads = _spy_state_reads(monkeypatch)
+    publisher.export(out, workers=1)
+    assert reads == [str(out.resolve())]
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
