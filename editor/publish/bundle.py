@@ -3,7 +3,8 @@
 An export never writes into the live bundle while it renders. A full export (or the first
 one) fills an empty staging folder next to the bundle and swaps staging and bundle in one
 step (`renameat2` with RENAME_EXCHANGE on Linux, two renames elsewhere). An incremental
-export stages only the files whose bytes changed and moves them in under a journal
+export stages only the files whose bytes changed, side by side under names made from their
+paths (`staged_name`: no folders to make and remove), and moves them in under a journal
 (`Staging.commit`). A failure or a kill before the swap or the journal leaves the previous
 bundle untouched.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -171,6 +173,9 @@ class Staging:
     def __init__(self, out: Path, *, patch: bool = False) -> None:
         self.out = out
         self.patch = patch
+        # staged files of a patch lie side by side under `staged_name`s: no folder is made
+        # for them (or removed after): on some disks that costs more than the files
+        self.flat = patch
         self.path = out.parent / f".{out.name}{STAGING_MARK}{os.getpid()}"
         self.written: list[str] = []
         self.deleted: list[str] = []
@@ -190,11 +195,15 @@ class Staging:
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one file into the staging folder."""
-        folder = os.path.dirname(relative)
-        if folder and folder not in self._dirs:
-            os.makedirs(os.path.join(self.path, folder), exist_ok=True)
-            self._dirs.add(folder)
-        with open(os.path.join(self.path, relative), "wb") as handle:
+        if self.flat:
+            relative_staged = staged_name(relative)
+        else:
+            relative_staged = relative
+            folder = os.path.dirname(relative)
+            if folder and folder not in self._dirs:
+                os.makedirs(os.path.join(self.path, folder), exist_ok=True)
+                self._dirs.add(folder)
+        with open(os.path.join(self.path, relative_staged), "wb") as handle:
             handle.write(data)
         self.written.append(relative)
 
@@ -211,7 +220,12 @@ class Staging:
         try:
             if self.patch:
                 journal = self.out.parent / f".{self.out.name}{JOURNAL_MARK}"
-                data = {"staging": self.path.name, "write": self.written, "delete": self.deleted}
+                data = {
+                    "staging": self.path.name,
+                    "flat": self.flat,
+                    "write": self.written,
+                    "delete": self.deleted,
+                }
                 partial = journal.with_name(journal.name + ".part")
                 with open(partial, "w", encoding="utf-8") as handle:
                     json.dump(data, handle, ensure_ascii=False)
@@ -244,12 +258,17 @@ def _apply_journal(out: Path, journal: Path) -> None:
     drop the journal and the staging folder. Safe to repeat after a kill."""
     data = json.loads(journal.read_text(encoding="utf-8"))
     staging = out.parent / data["staging"]
+    flat = data.get("flat", False)  # (a journal of an older version: staged in folders)
     # manifest.json last: until it is in place the bundle describes itself as the old one
     for relative in sorted(data["write"], key=lambda path: path == MANIFEST):
-        source = staging / relative
-        if source.exists():
-            target = out / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+        source = os.path.join(staging, staged_name(relative) if flat else relative)
+        target = os.path.join(out, relative)
+        try:
+            os.replace(source, target)
+        except FileNotFoundError:
+            if not os.path.exists(source):
+                continue  # moved in before a kill: the journal is being applied again
+            os.makedirs(os.path.dirname(target), exist_ok=True)  # (a new folder)
             os.replace(source, target)
     for relative in data["delete"]:
         target = out / relative
@@ -263,6 +282,12 @@ def _apply_journal(out: Path, journal: Path) -> None:
             folder = folder.parent
     journal.unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def staged_name(relative: str) -> str:
+    """The name of a bundle file staged for a patch (`Staging.flat`): one name per path,
+    of any length and depth of the path."""
+    return hashlib.blake2b(relative.encode("utf-8"), digest_size=16).hexdigest()
 
 
 _RENAME_EXCHANGE = 2

@@ -343,7 +343,7 @@ class Exporter:
         if self._pool is not None and pages:
             results = self._pool_results(self._pool, batches)
         else:
-            local = BatchRenderer(view, renderer, str(staging.path))
+            local = BatchRenderer(view, renderer, str(staging.path), flat=staging.flat)
             results = (local.run(batch) for batch in batches)
         try:
             for rendered, bodies, signature in results:
@@ -376,7 +376,7 @@ class Exporter:
         method = start_method() if view is not None else "spawn"
         context = multiprocessing.get_context(method)
         if method == "fork":
-            worker.inherit(BatchRenderer(view, renderer, str(staging.path)))
+            worker.inherit(BatchRenderer(view, renderer, str(staging.path), flat=staging.flat))
             try:
                 return context.Pool(
                     self.workers,
@@ -388,7 +388,13 @@ class Exporter:
         return context.Pool(
             self.workers,
             initializer=worker.init_worker,
-            initargs=(target.kind, target.location, moment.isoformat(), str(staging.path)),
+            initargs=(
+                target.kind,
+                target.location,
+                moment.isoformat(),
+                str(staging.path),
+                staging.flat,
+            ),
         )
 
     @staticmethod

@@ -13,6 +13,7 @@ import os
 from datetime import datetime
 
 from editor.publish import kinds
+from editor.publish.bundle import staged_name
 from editor.publish.context import SiteView
 from editor.publish.plan import BodyCache, Output, render_output
 from editor.publish.render import PageRenderer
@@ -27,10 +28,14 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 class BatchRenderer:
     """Renders outputs of one site view and writes those whose bytes changed."""
 
-    def __init__(self, view: SiteView, renderer: PageRenderer, staging: str) -> None:
+    def __init__(
+        self, view: SiteView, renderer: PageRenderer, staging: str, *, flat: bool = False
+    ) -> None:
+        """`flat`: files are staged under their `bundle.staged_name` (`Staging.flat`)."""
         self.view = view
         self.renderer = renderer
         self.staging = staging
+        self.flat = flat
         self._dirs: set[str] = set()
 
     def run(self, batch: list[tuple[str, str, object, str | None]]):
@@ -53,11 +58,14 @@ class BatchRenderer:
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one file into the staging folder."""
-        target = os.path.join(self.staging, relative)
-        folder = os.path.dirname(relative)
-        if folder and folder not in self._dirs:
-            os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
-            self._dirs.add(folder)
+        if self.flat:
+            target = os.path.join(self.staging, staged_name(relative))
+        else:
+            target = os.path.join(self.staging, relative)
+            folder = os.path.dirname(relative)
+            if folder and folder not in self._dirs:
+                os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
+                self._dirs.add(folder)
         # a new file, never truncating one in place (it could be a link to a live file)
         try:
             handle = os.open(target, _NEW_FILE, 0o666)
@@ -72,7 +80,9 @@ class BatchRenderer:
             os.close(handle)
 
 
-def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> None:
+def init_worker(
+    db_kind: str, db_location: str, moment: str, staging: str, flat: bool = False
+) -> None:
     """Pool initializer: connect, load the catalog and theme, keep a renderer."""
     from editor.content.catalog import load_catalog
     from editor.publish.theme import load_theme
@@ -83,7 +93,7 @@ def init_worker(db_kind: str, db_location: str, moment: str, staging: str) -> No
     catalog = load_catalog(datetime.fromisoformat(moment))
     theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
     view = SiteView(catalog, theme)
-    _worker["batch"] = BatchRenderer(view, PageRenderer(view), staging)
+    _worker["batch"] = BatchRenderer(view, PageRenderer(view), staging, flat=flat)
 
 
 def inherit(batch_renderer: BatchRenderer | None) -> None:

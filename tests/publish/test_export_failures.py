@@ -187,3 +187,40 @@ def test_a_kill_while_the_journal_is_applied_keeps_the_old_manifest_until_rolled
     for path, entry in manifest["files"].items():
         assert hashlib.sha256((out / path).read_bytes()).hexdigest() == entry["sha256"], path
     assert "日志应用中断" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_patch_is_staged_side_by_side_and_a_journal_of_folders_still_rolls_forward(
+    demo_workspace, bundle, monkeypatch
+):
+    out, _first = bundle
+    staged = []
+
+    def kept_apart(out_dir, journal):
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        folder = out_dir.parent / data["staging"]
+        staged.extend(sorted(p.name for p in folder.iterdir()))
+        raise Killed  # the process dies right after writing the journal
+
+    with demo_workspace.edit():
+        demo_workspace.site.update(slogan="并排暂存")
+    monkeypatch.setattr(bundle_module, "_apply_journal", kept_apart)
+    with pytest.raises(Killed):
+        demo_workspace.publisher.export(out, workers=1)
+    monkeypatch.undo()
+    journal = out.parent / f".{out.name}{bundle_module.JOURNAL_MARK}"
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    assert data["flat"] and "index.html" in data["write"]
+    assert staged == sorted(bundle_module.staged_name(p) for p in data["write"])
+    bundle_module.recover(out)
+    assert "并排暂存" in (out / "index.html").read_text(encoding="utf-8")
+    # a journal an older version left: its files staged under their paths, in folders
+    staging = out.parent / ".site.staging-older"
+    (staging / "about").mkdir(parents=True)
+    (staging / "about" / "new.html").write_text("<p>旧版暂存</p>", encoding="utf-8")
+    (staging / "index.html").write_text("<p>首页</p>", encoding="utf-8")
+    older = {"staging": staging.name, "write": ["about/new.html", "index.html"], "delete": []}
+    journal.write_text(json.dumps(older), encoding="utf-8")
+    bundle_module.recover(out)
+    assert (out / "about" / "new.html").read_text(encoding="utf-8") == "<p>旧版暂存</p>"
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>首页</p>"
+    assert not journal.exists() and not staging.exists()
