@@ -11,6 +11,7 @@ The export state (per output path: fingerprint and bytes' hash) lives here too.
 from __future__ import annotations
 
 import hashlib
+import operator
 import pickle
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Sequence
@@ -307,6 +308,19 @@ def load_catalog(moment: datetime | None = None, *, with_articles: bool = True) 
     )
 
 
+_BY_TIME_AND_ID = operator.attrgetter("publish_time", "id")
+
+
+def newest_first(cards: Iterable[ArticleCard]) -> list[ArticleCard]:
+    """Cards by publish time and id, newest first (cards without a time last)."""
+    cards = list(cards)
+    try:  # (visible articles all have a time: the key is read without a Python call)
+        return sorted(cards, key=_BY_TIME_AND_ID, reverse=True)
+    except TypeError:  # some have no time: compared with a time, it raised
+        oldest = datetime.min
+        return sorted(cards, key=lambda c: (c.publish_time or oldest, c.id), reverse=True)
+
+
 def load_cards(
     moment: datetime,
     ids: Sequence[int] | None = None,
@@ -380,9 +394,7 @@ def load_cards(
         )
     if not cards:
         return cards
-    oldest = datetime.min
-    order = sorted(cards.values(), key=lambda c: (c.publish_time or oldest, c.id), reverse=True)
-    cards = {card.id: card for card in order}
+    cards = {card.id: card for card in newest_first(cards.values())}
     # Credits, tags and picks are read whole (or by id) and matched here: joining the
     # article table to filter would read every article row, bodies included, again.
     subset = list(cards) if ids is not None else None

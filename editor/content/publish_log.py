@@ -45,9 +45,12 @@ LOGGED = (
 )
 
 
-def log_export(workspace: Any, out_dir: str | Path) -> int:
+def log_export(
+    workspace: Any, out_dir: str | Path, slug_paths: dict[int, str] | None = None
+) -> int:
     """Log the article pages of the export in `out_dir`; returns the number of rows
-    written.
+    written. `slug_paths`: section id -> slug path of the sections the export published
+    (the export's own tree; read here when not given).
 
     Only pages the export state recorded since the folder's last log are looked at: every
     page recorded before it was logged then, or was the page already logged. Both times
@@ -81,7 +84,8 @@ def log_export(workspace: Any, out_dir: str | Path) -> int:
         ids = sorted({int(p.rsplit("/", 1)[-1][:-5]) for p in files if _ARTICLE_PAGE.search(p)})
         if not ids:
             return 0
-    slug_paths = {node.id: node.slug_path for node in workspace.sections.tree()}
+    if slug_paths is None:
+        slug_paths = {node.id: node.slug_path for node in workspace.sections.tree()}
     logged: dict[int, str] = {}
     for article_id, sha in _for_ids(
         PublishLog.select(PublishLog.article_id, PublishLog.file_sha256)

@@ -305,7 +305,9 @@ class Publisher:
             raise
         from editor.content.publish_log import log_export
 
-        log_export(self.workspace, result.out)  # what went out, when and where (append-only)
+        tree = warm.catalog.tree if warm.catalog is not None else None
+        slug_paths = {sid: node.slug_path for sid, node in tree.nodes.items()} if tree else None
+        log_export(self.workspace, result.out, slug_paths)  # what went out (append-only)
         if keep_catalog:
             warm.keep(database, state_key, result.run_key)
         quick.remember(self.workspace, result, site_stamps)

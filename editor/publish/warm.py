@@ -29,7 +29,13 @@ from array import array
 from datetime import datetime
 from pathlib import Path
 
-from editor.content.catalog import ArticleCard, Catalog, load_cards, load_catalog
+from editor.content.catalog import (
+    ArticleCard,
+    Catalog,
+    load_cards,
+    load_catalog,
+    newest_first,
+)
 from editor.content.site_stamp import (
     SiteStamp,
     change_stamp,
@@ -159,12 +165,7 @@ class WarmCatalog:
             del merged[aid]
         merged.update(fresh)
         nodes = kept.tree.nodes
-        oldest = datetime.min
-        order = sorted(
-            (card for card in merged.values() if card.section_id in nodes),
-            key=lambda c: (c.publish_time or oldest, c.id),
-            reverse=True,
-        )
+        order = newest_first(card for card in merged.values() if card.section_id in nodes)
         if self._touched is not None:
             self._touched.update(changed, gone)
             if len(order) != len(merged):  # (cards of sections gone from the tree)

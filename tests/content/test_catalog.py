@@ -4,11 +4,12 @@ credits every page shows, and signatures that tell what changed; read from the b
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from playhouse.test_utils import count_queries
 
-from editor.content.catalog import load_cards, load_catalog
+from editor.content.catalog import load_cards, load_catalog, newest_first
 from editor.workspace import Workspace
 
 
@@ -163,3 +164,12 @@ def test_the_catalog_reads_the_site_it_is_bound_to(tmp_path):
     finally:
         for ws in sites:
             ws.close()
+
+
+def test_cards_newest_first_by_time_then_id_and_those_without_a_time_last():
+    start = datetime(2024, 3, 1, 8, 0)
+    times = [start, start + timedelta(hours=2), start, None, start - timedelta(days=1), None]
+    cards = [SimpleNamespace(id=n + 1, publish_time=moment) for n, moment in enumerate(times)]
+    timed = [card for card in cards if card.publish_time is not None]
+    assert [c.id for c in newest_first(timed)] == [2, 3, 1, 5]
+    assert [c.id for c in newest_first(reversed(cards))] == [2, 3, 1, 5, 6, 4]
