@@ -9,6 +9,8 @@ folder and from file://.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from markupsafe import Markup
@@ -324,10 +326,15 @@ class PageRenderer:
         options = view.options
         cards = view.cards
         headline = next((aid for aid in view.order if cards[aid].is_headline), None)
-        slides = [aid for aid in view.order if cards[aid].is_slideshow]
-        slides = slides[: int(options.get("home_slides_size", 5))]
-        featured = [aid for aid in view.order if cards[aid].is_featured and aid != headline]
-        featured = featured[: int(options.get("home_featured_size", 10))]
+        # (the newest few of ten thousand: the walk stops once they are found)
+        slides = _first(
+            (aid for aid in view.order if cards[aid].is_slideshow),
+            int(options.get("home_slides_size", 5)),
+        )
+        featured = _first(
+            (aid for aid in view.order if cards[aid].is_featured and aid != headline),
+            int(options.get("home_featured_size", 10)),
+        )
         size = int(options.get("home_block_size", 8))
         blocks = [
             (top.id, view.in_subtree[top.id][:size])
@@ -396,3 +403,8 @@ def _page_window(page: int, count: int, width: int = 9) -> list[int]:
     """Page numbers to link around the current one."""
     start = max(1, min(page - width // 2, count - width + 1))
     return list(range(start, min(count, start + width - 1) + 1))
+
+
+def _first(ids: Iterator[int], size: int) -> list[int]:
+    """`list(ids)[:size]`, taking no more of `ids` than that needs."""
+    return list(islice(ids, size)) if size >= 0 else list(ids)[:size]
