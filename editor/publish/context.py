@@ -87,7 +87,17 @@ class _LinkKeys(dict):
 class SiteView:
     """A catalog indexed for publishing."""
 
-    def __init__(self, catalog: Catalog, theme: Theme, *, year: int | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        theme: Theme,
+        *,
+        year: int | None = None,
+        prior: SiteView | None = None,
+    ) -> None:
+        """`prior`: the view of this process's last export of the same site (the running
+        application's), whose addresses and sitemap lines of articles still read as the
+        same cards are taken instead of made again."""
         self.catalog = catalog
         self.theme = theme
         self.options = theme.options
@@ -119,6 +129,12 @@ class SiteView:
         }
         slug_paths = {sid: node.slug_path for sid, node in tree.nodes.items()}
         cards, article_url, in_section, by_tag = self.cards, self.article_url, {}, self.by_tag
+        # the prior view's cards and addresses, when its sections and base are these
+        usable = prior is not None and prior.tree is tree and prior.base_url == self.base_url
+        prior_cards = prior.cards if usable else {}
+        prior_urls = prior.article_url if usable else {}
+        self.prior_sitemap_lines = prior.sitemap_lines if usable else {}
+        self.sitemap_lines: dict[int, tuple[ArticleCard, str]] = {}  # (`feeds.sitemap_entries`)
         for index, aid in enumerate(self.order):
             card = cards[aid]
             sid = card.section_id
@@ -126,7 +142,9 @@ class SiteView:
             if slug_path is None:
                 continue
             moment = card.publish_time
-            if moment is not None and 1000 <= moment.year <= 9999:
+            if prior_cards.get(aid) is card:
+                article_url[aid] = prior_urls[aid]
+            elif moment is not None and 1000 <= moment.year <= 9999:
                 article_url[aid] = (
                     f"{slug_path}/{moment.year}/{moment.month:02d}{moment.day:02d}/{aid}.html"
                 )

@@ -72,16 +72,21 @@ class Exporter:
         catalog_loader: Callable | None = None,
         sketches: dict | None = None,
         records: dict | None = None,
+        prior_view: SiteView | None = None,
     ) -> None:
         """`catalog_loader(moment)` reads the site (default `catalog.load_catalog`; the
         application passes its warm catalog, `editor.publish.warm`); `sketches` keeps the
         sketches of this process's exports by folder (the application's publisher passes
         its own, so that a sketch is not read back from disk), `records` what they
-        recorded (`editor.publish.recorded`: the export state is not read back either)."""
+        recorded (`editor.publish.recorded`: the export state is not read back either),
+        `prior_view` the site view of its last export (`SiteView`'s `prior`); `view` is
+        this run's."""
         self.workspace = workspace
         self.catalog_loader = catalog_loader or catalog_queries.load_catalog
         self.sketches = sketches if sketches is not None else {}
         self.records = records if records is not None else {}
+        self.prior_view = prior_view
+        self.view: SiteView | None = None
         self._planned_from = None  # the sketch the delta plan came from
         self._aside = False  # whether this run set the site it read aside from the collector
         self.progress = progress
@@ -186,7 +191,7 @@ class Exporter:
                     self._report(1, 1, "nothing changed")
                     return result
             phase("load")
-            view = SiteView(catalog, theme)
+            view = self.view = SiteView(catalog, theme, prior=self.prior_view)
             renderer = PageRenderer(view)
             frame_key = digest(
                 catalog.frame_signature, theme.version, RENDERER_VERSION, moment.year

@@ -149,15 +149,23 @@ def sitemap_entries(view: SiteView) -> list[str]:
     plain = not any(
         mark in text for text in (base, *(n.slug_path for n in view.tree)) for mark in "&<>"
     )
-    for aid in view.order:  # (ten thousand lines on a big site: written out inline)
+    # (ten thousand lines on a big site: written out inline, or taken from the prior
+    # view's when the article is still the same card: `SiteView.prior_sitemap_lines`)
+    known, made = view.prior_sitemap_lines, view.sitemap_lines
+    for aid in view.order:
         card = cards[aid]
-        updated, published = card.updated_at, card.publish_time
-        moment = updated if updated is not None and updated > published else published
-        loc = base + urls[aid]
-        lines.append(
-            f"<url><loc>{loc if plain else escape(loc)}</loc>"
-            f"<lastmod>{moment.date().isoformat()}</lastmod></url>"
-        )
+        entry = known.get(aid)
+        if entry is None or entry[0] is not card:
+            updated, published = card.updated_at, card.publish_time
+            moment = updated if updated is not None and updated > published else published
+            loc = base + urls[aid]
+            entry = (
+                card,
+                f"<url><loc>{loc if plain else escape(loc)}</loc>"
+                f"<lastmod>{moment.date().isoformat()}</lastmod></url>",
+            )
+        made[aid] = entry
+        lines.append(entry[1])
     return lines
 
 

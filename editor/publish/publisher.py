@@ -66,6 +66,7 @@ class Publisher:
         self._warm = None  # the last export's catalog (`editor.publish.warm`), on first use
         self._sketches: dict = {}  # what each export left for the next (`publish.sketch`)
         self._records: dict = {}  # what each export recorded (`publish.recorded`)
+        self._view = None  # the site view of the last export (`SiteView`'s `prior`)
 
     # ---- theme ------------------------------------------------------------------------
 
@@ -295,6 +296,7 @@ class Publisher:
             catalog_loader=lambda moment: warm.load(moment, stamp),
             sketches=self._sketches,
             records=self._records,
+            prior_view=self._view if not full else None,
         )
         try:
             result = exporter.run(
@@ -302,7 +304,10 @@ class Publisher:
             )
         except BaseException:
             warm.forget()
+            self._view = None
             raise
+        if exporter.view is not None:  # (none when nothing had changed)
+            self._view = exporter.view
         from editor.content.publish_log import log_export
 
         tree = warm.catalog.tree if warm.catalog is not None else None

@@ -46,6 +46,13 @@ def test_a_manifest_memo_brought_up_to_date_encodes_what_a_fresh_one_does():
     assert memo.order == sorted(files)
 
 
+def _new_section_slug(ws) -> None:
+    """A section's address changes: every article page in it moves."""
+    node = ws.sections.tree().resolve(changes.SECTION)
+    with ws.edit():
+        ws.sections.rename(node.id, node.name, slug="moved-section")
+
+
 def _spy_state_reads(monkeypatch) -> list[str]:
     reads: list[str] = []
     real = catalog_queries.load_export_state
@@ -60,8 +67,17 @@ def _spy_state_reads(monkeypatch) -> list[str]:
 
 @pytest.mark.parametrize(
     "edit",
-    [changes.new_article, changes.edited_title, changes.deleted_article, changes.edited_body],
-    ids=lambda f: f.__name__,
+    [
+        changes.new_article,
+        changes.edited_title,
+        changes.deleted_article,
+        changes.edited_body,
+        changes.changed_section,
+        changes.renamed_section,
+        changes.changed_settings,
+        _new_section_slug,
+    ],
+    ids=lambda f: f.__name__.strip("_"),
 )
 def test_the_application_exports_from_what_it_recorded_the_bundle_a_fresh_export_writes(
     demo_workspace, tmp_path, monkeypatch, edit
@@ -121,5 +137,27 @@ def test_a_failed_export_drops_the_record_and_the_next_one_reads_the_state(
     reads = _spy_state_reads(monkeypatch)
     publisher.export(out, workers=1)
     assert reads == [str(out.resolve())]
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+
+
+def test_the_next_view_takes_the_addresses_and_sitemap_lines_of_unchanged_articles(
+    demo_workspace, tmp_path
+):
+    ws = demo_workspace
+    changes.grown(ws)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    prior = publisher._view
+    moved, kept = changes.published(ws)[1], changes.published(ws)[5]
+    changes.changed_section(ws)  # (moves the second newest article: a new address)
+    publisher.export(out, workers=1)
+    view = publisher._view
+    assert view is not prior and view.cards[kept] is prior.cards[kept]
+    assert view.article_url[kept] is prior.article_url[kept]
+    assert view.sitemap_lines[kept] is prior.sitemap_lines[kept]
+    assert view.article_url[moved] != prior.article_url[moved]
+    assert view.article_url[moved] in view.sitemap_lines[moved][1]
     Exporter(ws, workers=1).run(fresh)
     assert changes.files(out) == changes.files(fresh)
