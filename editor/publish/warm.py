@@ -77,12 +77,14 @@ class WarmCatalog:
         self._base = ""  # run key of the catalog written whole on disk
         # ids whose card may differ from that whole copy (None: any may)
         self._touched: set[int] | None = None
+        self._in_order = False  # whether the kept cards are newest first (a patch's are not)
 
     def forget(self) -> None:
         """Drop the kept catalog (the next load reads everything)."""
         self.catalog = None
         self.frame = ""
         self._touched = None
+        self._in_order = False
 
     def restore(self, database: str, out_dir: str) -> bool:
         """Take up the catalog the last export into `out_dir` (resolved, as the export state
@@ -101,6 +103,7 @@ class WarmCatalog:
         if taken is None:
             return False
         self.catalog, self.frame, self._base, self._touched = taken
+        self._in_order = not self._touched  # (a patch's cards come after the whole copy's)
         self.on_disk = entry[0]
         return True
 
@@ -160,25 +163,29 @@ class WarmCatalog:
             changed
         ):
             return self._whole(moment, stamp)  # saved again meanwhile: read it all
-        merged = dict(cards)
-        for aid in gone:
-            del merged[aid]
-        merged.update(fresh)
         nodes = kept.tree.nodes
-        order = newest_first(card for card in merged.values() if card.section_id in nodes)
+        articles = _in_place(cards, fresh, gone, nodes) if self._in_order else None
         if self._touched is not None:
             self._touched.update(changed, gone)
-            if len(order) != len(merged):  # (cards of sections gone from the tree)
+        if articles is None:
+            merged = dict(cards)
+            for aid in gone:
+                del merged[aid]
+            merged.update(fresh)
+            order = newest_first(card for card in merged.values() if card.section_id in nodes)
+            if self._touched is not None and len(order) != len(merged):
+                # (cards of sections gone from the tree)
                 self._touched.update(
                     aid for aid, card in merged.items() if card.section_id not in nodes
                 )
+            articles = {card.id: card for card in order}
         catalog = Catalog(
             moment,
             kept.site,
             kept.tree,
             kept.partners,
             kept.pages,
-            {card.id: card for card in order},
+            articles,
             kept.assets,
             digest("warm", stamp.frame, _versions_key(versions)),
             "",
@@ -187,6 +194,7 @@ class WarmCatalog:
         )
         self.catalog = catalog
         self.reused = True
+        self._in_order = True
         return catalog
 
     def _whole(self, moment: datetime, stamp: SiteStamp) -> Catalog:
@@ -194,7 +202,40 @@ class WarmCatalog:
         self.catalog = catalog
         self.frame = stamp.frame
         self._touched = None
+        self._in_order = True
         return catalog
+
+
+def _in_place(
+    cards: dict[int, ArticleCard],
+    fresh: dict[int, ArticleCard],
+    gone: list[int],
+    nodes: dict[int, object],
+) -> dict[int, ArticleCard] | None:
+    """The kept cards (newest first) with the fresh ones in, made without sorting when no
+    card went and every fresh card keeps its place (an edited article with its time and a
+    section in the tree) or is newer than all (a new article at the top); else None."""
+    if gone or not cards:
+        return None
+    top = next(iter(cards.values()))
+    if top.publish_time is None:
+        return None
+    top_key = (top.publish_time, top.id)
+    newer = []
+    for aid, card in fresh.items():
+        if card.section_id not in nodes or card.publish_time is None:
+            return None
+        old = cards.get(aid)
+        if old is None:
+            if (card.publish_time, aid) <= top_key:
+                return None
+            newer.append(card)
+        elif old.publish_time != card.publish_time:
+            return None
+    articles = {card.id: card for card in newest_first(newer)}
+    articles.update(cards)
+    articles.update(fresh)  # (the edited ones keep their places)
+    return articles
 
 
 def _read_kept(database: str, out_dir: str, run_key: str):

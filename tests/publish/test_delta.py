@@ -234,3 +234,26 @@ def test_an_edit_no_other_page_shows_plans_only_the_article(demo_workspace, tmp_
     fresh = tmp_path / "fresh"
     ws.publisher.export(fresh, full=True, workers=1)
     assert changes.files(out) == changes.files(fresh)
+
+
+def test_the_warm_catalog_puts_a_new_top_article_and_edits_in_place_and_sorts_otherwise():
+    from types import SimpleNamespace
+
+    from editor.publish.warm import _in_place
+
+    start = datetime(2024, 5, 1, 9, 0)
+
+    def card(aid, hours, section=1, title=""):
+        return SimpleNamespace(
+            id=aid, publish_time=start + timedelta(hours=hours), section_id=section, title=title
+        )
+
+    kept = {3: card(3, 3), 2: card(2, 2), 1: card(1, 1)}
+    nodes = {1: None}
+    newest, edited = card(9, 4), card(2, 2, title="改")
+    placed = _in_place(kept, {9: newest, 2: edited}, [], nodes)
+    assert list(placed) == [9, 3, 2, 1] and placed[2] is edited
+    assert _in_place(kept, {8: card(8, 2.5)}, [], nodes) is None  # new, not the newest
+    assert _in_place(kept, {2: card(2, 5)}, [], nodes) is None  # its time changed
+    assert _in_place(kept, {2: card(2, 2, section=7)}, [], nodes) is None  # out of the tree
+    assert _in_place(kept, {}, [1], nodes) is None  # one went
