@@ -110,7 +110,10 @@ def install() -> None:
     receive = Exporter._pool_results
 
     def pool_results(pool, batches):
-        for *result, spent in receive(pool, batches):
+        return unpacked(receive(pool, batches))  # (the batches go to the workers at once)
+
+    def unpacked(received):
+        for *result, spent in received:
             for key, value in spent.items():
                 WORKER_TOTALS[key] = WORKER_TOTALS.get(key, 0.0) + value
             started = time.perf_counter()

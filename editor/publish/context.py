@@ -214,7 +214,8 @@ class SiteView:
         """相关新闻: editor's picks first, then same section and shared tags by recency.
 
         Remembered for the catalog's own cards: planning fingerprints the list and the
-        article page shows it (forked render workers inherit what planning found)."""
+        article page shows it (forked render workers inherit what planning found; those
+        of a full export, which fingerprints while they render, find it themselves)."""
         if self.cards.get(card.id) is card:
             known = self._related.get(card.id)
             if known is None:

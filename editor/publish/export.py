@@ -2,7 +2,10 @@
 
 1. Load the visible site in a handful of bulk queries and plan every output with the
    fingerprint of its inputs (`plan.plan_outputs`). When nothing that was read differs
-   from the last export (`Catalog.signature`, theme, year), stop here.
+   from the last export (`Catalog.signature`, theme, year), stop here. A full export
+   renders every output whatever its fingerprint: it plans the paths, hands the pages to
+   the render workers and makes the fingerprints of article and list pages (which only
+   the export state needs) while they render.
 2. Compare with the export state of the target folder (`ExportState`, keyed by folder and
    path): an incremental export re-renders only outputs whose fingerprint changed; a full
    one (`full=True`) re-renders everything, in parallel on all cores. When only articles
@@ -38,7 +41,7 @@ from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_er
 from editor.publish.collector import collector_paused, give_back, set_aside
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
-from editor.publish.plan import Output, manifest_maps, plan_outputs
+from editor.publish.plan import Output, fill_fingerprints, manifest_maps, plan_outputs
 from editor.publish.recorded import Recorded
 from editor.publish.render import PageRenderer
 from editor.publish.result import ExportResult
@@ -205,7 +208,9 @@ class Exporter:
             if planned is not None:
                 outputs, maps = planned
             else:
-                outputs = plan_outputs(view, renderer)
+                # a full export renders every output whatever its fingerprint: the many
+                # that only the export state needs are made while the pages render
+                outputs = plan_outputs(view, renderer, fingerprints=not full)
                 maps = manifest_maps(outputs)
             phase("plan")
             # what was read and planned lives until the run ends: rendering's collections
@@ -237,7 +242,15 @@ class Exporter:
             olds = _RecordedShas(previous)
             if full and has_bundle:  # a full export also repairs files changed by hand
                 olds = _verified(out, previous)
-            files, written = self._produce(todo, staging, view, renderer, olds, moment)
+            files, written = self._produce(
+                todo,
+                staging,
+                view,
+                renderer,
+                olds,
+                moment,
+                meanwhile=(lambda: fill_fingerprints(view, renderer, todo)) if full else None,
+            )
             phase("render")
             for path in removed:
                 staging.remove(path)
@@ -320,8 +333,11 @@ class Exporter:
         renderer: PageRenderer,
         olds: _RecordedShas | dict[str, str],
         moment,
+        meanwhile: Callable[[], None] | None = None,
     ):
-        """Write static files and assets, render pages; returns (files, written)."""
+        """Write static files and assets, render pages; returns (files, written).
+        `meanwhile` is this process's own work, done while worker processes render (or
+        after rendering, when this process renders)."""
         files: dict[str, tuple[str, int]] = {}
         written: list[str] = []
         copies = [o for o in todo if kinds.kind(o.kind).copied]
@@ -346,11 +362,14 @@ class Exporter:
         if self._pool is None and self.workers > 1 and len(pages) >= threshold:
             self._pool = self._start_pool(moment, staging, view, renderer)
         if self._pool is not None and pages:
-            results = self._pool_results(self._pool, batches)
+            results = self._pool_results(self._pool, batches)  # (handed to the workers now)
         else:
             local = BatchRenderer(view, renderer, str(staging.path), flat=staging.flat)
             results = (local.run(batch) for batch in batches)
         try:
+            if meanwhile is not None and self._pool is not None and pages:
+                meanwhile()  # the workers render meanwhile; their results wait in the queue
+                meanwhile = None
             for rendered, bodies, signature in results:
                 self._check_cancel()
                 if signature != view.catalog.signature:  # an edit landed meanwhile
@@ -368,8 +387,12 @@ class Exporter:
             close = getattr(results, "close", None)
             if close is not None:
                 close()
-        self._stop_pool()  # every page is written: the workers' memory goes back before the
-        return files, written  # manifest, the export state and the publish log are made
+        # every page is written: the workers' memory goes back before the manifest, the
+        # export state and the publish log are made
+        self._stop_pool()
+        if meanwhile is not None:
+            meanwhile()
+        return files, written
 
     def _start_pool(self, moment, staging: Staging, view=None, renderer=None):
         """A process pool of render workers (see `start_method`). Forked workers inherit
@@ -404,9 +427,11 @@ class Exporter:
 
     @staticmethod
     def _pool_results(pool, batches):
+        """The rendered batches as the workers finish them; every batch is handed to the
+        workers at once (not when the first result is asked for)."""
         from editor.publish import worker
 
-        yield from pool.imap_unordered(worker.render_batch, batches)
+        return pool.imap_unordered(worker.render_batch, batches)
 
     def _manifest(
         self,

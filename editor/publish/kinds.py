@@ -3,7 +3,10 @@
 A kind says in one place which files it makes (`plan`: their paths, the fingerprint of
 their inputs and a key), what a file shows (`context`) and with which theme template
 (`template`), or how its bytes are made otherwise (`render`, `load` for files copied as
-they are). The planner (`editor.publish.plan`), the export and the worker processes only
+they are). A kind with many files (`fingerprint_later`) can also name them first
+(`paths`) and fingerprint them afterwards (`fingerprint`): a full export renders every
+file whatever its fingerprint, so it starts rendering on the paths and makes the
+fingerprints, which only the export state needs, while the pages render. The planner (`editor.publish.plan`), the export and the worker processes only
 ask the registry; none of them dispatches on kind names. Adding a kind of page (a tag
 page, a search page) is a class here (or in a module imported before exporting)::
 
@@ -43,10 +46,12 @@ ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{8,64})")
 
 @dataclass(slots=True)
 class Output:
-    """One file of the bundle: its path, input fingerprint, kind name and key."""
+    """One file of the bundle: its path, input fingerprint, kind name and key. The
+    fingerprint is None while it is still to be made (`plan_all(..., fingerprints=False)`,
+    then `fill_fingerprints`)."""
 
     path: str
-    fingerprint: str
+    fingerprint: str | None
     kind: str  # a registered kind's name ("kept": planned from an earlier export)
     key: object = None  # article id, (section id, page), page slug, top id, file, sha
 
@@ -60,14 +65,25 @@ class PageKind:
     copied: ClassVar[bool] = False  # bytes read as they are (theme files, stored images)
     needs_bodies: ClassVar[bool] = False  # renders article bodies (batched together)
     manifest_map: ClassVar[str | None] = None  # "sections" / "pages" in manifest.json
+    # `paths` names the files without fingerprints, `fingerprint` makes one afterwards
+    fingerprint_later: ClassVar[bool] = False
 
-    def output(self, path: str, fingerprint: str, key: object = None) -> Output:
+    def output(self, path: str, fingerprint: str | None, key: object = None) -> Output:
         """An output of this kind."""
         return Output(path, fingerprint, self.name, key)
 
     def plan(self, view: SiteView, renderer) -> Iterator[Output]:
         """Every file of this kind in the bundle, with the fingerprint of its inputs."""
         raise NotImplementedError
+
+    def paths(self, view: SiteView, renderer) -> Iterator[Output]:
+        """Every file of this kind as `plan` gives it, but with the fingerprint None (kinds
+        with `fingerprint_later`; the others plan in full)."""
+        return self.plan(view, renderer)
+
+    def fingerprint(self, view: SiteView, renderer, output: Output) -> str:
+        """The fingerprint `plan` gives one of the outputs `paths` gave."""
+        raise NotImplementedError(f"the {self.name} kind plans its fingerprints with its paths")
 
     def context(self, view: SiteView, renderer, output: Output, bodies) -> dict:
         """The template values of one page."""
@@ -186,12 +202,23 @@ class ArticlePage(PageKind):
     name = "article"
     template = "article.html"
     needs_bodies = True
+    fingerprint_later = True
 
     def plan(self, view: SiteView, renderer) -> Iterator[Output]:
         for aid in view.order:
             path = view.article_url.get(aid)
             if path:
                 yield self.output(path, view.article_key(view.cards[aid]), aid)
+
+    def paths(self, view: SiteView, renderer) -> Iterator[Output]:
+        article_url = view.article_url
+        for aid in view.order:
+            path = article_url.get(aid)
+            if path:
+                yield self.output(path, None, aid)
+
+    def fingerprint(self, view: SiteView, renderer, output: Output) -> str:
+        return view.article_key(view.cards[output.key])
 
     def output_for(self, view: SiteView, aid: int) -> Output:
         """The output of one article (planning only what a body edit changed)."""
@@ -217,6 +244,7 @@ class SectionPage(PageKind):
     name = "section"
     template = "section.html"
     manifest_map = "sections"
+    fingerprint_later = True
 
     def plan(self, view: SiteView, renderer) -> Iterator[Output]:
         for node in view.tree:
@@ -224,26 +252,33 @@ class SectionPage(PageKind):
 
     def plan_section(self, view: SiteView, node) -> Iterator[Output]:
         """The list pages of one section (planning only the sections an edit touched)."""
-        chrome = view.chrome_key
+        for output in self._outputs(view, node):
+            output.fingerprint = self.fingerprint(view, None, output)
+            yield output
+
+    def paths(self, view: SiteView, renderer) -> Iterator[Output]:
+        for node in view.tree:
+            yield from self._outputs(view, node)
+
+    def _outputs(self, view: SiteView, node) -> Iterator[Output]:
+        for number in range(1, len(view.section_pages(node)) + 1):
+            yield self.output(section_path(node.slug_path, number), None, (node.id, number))
+
+    def fingerprint(self, view: SiteView, renderer, output: Output) -> str:
+        section_id, number = output.key
+        node = view.tree.nodes[section_id]
         pages = view.section_pages(node)
-        top = view.top_of.get(node.id)
         partner = view.partner_of(None, node.id)
-        children = [(c.id, c.name, c.slug) for c in node.children]
-        for number, ids in enumerate(pages, start=1):
-            yield self.output(
-                section_path(node.slug_path, number),
-                digest(
-                    chrome,
-                    node.id,
-                    number,
-                    len(pages),
-                    children,
-                    partner.id if partner else None,
-                    view.hot_keys.get(top),
-                    *(view.card_key(aid) for aid in ids),
-                ),
-                (node.id, number),
-            )
+        return digest(
+            view.chrome_key,
+            node.id,
+            number,
+            len(pages),
+            [(c.id, c.name, c.slug) for c in node.children],
+            partner.id if partner else None,
+            view.hot_keys.get(view.top_of.get(node.id)),
+            *(view.card_key(aid) for aid in pages[number - 1]),
+        )
 
     def context(self, view: SiteView, renderer, output: Output, bodies) -> dict:
         section_id, number = output.key
@@ -372,10 +407,30 @@ class Robots(PageKind):
         return feeds.robots(view)
 
 
-def plan_all(view: SiteView, renderer, kinds: Iterable[PageKind] | None = None) -> dict:
-    """Every output of the registered kinds, by path (later kinds win a shared path)."""
+def plan_all(
+    view: SiteView,
+    renderer,
+    kinds: Iterable[PageKind] | None = None,
+    *,
+    fingerprints: bool = True,
+) -> dict:
+    """Every output of the registered kinds, by path (later kinds win a shared path).
+    Without `fingerprints`, the outputs of kinds with `fingerprint_later` come without
+    theirs (None): `fill_fingerprints` makes them."""
     outputs: dict[str, Output] = {}
     for page_kind in kinds if kinds is not None else KINDS.values():
-        for output in page_kind.plan(view, renderer):
+        planned = (
+            page_kind.plan(view, renderer)
+            if fingerprints or not page_kind.fingerprint_later
+            else page_kind.paths(view, renderer)
+        )
+        for output in planned:
             outputs[output.path] = output
     return outputs
+
+
+def fill_fingerprints(view: SiteView, renderer, outputs: Iterable[Output]) -> None:
+    """Make the fingerprints still missing (None) of these outputs, as `plan` makes them."""
+    for output in outputs:
+        if output.fingerprint is None:
+            output.fingerprint = KINDS[output.kind].fingerprint(view, renderer, output)

@@ -37,9 +37,18 @@ def file_digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def plan_outputs(view: SiteView, renderer: PageRenderer) -> dict[str, Output]:
-    """All outputs of the bundle, by path (manifest.json excluded)."""
-    return kinds.plan_all(view, renderer)
+def plan_outputs(
+    view: SiteView, renderer: PageRenderer, *, fingerprints: bool = True
+) -> dict[str, Output]:
+    """All outputs of the bundle, by path (manifest.json excluded). Without
+    `fingerprints`, the many outputs of kinds that can tell their paths first (article and
+    list pages) come without fingerprints, which `fill_fingerprints` makes afterwards."""
+    return kinds.plan_all(view, renderer, fingerprints=fingerprints)
+
+
+def fill_fingerprints(view: SiteView, renderer: PageRenderer, outputs) -> None:
+    """Make the fingerprints `plan_outputs(..., fingerprints=False)` left out (None)."""
+    kinds.fill_fingerprints(view, renderer, outputs)
 
 
 def sitemap_output(view: SiteView) -> Output:

@@ -12,6 +12,7 @@ import pytest
 
 from editor.errors import NewsdeskError
 from editor.publish.export import ExportCancelled
+from tests.publish import changes
 
 
 def _files(root):
@@ -169,6 +170,62 @@ def test_parallel_full_export_matches_a_serial_one(demo_workspace, tmp_path, mon
         demo_workspace.site.update(slogan="并行之后")
     again = exporter.run(parallel)
     assert "index.html" in again.written_paths
+
+
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_a_full_export_fingerprints_while_the_workers_render_and_records_the_plan(
+    demo_workspace, tmp_path, monkeypatch, method
+):
+    import sys
+
+    from editor.content.catalog import load_catalog, load_export_state
+    from editor.publish import export as export_module
+    from editor.publish.context import SiteView
+    from editor.publish.export import Exporter
+    from editor.publish.plan import plan_outputs
+    from editor.publish.render import PageRenderer
+
+    if method == "fork" and not sys.platform.startswith("linux"):
+        pytest.skip("render workers are forked on Linux only")
+    monkeypatch.setattr(export_module, "start_method", lambda: method)
+    events: list = []
+    fill = export_module.fill_fingerprints
+
+    def fingerprints(view, renderer, outputs):
+        outputs = list(outputs)
+        events.append(("fingerprints", exporter._pool is not None, len(outputs)))
+        fill(view, renderer, outputs)
+
+    monkeypatch.setattr(export_module, "fill_fingerprints", fingerprints)
+    exporter = Exporter(
+        demo_workspace, workers=2, progress=lambda _done, _total, message: events.append(message)
+    )
+    exporter.parallel_threshold = 1
+    out = tmp_path / "out"
+    result = exporter.run(out, full=True)
+    made = [event for event in events if event[0] == "fingerprints"]
+    # made once, for every output, while the workers had the pages and before any came back
+    assert made == [("fingerprints", True, result.outputs)]
+    assert events.index(made[0]) < events.index("rendering pages")
+    catalog = load_catalog(datetime.now().replace(microsecond=0))
+    view = SiteView(catalog, demo_workspace.publisher.theme())
+    planned = plan_outputs(view, PageRenderer(view))
+    recorded = load_export_state(str(out.resolve()))
+    assert {path: recorded[path][0] for path in planned} == {
+        path: output.fingerprint for path, output in planned.items()
+    }
+    changes.edited_body(demo_workspace)
+    events.clear()
+    again = exporter.run(out)  # incremental: planned with every fingerprint, compared
+    assert again.rendered == 1  # the edited article's page: every other fingerprint matched
+    assert not [event for event in events if event[0] == "fingerprints"]
+    events.clear()
+    Exporter(
+        demo_workspace, workers=1, progress=lambda _done, _total, message: events.append(message)
+    ).run(tmp_path / "serial", full=True)
+    rendering = [i for i, event in enumerate(events) if event == "rendering pages"]
+    assert rendering and rendering[-1] < events.index(("fingerprints", False, result.outputs))
+    assert _files(tmp_path / "serial") == _files(out)
 
 
 def test_render_workers_read_bodies_through_a_small_page_cache(tmp_path):

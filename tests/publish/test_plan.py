@@ -11,7 +11,13 @@ import pytest
 from editor.publish import kinds
 from editor.publish.context import SiteView, digest
 from editor.publish.kinds import Output, PageKind
-from editor.publish.plan import BodyCache, manifest_maps, plan_outputs, render_output
+from editor.publish.plan import (
+    BodyCache,
+    fill_fingerprints,
+    manifest_maps,
+    plan_outputs,
+    render_output,
+)
 from editor.publish.render import PageRenderer
 
 BUILT_IN = ["static", "asset", "article", "section", "home", "page", "404", "feed", "sitemap"]
@@ -52,6 +58,28 @@ def test_every_kind_plans_the_files_an_export_writes(demo_workspace, bundle):
     assert outputs["index.html"].kind == "home"
     assert outputs["404.html"].kind == "404"
     assert outputs["static/css/portal.css"].kind == "static"
+
+
+def test_paths_first_then_fingerprints_give_what_a_whole_plan_gives(demo_workspace):
+    _view, _renderer, whole = _plan(demo_workspace)
+    view, renderer, _again = _plan(demo_workspace)  # (a view of its own: nothing cached)
+    view = SiteView(view.catalog, view.theme)
+    renderer = PageRenderer(view)
+    later = plan_outputs(view, renderer, fingerprints=False)
+    assert list(later) == list(whole)  # the same paths, in the same order
+    assert [(o.kind, o.key) for o in later.values()] == [(o.kind, o.key) for o in whole.values()]
+    pending = {path for path, output in later.items() if output.fingerprint is None}
+    assert {later[path].kind for path in pending} == {"article", "section"}
+    assert pending == {
+        path for path, output in whole.items() if kinds.kind(output.kind).fingerprint_later
+    }
+    assert all(later[p].fingerprint == whole[p].fingerprint for p in set(later) - pending)
+    fill_fingerprints(view, renderer, later.values())
+    assert {p: o.fingerprint for p, o in later.items()} == {
+        p: o.fingerprint for p, o in whole.items()
+    }
+    with pytest.raises(NotImplementedError):
+        kinds.kind("home").fingerprint(view, renderer, whole["index.html"])
 
 
 def test_manifest_maps_come_from_the_section_and_page_kinds(demo_workspace, bundle):
