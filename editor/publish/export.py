@@ -88,6 +88,7 @@ class Exporter:
         self.catalog_loader = catalog_loader or catalog_queries.load_catalog
         self.sketches = sketches if sketches is not None else {}
         self.records = records if records is not None else {}
+        self._keeps_records = records is not None  # (none given: no next export to keep for)
         self.prior_view = prior_view
         self.view: SiteView | None = None
         self._planned_from = None  # the sketch the delta plan came from
@@ -459,6 +460,8 @@ class Exporter:
     def _keep_record(
         self, state_key: str, record: Recorded, rows: list, removed: list[str], full: bool
     ) -> None:
+        if not self._keeps_records:
+            return
         record.record(rows, removed, whole=full)
         self.records[state_key] = record
 

@@ -295,7 +295,7 @@ class Publisher:
             workers=workers,
             catalog_loader=lambda moment: warm.load(moment, stamp),
             sketches=self._sketches,
-            records=self._records,
+            records=None if keep_catalog else self._records,  # (a process that ends)
             prior_view=self._view if not full else None,
         )
         try:
