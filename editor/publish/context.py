@@ -62,6 +62,7 @@ def _article_path(slug_path: str, moment: datetime | None, aid: int) -> str | No
 
 
 _hits = operator.attrgetter("hits")
+PATCH_NEW = 100  # new articles past which a view indexes every article again
 
 
 def section_feed_path(node: SectionNode) -> str:
@@ -97,7 +98,8 @@ class SiteView:
     ) -> None:
         """`prior`: the view of this process's last export of the same site (the running
         application's), whose addresses and sitemap lines of articles still read as the
-        same cards are taken instead of made again."""
+        same cards are taken instead of made again; when the articles are the prior's with
+        new ones on top and edits that keep their place (`_index_from`), its lists too."""
         self.catalog = catalog
         self.theme = theme
         self.options = theme.options
@@ -118,6 +120,27 @@ class SiteView:
             for sid in tree.descendant_ids(root.id):
                 self.top_of[sid] = root.id
         self.order: list[int] = list(self.cards)  # newest first
+        # the prior view's cards and addresses, when its sections and base are these
+        usable = prior is not None and prior.tree is tree and prior.base_url == self.base_url
+        self.prior_sitemap_lines = prior.sitemap_lines if usable else {}
+        self.sitemap_lines: dict[int, tuple[ArticleCard, str]] = {}  # (`feeds.sitemap_entries`)
+        if not (usable and self._index_from(prior)):
+            self._index(prior if usable else None)
+        self.link_key = _LinkKeys(self.cards, self.article_url)
+        self.hot_site, self.hot_by_top = self._hot_rankings()
+        self.hot_keys = {
+            key: digest(*(self.link_key[aid] for aid in ids))
+            for key, ids in [(None, self.hot_site), *self.hot_by_top.items()]
+        }
+        self.asset_by_id = catalog.asset_by_id()
+        self.chrome_key = self._chrome_key()
+        self._pages: dict[int, list[list[int]]] = {}
+        self._related: dict[int, list[int]] = {}
+
+    def _index(self, prior: SiteView | None) -> None:
+        """Positions, addresses and the lists of sections, subtrees and tags, made from
+        every article (addresses of the prior view's same cards taken)."""
+        tree = self.tree
         self.position = {aid: index for index, aid in enumerate(self.order)}
         self.article_url: dict[int, str] = {}
         self.in_section: dict[int, list[int]] = {}  # order positions, direct articles
@@ -129,12 +152,8 @@ class SiteView:
         }
         slug_paths = {sid: node.slug_path for sid, node in tree.nodes.items()}
         cards, article_url, in_section, by_tag = self.cards, self.article_url, {}, self.by_tag
-        # the prior view's cards and addresses, when its sections and base are these
-        usable = prior is not None and prior.tree is tree and prior.base_url == self.base_url
-        prior_cards = prior.cards if usable else {}
-        prior_urls = prior.article_url if usable else {}
-        self.prior_sitemap_lines = prior.sitemap_lines if usable else {}
-        self.sitemap_lines: dict[int, tuple[ArticleCard, str]] = {}  # (`feeds.sitemap_entries`)
+        prior_cards = prior.cards if prior is not None else {}
+        prior_urls = prior.article_url if prior is not None else {}
         for index, aid in enumerate(self.order):
             card = cards[aid]
             sid = card.section_id
@@ -162,16 +181,63 @@ class SiteView:
                 else:
                     by_tag[tag] = [index]
         self.in_section.update(in_section)
-        self.link_key = _LinkKeys(self.cards, self.article_url)
-        self.hot_site, self.hot_by_top = self._hot_rankings()
-        self.hot_keys = {
-            key: digest(*(self.link_key[aid] for aid in ids))
-            for key, ids in [(None, self.hot_site), *self.hot_by_top.items()]
-        }
-        self.asset_by_id = catalog.asset_by_id()
-        self.chrome_key = self._chrome_key()
-        self._pages: dict[int, list[list[int]]] = {}
-        self._related: dict[int, list[int]] = {}
+
+    def _index_from(self, prior: SiteView) -> bool:
+        """The indexes of `_index`, made from the prior view's (same sections and base)
+        when the articles are its articles in its order with new ones on top (at most
+        `PATCH_NEW`), and every article read anew since keeps its time, section and tags:
+        its positions move by the number of new ones, its lists are taken, and only the
+        new articles are indexed. False
+        (nothing made) otherwise. The lists are shared with the prior view: nothing
+        changes them once made. `tests/publish/test_recorded.py` compares both ways."""
+        order, cards, prior_cards = self.order, self.cards, prior.cards
+        shift = len(order) - len(prior.order)
+        if not 0 <= shift <= PATCH_NEW or order[shift:] != prior.order:
+            return False
+        for aid in order[shift:]:
+            card, old = cards[aid], prior_cards[aid]
+            if card is not old and (
+                card.publish_time != old.publish_time
+                or card.section_id != old.section_id
+                or card.tags != old.tags
+            ):
+                return False
+        self.article_url = dict(prior.article_url)
+        if not shift:
+            self.position = prior.position
+            self.in_section, self.in_subtree = dict(prior.in_section), dict(prior.in_subtree)
+            self.by_tag = dict(prior.by_tag)
+            return True
+        self.position = {aid: index for index, aid in enumerate(order)}
+        # the new articles' entries (newest first) go in front of the lists they are in
+        tree, article_url = self.tree, self.article_url
+        sections: dict[int, list[int]] = {}
+        subtrees: dict[int, list[int]] = {}
+        tags: dict[str, list[int]] = {}
+        for index in range(shift):
+            aid = order[index]
+            card = cards[aid]
+            sid = card.section_id
+            node = tree.nodes.get(sid)
+            if node is None:
+                continue
+            article_url[aid] = _article_path(node.slug_path, card.publish_time, aid)
+            sections.setdefault(sid, []).append(index)
+            for ancestor in tree.ancestors(sid):
+                subtrees.setdefault(ancestor.id, []).append(aid)
+            for tag in card.tags:
+                tags.setdefault(tag, []).append(index)
+        in_section = {sid: [i + shift for i in ids] for sid, ids in prior.in_section.items()}
+        by_tag = {tag: [i + shift for i in ids] for tag, ids in prior.by_tag.items()}
+        subtree = dict(prior.in_subtree)
+        for sid, ids in sections.items():
+            in_section[sid] = ids + in_section.get(sid, [])
+        for tag, ids in tags.items():
+            by_tag[tag] = ids + by_tag.get(tag, [])
+        for sid, ids in subtrees.items():
+            subtree[sid] = ids + subtree[sid]
+        self.in_section, self.in_subtree, self.by_tag = in_section, subtree, by_tag
+        return True
 
     # ---- lists -------------------------------------------------------------------------
 

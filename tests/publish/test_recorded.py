@@ -161,3 +161,62 @@ def test_the_next_view_takes_the_addresses_and_sitemap_lines_of_unchanged_articl
     assert view.article_url[moved] in view.sitemap_lines[moved][1]
     Exporter(ws, workers=1).run(fresh)
     assert changes.files(out) == changes.files(fresh)
+
+
+def _two_new_articles(ws) -> None:
+    changes.new_article(ws)
+    changes.new_older_article(ws)
+
+
+def _new_article_with_a_new_tag(ws) -> None:
+    from tests.publish.test_preview_slice import _add
+
+    _add(ws, "又一篇新稿", days=0.001, tags=["从未用过的标签"])
+
+
+@pytest.mark.parametrize(
+    "edit, indexed_from_prior",
+    [
+        (changes.new_article, True),
+        (changes.new_older_article, False),
+        (changes.edited_title, True),
+        (changes.edited_body, True),
+        (changes.changed_hits, True),
+        (_two_new_articles, False),  # (one of them older than the newest)
+        (_new_article_with_a_new_tag, None),  # (a new tag: the site is read afresh)
+        (changes.changed_tags, None),
+        (changes.changed_section, False),
+        (changes.deleted_article, False),
+    ],
+    ids=lambda value: value.__name__.strip("_") if callable(value) else str(value),
+)
+def test_a_view_indexed_from_the_prior_one_is_the_view_indexed_afresh(
+    demo_workspace, tmp_path, monkeypatch, edit, indexed_from_prior
+):
+    from editor.publish.context import SiteView
+
+    ws = demo_workspace
+    changes.grown(ws)
+    out = tmp_path / "out"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    edit(ws)
+    taken = []
+    real = SiteView._index_from
+    monkeypatch.setattr(
+        SiteView, "_index_from", lambda view, prior: taken.append(real(view, prior)) or taken[-1]
+    )
+    publisher.export(out, workers=1)
+    view = publisher._view
+    assert taken == ([] if indexed_from_prior is None else [indexed_from_prior])
+    fresh = SiteView(view.catalog, view.theme)
+    assert view.order == fresh.order and view.position == fresh.position
+    assert view.article_url == fresh.article_url
+    assert view.in_section == fresh.in_section and view.by_tag == fresh.by_tag
+    assert list(view.in_subtree.items()) == list(fresh.in_subtree.items())
+    assert (view.hot_site, view.hot_by_top, view.hot_keys) == (
+        fresh.hot_site,
+        fresh.hot_by_top,
+        fresh.hot_keys,
+    )
+    assert view.chrome_key == fresh.chrome_key
