@@ -8,6 +8,7 @@ in a fresh process, as an editor starts it."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -252,3 +253,40 @@ def test_opening_a_postgresql_site_gives_peewee_what_its_own_import_would():
     own = state("peewee")
     assert own["driver"] == "psycopg2" and own["uuid_caster"] is True
     assert state("package") == own
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict:
+    """command name -> its parser (made now, for a parser that makes them on use)."""
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {name: action.choices[name] for name in list(action.choices)}
+
+
+def test_every_command_parser_made_on_use_is_the_parser_made_at_once(monkeypatch):
+    from editor.cli import core
+
+    lazy = core.build_parser()
+    lazy_help = lazy.format_help()
+    made_on_use = _commands(lazy)
+    # the same command line with argparse's own subcommands: every parser made at once
+    monkeypatch.setattr(
+        core._Parser,
+        "__init__",
+        lambda self, *a, **k: argparse.ArgumentParser.__init__(self, *a, **k),
+    )
+    eager = core.build_parser()
+    made_at_once = _commands(eager)
+    assert len(made_at_once) > 20 and list(made_on_use) == list(made_at_once)
+    assert lazy_help == eager.format_help()
+    with_subcommands = []
+    for name, parser in made_at_once.items():
+        mine = made_on_use[name]
+        assert mine.format_help() == parser.format_help(), name
+        assert [a.dest for a in mine._actions] == [a.dest for a in parser._actions], name
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        for inner in nested:  # (commands with subcommands of their own)
+            with_subcommands.append(name)
+            theirs = _commands(mine)
+            assert list(theirs) == list(inner.choices), name
+            for sub, sub_parser in inner.choices.items():
+                assert theirs[sub].format_help() == sub_parser.format_help(), (name, sub)
+    assert with_subcommands  # (the loop above compared some)

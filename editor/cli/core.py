@@ -109,6 +109,9 @@ class _Commands(argparse._SubParsersAction):
             kwargs["prog"] = f"{self._prog_prefix} {name}"
         if name in self._name_parser_map:
             raise ValueError(f"two commands named {name!r}")  # a bug in the parser's making
+        for unsupported in ("aliases", "deprecated"):  # (argparse's own add_parser options)
+            if unsupported in kwargs:
+                raise ValueError(f"commands made on use take no {unsupported!r}")
         if "help" in kwargs:
             self._choices_actions.append(self._ChoicesPseudoAction(name, (), kwargs.pop("help")))
         later = _Later()
@@ -509,8 +512,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     `newsdesk` command, `python -m editor`, app.py) by a command that is not the GUI, it
     leaves what the command kept alive to the end of the process: frozen out of the cycle
     collector, which the interpreter's shutdown would otherwise run over all of it (an
-    export of 10,000 articles keeps some 100,000 objects, 40 ms of collecting). When the
-    shutdown has nothing else to do, the process ends here at once (`_end_now`)."""
+    export of 10,000 articles keeps some 100,000 objects, 40 ms of collecting; cyclic
+    garbage left then is not collected either, and no finalizer of it is relied on). When
+    the shutdown has nothing else to do, the process ends here at once (`_end_now`)."""
     code = _run(list(sys.argv[1:] if argv is None else argv))
     if argv is None and "PySide6" not in sys.modules:
         _end_now(code)  # (returns when the shutdown has more to do than free memory)

@@ -163,7 +163,7 @@ class SiteView:
             moment = card.publish_time
             if prior_cards.get(aid) is card:
                 article_url[aid] = prior_urls[aid]
-            elif moment is not None and 1000 <= moment.year <= 9999:
+            elif moment is not None and 1000 <= moment.year <= 9999:  # (`_article_path`, inline)
                 article_url[aid] = (
                     f"{slug_path}/{moment.year}/{moment.month:02d}{moment.day:02d}/{aid}.html"
                 )
@@ -259,7 +259,8 @@ class SiteView:
 
     def hot_ranking(self, ids: list[int]) -> list[int]:
         """热门排行 of some articles (newest first): by hits, with editors' pins at their
-        places and exclusions left out."""
+        places and exclusions left out. (The site view makes its rankings in one pass,
+        `_hot_rankings`; tests check them against this.)"""
         pinned, others = [], []
         for aid in ids:
             card = self.cards[aid]

@@ -58,7 +58,8 @@ class ExportSketch:
     total: int = 0  # outputs, manifest.json excluded
     format: int = FORMAT
     # how this sketch stands to the whole copy on disk: that copy's run key ("" none) and
-    # the articles whose entries may differ from it (None: any may); not written
+    # the articles whose entries may differ from it (None: any may); pickled as "" and
+    # None, then set by `save_sketch` and `load_sketch` from what the disk holds
     base: str = ""
     touched: set[int] | None = None
 
