@@ -54,6 +54,11 @@ PARALLEL_THRESHOLD = 400  # pages: fewer render faster here than in freshly star
 SPAWN_PATCH_THRESHOLD = 2000
 ARTICLE_BATCH = 250
 PAGE_BATCH = 150
+# The last pages go in small batches, so that the render workers finish together: with
+# whole batches to the end, one worker rendered the last of them while the other had
+# nothing left to do (0.1-0.15 s of an idle core on 10,000 articles).
+TAIL_PAGES = 300
+TAIL_BATCH = 40
 
 Progress = Callable[[int, int, str], None]
 
@@ -616,7 +621,8 @@ def bundle_sha(data: bytes) -> str:
 
 def _batches(pages: list[Output], olds: _RecordedShas | dict[str, str]) -> list[list[tuple]]:
     """Pages grouped for rendering: article pages of one section together (shared
-    fragments and one read of their bodies), then every other page."""
+    fragments and one read of their bodies), then every other page; the last
+    `TAIL_PAGES` or so in batches of `TAIL_BATCH` (see there)."""
     articles = [o for o in pages if kinds.kind(o.kind).needs_bodies]
     others = [o for o in pages if not kinds.kind(o.kind).needs_bodies]
     articles.sort(key=lambda o: o.path)
@@ -626,4 +632,8 @@ def _batches(pages: list[Output], olds: _RecordedShas | dict[str, str]) -> list[
             batches.append(
                 [(o.path, o.kind, o.key, olds.get(o.path)) for o in group[start : start + size]]
             )
+    tail: list[tuple] = []
+    while len(batches) > 1 and len(tail) + len(batches[-1]) <= TAIL_PAGES:
+        tail[:0] = batches.pop()
+    batches += [tail[start : start + TAIL_BATCH] for start in range(0, len(tail), TAIL_BATCH)]
     return batches

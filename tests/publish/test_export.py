@@ -228,6 +228,32 @@ def test_a_full_export_fingerprints_while_the_workers_render_and_records_the_pla
     assert _files(tmp_path / "serial") == _files(out)
 
 
+def test_render_batches_hold_every_page_once_and_end_in_small_batches():
+    from editor.publish.export import ARTICLE_BATCH, PAGE_BATCH, TAIL_BATCH, TAIL_PAGES, _batches
+    from editor.publish.kinds import Output
+
+    articles = [Output(f"s{i % 7}/2026/0101/{i}.html", "", "article", i) for i in range(2010)]
+    lists = [Output(f"s{i % 7}/index_{i}.html", "", "section", (i % 7, i)) for i in range(1000)]
+    batches = _batches(lists[:500] + articles + lists[500:], {"s3/2026/0101/3.html": "old"})
+    rendered = [item for batch in batches for item in batch]
+    # article pages by path (a section's together), then the others in planned order
+    assert [item[0] for item in rendered] == sorted(o.path for o in articles) + [
+        o.path for o in lists
+    ]
+    assert {item[0]: item[3] for item in rendered}["s3/2026/0101/3.html"] == "old"
+    assert all(item[1] == "section" for batch in batches[-3:] for item in batch)
+    assert max(map(len, batches)) == ARTICLE_BATCH
+    assert all(len(batch) <= PAGE_BATCH for batch in batches if batch[0][1] == "section")
+    tail = []
+    for batch in reversed(batches):
+        if len(batch) > TAIL_BATCH:
+            break
+        tail.extend(batch)
+    assert TAIL_PAGES - PAGE_BATCH < len(tail) <= TAIL_PAGES  # the last pages, in small batches
+    few = sorted(articles[:30], key=lambda o: o.path)
+    assert _batches(articles[:30], {}) == [[(o.path, o.kind, o.key, None) for o in few]]
+
+
 def test_render_workers_read_bodies_through_a_small_page_cache(tmp_path):
     from editor.publish.worker import READER_CACHE_KIB, _reader
     from editor.workspace import Workspace
