@@ -447,7 +447,7 @@ class Exporter:
         pages: dict[str, str],
     ) -> bytes:
         urls = view.article_url
-        articles = ((aid, urls[aid]) for aid in view.order if aid in urls)
+        articles = [(aid, urls[aid]) for aid in view.order if aid in urls]
         return memo.manifest(view.site.get("name", ""), articles, sections, pages)
 
     # ---- what the last export into a folder recorded ------------------------------------

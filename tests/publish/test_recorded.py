@@ -28,7 +28,7 @@ def test_a_manifest_memo_brought_up_to_date_encodes_what_a_fresh_one_does():
     files = {f"s{draw.randrange(9)}/{n}.html": (f"{n:064x}", n) for n in range(300)}
     memo = ManifestMemo(dict(files))
     articles = {n: f"栏目/2024/0101/{n}.html" for n in range(50)}
-    memo.manifest("站", articles.items(), {}, {})  # (remembers the addresses)
+    memo.manifest("站", list(articles.items()), {}, {})  # (remembers the addresses)
     for round_number in range(5):
         removed = draw.sample(sorted(files), 20)
         for path in removed:
@@ -41,7 +41,15 @@ def test_a_manifest_memo_brought_up_to_date_encodes_what_a_fresh_one_does():
         articles = {n + round_number: page for n, page in articles.items()}  # (pages move)
         articles[1000 + round_number] = "新/2024/0102/1.html"
         sections, pages = {"1": ["x/index.html"]}, {"about": "about.html"}
-        made = memo.manifest('儒经网"', articles.items(), sections, pages)
+        made = memo.manifest('儒经网"', list(articles.items()), sections, pages)
+        assert made == manifest_bytes('儒经网"', files, articles, sections, pages)
+        # the same articles again, then with new ones on top
+        again = memo.manifest('儒经网"', list(articles.items()), sections, pages)
+        assert again == made
+        articles = {2000 + round_number: "新/2024/0103/1.html", 3000: "新/2024/0103/2.html"} | {
+            aid: page for aid, page in articles.items() if aid != 3000
+        }
+        made = memo.manifest('儒经网"', list(articles.items()), sections, pages)
         assert made == manifest_bytes('儒经网"', files, articles, sections, pages)
     assert memo.order == sorted(files)
 
