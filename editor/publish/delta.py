@@ -74,11 +74,13 @@ def delta_outputs(
     frame_key: str,
     previous: dict,
     kept: dict[str, Output] | None = None,
+    differing: set[int] | None = None,
 ) -> tuple[dict[str, Output], tuple[dict, dict]] | None:
     """(outputs, manifest maps) planned from the sketch of the last export and the recorded
     export state `previous` (path -> (fingerprint, sha256, size)); None when the frame
     changed and everything must be planned. `kept`: the recorded outputs already made
-    (`Recorded.kept`; copied, not changed)."""
+    (`Recorded.kept`; copied, not changed). `differing`, when given, gets the articles
+    whose sketch entries may differ (added, saved or gone since the sketch)."""
     if sketch.frame_key != frame_key or sketch.names != names_key(view.catalog.names, sketch.names):
         return None
     cards = view.cards
@@ -86,6 +88,8 @@ def delta_outputs(
     changed = {aid for aid, card in cards.items() if old.get(aid, (None,))[0] != card.version}
     gone = set(old) - set(cards)
     touched = changed | gone
+    if differing is not None:
+        differing.update(touched)
     tree = view.tree
     direct: set[int] = set()  # sections an article of `touched` sits or sat in
     tags: set[str] = set()

@@ -97,6 +97,7 @@ class Exporter:
         self.prior_view = prior_view
         self.view: SiteView | None = None
         self._planned_from = None  # the sketch the delta plan came from
+        self._differing: set[int] = set()  # the articles whose entries differ from it
         self._aside = False  # whether this run set the site it read aside from the collector
         self.progress = progress
         self.cancel = cancel
@@ -125,7 +126,7 @@ class Exporter:
     ) -> ExportResult:
         """Export into `out_dir`; see the module docstring for the steps."""
         started = time.perf_counter()
-        self._planned_from = None  # (set by this run's delta plan, if any)
+        self._planned_from, self._differing = None, set()  # (set by this run's delta plan)
         out = Path(out_dir).expanduser().resolve()
         result = ExportResult(out=str(out), full=full)
         try:
@@ -492,10 +493,11 @@ class Exporter:
         if entry is None or entry[0] != found.run_key:
             return None
         kept = record.kept() if record is not None else None
-        planned = delta.delta_outputs(view, renderer, found, frame_key, previous, kept)
+        differing: set[int] = set()
+        planned = delta.delta_outputs(view, renderer, found, frame_key, previous, kept, differing)
         if planned is None:
             return None
-        self._planned_from = found
+        self._planned_from, self._differing = found, differing
         return planned
 
     def _keep_sketch(
@@ -510,16 +512,13 @@ class Exporter:
         prior = self._planned_from
         changed: set[int] | None = None  # articles whose entries differ from the prior's
         if prior is not None:  # entries of unchanged articles stay as they were
-            articles = {
-                aid: entry
-                for aid, entry in prior.articles.items()
-                if aid in cards and cards[aid].version == entry[0]
-            }
-            changed = {aid for aid in prior.articles if aid not in articles}  # gone, saved
-            for aid in cards:
-                if aid not in articles:
+            articles = dict(prior.articles)
+            changed = set(self._differing)  # (added, saved or gone: the delta plan's)
+            for aid in changed:
+                if aid in cards:
                     articles[aid] = delta.article_entry(view, aid)
-                    changed.add(aid)
+                else:
+                    articles.pop(aid, None)
         else:
             articles = {aid: delta.article_entry(view, aid) for aid in cards}
         sections, pages = maps

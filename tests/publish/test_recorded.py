@@ -12,6 +12,7 @@ import random
 import pytest
 
 from editor.content import catalog as catalog_queries
+from editor.publish import delta
 from editor.publish import export as export_module
 from editor.publish.bundle import ManifestMemo, manifest_bytes
 from editor.publish.export import Exporter
@@ -101,6 +102,9 @@ def test_the_application_exports_from_what_it_recorded_the_bundle_a_fresh_export
     assert result.written >= 1 and reads == []  # the state was not read back
     record = publisher._records[str(out.resolve())]
     assert record.rows == catalog_queries.load_export_state(str(out.resolve()))
+    view = publisher._view  # the sketch kept for the next export: its entries made afresh
+    kept = publisher._sketches[str(out.resolve())].articles
+    assert kept == {aid: delta.article_entry(view, aid) for aid in view.cards}
     Exporter(ws, workers=1).run(fresh)
     assert changes.files(out) == changes.files(fresh)  # the manifest's bytes too
 
