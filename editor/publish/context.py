@@ -124,10 +124,13 @@ class SiteView:
         usable = prior is not None and prior.tree is tree and prior.base_url == self.base_url
         self.prior_sitemap_lines = prior.sitemap_lines if usable else {}
         self.sitemap_lines: dict[int, tuple[ArticleCard, str]] = {}  # (`feeds.sitemap_entries`)
-        if not (usable and self._index_from(prior)):
+        self._edited: list[int] = []  # (articles read anew since the prior view, by `_index_from`)
+        indexed = usable and self._index_from(prior)
+        if not indexed:
             self._index(prior if usable else None)
         self.link_key = _LinkKeys(self.cards, self.article_url)
-        self.hot_site, self.hot_by_top = self._hot_rankings()
+        ranked = self._hot_from(prior) if indexed else None
+        self.hot_site, self.hot_by_top, self.hot_floors = ranked or self._hot_rankings()
         self.hot_keys = {
             key: digest(*(self.link_key[aid] for aid in ids))
             for key, ids in [(None, self.hot_site), *self.hot_by_top.items()]
@@ -194,14 +197,17 @@ class SiteView:
         shift = len(order) - len(prior.order)
         if not 0 <= shift <= PATCH_NEW or order[shift:] != prior.order:
             return False
+        edited = self._edited
         for aid in order[shift:]:
             card, old = cards[aid], prior_cards[aid]
-            if card is not old and (
-                card.publish_time != old.publish_time
-                or card.section_id != old.section_id
-                or card.tags != old.tags
-            ):
-                return False
+            if card is not old:
+                if (
+                    card.publish_time != old.publish_time
+                    or card.section_id != old.section_id
+                    or card.tags != old.tags
+                ):
+                    return False
+                edited.append(aid)
         self.article_url = dict(prior.article_url)
         if not shift:
             self.position = prior.position
@@ -241,9 +247,39 @@ class SiteView:
 
     # ---- lists -------------------------------------------------------------------------
 
-    def _hot_rankings(self) -> tuple[list[int], dict[int, list[int]]]:
+    def _hot_from(self, prior: SiteView) -> tuple | None:
+        """The prior view's 热门排行 (and floors), when this view's indexes were made from
+        it (`_index_from`) and they cannot differ: the same size; every article read anew
+        keeps its hits, pin and exclusion; every new article is excluded, or unpinned with
+        fewer hits than the last of a full ranking it would enter (`hot_floors`). Else
+        None (ranked again)."""
+        size = int(self.options.get("hot_size", 10))
+        if size != int(prior.options.get("hot_size", 10)):
+            return None
+        cards, prior_cards = self.cards, prior.cards
+        for aid in self._edited:
+            card, old = cards[aid], prior_cards[aid]
+            if (card.hits, card.hot_pin, card.hot_exclude) != (
+                old.hits,
+                old.hot_pin,
+                old.hot_exclude,
+            ):
+                return None
+        floors = prior.hot_floors
+        for aid in self.order[: len(self.order) - len(prior.order)]:
+            card = cards[aid]
+            if card.hot_exclude:
+                continue
+            keys = [None, self.top_of[card.section_id]] if aid in self.article_url else [None]
+            for key in keys:
+                floor = floors.get(key)
+                if card.hot_pin or floor is None or card.hits >= floor:
+                    return None
+        return prior.hot_site, prior.hot_by_top, floors
+
+    def _hot_rankings(self) -> tuple[list[int], dict[int, list[int]], dict]:
         """热门排行 of the site and of each top-level section (`hot_ranking`), from one pass
-        over the articles."""
+        over the articles, and their floors (`_ranked`)."""
         site: tuple[list, list] = ([], [])  # (pinned, others), newest first
         tops: dict[int, tuple[list, list]] = {root.id: ([], []) for root in self.tree.roots}
         top_of, in_tree = self.top_of, self.article_url
@@ -255,7 +291,12 @@ class SiteView:
             site[which].append(card)
             if aid in in_tree:
                 tops[top_of[card.section_id]][which].append(card)
-        return self._ranked(*site), {top: self._ranked(*lists) for top, lists in tops.items()}
+        floors: dict = {}
+        site_ranking, floors[None] = self._ranked_with_floor(*site)
+        by_top = {}
+        for top, lists in tops.items():
+            by_top[top], floors[top] = self._ranked_with_floor(*lists)
+        return site_ranking, by_top, floors
 
     def hot_ranking(self, ids: list[int]) -> list[int]:
         """热门排行 of some articles (newest first): by hits, with editors' pins at their
@@ -270,12 +311,22 @@ class SiteView:
         return self._ranked(pinned, others)
 
     def _ranked(self, pinned: list[ArticleCard], others: list[ArticleCard]) -> list[int]:
+        return self._ranked_with_floor(pinned, others)[0]
+
+    def _ranked_with_floor(
+        self, pinned: list[ArticleCard], others: list[ArticleCard]
+    ) -> tuple[list[int], int | None]:
+        """(the ranking, its floor): the hits of the last of the `hot_size` unpinned
+        articles with the most hits when there are that many (None otherwise); an article
+        with fewer hits would not enter it."""
         size = int(self.options.get("hot_size", 10))
         # the most hits first; of equal hits the newer (nlargest keeps the given order)
-        ranked = [card.id for card in heapq.nlargest(size, others, key=_hits)]
+        most = heapq.nlargest(size, others, key=_hits)
+        floor = most[-1].hits if most and len(most) == size else None
+        ranked = [card.id for card in most]
         for card in sorted(pinned, key=lambda c: (c.hot_pin, self.position[c.id])):
             ranked.insert(min(card.hot_pin - 1, len(ranked)), card.id)
-        return ranked[:size]
+        return ranked[:size], floor
 
     def related(self, card: ArticleCard) -> list[int]:
         """相关新闻: editor's picks first, then same section and shared tags by recency.

@@ -186,24 +186,47 @@ def _new_article_with_a_new_tag(ws) -> None:
     _add(ws, "又一篇新稿", days=0.001, tags=["从未用过的标签"])
 
 
+def _new_article_with_many_hits(ws) -> None:
+    from tests.publish.test_preview_slice import _add
+
+    _add(ws, "一发就热的稿件", days=0.001, hits=5_000)
+
+
+def _new_pinned_article(ws) -> None:
+    from tests.publish.test_preview_slice import _add
+
+    _add(ws, "一发就置顶", days=0.001, hot_pin=1)
+
+
+def _new_excluded_article(ws) -> None:
+    from tests.publish.test_preview_slice import _add
+
+    _add(ws, "不进排行的新稿", days=0.001, hits=90_000, hot_exclude=True)
+
+
+# (edit, whether the view's lists were made from the prior view's (None: not tried, the
+# site was read afresh), whether its 热门排行 were taken from the prior view)
 @pytest.mark.parametrize(
-    "edit, indexed_from_prior",
+    "edit, indexed_from_prior, ranked_by_prior",
     [
-        (changes.new_article, True),
-        (changes.new_older_article, False),
-        (changes.edited_title, True),
-        (changes.edited_body, True),
-        (changes.changed_hits, True),
-        (_two_new_articles, False),  # (one of them older than the newest)
-        (_new_article_with_a_new_tag, None),  # (a new tag: the site is read afresh)
-        (changes.changed_tags, None),
-        (changes.changed_section, False),
-        (changes.deleted_article, False),
+        (changes.new_article, True, True),  # (no hits: below every full ranking)
+        (_new_article_with_many_hits, True, False),
+        (_new_pinned_article, True, False),
+        (_new_excluded_article, True, True),
+        (changes.new_older_article, False, False),
+        (changes.edited_title, True, True),
+        (changes.edited_body, True, True),
+        (changes.changed_hits, True, False),
+        (_two_new_articles, False, False),  # (one of them older than the newest)
+        (_new_article_with_a_new_tag, None, False),  # (a new tag: the site is read afresh)
+        (changes.changed_tags, None, False),
+        (changes.changed_section, False, False),
+        (changes.deleted_article, False, False),
     ],
     ids=lambda value: value.__name__.strip("_") if callable(value) else str(value),
 )
 def test_a_view_indexed_from_the_prior_one_is_the_view_indexed_afresh(
-    demo_workspace, tmp_path, monkeypatch, edit, indexed_from_prior
+    demo_workspace, tmp_path, monkeypatch, edit, indexed_from_prior, ranked_by_prior
 ):
     from editor.publish.context import SiteView
 
@@ -213,22 +236,29 @@ def test_a_view_indexed_from_the_prior_one_is_the_view_indexed_afresh(
     publisher = Publisher(ws)
     publisher.export(out, workers=1)
     edit(ws)
-    taken = []
-    real = SiteView._index_from
+    taken, ranked = [], []
+    real, real_ranked = SiteView._index_from, SiteView._hot_from
     monkeypatch.setattr(
         SiteView, "_index_from", lambda view, prior: taken.append(real(view, prior)) or taken[-1]
+    )
+    monkeypatch.setattr(
+        SiteView,
+        "_hot_from",
+        lambda view, prior: ranked.append(real_ranked(view, prior)) or ranked[-1],
     )
     publisher.export(out, workers=1)
     view = publisher._view
     assert taken == ([] if indexed_from_prior is None else [indexed_from_prior])
+    assert any(found is not None for found in ranked) is ranked_by_prior
     fresh = SiteView(view.catalog, view.theme)
     assert view.order == fresh.order and view.position == fresh.position
     assert view.article_url == fresh.article_url
     assert view.in_section == fresh.in_section and view.by_tag == fresh.by_tag
     assert list(view.in_subtree.items()) == list(fresh.in_subtree.items())
-    assert (view.hot_site, view.hot_by_top, view.hot_keys) == (
+    assert (view.hot_site, view.hot_by_top, view.hot_keys, view.hot_floors) == (
         fresh.hot_site,
         fresh.hot_by_top,
         fresh.hot_keys,
+        fresh.hot_floors,
     )
     assert view.chrome_key == fresh.chrome_key
