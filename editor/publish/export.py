@@ -343,24 +343,29 @@ class Exporter:
         meanwhile: Callable[[], None] | None = None,
     ):
         """Write static files and assets, render pages; returns (files, written).
-        `meanwhile` is this process's own work, done while worker processes render (or
-        after rendering, when this process renders)."""
+        With worker processes, the pages go to them first and this process writes the
+        copied files (theme files, stored images) and does `meanwhile`, its own work, while
+        they render; rendering here, it writes the copied files first and does
+        `meanwhile` last."""
         files: dict[str, tuple[str, int]] = {}
         written: list[str] = []
         copies = [o for o in todo if kinds.kind(o.kind).copied]
         pages = [o for o in todo if not kinds.kind(o.kind).copied]
         total = len(todo)
-        loaded: dict[str, bytes] = {}
-        for name in dict.fromkeys(o.kind for o in copies):
-            loaded.update(kinds.kind(name).load(view, [o for o in copies if o.kind == name]))
-        for output in copies:
-            data = loaded[output.path]
-            sha = bundle_sha(data)
-            files[output.path] = (sha, len(data))
-            if sha != olds.get(output.path):
-                staging.write(output.path, data)
-                written.append(output.path)
-        self._report(len(copies), total, "static files")
+
+        def copy() -> None:
+            loaded: dict[str, bytes] = {}
+            for name in dict.fromkeys(o.kind for o in copies):
+                loaded.update(kinds.kind(name).load(view, [o for o in copies if o.kind == name]))
+            for output in copies:
+                data = loaded[output.path]
+                sha = bundle_sha(data)
+                files[output.path] = (sha, len(data))
+                if sha != olds.get(output.path):
+                    staging.write(output.path, data)
+                    written.append(output.path)
+            self._report(len(copies), total, "static files")
+
         batches = _batches(pages, olds)
         done = len(copies)
         threshold = self.parallel_threshold
@@ -368,15 +373,19 @@ class Exporter:
             threshold = max(threshold, SPAWN_PATCH_THRESHOLD)
         if self._pool is None and self.workers > 1 and len(pages) >= threshold:
             self._pool = self._start_pool(moment, staging, view, renderer)
-        if self._pool is not None and pages:
+        parallel = self._pool is not None and bool(pages)
+        if parallel:
             results = self._pool_results(self._pool, batches)  # (handed to the workers now)
         else:
+            copy()
             local = BatchRenderer(view, renderer, str(staging.path), flat=staging.flat)
             results = (local.run(batch) for batch in batches)
         try:
-            if meanwhile is not None and self._pool is not None and pages:
-                meanwhile()  # the workers render meanwhile; their results wait in the queue
-                meanwhile = None
+            if parallel:  # the workers render meanwhile; their results wait in the queue
+                copy()
+                if meanwhile is not None:
+                    meanwhile()
+                    meanwhile = None
             for rendered, bodies, signature in results:
                 self._check_cancel()
                 if signature != view.catalog.signature:  # an edit landed meanwhile

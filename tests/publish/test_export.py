@@ -173,12 +173,13 @@ def test_parallel_full_export_matches_a_serial_one(demo_workspace, tmp_path, mon
 
 
 @pytest.mark.parametrize("method", ["spawn", "fork"])
-def test_a_full_export_fingerprints_while_the_workers_render_and_records_the_plan(
+def test_a_full_export_copies_and_fingerprints_while_the_workers_render(
     demo_workspace, tmp_path, monkeypatch, method
 ):
     import sys
 
     from editor.content.catalog import load_catalog, load_export_state
+    from editor.publish import bundle
     from editor.publish import export as export_module
     from editor.publish.context import SiteView
     from editor.publish.export import Exporter
@@ -197,6 +198,21 @@ def test_a_full_export_fingerprints_while_the_workers_render_and_records_the_pla
         fill(view, renderer, outputs)
 
     monkeypatch.setattr(export_module, "fill_fingerprints", fingerprints)
+    hand_out = Exporter._pool_results
+
+    def handed(pool, batches):
+        events.append("pages handed out")
+        return hand_out(pool, batches)
+
+    monkeypatch.setattr(Exporter, "_pool_results", staticmethod(handed))
+    write = bundle.Staging.write
+
+    def staged(self, relative, data):
+        if relative.startswith(("static/", "assets/")):  # (not manifest.json)
+            events.append(("copied", relative))
+        write(self, relative, data)
+
+    monkeypatch.setattr(bundle.Staging, "write", staged)
     exporter = Exporter(
         demo_workspace, workers=2, progress=lambda _done, _total, message: events.append(message)
     )
@@ -206,7 +222,12 @@ def test_a_full_export_fingerprints_while_the_workers_render_and_records_the_pla
     made = [event for event in events if event[0] == "fingerprints"]
     # made once, for every output, while the workers had the pages and before any came back
     assert made == [("fingerprints", True, result.outputs)]
-    assert events.index(made[0]) < events.index("rendering pages")
+    first_back = events.index("rendering pages")
+    assert events.index(made[0]) < first_back
+    # the theme's files and the stored images are written meanwhile too
+    copied = [i for i, event in enumerate(events) if event[0] == "copied"]
+    assert len(copied) == len([p for p in _files(out) if p.startswith(("static/", "assets/"))])
+    assert events.index("pages handed out") < min(copied) and max(copied) < first_back
     catalog = load_catalog(datetime.now().replace(microsecond=0))
     view = SiteView(catalog, demo_workspace.publisher.theme())
     planned = plan_outputs(view, PageRenderer(view))
@@ -225,6 +246,8 @@ def test_a_full_export_fingerprints_while_the_workers_render_and_records_the_pla
     ).run(tmp_path / "serial", full=True)
     rendering = [i for i, event in enumerate(events) if event == "rendering pages"]
     assert rendering and rendering[-1] < events.index(("fingerprints", False, result.outputs))
+    copied = [i for i, event in enumerate(events) if event[0] == "copied"]
+    assert copied and max(copied) < rendering[0]  # rendering here: the copies first
     assert _files(tmp_path / "serial") == _files(out)
 
 
