@@ -9,7 +9,8 @@ render workers (which inherit the wrappers when forked) add up the CPU time of t
 steps and send it back with each batch. Prints one JSON document:
 
 - `parent_wall_s`: start-up (Python and the program's imports, measured in this process),
-  opening the site, the site's checks, catalog queries, planning (site view, fingerprints),
+  opening the site, the site's checks, catalog queries, planning (site view, paths: a
+  full export makes its article and list pages' fingerprints during the rendering phase),
   reading the export state, starting the worker pool, the rendering phase as the parent
   sees it (waiting for workers, storing rendered bodies, receiving results), the manifest,
   commit, recording the export state and the publish log;
