@@ -312,14 +312,16 @@ class Exporter:
             for path in {o.path for o in todo}
         ]
         rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
-        catalog_queries.save_export_state(state_key, rows, removed, replace_all=full)
+        # (rows of a bundle no longer in the folder go: it was removed or emptied by hand)
+        whole = full or not has_bundle
+        catalog_queries.save_export_state(state_key, rows, removed, replace_all=whole)
         if self.stale:
             self.records.pop(state_key, None)
         else:
             memo.sha = manifest_sha
             record = record or Recorded(previous)
             record.manifest = memo
-            self._keep_record(state_key, record, rows, removed, full)
+            self._keep_record(state_key, record, rows, removed, whole)
         self._keep_sketch(
             state_key, "" if self.stale else run_key, frame_key, view, maps, len(outputs)
         )

@@ -186,6 +186,17 @@ def _new_article_with_a_new_tag(ws) -> None:
     _add(ws, "又一篇新稿", days=0.001, tags=["从未用过的标签"])
 
 
+def _tags_already_in_use(ws) -> None:
+    """An article's tags changed to tags other articles have (no new tag: no new frame)."""
+    from editor.content.catalog import load_catalog
+
+    cards = load_catalog().articles
+    aid = changes.published(ws)[6]
+    used = sorted({tag for card in cards.values() for tag in card.tags} - set(cards[aid].tags))
+    assert len(used) >= 2
+    changes._edit(ws, aid, tags=used[:2])
+
+
 def _new_article_with_many_hits(ws) -> None:
     from tests.publish.test_preview_slice import _add
 
@@ -220,6 +231,7 @@ def _new_excluded_article(ws) -> None:
         (_two_new_articles, False, False),  # (one of them older than the newest)
         (_new_article_with_a_new_tag, None, False),  # (a new tag: the site is read afresh)
         (changes.changed_tags, None, False),
+        (_tags_already_in_use, False, False),
         (changes.changed_section, False, False),
         (changes.deleted_article, False, False),
     ],
@@ -262,3 +274,83 @@ def test_a_view_indexed_from_the_prior_one_is_the_view_indexed_afresh(
         fresh.hot_floors,
     )
     assert view.chrome_key == fresh.chrome_key
+
+
+def test_an_export_into_a_folder_emptied_by_hand_records_only_its_own_files(
+    demo_workspace, tmp_path
+):
+    import shutil
+
+    ws = demo_workspace
+    changes.grown(ws)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    shutil.rmtree(out)  # the bundle removed by hand
+    changes.deleted_article(ws)  # (its page is not in the next bundle)
+    publisher.export(out, workers=1)
+    key = str(out.resolve())
+    assert publisher._records[key].rows == catalog_queries.load_export_state(key)
+    changes.edited_title(ws)
+    app = publisher.export(out, workers=1, delta_zip_path=tmp_path / "app.zip")
+    assert app.deleted_paths == []  # (the removed article's page went with the old bundle)
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+    changes.new_article(ws)
+    command_line = Exporter(ws, workers=1).run(out, delta_zip_path=tmp_path / "cli.zip")
+    assert command_line.deleted_paths == []
+
+
+def test_a_new_article_with_as_many_hits_as_a_ranking_s_last_is_ranked_again(
+    demo_workspace, tmp_path, monkeypatch
+):
+    from editor.publish.context import SiteView
+    from tests.publish.test_preview_slice import _add
+
+    ws = demo_workspace
+    changes.grown(ws)
+    out = tmp_path / "out"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    floor = publisher._view.hot_floors[None]
+    assert floor is not None  # (a full site ranking: the demo site has enough articles)
+    _add(ws, "同分新稿", days=0.001, hits=floor)  # newer, so ahead of the last at equal hits
+    ranked = []
+    real = SiteView._hot_from
+    monkeypatch.setattr(
+        SiteView, "_hot_from", lambda view, prior: ranked.append(real(view, prior)) or ranked[-1]
+    )
+    publisher.export(out, workers=1)
+    view = publisher._view
+    assert ranked == [None]  # (not taken from the prior view)
+    fresh = SiteView(view.catalog, view.theme)
+    assert (view.hot_site, view.hot_by_top) == (fresh.hot_site, fresh.hot_by_top)
+
+
+def test_the_prior_rankings_are_taken_only_below_every_floor_a_new_article_meets():
+    from types import SimpleNamespace
+
+    from editor.publish.context import SiteView
+
+    new = SimpleNamespace(hits=5, hot_pin=0, hot_exclude=False, section_id=3)
+    view = SimpleNamespace(
+        options={"hot_size": 10},
+        cards={9: new},
+        _edited=[],
+        order=[9, 1],
+        article_url={9: "s/2024/0101/9.html"},
+        top_of={3: 2},
+    )
+    prior = SimpleNamespace(options={"hot_size": 10}, cards={}, order=[1], hot_site=[1])
+    prior.hot_by_top = {2: [1]}
+    for floors, taken in [
+        ({None: 6, 2: 6}, True),
+        ({None: 5, 2: 4}, False),  # as many hits as the site ranking's last
+        ({None: 6, 2: 5}, False),  # as many as its top-level section's last
+        ({None: 6, 2: None}, False),  # a ranking that is not full
+    ]:
+        prior.hot_floors = floors
+        assert (SiteView._hot_from(view, prior) is not None) is taken, floors
+    new.hot_exclude = True  # (never ranked)
+    prior.hot_floors = {None: 1, 2: 1}
+    assert SiteView._hot_from(view, prior) == (prior.hot_site, prior.hot_by_top, prior.hot_floors)
