@@ -50,7 +50,8 @@ def log_export(
 ) -> int:
     """Log the article pages of the export in `out_dir`; returns the number of rows
     written. `slug_paths`: section id -> slug path of the sections the export published
-    (the export's own tree; read here when not given).
+    (the export's own tree, as the pages it recorded were placed; read here when not
+    given).
 
     Only pages the export state recorded since the folder's last log are looked at: every
     page recorded before it was logged then, or was the page already logged. Both times

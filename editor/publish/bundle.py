@@ -1,22 +1,24 @@
 """The bundle folder on disk: staging, atomic swap, manifest and zips.
 
-An export never writes into the live bundle while it renders. A full export (or the first
-one) fills an empty staging folder next to the bundle and swaps staging and bundle in one
-step (`renameat2` with RENAME_EXCHANGE on Linux, two renames elsewhere). An incremental
-export stages only the files whose bytes changed, side by side under names made from their
+An export never writes into the live bundle while it renders. The first export into a
+folder fills an empty staging folder next to it and renames it into place (swapped with an
+existing empty folder in one step: `renameat2` with RENAME_EXCHANGE on Linux, two renames
+elsewhere). An export into a folder that holds a bundle (incremental or full) stages only
+the files whose bytes differ from the bundle's, side by side under names made from their
 paths (`staged_name`: no folders to make and remove), and moves them in under a journal
-(`Staging.commit`). A failure or a kill before the swap or the journal leaves the previous
-bundle untouched.
+(`Staging.commit`). A failure or a kill before the rename or the journal leaves the
+previous bundle untouched.
 
 What a kill can leave, and what the next export into the same folder does with it:
 - `.NAME.staging-PID` (a staging folder) and `.NAME.old-PID` (the old bundle after a swap):
   removed; an `.old-` folder is put back first when the bundle itself is missing.
-- `.NAME.journal`: the journal is applied again (rolled forward), so the bundle becomes the
-  new one. While a journal is being applied (normally milliseconds: renames of the changed
-  files, manifest.json last, then deletions), and after a kill in that step until the next
-  export, the folder holds some new and some old files with the old manifest. A web server
-  that serves this folder directly can show that mix; a full export swaps atomically, and
-  uploading releases to a host avoids the window altogether.
+- `.NAME.patch-journal` (`.NAME.journal` from older versions, files staged in folders):
+  the journal is applied again (rolled forward), so the bundle becomes the new one. While
+  a journal is being applied (normally milliseconds: renames of the changed files,
+  manifest.json last, then deletions), and after a kill in that step until the next
+  export, the folder holds some new and some old files with the old manifest. A web
+  server that serves this folder directly can show that mix; uploading releases to a host
+  avoids the window altogether.
 - `NAME.zip.part` (a zip being written): removed, wherever the zip was going; each
   partial zip is named in a marker `.NAME.zip-part-PID` beside the bundle until it is
   complete.
@@ -41,7 +43,11 @@ MANIFEST = "manifest.json"
 GENERATOR = "Newsdesk"
 STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
-JOURNAL_MARK = ".journal"
+JOURNAL_MARK = ".journal"  # (files staged in folders: written by older versions)
+# files staged side by side (`staged_name`): a name older versions do not know, so that
+# one run on a folder this version left mid-commit leaves the journal (and the old bundle)
+# alone instead of skipping files it cannot find
+FLAT_JOURNAL_MARK = ".patch-journal"
 ZIP_PART_MARK = ".zip-part-"
 PART_SUFFIX = ".part"
 DELETED_LIST = "deleted.txt"
@@ -102,9 +108,10 @@ def _finished(pid_text: str) -> bool:
 def recover(out: Path) -> None:
     """Tidy up after an export that was killed: roll a journal forward, bring back a bundle
     caught mid-swap, remove stale staging folders and partial zips (see the module doc)."""
-    journal = out.parent / f".{out.name}{JOURNAL_MARK}"
-    if journal.exists() and out.is_dir():
-        _apply_journal(out, journal)
+    for mark in (JOURNAL_MARK, FLAT_JOURNAL_MARK):
+        journal = out.parent / f".{out.name}{mark}"
+        if journal.exists() and out.is_dir():
+            _apply_journal(out, journal)
     olds = _siblings(out, OLD_MARK)
     if not out.exists() and olds:
         os.rename(olds[0], out)
@@ -162,10 +169,11 @@ def check_target(out: Path) -> bool:
 class Staging:
     """A staging folder next to the bundle.
 
-    A full export (`patch=False`) fills the folder with the whole bundle and swaps it in.
-    An incremental one (`patch=True`) stages only the changed files; `commit` writes a
-    journal, moves them over the old ones (manifest.json last) and deletes what went away,
-    then drops the journal. A kill during that short step leaves the folder partly new,
+    Into a folder without a bundle (`patch=False`) the whole bundle is staged and renamed
+    into place (swapped with the folder, when one is there). Into a bundle (`patch=True`)
+    only the changed files are staged, side by side (`flat`); `commit` writes a journal,
+    moves them over the old ones (manifest.json last) and deletes what went away, then
+    drops the journal. A kill during that short step leaves the folder partly new,
     with the old manifest, until the next export rolls the journal forward (`recover`).
     """
 
@@ -194,15 +202,7 @@ class Staging:
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one file into the staging folder."""
-        if self.flat:
-            relative_staged = staged_name(relative)
-        else:
-            relative_staged = relative
-            folder = os.path.dirname(relative)
-            if folder and folder not in self._dirs:
-                os.makedirs(os.path.join(self.path, folder), exist_ok=True)
-                self._dirs.add(folder)
-        with open(os.path.join(self.path, relative_staged), "wb") as handle:
+        with open(staged_path(self.path, relative, self.flat, self._dirs), "wb") as handle:
             handle.write(data)
         self.written.append(relative)
 
@@ -218,7 +218,8 @@ class Staging:
         """Put the new bundle in place."""
         try:
             if self.patch:
-                journal = self.out.parent / f".{self.out.name}{JOURNAL_MARK}"
+                mark = FLAT_JOURNAL_MARK if self.flat else JOURNAL_MARK
+                journal = self.out.parent / f".{self.out.name}{mark}"
                 data = {
                     "staging": self.path.name,
                     "flat": self.flat,
@@ -281,6 +282,18 @@ def _apply_journal(out: Path, journal: Path) -> None:
             folder = folder.parent
     journal.unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def staged_path(staging: str | Path, relative: str, flat: bool, folders: set[str]) -> str:
+    """Where a bundle file is staged: side by side under its `staged_name` (`flat`), or
+    under its path, its folder made once (`folders`: those made so far)."""
+    if flat:
+        return os.path.join(staging, staged_name(relative))
+    folder = os.path.dirname(relative)
+    if folder and folder not in folders:
+        os.makedirs(os.path.join(staging, folder), exist_ok=True)
+        folders.add(folder)
+    return os.path.join(staging, relative)
 
 
 def staged_name(relative: str) -> str:

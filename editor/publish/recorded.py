@@ -9,7 +9,8 @@ manifest's encoded entries (`bundle.ManifestMemo`).
 
 They stand for the folder only while the export state's manifest row is still the one this
 process recorded (`current`): an export by another process or workstation into the same
-folder records another row (another run key or manifest), and the state is read again.
+folder that changed anything records another row (another run key or manifest), and the
+state is read again; one that changed nothing records the same rows.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import os
 from datetime import datetime
 
 from editor.publish import kinds
-from editor.publish.bundle import staged_name
+from editor.publish.bundle import staged_path
 from editor.publish.context import SiteView
 from editor.publish.plan import BodyCache, Output, render_output
 from editor.publish.render import PageRenderer
@@ -58,14 +58,7 @@ class BatchRenderer:
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one file into the staging folder."""
-        if self.flat:
-            target = os.path.join(self.staging, staged_name(relative))
-        else:
-            target = os.path.join(self.staging, relative)
-            folder = os.path.dirname(relative)
-            if folder and folder not in self._dirs:
-                os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
-                self._dirs.add(folder)
+        target = staged_path(self.staging, relative, self.flat, self._dirs)
         # a new file, never truncating one in place (it could be a link to a live file)
         try:
             handle = os.open(target, _NEW_FILE, 0o666)

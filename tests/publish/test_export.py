@@ -425,9 +425,11 @@ def test_interrupted_incremental_commit_is_rolled_forward(demo_workspace, bundle
     with pytest.raises(KeyboardInterrupt):
         demo_workspace.publisher.export(out, workers=1)
     monkeypatch.undo()
+    journal = out.parent / ".site.patch-journal"
+    assert journal.exists()
     bundle_module.recover(out)
     assert "中途断电" in (out / "index.html").read_text(encoding="utf-8")
-    assert not (out.parent / ".site.journal").exists()
+    assert not journal.exists() and not (out.parent / ".site.journal").exists()
 
 
 def test_stored_images_of_visible_articles_are_written_into_the_bundle(demo_workspace, tmp_path):

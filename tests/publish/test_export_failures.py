@@ -207,9 +207,10 @@ def test_a_patch_is_staged_side_by_side_and_a_journal_of_folders_still_rolls_for
     with pytest.raises(Killed):
         demo_workspace.publisher.export(out, workers=1)
     monkeypatch.undo()
-    journal = out.parent / f".{out.name}{bundle_module.JOURNAL_MARK}"
+    journal = out.parent / f".{out.name}{bundle_module.FLAT_JOURNAL_MARK}"
     data = json.loads(journal.read_text(encoding="utf-8"))
     assert data["flat"] and "index.html" in data["write"]
+    assert not (out.parent / f".{out.name}{bundle_module.JOURNAL_MARK}").exists()
     assert staged == sorted(bundle_module.staged_name(p) for p in data["write"])
     bundle_module.recover(out)
     assert "并排暂存" in (out / "index.html").read_text(encoding="utf-8")
@@ -219,6 +220,7 @@ def test_a_patch_is_staged_side_by_side_and_a_journal_of_folders_still_rolls_for
     (staging / "about" / "new.html").write_text("<p>旧版暂存</p>", encoding="utf-8")
     (staging / "index.html").write_text("<p>首页</p>", encoding="utf-8")
     older = {"staging": staging.name, "write": ["about/new.html", "index.html"], "delete": []}
+    journal = out.parent / f".{out.name}{bundle_module.JOURNAL_MARK}"
     journal.write_text(json.dumps(older), encoding="utf-8")
     bundle_module.recover(out)
     assert (out / "about" / "new.html").read_text(encoding="utf-8") == "<p>旧版暂存</p>"
