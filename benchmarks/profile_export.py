@@ -10,7 +10,7 @@ steps and send it back with each batch. Prints one JSON document:
 
 - `parent_wall_s`: start-up (Python and the program's imports, measured in this process),
   opening the site, the site's checks, catalog queries, planning (site view, paths: a
-  full export makes its article and list pages' fingerprints during the rendering phase),
+  full export's workers make its article and list pages' fingerprints as they render),
   reading the export state, starting the worker pool, the rendering phase as the parent
   sees it (waiting for workers, storing rendered bodies, receiving results), the manifest,
   commit, recording the export state and the publish log;

@@ -333,7 +333,7 @@ class SiteView:
 
         Remembered for the catalog's own cards: planning fingerprints the list and the
         article page shows it (forked render workers inherit what planning found; those
-        of a full export, which fingerprints while they render, find it themselves)."""
+        of a full export, which plans only paths, find it themselves)."""
         if self.cards.get(card.id) is card:
             known = self._related.get(card.id)
             if known is None:

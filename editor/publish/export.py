@@ -3,9 +3,9 @@
 1. Load the visible site in a handful of bulk queries and plan every output with the
    fingerprint of its inputs (`plan.plan_outputs`). When nothing that was read differs
    from the last export (`Catalog.signature`, theme, year), stop here. A full export
-   renders every output whatever its fingerprint: it plans the paths, hands the pages to
-   the render workers and makes the fingerprints of article and list pages (which only
-   the export state needs) while they render.
+   renders every output whatever its fingerprint: it plans the paths and hands the pages
+   to the render workers, which make the fingerprints of article and list pages (only the
+   export state needs them) as they render them.
 2. Compare with the export state of the target folder (`ExportState`, keyed by folder and
    path): an incremental export re-renders only outputs whose fingerprint changed; a full
    one (`full=True`) re-renders everything, in parallel on all cores. When only articles
@@ -41,7 +41,7 @@ from editor.publish.bundle import MANIFEST, ExportError, Staging, describe_os_er
 from editor.publish.collector import collector_paused, give_back, set_aside
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
-from editor.publish.plan import Output, fill_fingerprints, manifest_maps, plan_outputs
+from editor.publish.plan import Output, manifest_maps, plan_outputs
 from editor.publish.recorded import Recorded
 from editor.publish.render import PageRenderer
 from editor.publish.result import ExportResult
@@ -216,7 +216,7 @@ class Exporter:
                 outputs, maps = planned
             else:
                 # a full export renders every output whatever its fingerprint: the many
-                # that only the export state needs are made while the pages render
+                # that only the export state needs are made as the pages render
                 outputs = plan_outputs(view, renderer, fingerprints=not full)
                 maps = manifest_maps(outputs)
             phase("plan")
@@ -249,15 +249,7 @@ class Exporter:
             olds = _RecordedShas(previous)
             if full and has_bundle:  # a full export also repairs files changed by hand
                 olds = _verified(out, previous)
-            files, written = self._produce(
-                todo,
-                staging,
-                view,
-                renderer,
-                olds,
-                moment,
-                meanwhile=(lambda: fill_fingerprints(view, renderer, todo)) if full else None,
-            )
+            files, written = self._produce(todo, staging, view, renderer, olds, moment)
             phase("render")
             for path in removed:
                 staging.remove(path)
@@ -342,13 +334,12 @@ class Exporter:
         renderer: PageRenderer,
         olds: _RecordedShas | dict[str, str],
         moment,
-        meanwhile: Callable[[], None] | None = None,
     ):
-        """Write static files and assets, render pages; returns (files, written).
+        """Write static files and assets, render pages; returns (files, written). Pages
+        planned without their fingerprints get them from their rendering (`BatchRenderer`).
         With worker processes, the pages go to them first and this process writes the
-        copied files (theme files, stored images) and does `meanwhile`, its own work, while
-        they render; rendering here, it writes the copied files first and does
-        `meanwhile` last."""
+        copied files (theme files, stored images) while they render; rendering here, it
+        writes the copied files first."""
         files: dict[str, tuple[str, int]] = {}
         written: list[str] = []
         copies = [o for o in todo if kinds.kind(o.kind).copied]
@@ -385,32 +376,28 @@ class Exporter:
         try:
             if parallel:  # the workers render meanwhile; their results wait in the queue
                 copy()
-                if meanwhile is not None:
-                    meanwhile()
-                    meanwhile = None
+            pending = {o.path: o for o in pages if o.fingerprint is None}
             for rendered, bodies, signature in results:
                 self._check_cancel()
                 if signature != view.catalog.signature:  # an edit landed meanwhile
                     self.stale.update(path for path, *_rest in rendered)
                 if bodies:
                     catalog_queries.store_rendered_bodies(bodies)
-                for path, sha, size, did_write in rendered:
+                for path, sha, size, did_write, fingerprint in rendered:
                     files[path] = (sha, size)
                     if did_write:
                         written.append(path)
                         staging.note_written([path])
+                    if fingerprint is not None:
+                        pending[path].fingerprint = fingerprint
                 done += len(rendered)
                 self._report(done, total, "rendering pages")
         finally:
             close = getattr(results, "close", None)
             if close is not None:
                 close()
-        # every page is written: the workers' memory goes back before the manifest, the
-        # export state and the publish log are made
-        self._stop_pool()
-        if meanwhile is not None:
-            meanwhile()
-        return files, written
+        self._stop_pool()  # every page is written: the workers' memory goes back before the
+        return files, written  # manifest, the export state and the publish log are made
 
     def _start_pool(self, moment, staging: Staging, view=None, renderer=None):
         """A process pool of render workers (see `start_method`). Forked workers inherit
@@ -640,7 +627,10 @@ def _batches(pages: list[Output], olds: _RecordedShas | dict[str, str]) -> list[
     for group, size in ((articles, ARTICLE_BATCH), (others, PAGE_BATCH)):
         for start in range(0, len(group), size):
             batches.append(
-                [(o.path, o.kind, o.key, olds.get(o.path)) for o in group[start : start + size]]
+                [
+                    (o.path, o.kind, o.key, olds.get(o.path), o.fingerprint is None)
+                    for o in group[start : start + size]
+                ]
             )
     tail: list[tuple] = []
     while len(batches) > 1 and len(tail) + len(batches[-1]) <= TAIL_PAGES:

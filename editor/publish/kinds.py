@@ -5,8 +5,8 @@ their inputs and a key), what a file shows (`context`) and with which theme temp
 (`template`), or how its bytes are made otherwise (`render`, `load` for files copied as
 they are). A kind with many files (`fingerprint_later`) can also name them first
 (`paths`) and fingerprint them afterwards (`fingerprint`): a full export renders every
-file whatever its fingerprint, so it starts rendering on the paths and makes the
-fingerprints, which only the export state needs, while the pages render. The planner (`editor.publish.plan`), the export and the worker processes only
+file whatever its fingerprint, so it starts rendering on the paths, and each page's
+fingerprint, which only the export state needs, is made where it is rendered. The planner (`editor.publish.plan`), the export and the worker processes only
 ask the registry; none of them dispatches on kind names. Adding a kind of page (a tag
 page, a search page) is a class here (or in a module imported before exporting)::
 
@@ -47,8 +47,8 @@ ASSET_IN_MARKDOWN = re.compile(r"asset:([0-9a-fA-F]{8,64})")
 @dataclass(slots=True)
 class Output:
     """One file of the bundle: its path, input fingerprint, kind name and key. The
-    fingerprint is None while it is still to be made (`plan_all(..., fingerprints=False)`,
-    then `fill_fingerprints`)."""
+    fingerprint is None while it is still to be made (`plan_all(..., fingerprints=False)`:
+    the page's kind makes it, `PageKind.fingerprint`)."""
 
     path: str
     fingerprint: str | None
@@ -416,7 +416,7 @@ def plan_all(
 ) -> dict:
     """Every output of the registered kinds, by path (later kinds win a shared path).
     Without `fingerprints`, the outputs of kinds with `fingerprint_later` come without
-    theirs (None): `fill_fingerprints` makes them."""
+    theirs (None): their kind's `fingerprint` makes each."""
     outputs: dict[str, Output] = {}
     for page_kind in kinds if kinds is not None else KINDS.values():
         planned = (
@@ -427,10 +427,3 @@ def plan_all(
         for output in planned:
             outputs[output.path] = output
     return outputs
-
-
-def fill_fingerprints(view: SiteView, renderer, outputs: Iterable[Output]) -> None:
-    """Make the fingerprints still missing (None) of these outputs, as `plan` makes them."""
-    for output in outputs:
-        if output.fingerprint is None:
-            output.fingerprint = KINDS[output.kind].fingerprint(view, renderer, output)

@@ -42,13 +42,9 @@ def plan_outputs(
 ) -> dict[str, Output]:
     """All outputs of the bundle, by path (manifest.json excluded). Without
     `fingerprints`, the many outputs of kinds that can tell their paths first (article and
-    list pages) come without fingerprints, which `fill_fingerprints` makes afterwards."""
+    list pages) come without fingerprints (None), which their kind makes afterwards
+    (`kinds.PageKind.fingerprint`; the export has them made where the pages render)."""
     return kinds.plan_all(view, renderer, fingerprints=fingerprints)
-
-
-def fill_fingerprints(view: SiteView, renderer: PageRenderer, outputs) -> None:
-    """Make the fingerprints `plan_outputs(..., fingerprints=False)` left out (None)."""
-    kinds.fill_fingerprints(view, renderer, outputs)
 
 
 def sitemap_output(view: SiteView) -> Output:

@@ -38,23 +38,30 @@ class BatchRenderer:
         self.flat = flat
         self._dirs: set[str] = set()
 
-    def run(self, batch: list[tuple[str, str, object, str | None]]):
-        """batch: (path, kind, key, previous sha256 or None). Returns ([(path, sha, size,
-        written)], [(article id, html, key)] rendered bodies, the signature of the catalog
-        the pages were rendered from)."""
+    def run(self, batch: list[tuple[str, str, object, str | None, bool]]):
+        """batch: (path, kind, key, previous sha256 or None, whether to fingerprint it).
+        Returns ([(path, sha, size, written, fingerprint or None)], [(article id, html,
+        key)] rendered bodies, the signature of the catalog the pages were rendered from).
+
+        A full export plans only the paths of article and list pages: their fingerprints
+        (`kinds.PageKind.fingerprint`) are made here, after each page, from what rendering
+        it found already (an article's related news)."""
         bodies = BodyCache()
-        articles = [key for _path, kind, key, _old in batch if kinds.kind(kind).needs_bodies]
+        articles = [item[2] for item in batch if kinds.kind(item[1]).needs_bodies]
         if articles:
             bodies.load(articles)
+        view, renderer = self.view, self.renderer
         results = []
-        for path, kind, key, old in batch:
-            data = render_output(self.view, self.renderer, Output(path, "", kind, key), bodies)
+        for path, kind, key, old, wanted in batch:
+            output = Output(path, "", kind, key)
+            data = render_output(view, renderer, output, bodies)
             sha = hashlib.sha256(data).hexdigest()
             written = sha != old
             if written:
                 self.write(path, data)
-            results.append((path, sha, len(data), written))
-        return results, bodies.fresh, self.view.catalog.signature
+            fingerprint = kinds.KINDS[kind].fingerprint(view, renderer, output) if wanted else None
+            results.append((path, sha, len(data), written, fingerprint))
+        return results, bodies.fresh, view.catalog.signature
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one file into the staging folder."""

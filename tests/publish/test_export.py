@@ -173,13 +173,13 @@ def test_parallel_full_export_matches_a_serial_one(demo_workspace, tmp_path, mon
 
 
 @pytest.mark.parametrize("method", ["spawn", "fork"])
-def test_a_full_export_copies_and_fingerprints_while_the_workers_render(
+def test_a_full_export_s_workers_fingerprint_what_they_render_while_the_parent_copies(
     demo_workspace, tmp_path, monkeypatch, method
 ):
     import sys
 
     from editor.content.catalog import load_catalog, load_export_state
-    from editor.publish import bundle
+    from editor.publish import bundle, kinds
     from editor.publish import export as export_module
     from editor.publish.context import SiteView
     from editor.publish.export import Exporter
@@ -190,19 +190,26 @@ def test_a_full_export_copies_and_fingerprints_while_the_workers_render(
         pytest.skip("render workers are forked on Linux only")
     monkeypatch.setattr(export_module, "start_method", lambda: method)
     events: list = []
-    fill = export_module.fill_fingerprints
+    made_here: list[str] = []  # fingerprints made in this process (a worker's stay in it)
+    for name in ("article", "section"):
+        cls = type(kinds.kind(name))
 
-    def fingerprints(view, renderer, outputs):
-        outputs = list(outputs)
-        events.append(("fingerprints", exporter._pool is not None, len(outputs)))
-        fill(view, renderer, outputs)
+        def fingerprint(self, view, renderer, output, real=cls.fingerprint):
+            made_here.append(output.path)
+            return real(self, view, renderer, output)
 
-    monkeypatch.setattr(export_module, "fill_fingerprints", fingerprints)
+        monkeypatch.setattr(cls, "fingerprint", fingerprint)
+    from_workers: dict[str, str | None] = {}
     hand_out = Exporter._pool_results
 
     def handed(pool, batches):
         events.append("pages handed out")
-        return hand_out(pool, batches)
+        return received(hand_out(pool, batches))
+
+    def received(results):
+        for rendered, *rest in results:
+            from_workers.update((row[0], row[4]) for row in rendered)
+            yield (rendered, *rest)
 
     monkeypatch.setattr(Exporter, "_pool_results", staticmethod(handed))
     write = bundle.Staging.write
@@ -218,36 +225,39 @@ def test_a_full_export_copies_and_fingerprints_while_the_workers_render(
     )
     exporter.parallel_threshold = 1
     out = tmp_path / "out"
-    result = exporter.run(out, full=True)
-    made = [event for event in events if event[0] == "fingerprints"]
-    # made once, for every output, while the workers had the pages and before any came back
-    assert made == [("fingerprints", True, result.outputs)]
-    first_back = events.index("rendering pages")
-    assert events.index(made[0]) < first_back
-    # the theme's files and the stored images are written meanwhile too
-    copied = [i for i, event in enumerate(events) if event[0] == "copied"]
-    assert len(copied) == len([p for p in _files(out) if p.startswith(("static/", "assets/"))])
-    assert events.index("pages handed out") < min(copied) and max(copied) < first_back
-    catalog = load_catalog(datetime.now().replace(microsecond=0))
-    view = SiteView(catalog, demo_workspace.publisher.theme())
+    exporter.run(out, full=True)
+    # the workers made the fingerprints of article and list pages, this process none
+    assert not made_here
+    view = SiteView(load_catalog(datetime.now().replace(microsecond=0)), exporter.view.theme)
     planned = plan_outputs(view, PageRenderer(view))
+    later = {p for p, o in planned.items() if kinds.kind(o.kind).fingerprint_later}
+    assert {o.kind for p, o in planned.items() if p in later} == {"article", "section"}
+    assert from_workers == {
+        path: planned[path].fingerprint if path in later else None
+        for path, output in planned.items()
+        if not kinds.kind(output.kind).copied
+    }
     recorded = load_export_state(str(out.resolve()))
     assert {path: recorded[path][0] for path in planned} == {
         path: output.fingerprint for path, output in planned.items()
     }
+    # the theme's files and the stored images are written while the workers render
+    first_back = events.index("rendering pages")
+    copied = [i for i, event in enumerate(events) if event[0] == "copied"]
+    assert len(copied) == len([p for p in _files(out) if p.startswith(("static/", "assets/"))])
+    assert events.index("pages handed out") < min(copied) and max(copied) < first_back
     changes.edited_body(demo_workspace)
-    events.clear()
     again = exporter.run(out)  # incremental: planned with every fingerprint, compared
     assert again.rendered == 1  # the edited article's page: every other fingerprint matched
-    assert not [event for event in events if event[0] == "fingerprints"]
     events.clear()
+    made_here.clear()
     Exporter(
         demo_workspace, workers=1, progress=lambda _done, _total, message: events.append(message)
     ).run(tmp_path / "serial", full=True)
+    assert sorted(made_here) == sorted(later)  # rendered here: fingerprinted here
     rendering = [i for i, event in enumerate(events) if event == "rendering pages"]
-    assert rendering and rendering[-1] < events.index(("fingerprints", False, result.outputs))
     copied = [i for i, event in enumerate(events) if event[0] == "copied"]
-    assert copied and max(copied) < rendering[0]  # rendering here: the copies first
+    assert rendering and copied and max(copied) < rendering[0]  # the copies first
     assert _files(tmp_path / "serial") == _files(out)
 
 
@@ -274,7 +284,9 @@ def test_render_batches_hold_every_page_once_and_end_in_small_batches():
         tail.extend(batch)
     assert TAIL_PAGES - PAGE_BATCH < len(tail) <= TAIL_PAGES  # the last pages, in small batches
     few = sorted(articles[:30], key=lambda o: o.path)
-    assert _batches(articles[:30], {}) == [[(o.path, o.kind, o.key, None) for o in few]]
+    assert _batches(articles[:30], {}) == [[(o.path, o.kind, o.key, None, False) for o in few]]
+    pending = [Output(o.path, None, o.kind, o.key) for o in articles[:3]]
+    assert [item[4] for item in _batches(pending, {})[0]] == [True] * 3  # fingerprint them
 
 
 def test_render_workers_read_bodies_through_a_small_page_cache(tmp_path):
