@@ -8,6 +8,7 @@ text of the page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,19 @@ LOGGED = (
 
 
 def log_export(
-    workspace: Any, out_dir: str | Path, slug_paths: dict[int, str] | None = None
+    workspace: Any,
+    out_dir: str | Path,
+    slug_paths: dict[int, str] | None = None,
+    *,
+    pages: Mapping[int, str] | None = None,
+    cards: Mapping[int, Any] | None = None,
 ) -> int:
     """Log the article pages of the export in `out_dir`; returns the number of rows
     written. `slug_paths`: section id -> slug path of the sections the export published
     (the export's own tree, as the pages it recorded were placed; read here when not
-    given).
+    given). `pages` and `cards`: article id -> page path and card (its `version`) of the
+    articles the export published, as it read them; without them the visible articles are
+    read here (a full export's log read ten thousand articles again).
 
     Only pages the export state recorded since the folder's last log are looked at: every
     page recorded before it was logged then, or was the page already logged. Both times
@@ -79,14 +87,12 @@ def log_export(
             since = None
     if since is not None:
         state = state.where(ExportState.exported_at >= PublishLog.logged_at.python_value(since))
-    files = dict(state.tuples())
+    files = dict(_raw(state))
     ids = None  # every visible article, or only those whose page was recorded since
     if since is not None:
         ids = sorted({int(p.rsplit("/", 1)[-1][:-5]) for p in files if _ARTICLE_PAGE.search(p)})
         if not ids:
             return 0
-    if slug_paths is None:
-        slug_paths = {node.id: node.slug_path for node in workspace.sections.tree()}
     logged: dict[int, str] = {}
     for article_id, sha in _for_ids(
         PublishLog.select(PublishLog.article_id, PublishLog.file_sha256)
@@ -94,6 +100,7 @@ def log_export(
         .order_by(PublishLog.id),
         PublishLog.article_id,
         ids,
+        raw=True,
     ):
         logged[article_id] = sha
     signed: dict[int, str] = {}
@@ -103,20 +110,21 @@ def log_export(
         .order_by(Signoff.id),
         Signoff.article_id,
         ids,
+        raw=True,
     ):
         signed[article_id] = digest
     site = Site.select(Site.base_url).order_by(Site.id).first()
     base = (site.base_url or "").rstrip("/") if site else ""
-    moment = started.replace(microsecond=0)  # (articles' times are to the second)
+    if pages is not None and cards is not None:
+        published = [
+            (aid, pages[aid], cards[aid].version)
+            for aid in (sorted(pages) if ids is None else ids)
+            if aid in pages and aid in cards
+        ]
+    else:
+        published = _published(workspace, started, slug_paths, ids)
     rows = []
-    for article_id, section_id, publish_time, version in _for_ids(
-        Article.select(Article.id, Article.section, Article.publish_time, Article.version).where(
-            (Article.status == "published") & (Article.publish_time <= moment)
-        ),
-        Article.id,
-        ids,
-    ):
-        path = article_path(slug_paths.get(section_id, ""), publish_time, article_id)
+    for article_id, path, version in published:
         sha = files.get(path) if path else None
         if sha is None or logged.get(article_id) == sha:
             continue
@@ -147,15 +155,46 @@ def log_export(
     return len(rows)
 
 
-def _for_ids(query: Any, column: Any, ids: list[int] | None) -> list[tuple]:
+def _published(
+    workspace: Any, started: Any, slug_paths: dict[int, str] | None, ids: list[int] | None
+) -> list[tuple[int, str | None, int]]:
+    """(article id, page path, version) of the articles visible now (of `ids` when given)."""
+    if slug_paths is None:
+        slug_paths = {node.id: node.slug_path for node in workspace.sections.tree()}
+    moment = started.replace(microsecond=0)  # (articles' times are to the second)
+    return [
+        (
+            article_id,
+            article_path(slug_paths.get(section_id, ""), publish_time, article_id),
+            version,
+        )
+        for article_id, section_id, publish_time, version in _for_ids(
+            Article.select(
+                Article.id, Article.section, Article.publish_time, Article.version
+            ).where((Article.status == "published") & (Article.publish_time <= moment)),
+            Article.id,
+            ids,
+        )
+    ]
+
+
+def _raw(query: Any) -> list[tuple]:
+    """A query's rows as the driver gives them (text and numbers need no conversion; several
+    times faster than `.tuples()` on thousands of rows)."""
+    return active_database().execute(query).fetchall()
+
+
+def _for_ids(query: Any, column: Any, ids: list[int] | None, *, raw: bool = False) -> list[tuple]:
     """The rows of a query (as tuples), restricted to some article ids when given; `column`
-    must be the query's first column."""
+    must be the query's first column. `raw`: as the driver gives them (`_raw`), for columns
+    of text and numbers only."""
+    rows_of = _raw if raw else (lambda q: list(q.tuples()))
     if ids is None:
-        return list(query.tuples())
+        return rows_of(query)
     if len(ids) > WHOLE:
         wanted = set(ids)
-        return [row for row in query.tuples() if row[0] in wanted]
+        return [row for row in rows_of(query) if row[0] in wanted]
     rows: list[tuple] = []
     for start in range(0, len(ids), CHUNK):
-        rows.extend(query.where(column.in_(ids[start : start + CHUNK])).tuples())
+        rows.extend(rows_of(query.where(column.in_(ids[start : start + CHUNK]))))
     return rows

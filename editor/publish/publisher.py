@@ -310,9 +310,13 @@ class Publisher:
             self._view = exporter.view
         from editor.content.publish_log import log_export
 
-        tree = warm.catalog.tree if warm.catalog is not None else None
-        slug_paths = {sid: node.slug_path for sid, node in tree.nodes.items()} if tree else None
-        log_export(self.workspace, result.out, slug_paths)  # what went out (append-only)
+        view = exporter.view  # (the export's own pages: none are read again)
+        log_export(  # what went out, when and where (append-only)
+            self.workspace,
+            result.out,
+            pages=view.article_url if view is not None else None,
+            cards=view.cards if view is not None else None,
+        )
         if keep_catalog:
             warm.keep(database, state_key, result.run_key)
         quick.remember(self.workspace, result, site_stamps)
