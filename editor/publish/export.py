@@ -42,7 +42,7 @@ from editor.publish.collector import collector_paused, give_back, set_aside
 from editor.publish.context import SiteView, digest
 from editor.publish.markdown import RENDERER_VERSION
 from editor.publish.plan import Output, manifest_maps, plan_outputs
-from editor.publish.recorded import Recorded
+from editor.publish.recorded import Recorded, RecordedShas, verified_shas
 from editor.publish.render import PageRenderer
 from editor.publish.result import ExportResult
 from editor.publish.theme import load_theme
@@ -246,9 +246,9 @@ class Exporter:
 
         try:
             staging.create()
-            olds = _RecordedShas(previous)
+            olds = RecordedShas(previous)
             if full and has_bundle:  # a full export also repairs files changed by hand
-                olds = _verified(out, previous)
+                olds = verified_shas(out, previous)
             files, written = self._produce(todo, staging, view, renderer, olds, moment)
             phase("render")
             for path in removed:
@@ -332,7 +332,7 @@ class Exporter:
         staging: Staging,
         view: SiteView,
         renderer: PageRenderer,
-        olds: _RecordedShas | dict[str, str],
+        olds: RecordedShas | dict[str, str],
         moment,
     ):
         """Write static files and assets, render pages; returns (files, written). Pages
@@ -583,32 +583,6 @@ def start_method() -> str:
     return "spawn"
 
 
-def _verified(out: Path, previous: dict) -> dict[str, str]:
-    """Recorded hashes of files still on disk with their recorded size (others rewrite)."""
-    kept = {}
-    for path, (_fingerprint, sha, size) in previous.items():
-        try:
-            if os.stat(out / path).st_size == size:
-                kept[path] = sha
-        except OSError:
-            continue
-    return kept
-
-
-class _RecordedShas:
-    """The recorded sha256 of each path of an export state (`get` alone: what the export
-    asks of it), without copying ten thousand of them out."""
-
-    __slots__ = ("_rows",)
-
-    def __init__(self, rows: dict[str, tuple[str, str, int]]) -> None:
-        self._rows = rows
-
-    def get(self, path: str, default: str | None = None) -> str | None:
-        row = self._rows.get(path)
-        return default if row is None else row[1]
-
-
 def bundle_sha(data: bytes) -> str:
     """The SHA-256 of a file's bytes, as the manifest records it."""
     import hashlib
@@ -616,7 +590,7 @@ def bundle_sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _batches(pages: list[Output], olds: _RecordedShas | dict[str, str]) -> list[list[tuple]]:
+def _batches(pages: list[Output], olds: RecordedShas | dict[str, str]) -> list[list[tuple]]:
     """Pages grouped for rendering: article pages of one section together (shared
     fragments and one read of their bodies), then every other page; the last
     `TAIL_PAGES` or so in batches of `TAIL_BATCH` (see there)."""

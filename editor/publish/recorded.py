@@ -15,7 +15,9 @@ state is read again; one that changed nothing records the same rows.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from editor.publish.bundle import MANIFEST, ManifestMemo
 from editor.publish.kinds import Output
@@ -68,3 +70,29 @@ class Recorded:
             state[path] = (fingerprint, sha, size)
             if kept is not None and path != MANIFEST:
                 kept[path] = Output(path, fingerprint, "kept")
+
+
+def verified_shas(out: Path, previous: dict) -> dict[str, str]:
+    """Recorded hashes of files still on disk with their recorded size (others rewrite)."""
+    kept = {}
+    for path, (_fingerprint, sha, size) in previous.items():
+        try:
+            if os.stat(out / path).st_size == size:
+                kept[path] = sha
+        except OSError:
+            continue
+    return kept
+
+
+class RecordedShas:
+    """The recorded sha256 of each path of an export state (`get` alone: what the export
+    asks of it), without copying ten thousand of them out."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: dict[str, tuple[str, str, int]]) -> None:
+        self._rows = rows
+
+    def get(self, path: str, default: str | None = None) -> str | None:
+        row = self._rows.get(path)
+        return default if row is None else row[1]
