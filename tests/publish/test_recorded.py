@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +63,35 @@ def _new_section_slug(ws) -> None:
         ws.sections.rename(node.id, node.name, slug="moved-section")
 
 
+def _exported(ws, tmp_path) -> tuple[Publisher, Path, Path]:
+    """The demo site grown and exported once by the application's publisher (returned),
+    into tmp_path/out; tmp_path/fresh is where a fresh export to compare with goes."""
+    changes.grown(ws)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    return publisher, out, fresh
+
+
+def _as_a_fresh_export(ws, out: Path, fresh: Path) -> None:
+    """The bundle in `out` is, file for file and byte for byte, a fresh export's."""
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+
+
+def _answers(monkeypatch, owner, name: str) -> list:
+    """What `owner.name` answers from now on, call by call."""
+    answers: list = []
+    real = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        answers.append(real(*args, **kwargs))
+        return answers[-1]
+
+    monkeypatch.setattr(owner, name, spy)
+    return answers
+
+
 def _spy_state_reads(monkeypatch) -> list[str]:
     reads: list[str] = []
     real = catalog_queries.load_export_state
@@ -92,10 +122,7 @@ def test_the_application_exports_from_what_it_recorded_the_bundle_a_fresh_export
     demo_workspace, tmp_path, monkeypatch, edit
 ):
     ws = demo_workspace
-    changes.grown(ws)
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
-    publisher = Publisher(ws)
-    publisher.export(out, workers=1)
+    publisher, out, fresh = _exported(ws, tmp_path)
     reads = _spy_state_reads(monkeypatch)
     edit(ws)
     result = publisher.export(out, workers=1)
@@ -105,37 +132,29 @@ def test_the_application_exports_from_what_it_recorded_the_bundle_a_fresh_export
     view = publisher._view  # the sketch kept for the next export: its entries made afresh
     kept = publisher._sketches[str(out.resolve())].articles
     assert kept == {aid: delta.article_entry(view, aid) for aid in view.cards}
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)  # the manifest's bytes too
+    _as_a_fresh_export(ws, out, fresh)  # the manifest's bytes too
 
 
 def test_an_export_by_another_process_into_the_folder_makes_the_state_read_again(
     demo_workspace, tmp_path, monkeypatch
 ):
     ws = demo_workspace
-    changes.grown(ws)
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
-    publisher = Publisher(ws)
-    publisher.export(out, workers=1)
+    publisher, out, fresh = _exported(ws, tmp_path)
     changes.new_article(ws)
     Exporter(ws, workers=1).run(out)  # the command line, say: it records its own state
     reads = _spy_state_reads(monkeypatch)
     changes.edited_title(ws)
     publisher.export(out, workers=1)
     assert reads == [str(out.resolve())]
-    Exporter(ws, workers=1).run(fresh)
+    _as_a_fresh_export(ws, out, fresh)
     assert _manifest(out) == _manifest(fresh)
-    assert changes.files(out) == changes.files(fresh)
 
 
 def test_a_failed_export_drops_the_record_and_the_next_one_reads_the_state(
     demo_workspace, tmp_path, monkeypatch
 ):
     ws = demo_workspace
-    changes.grown(ws)
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
-    publisher = Publisher(ws)
-    publisher.export(out, workers=1)
+    publisher, out, fresh = _exported(ws, tmp_path)
     changes.new_article(ws)
 
     def broken(self):
@@ -149,18 +168,14 @@ def test_a_failed_export_drops_the_record_and_the_next_one_reads_the_state(
     reads = _spy_state_reads(monkeypatch)
     publisher.export(out, workers=1)
     assert reads == [str(out.resolve())]
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _as_a_fresh_export(ws, out, fresh)
 
 
 def test_the_next_view_takes_the_addresses_and_sitemap_lines_of_unchanged_articles(
     demo_workspace, tmp_path
 ):
     ws = demo_workspace
-    changes.grown(ws)
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
-    publisher = Publisher(ws)
-    publisher.export(out, workers=1)
+    publisher, out, fresh = _exported(ws, tmp_path)
     prior = publisher._view
     moved, kept = changes.published(ws)[1], changes.published(ws)[5]
     changes.changed_section(ws)  # (moves the second newest article: a new address)
@@ -171,8 +186,7 @@ def test_the_next_view_takes_the_addresses_and_sitemap_lines_of_unchanged_articl
     assert view.sitemap_lines[kept] is prior.sitemap_lines[kept]
     assert view.article_url[moved] != prior.article_url[moved]
     assert view.article_url[moved] in view.sitemap_lines[moved][1]
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _as_a_fresh_export(ws, out, fresh)
 
 
 def _two_new_articles(ws) -> None:
@@ -243,21 +257,10 @@ def test_a_view_indexed_from_the_prior_one_is_the_view_indexed_afresh(
     from editor.publish.context import SiteView
 
     ws = demo_workspace
-    changes.grown(ws)
-    out = tmp_path / "out"
-    publisher = Publisher(ws)
-    publisher.export(out, workers=1)
+    publisher, out, _fresh = _exported(ws, tmp_path)
     edit(ws)
-    taken, ranked = [], []
-    real, real_ranked = SiteView._index_from, SiteView._hot_from
-    monkeypatch.setattr(
-        SiteView, "_index_from", lambda view, prior: taken.append(real(view, prior)) or taken[-1]
-    )
-    monkeypatch.setattr(
-        SiteView,
-        "_hot_from",
-        lambda view, prior: ranked.append(real_ranked(view, prior)) or ranked[-1],
-    )
+    taken = _answers(monkeypatch, SiteView, "_index_from")
+    ranked = _answers(monkeypatch, SiteView, "_hot_from")
     publisher.export(out, workers=1)
     view = publisher._view
     assert taken == ([] if indexed_from_prior is None else [indexed_from_prior])
@@ -282,10 +285,7 @@ def test_an_export_into_a_folder_emptied_by_hand_records_only_its_own_files(
     import shutil
 
     ws = demo_workspace
-    changes.grown(ws)
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
-    publisher = Publisher(ws)
-    publisher.export(out, workers=1)
+    publisher, out, fresh = _exported(ws, tmp_path)
     shutil.rmtree(out)  # the bundle removed by hand
     changes.deleted_article(ws)  # (its page is not in the next bundle)
     publisher.export(out, workers=1)
@@ -294,8 +294,7 @@ def test_an_export_into_a_folder_emptied_by_hand_records_only_its_own_files(
     changes.edited_title(ws)
     app = publisher.export(out, workers=1, delta_zip_path=tmp_path / "app.zip")
     assert app.deleted_paths == []  # (the removed article's page went with the old bundle)
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _as_a_fresh_export(ws, out, fresh)
     changes.new_article(ws)
     command_line = Exporter(ws, workers=1).run(out, delta_zip_path=tmp_path / "cli.zip")
     assert command_line.deleted_paths == []
@@ -308,18 +307,11 @@ def test_a_new_article_with_as_many_hits_as_a_ranking_s_last_is_ranked_again(
     from tests.publish.test_preview_slice import _add
 
     ws = demo_workspace
-    changes.grown(ws)
-    out = tmp_path / "out"
-    publisher = Publisher(ws)
-    publisher.export(out, workers=1)
+    publisher, out, _fresh = _exported(ws, tmp_path)
     floor = publisher._view.hot_floors[None]
     assert floor is not None  # (a full site ranking: the demo site has enough articles)
     _add(ws, "同分新稿", days=0.001, hits=floor)  # newer, so ahead of the last at equal hits
-    ranked = []
-    real = SiteView._hot_from
-    monkeypatch.setattr(
-        SiteView, "_hot_from", lambda view, prior: ranked.append(real(view, prior)) or ranked[-1]
-    )
+    ranked = _answers(monkeypatch, SiteView, "_hot_from")
     publisher.export(out, workers=1)
     view = publisher._view
     assert ranked == [None]  # (not taken from the prior view)
