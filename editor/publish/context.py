@@ -190,9 +190,9 @@ class SiteView:
         when the articles are its articles in its order with new ones on top (at most
         `PATCH_NEW`), and every article read anew since keeps its time, section and tags:
         its positions move by the number of new ones, its lists are taken, and only the
-        new articles are indexed. False
-        (nothing made) otherwise. The lists are shared with the prior view: nothing
-        changes them once made. `tests/publish/test_recorded.py` compares both ways."""
+        new articles are indexed. False (nothing made) otherwise. The lists are shared
+        with the prior view: nothing changes them once made.
+        `tests/publish/test_recorded.py` compares both ways."""
         order, cards, prior_cards = self.order, self.cards, prior.cards
         shift = len(order) - len(prior.order)
         if not 0 <= shift <= PATCH_NEW or order[shift:] != prior.order:
