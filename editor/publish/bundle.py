@@ -180,14 +180,18 @@ class Staging:
     def __init__(self, out: Path, *, patch: bool = False) -> None:
         self.out = out
         self.patch = patch
-        # staged files of a patch lie side by side under `staged_name`s: no folder is made
-        # for them (or removed after): on some disks that costs more than the files
-        self.flat = patch
         self.path = out.parent / f".{out.name}{STAGING_MARK}{os.getpid()}"
         self.written: list[str] = []
         self.deleted: list[str] = []
         self._dirs: set[str] = set()
         self._decided = False
+
+    @property
+    def flat(self) -> bool:
+        """Whether files are staged side by side under their `staged_name`s (a patch's are:
+        no folder is made for them or removed after; on some disks that costs more than
+        the files)."""
+        return self.patch
 
     def create(self) -> None:
         """Make the (empty) staging folder."""

@@ -306,12 +306,12 @@ class Publisher:
             warm.forget()
             self._view = None
             raise
-        if exporter.view is not None:  # (none when nothing had changed)
-            self._view = exporter.view
+        view = exporter.view  # (none when nothing had changed)
+        if view is not None:
+            self._view = view
         from editor.content.publish_log import log_export
 
-        view = exporter.view  # (the export's own pages: none are read again)
-        log_export(  # what went out, when and where (append-only)
+        log_export(  # what went out, when and where; the export's own pages (append-only)
             self.workspace,
             result.out,
             pages=view.article_url if view is not None else None,
