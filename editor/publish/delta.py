@@ -75,12 +75,15 @@ def delta_outputs(
     previous: dict,
     kept: dict[str, Output] | None = None,
     differing: set[int] | None = None,
+    replanned: dict[str, None] | None = None,
 ) -> tuple[dict[str, Output], tuple[dict, dict]] | None:
     """(outputs, manifest maps) planned from the sketch of the last export and the recorded
     export state `previous` (path -> (fingerprint, sha256, size)); None when the frame
     changed and everything must be planned. `kept`: the recorded outputs already made
     (`Recorded.kept`; copied, not changed). `differing`, when given, gets the articles
-    whose sketch entries may differ (added, saved or gone since the sketch)."""
+    whose sketch entries may differ (added, saved or gone since the sketch); `replanned`
+    the paths planned again or left out, in planning order (every other output keeps its
+    recorded fingerprint: only these can be written or deleted)."""
     if sketch.frame_key != frame_key or sketch.names != names_key(view.catalog.names, sketch.names):
         return None
     cards = view.cards
@@ -121,6 +124,7 @@ def delta_outputs(
     for top in hot_changed:
         sections.update(tree.descendant_ids(top))
 
+    again_paths: dict[str, None] = replanned if replanned is not None else {}
     if kept is not None:
         outputs = dict(kept)
     else:
@@ -138,19 +142,23 @@ def delta_outputs(
         candidates.update(order[index] for index in view.in_section.get(sid, ()))
     for tag in tags:
         candidates.update(order[index] for index in view.by_tag.get(tag, ()))
-    if loud:
-        candidates.update(aid for aid, card in cards.items() if loud.intersection(card.picks))
+    if loud:  # (few articles pick others: the test of `picks` first)
+        candidates.update(
+            aid for aid, card in cards.items() if card.picks and not loud.isdisjoint(card.picks)
+        )
     for top in hot_changed:
         candidates.update(view.in_subtree.get(top, ()))
     for aid in touched:
         page = old[aid][3] if aid in old else None
         if page and page != view.article_url.get(aid):
             outputs.pop(page, None)  # a removed article's page, a moved one's old page
+            again_paths[page] = None
     article_kind = kinds.kind("article")
     for aid in candidates:
         if aid in cards and view.article_url.get(aid):
             output = article_kind.output_for(view, aid)
             outputs[output.path] = output
+            again_paths[output.path] = None
     # list pages
     section_map = {key: list(paths) for key, paths in sketch.sections.items()}  # (in order)
     section_kind = kinds.kind("section")
@@ -159,19 +167,23 @@ def delta_outputs(
             return None
         for path in section_map[str(sid)]:
             outputs.pop(path, None)
+            again_paths[path] = None
         planned = list(section_kind.plan_section(view, tree.nodes[sid]))
         for output in planned:
             outputs[output.path] = output
+            again_paths[output.path] = None
         section_map[str(sid)] = sorted((o.path for o in planned), key=lambda p: (len(p), p))
     # home, feeds, sitemap; stored images
     again = [kinds.kind(name) for name in ALWAYS]
     if with_images:
         for path in [p for p in outputs if p.startswith(ASSETS)]:
             del outputs[path]
+            again_paths[path] = None
         again.append(kinds.kind("asset"))
     for page_kind in again:
         for output in page_kind.plan(view, renderer):
             outputs[output.path] = output
+            again_paths[output.path] = None
     return outputs, (section_map, dict(sketch.pages))
 
 

@@ -59,6 +59,7 @@ PAGE_BATCH = 150
 # nothing left to do (0.1-0.15 s of an idle core on 10,000 articles).
 TAIL_PAGES = 300
 TAIL_BATCH = 40
+FIRST_PASS = "first:"  # the run key of a first pass starts so (`Exporter.run(first=True)`)
 
 Progress = Callable[[int, int, str], None]
 
@@ -98,6 +99,7 @@ class Exporter:
         self.view: SiteView | None = None
         self._planned_from = None  # the sketch the delta plan came from
         self._differing: set[int] = set()  # the articles whose entries differ from it
+        self._replanned: dict[str, None] = {}  # the paths it planned again or left out
         self._aside = False  # whether this run set the site it read aside from the collector
         self.progress = progress
         self.cancel = cancel
@@ -122,11 +124,21 @@ class Exporter:
     # ---- run ---------------------------------------------------------------------------
 
     def run(
-        self, out_dir, *, full: bool = False, zip_path=None, delta_zip_path=None
+        self,
+        out_dir,
+        *,
+        full: bool = False,
+        zip_path=None,
+        delta_zip_path=None,
+        first: bool = False,
     ) -> ExportResult:
-        """Export into `out_dir`; see the module docstring for the steps."""
+        """Export into `out_dir`; see the module docstring for the steps. With `first`, an
+        incremental export planned from the last one's sketch may publish only the pages
+        that must show the edits (`_first_pages`) and say how many it left
+        (`ExportResult.pending`): the next export into the folder writes them."""
         started = time.perf_counter()
-        self._planned_from, self._differing = None, set()  # (set by this run's delta plan)
+        # (set by this run's delta plan)
+        self._planned_from, self._differing, self._replanned = None, set(), {}
         out = Path(out_dir).expanduser().resolve()
         result = ExportResult(out=str(out), full=full)
         try:
@@ -147,7 +159,16 @@ class Exporter:
             self._pool = self._start_pool(moment, staging)
         try:
             return self._run(
-                out, result, staging, moment, has_bundle, full, zip_path, delta_zip_path, started
+                out,
+                result,
+                staging,
+                moment,
+                has_bundle,
+                full,
+                zip_path,
+                delta_zip_path,
+                started,
+                first,
             )
         except BaseException:
             self.records.pop(str(out), None)  # (its manifest's entries may be half changed)
@@ -174,6 +195,7 @@ class Exporter:
         zip_path,
         delta_zip_path,
         started: float,
+        first: bool = False,
     ) -> ExportResult:
         phases = result.phases
         mark = time.perf_counter()
@@ -223,11 +245,24 @@ class Exporter:
             # what was read and planned lives until the run ends: rendering's collections
             # need not walk it (`editor.publish.collector`)
             self._aside = set_aside()
+        # (planned from the sketch, only the outputs planned again can differ)
+        replanned = self._replanned if planned is not None else outputs
         if full:
             todo = list(outputs.values())
         else:
-            todo = [o for o in outputs.values() if previous.get(o.path, ("",))[0] != o.fingerprint]
-        removed = sorted(p for p in previous if p not in outputs and p != MANIFEST)
+            todo = [
+                output
+                for path in replanned
+                if (output := outputs.get(path)) is not None
+                and previous.get(path, ("",))[0] != output.fingerprint
+            ]
+        if planned is not None:
+            removed = sorted(p for p in replanned if p not in outputs and p in previous)
+        else:
+            removed = sorted(p for p in previous if p not in outputs and p != MANIFEST)
+        later: list[Output] = []  # pages a first pass leaves for the next export
+        if first and self._planned_from is not None and not (removed or zip_path or delta_zip_path):
+            todo, later = self._first_pages(view, todo, previous)
         self._check_cancel()
         if has_bundle and not full and not todo and not removed:
             result.unchanged = len(outputs) + 1
@@ -303,7 +338,9 @@ class Exporter:
             (path, "" if path in self.stale else outputs[path].fingerprint, *files[path])
             for path in {o.path for o in todo}
         ]
-        rows.append((MANIFEST, "" if self.stale else run_key, manifest_sha, len(manifest)))
+        # (a first pass records a key of its own: the next export plans its edits again)
+        key = "" if self.stale else (FIRST_PASS + run_key if later else run_key)
+        rows.append((MANIFEST, key, manifest_sha, len(manifest)))
         # (rows of a bundle no longer in the folder go: it was removed or emptied by hand)
         whole = full or not has_bundle
         catalog_queries.save_export_state(state_key, rows, removed, replace_all=whole)
@@ -314,11 +351,10 @@ class Exporter:
             record = record or Recorded(previous)
             record.manifest = memo
             self._keep_record(state_key, record, rows, removed, whole)
-        self._keep_sketch(
-            state_key, "" if self.stale else run_key, frame_key, view, maps, len(outputs)
-        )
-        result.run_key = "" if self.stale else run_key
+        self._keep_sketch(state_key, key, frame_key, view, maps, len(outputs), first=bool(later))
+        result.run_key = "" if later else key  # (a first pass is not a current bundle)
         result.manifest_sha, result.outputs = manifest_sha, len(outputs)
+        result.pending = len(later)
         phase("state")
         result.seconds = time.perf_counter() - started
         self._report(1, 1, "done")
@@ -492,15 +528,47 @@ class Exporter:
             return None
         kept = record.kept() if record is not None else None
         differing: set[int] = set()
-        planned = delta.delta_outputs(view, renderer, found, frame_key, previous, kept, differing)
+        replanned: dict[str, None] = {}
+        planned = delta.delta_outputs(
+            view, renderer, found, frame_key, previous, kept, differing, replanned
+        )
         if planned is None:
             return None
-        self._planned_from, self._differing = found, differing
+        self._planned_from, self._differing, self._replanned = found, differing, replanned
         return planned
 
+    def _first_pages(
+        self, view: SiteView, todo: list[Output], previous: dict
+    ) -> tuple[list[Output], list[Output]]:
+        """(the pages a reader needs to find the edited articles, the rest): new files,
+        the articles' own pages, the list pages listing them, home, the feeds, the sitemap,
+        theme files and stored images first (`PageKind.shows`); the other articles' pages
+        whose 相关新闻 or 热门排行 show them and list pages whose entries only shifted, after.
+        Every page of the first pass links only to files already there: new files go in
+        it, and nothing is removed (an export that removes files is not split)."""
+        touched = self._differing
+        first: list[Output] = []
+        later: list[Output] = []
+        for output in todo:
+            if output.path not in previous or kinds.kind(output.kind).shows(view, output, touched):
+                first.append(output)
+            else:
+                later.append(output)
+        return (first, later) if first else (todo, [])
+
     def _keep_sketch(
-        self, state_key: str, run_key: str, frame_key: str, view: SiteView, maps, total: int
+        self,
+        state_key: str,
+        run_key: str,
+        frame_key: str,
+        view: SiteView,
+        maps,
+        total: int,
+        first: bool = False,
     ) -> None:
+        """Keep the sketch of this export for the next. A first pass (`first`) keeps the
+        entries and rankings of the sketch it was planned from, so that the next export
+        plans the same edits again and writes the pages it left."""
         database = self.workspace.target.location
         self.sketches.pop(state_key, None)
         if not run_key:
@@ -509,7 +577,10 @@ class Exporter:
         cards = view.cards
         prior = self._planned_from
         changed: set[int] | None = None  # articles whose entries differ from the prior's
-        if prior is not None:  # entries of unchanged articles stay as they were
+        hot_keys = dict(view.hot_keys)
+        if first and prior is not None:
+            articles, changed, hot_keys = dict(prior.articles), set(), dict(prior.hot_keys)
+        elif prior is not None:  # entries of unchanged articles stay as they were
             articles = dict(prior.articles)
             changed = set(self._differing)  # (added, saved or gone: the delta plan's)
             for aid in changed:
@@ -524,7 +595,7 @@ class Exporter:
             run_key,
             frame_key,
             articles,
-            dict(view.hot_keys),
+            hot_keys,
             delta.names_key(view.catalog.names),
             sections,
             pages,

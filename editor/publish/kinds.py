@@ -104,6 +104,13 @@ class PageKind:
         """(map key, path) of this output in its `manifest_map`, if any."""
         return None
 
+    def shows(self, view: SiteView, output: Output, articles: set[int]) -> bool:
+        """Whether this output must be current for a reader to find any of `articles`
+        (an export that publishes those first: `Exporter.run(first=True)`). By default
+        every file must: home, the feeds, the sitemap, theme files, stored images; article
+        and list pages say which articles they are or list."""
+        return True
+
 
 KINDS: dict[str, PageKind] = {}
 
@@ -224,6 +231,10 @@ class ArticlePage(PageKind):
         """The output of one article (planning only what a body edit changed)."""
         return self.output(view.article_url[aid], view.article_key(view.cards[aid]), aid)
 
+    def shows(self, view: SiteView, output: Output, articles: set[int]) -> bool:
+        """Only the page of one of `articles` (相关新闻 and 热门排行 on others can wait)."""
+        return output.key in articles
+
     def preview(self, renderer, card, body_html: str, path: str, related: list[int]) -> str:
         """The page of an unsaved article (the editor's preview: no canonical address)."""
         context = renderer.article_context(card, body_html, path, related, preview=True)
@@ -287,6 +298,15 @@ class SectionPage(PageKind):
 
     def manifest_entry(self, output: Output) -> tuple[str, str] | None:
         return str(output.key[0]), output.path
+
+    def shows(self, view: SiteView, output: Output, articles: set[int]) -> bool:
+        """The list pages that list one of `articles` (not those whose entries shifted)."""
+        section_id, number = output.key
+        node = view.tree.nodes.get(section_id)
+        if node is None:
+            return True
+        pages = view.section_pages(node)
+        return number > len(pages) or not articles.isdisjoint(pages[number - 1])
 
 
 @register

@@ -39,6 +39,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # the preview's modules are imported on first use: an export 
     # nothing to do (`editor.publish.quick`) needs none of them
     from editor.content.catalog import ArticleCard, Catalog
     from editor.publish.context import SiteView
+    from editor.publish.result import ExportResult
     from editor.publish.theme import Theme
 
 PREVIEW_CACHE_SECONDS = 3.0
@@ -258,11 +260,21 @@ class Publisher:
         cancel=None,
         workers: int | None = None,
         keep_catalog: bool = False,
-    ):
+        first: Callable[[ExportResult], None] | None = None,
+    ) -> ExportResult:
         """Export the site into `out_dir` (incremental unless `full`); see the module doc.
         `workers` limits the rendering processes (default: all cores; 1 renders here).
         `keep_catalog` leaves the catalog read on disk for the next process's export into
         the same folder (a process that ends with this export: the command line's).
+
+        With `first`, an incremental export after edits of a few articles publishes in two
+        passes: the pages a reader needs to find them (their own pages, the list pages
+        listing them, home, the feeds, the sitemap, new files) go into the bundle first and
+        `first(result)` is called with that pass's result; the other pages that show them
+        (相关新闻 and 热门排行 on other articles, list pages whose entries only shifted)
+        follow before this returns the whole export's result (`Exporter.run(first=True)`).
+        Each pass leaves a whole bundle and records what it wrote: when the second fails
+        or is cancelled, the next export writes what it left.
 
         An incremental export without zips first asks `editor.publish.quick` whether the
         bundle is known to be current: then nothing is loaded, checked or logged. Otherwise
@@ -277,7 +289,6 @@ class Publisher:
             result = quick.unchanged(self.workspace, out_dir, site_stamps, progress)
             if result is not None:
                 return result
-        from editor.publish.export import Exporter
         from editor.publish.warm import WarmCatalog
 
         self.workspace.checks.before_publish()  # the site's checks; an error refuses
@@ -288,20 +299,40 @@ class Publisher:
             warm.forget()  # a full export reads everything again
         elif warm.catalog is None:
             warm.restore(database, state_key)  # what the last process's export left
+        options = dict(progress=progress, cancel=cancel, workers=workers)
+        run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
+        result = self._run_export(out_dir, stamp, options, run, keep_catalog, first is not None)
+        if result.pending and first is not None:
+            first(result)
+            stamp = change_stamp(datetime.now().replace(microsecond=0))
+            site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
+            rest = self._run_export(out_dir, stamp, options, {}, keep_catalog, False)
+            result = result.then(rest)
+        if keep_catalog:
+            warm.keep(database, state_key, result.run_key)
+        quick.remember(self.workspace, result, site_stamps)
+        return result
+
+    def _run_export(
+        self, out_dir, stamp, options: dict, run: dict, keep_catalog: bool, first: bool
+    ) -> ExportResult:
+        """One run of the exporter with this publisher's warm catalog, sketches, records
+        and last view, then the publish log."""
+        from editor.content.publish_log import log_export
+        from editor.publish.export import Exporter
+
+        warm = self._warm
+        full = bool(run.get("full"))
         exporter = Exporter(
             self.workspace,
-            progress=progress,
-            cancel=cancel,
-            workers=workers,
             catalog_loader=lambda moment: warm.load(moment, stamp),
             sketches=self._sketches,
             records=None if keep_catalog else self._records,  # (a process that ends)
             prior_view=self._view if not full else None,
+            **options,
         )
         try:
-            result = exporter.run(
-                out_dir, full=full, zip_path=zip_path, delta_zip_path=delta_zip_path
-            )
+            result = exporter.run(out_dir, first=first, **run)
         except BaseException:
             warm.forget()
             self._view = None
@@ -309,15 +340,10 @@ class Publisher:
         view = exporter.view  # (none when nothing had changed)
         if view is not None:
             self._view = view
-        from editor.content.publish_log import log_export
-
         log_export(  # what went out, when and where; the export's own pages (append-only)
             self.workspace,
             result.out,
             pages=view.article_url if view is not None else None,
             cards=view.cards if view is not None else None,
         )
-        if keep_catalog:
-            warm.keep(database, state_key, result.run_key)
-        quick.remember(self.workspace, result, site_stamps)
         return result

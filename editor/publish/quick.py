@@ -132,12 +132,12 @@ def unchanged(
         return None
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         return None
+    if site_stamps != (record.get("stamp"), record.get("code")):
+        return None  # (first: after an edit, reading the manifest back is not needed)
     if _pending_work(out) or _manifest_sha(out) != record.get("manifest_sha"):
         return None
     entry = export_state_entry(str(out), MANIFEST)
     if entry is None or entry[0] != record.get("run_key") or entry[1] != record["manifest_sha"]:
-        return None
-    if site_stamps != (record.get("stamp"), record.get("code")):
         return None
     if progress is not None:
         progress(1, 1, "nothing changed")

@@ -4,6 +4,7 @@ to an export with nothing to do (`editor.publish.quick`) needs none of the rende
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 
@@ -31,6 +32,34 @@ class ExportResult:
     run_key: str = ""
     manifest_sha: str = ""
     outputs: int = 0
+    # pages a first pass left for the next export (`Exporter.run(first=True)`)
+    pending: int = 0
+    first: ExportResult | None = None  # that first pass, when the export made one
+
+    def then(self, rest: ExportResult) -> ExportResult:
+        """This first pass and the export `rest` that followed it, as one export (the
+        first pass's figures are kept as `first`)."""
+        written = sorted(set(self.written_paths) | set(rest.written_paths))
+        changed = sorted(set(self.changed_paths) | set(rest.changed_paths))
+        deleted = sorted(set(self.deleted_paths) | set(rest.deleted_paths))
+        merged = dataclasses.replace(
+            rest,
+            written=len(written),
+            written_paths=written,
+            changed=len(changed),
+            changed_paths=changed,
+            deleted=len(deleted),
+            deleted_paths=deleted,
+            unchanged=rest.outputs + 1 - len(written),
+            rendered=self.rendered + rest.rendered,
+            seconds=self.seconds + rest.seconds,
+            phases={
+                name: round(self.phases.get(name, 0) + rest.phases.get(name, 0), 3)
+                for name in {**self.phases, **rest.phases}
+            },
+        )
+        merged.first = self
+        return merged
 
     def as_dict(self) -> dict:
         """The `export --json` shape."""

@@ -738,6 +738,51 @@ The error report was written to {path}</translation>
         <source>已取消；上一次导出的文件保持不变。</source>
         <translation>Cancelled; the previous export was left as it was.</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="208"/>
+        <source>已先发布必须显示改动的 {written} 个文件（{seconds:.2f} 秒），</source>
+        <translation>The {written} files that must show the changes are out ({seconds:.2f} s); </translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="210"/>
+        <source>正在更新其余页面…</source>
+        <translation>updating the other pages…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="224"/>
+        <source>正在比较上次导出…</source>
+        <translation>Comparing with the last export…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="225"/>
+        <source>正在复制主题文件和图片…</source>
+        <translation>Copying theme files and images…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="226"/>
+        <source>正在生成页面…</source>
+        <translation>Rendering pages…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="227"/>
+        <source>正在替换导出的文件…</source>
+        <translation>Replacing the exported files…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="228"/>
+        <source>正在写入 zip 文件…</source>
+        <translation>Writing the zip file…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="229"/>
+        <source>没有变化。</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="251"/>
+        <source>必须显示改动的 {written} 个文件先发布，用时 {seconds:.2f} 秒。</source>
+        <translation>The {written} files that must show the changes went out first, in {seconds:.2f} s.</translation>
+    </message>
 </context>
 <context>
     <name>FindReplaceBar</name>

@@ -60,7 +60,13 @@ def _plans(ws, out, moment=None):
     found = sketch.load_sketch(ws.target.location, state_key)
     previous = catalog_queries.load_export_state(state_key)
     assert found is not None and previous.get(MANIFEST)[0] == found.run_key
-    planned = delta.delta_outputs(view, renderer, found, frame_key, previous)
+    replanned: dict = {}
+    planned = delta.delta_outputs(view, renderer, found, frame_key, previous, replanned=replanned)
+    if planned is not None:  # only the paths planned again can be written or deleted
+        outputs = planned[0]
+        differ = {p for p, o in outputs.items() if previous.get(p, ("",))[0] != o.fingerprint}
+        gone = {p for p in previous if p not in outputs and p != MANIFEST}
+        assert differ and differ | gone <= set(replanned)
     full = plan_outputs(view, renderer)
     return planned, (full, manifest_maps(full))
 

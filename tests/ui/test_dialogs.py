@@ -175,3 +175,42 @@ def test_export_can_be_cancelled(qtbot, ui_workspace, tmp_path, monkeypatch):
     assert dialog.result_data is None
     assert "取消" in dialog.status.text()
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_export_after_a_new_article_says_when_its_pages_were_out_and_names_each_step(
+    qtbot, ui_workspace, tmp_path
+):
+    from datetime import datetime
+
+    from editor.ui.dialogs.export_dialog import ExportDialog
+
+    ws = ui_workspace
+    out = tmp_path / "out"
+    ws.publisher.export(out, workers=1)
+    section = next(n for n in ws.sections.public_tree() if n.parent_id is not None)
+    with ws.edit():
+        ws.articles.create(
+            {
+                "title": "对话框里先发布的稿件",
+                "section": section.id,
+                "body": "正文。",
+                "status": "published",
+                "publish_time": datetime.now().replace(microsecond=0),
+            }
+        )
+    dialog = ExportDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(out))
+    shown: list[str] = []
+    real_set_text = dialog.status.setText
+    dialog.status.setText = lambda text: (shown.append(text), real_set_text(text))
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
+    data = dialog.result_data
+    assert data is not None, dialog.status.text()
+    assert 0 < data["first"]["written"] < data["written"]
+    assert "先发布" in dialog.summary.text()
+    assert any(text.startswith("已先发布必须显示改动的") for text in shown)
+    assert "正在比较上次导出…" in shown  # the steps in words, never their keys
+    assert not {"planning", "rendering pages", "done"} & set(shown)
+    assert "对话框里先发布的稿件" in (out / "index.html").read_text(encoding="utf-8")

@@ -29,6 +29,7 @@ from editor.ui.tasks import BackgroundTask
 
 KEY_ZIP = "export/zip"
 KEY_DELTA = "export/delta_zip"
+FIRST_PASS = "first pass"  # (a progress key of this dialog's own: the first pass is out)
 
 
 class ExportDialog(QDialog):
@@ -38,6 +39,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.worker: BackgroundTask | None = None
+        self.first_text = ""  # what the first pass of an export published (`_progressed`)
         self.result_data: dict | None = None
         self.setWindowTitle(self.tr("导出站点"))
         self.setWindowIcon(icon("export"))
@@ -160,6 +162,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.close_button.setEnabled(False)
         self.summary.hide()
+        self.first_text = ""
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在导出…"))
         from editor.publish.export import ExportCancelled
@@ -171,10 +174,16 @@ class ExportDialog(QDialog):
         )
 
         def job(task: BackgroundTask) -> dict:
+            def first(result) -> None:  # the pages that must show the edits are out
+                task.report(0, 0, FIRST_PASS, f"{result.written}\t{result.seconds:.3f}")
+
             result = task.workspace.publisher.export(
-                out, progress=task.report, cancel=task.stop, **options
+                out, progress=task.report, cancel=task.stop, first=first, **options
             )
-            return result.as_dict() if hasattr(result, "as_dict") else dict(result)
+            data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+            if getattr(result, "first", None) is not None:
+                data["first"] = {"written": result.first.written, "seconds": result.first.seconds}
+            return data
 
         self.worker = BackgroundTask(
             self.workspace, job, self, name="export", cancel_errors=(ExportCancelled,)
@@ -192,29 +201,60 @@ class ExportDialog(QDialog):
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("正在取消…"))
 
-    def _progressed(self, done: int, total: int, message: str, _detail: str = "") -> None:
+    def _progressed(self, done: int, total: int, message: str, detail: str = "") -> None:
+        if message == FIRST_PASS:  # (the rest follows: the bar keeps moving)
+            written, _tab, seconds = detail.partition("\t")
+            self.first_text = self.tr(
+                "已先发布必须显示改动的 {written} 个文件（{seconds:.2f} 秒），"
+            ).format(written=written, seconds=float(seconds or 0))
+            self.status.setText(self.first_text + self.tr("正在更新其余页面…"))
+            return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
+        text = self._step_text(message)
+        if self.first_text:
+            text = self.first_text + text
         self.status.setText(
-            message or self.tr("已处理 {done} / {total}").format(done=done, total=total)
+            text or self.tr("已处理 {done} / {total}").format(done=done, total=total)
         )
+
+    def _step_text(self, step: str) -> str:
+        """The words for one of the export's steps (`Publisher.export`'s progress keys)."""
+        texts = {
+            "planning": self.tr("正在比较上次导出…"),
+            "static files": self.tr("正在复制主题文件和图片…"),
+            "rendering pages": self.tr("正在生成页面…"),
+            "replacing the bundle": self.tr("正在替换导出的文件…"),
+            "writing the zip": self.tr("正在写入 zip 文件…"),
+            "nothing changed": self.tr("没有变化。"),
+            "done": self.tr("导出完成。"),
+        }
+        return texts.get(step, step)
 
     def _succeeded(self, data: dict) -> None:
         self.result_data = data
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.status.setText(self.tr("导出完成。"))
-        self.summary.setText(
-            self.tr(
-                "写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒。\n{out}"
-            ).format(
-                written=data.get("written", 0),
-                unchanged=data.get("unchanged", 0),
-                deleted=data.get("deleted", 0),
-                seconds=float(data.get("seconds", 0)),
-                out=data.get("out", self.folder.text()),
-            )
+        text = self.tr(
+            "写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒。\n{out}"
+        ).format(
+            written=data.get("written", 0),
+            unchanged=data.get("unchanged", 0),
+            deleted=data.get("deleted", 0),
+            seconds=float(data.get("seconds", 0)),
+            out=data.get("out", self.folder.text()),
         )
+        first = data.get("first")
+        if first:
+            text = (
+                self.tr("必须显示改动的 {written} 个文件先发布，用时 {seconds:.2f} 秒。").format(
+                    written=first["written"], seconds=float(first["seconds"])
+                )
+                + "\n"
+                + text
+            )
+        self.summary.setText(text)
         self.summary.show()
         self.open_folder.show()
         self.open_browser.show()

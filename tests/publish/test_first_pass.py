@@ -1,0 +1,226 @@
+"""An export that publishes first the pages a reader needs to find the edited articles
+(`Publisher.export(first=…)`, `Exporter.run(first=True)`): the first pass leaves a whole
+bundle (its manifest true to its files, every link leading to a file) holding the edited
+articles' pages and every list, home page, feed and sitemap that lists them; the second
+writes the rest, and the bundle is then a fresh export's byte for byte. A second pass that
+never ran is made up by the next export, in this process or another."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from editor.content import catalog as catalog_queries
+from editor.publish import export as export_module
+from editor.publish.export import FIRST_PASS, Exporter
+from editor.publish.publisher import Publisher
+from tests.publish import changes
+from tests.publish.test_preview_slice import _add
+
+LINK = re.compile(rb'(?:href|src)="([^"#?]+)')
+
+
+def _links_lead_to_files(bundle: dict[str, bytes]) -> int:
+    """Every relative link of the bundle's HTML pages names one of its files; returns
+    how many links were followed."""
+    followed = 0
+    for path, data in bundle.items():
+        if not path.endswith(".html"):
+            continue
+        for match in LINK.finditer(data):
+            target = match.group(1).decode()
+            if ":" in target or target.startswith("/"):
+                continue  # (absolute addresses: the feeds' and canonical links)
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in bundle, f"{path} links to {target}, which is not in the bundle"
+            followed += 1
+    return followed
+
+
+def _manifest_is_true(bundle: dict[str, bytes]) -> None:
+    manifest = json.loads(bundle["manifest.json"])
+    listed = {path: entry["sha256"] for path, entry in manifest["files"].items()}
+    assert set(listed) == set(bundle) - {"manifest.json"}
+    for path, sha in listed.items():
+        assert hashlib.sha256(bundle[path]).hexdigest() == sha, path
+
+
+def _newest(ws) -> int:
+    return changes.published(ws)[0]
+
+
+def _page_of(publisher: Publisher, aid: int) -> str:
+    return publisher._view.article_url[aid]
+
+
+def _exported(ws, tmp_path) -> tuple[Publisher, Path, Path]:
+    changes.grown(ws)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    publisher = Publisher(ws)
+    publisher.export(out, workers=1)
+    return publisher, out, fresh
+
+
+def _first_bundles(publisher: Publisher, out: Path) -> tuple:
+    """Export with a first pass; returns (the bundle as the first pass left it, that
+    pass's result, the whole export's result)."""
+    seen: dict = {}
+
+    def first(result) -> None:
+        seen["bundle"], seen["result"] = changes.files(out), result
+
+    whole = publisher.export(out, workers=1, first=first)
+    return seen.get("bundle"), seen.get("result"), whole
+
+
+def _listing_pages(bundle: dict[str, bytes], page: str) -> list[str]:
+    """The list pages (index*.html) that link to the article page `page`."""
+    name = posixpath.basename(page).encode()
+    return [
+        path
+        for path, data in bundle.items()
+        if posixpath.basename(path).startswith("index")
+        and path.endswith(".html")
+        and b"/" + name in data
+        and any(
+            posixpath.normpath(posixpath.join(posixpath.dirname(path), m.group(1).decode())) == page
+            for m in LINK.finditer(data)
+        )
+    ]
+
+
+def test_a_new_article_is_published_with_its_lists_first_and_the_rest_after(
+    demo_workspace, tmp_path
+):
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    before = changes.files(out)
+    changes.new_article(ws)
+    first_bundle, first, whole = _first_bundles(publisher, out)
+    assert first is not None and first.pending > 0 and first.run_key == ""
+    aid = _newest(ws)
+    page = _page_of(publisher, aid)
+    # the first pass: the new page, the lists that list it, home, feeds and sitemap
+    assert page in first_bundle and page not in before
+    assert "新发的稿件".encode() in first_bundle["index.html"]
+    assert first_bundle["sitemap.xml"] != before["sitemap.xml"]
+    assert "新发的稿件".encode() in first_bundle["rss.xml"]
+    assert len(_listing_pages(first_bundle, page)) >= 2  # its section's and its parent's
+    _manifest_is_true(first_bundle)
+    assert _links_lead_to_files(first_bundle) > 100
+    # what it left: other articles' pages whose 相关新闻 now show it
+    left = [p for p in first_bundle if p in before and first_bundle[p] == before[p]]
+    after = changes.files(out)
+    waited = [p for p in left if after[p] != before[p]]
+    assert len(waited) == first.pending
+    assert all(p.endswith(".html") and not p.startswith("index") for p in waited)
+    # the whole export: as one pass would have written it, recorded as one
+    assert whole.first is first and whole.pending == 0 and whole.run_key
+    assert set(first.written_paths) | set(waited) <= set(whole.written_paths)
+    state = catalog_queries.load_export_state(str(out.resolve()))
+    assert publisher._records[str(out.resolve())].rows == state
+    assert not state["manifest.json"][0].startswith(FIRST_PASS)
+    Exporter(ws, workers=1).run(fresh)
+    assert after == changes.files(fresh)
+    _manifest_is_true(after)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        changes.edited_title,
+        changes.new_older_article,
+        changes.changed_tags,
+        changes.changed_hits,
+    ],
+    ids=lambda f: f.__name__,
+)
+def test_after_a_first_pass_the_bundle_is_a_fresh_export_s(demo_workspace, tmp_path, edit):
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    edit(ws)
+    first_bundle, first, whole = _first_bundles(publisher, out)
+    if first is not None:  # (when every changed page must show the edit: one pass)
+        _manifest_is_true(first_bundle)
+        _links_lead_to_files(first_bundle)
+        assert whole.first is first
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [changes.deleted_article, changes.changed_section, changes.edited_body],
+    ids=lambda f: f.__name__,
+)
+def test_an_export_that_removes_files_or_changes_only_must_show_pages_is_one_pass(
+    demo_workspace, tmp_path, edit
+):
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    edit(ws)
+    first_bundle, first, whole = _first_bundles(publisher, out)
+    assert first is None and whole.first is None and whole.written >= 1
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+
+
+def _second_pass_fails(monkeypatch) -> None:
+    """The second commit of the bundle fails, as a full disk would fail it."""
+    real = export_module.Staging.commit
+    calls = []
+
+    def commit(self):
+        calls.append(self)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(self)
+
+    monkeypatch.setattr(export_module.Staging, "commit", commit)
+
+
+@pytest.mark.parametrize("next_export", ["same publisher", "another process"])
+def test_what_a_failed_second_pass_left_the_next_export_writes(
+    demo_workspace, tmp_path, monkeypatch, next_export
+):
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    changes.new_article(ws)
+    firsts = []
+    with monkeypatch.context() as patched:
+        _second_pass_fails(patched)
+        with pytest.raises(export_module.ExportError):
+            publisher.export(out, workers=1, first=firsts.append)
+    assert len(firsts) == 1 and firsts[0].pending > 0
+    page = _page_of(publisher, _newest(ws)) if publisher._view else None
+    state = catalog_queries.load_export_state(str(out.resolve()))
+    assert state["manifest.json"][0].startswith(FIRST_PASS)
+    _manifest_is_true(changes.files(out))
+    if next_export == "same publisher":
+        result = publisher.export(out, workers=1)
+    else:
+        result = Exporter(ws, workers=1).run(out)  # the command line, say
+    assert result.written >= firsts[0].pending
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+    assert page is None or page in changes.files(out)
+
+
+def test_a_first_pass_is_never_taken_for_a_current_bundle(demo_workspace, tmp_path):
+    """Nothing changed since a first pass, and yet the next export writes what it left
+    (neither the quick answer nor the run key says the bundle is current)."""
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    _add(ws, "只做了第一遍", days=0.01)
+    first = Exporter(ws, workers=1).run(out, first=True)
+    assert first.pending > 0 and first.run_key == ""
+    again = publisher.export(out, workers=1)
+    assert again.written >= first.pending
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+    assert publisher.export(out, workers=1).written == 0
