@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from editor.content import catalog as catalog_queries
 from editor.errors import NewsdeskError
@@ -100,6 +101,7 @@ class Exporter:
         self._planned_from = None  # the sketch the delta plan came from
         self._differing: set[int] = set()  # the articles whose entries differ from it
         self._replanned: dict[str, None] = {}  # the paths it planned again or left out
+        self._rest: tuple | None = None  # what a first pass left (`run_rest`)
         self._aside = False  # whether this run set the site it read aside from the collector
         self.progress = progress
         self.cancel = cancel
@@ -139,6 +141,7 @@ class Exporter:
         started = time.perf_counter()
         # (set by this run's delta plan)
         self._planned_from, self._differing, self._replanned = None, set(), {}
+        self._rest = None
         out = Path(out_dir).expanduser().resolve()
         result = ExportResult(out=str(out), full=full)
         try:
@@ -197,15 +200,7 @@ class Exporter:
         started: float,
         first: bool = False,
     ) -> ExportResult:
-        phases = result.phases
-        mark = time.perf_counter()
-
-        def phase(name: str) -> None:
-            nonlocal mark
-            moment_now = time.perf_counter()
-            phases[name] = round(moment_now - mark, 3)
-            mark = moment_now
-
+        phase = _Phases(result)
         with collector_paused():  # reading and indexing the site: no garbage to find
             catalog = self.catalog_loader(moment)
             theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
@@ -279,6 +274,88 @@ class Exporter:
             self._report(1, 1, "nothing changed")
             return result
 
+        plan = _Planned(out, view, renderer, outputs, maps, run_key, frame_key, moment)
+        return self._write(
+            plan,
+            result,
+            staging,
+            todo,
+            removed,
+            later,
+            previous,
+            record,
+            full=full,
+            has_bundle=has_bundle,
+            zips=(zip_path, delta_zip_path),
+            started=started,
+            phase=phase,
+        )
+
+    def run_rest(self) -> ExportResult | None:
+        """Write the pages the first pass of this exporter's last run left, from that run's
+        plan (`run(first=True)`). Call it only when the site is as that run read it (the
+        publisher compares the site's change stamps); None when the run left nothing, or
+        its record no longer stands for the folder (then a new run writes them)."""
+        rest, self._rest = self._rest, None
+        if rest is None:
+            return None
+        plan, later = rest
+        state_key = str(plan.out)
+        record = self.records.get(state_key)
+        if (
+            record is None
+            or not (plan.out / MANIFEST).is_file()
+            or not record.current(catalog_queries.export_state_entry(state_key, MANIFEST))
+        ):
+            return None
+        started = time.perf_counter()
+        result = ExportResult(out=str(plan.out))
+        self._aside = set_aside()
+        try:
+            return self._write(
+                plan,
+                result,
+                Staging(plan.out, patch=True),
+                later,
+                [],
+                [],
+                record.rows,
+                record,
+                full=False,
+                has_bundle=True,
+                zips=(None, None),
+                started=started,
+                phase=_Phases(result),
+            )
+        except BaseException:
+            self.records.pop(state_key, None)
+            raise
+        finally:
+            give_back(self._aside)
+            self._aside = False
+
+    def _write(
+        self,
+        plan: _Planned,
+        result: ExportResult,
+        staging: Staging,
+        todo: list[Output],
+        removed: list[str],
+        later: list[Output],
+        previous: dict,
+        record: Recorded | None,
+        *,
+        full: bool,
+        has_bundle: bool,
+        zips: tuple,
+        started: float,
+        phase: _Phases,
+    ) -> ExportResult:
+        """Render and write `todo`, delete `removed`, commit, write the zips and record the
+        export (a first pass when it leaves `later`)."""
+        out, view, renderer, outputs, maps, run_key, frame_key, moment = plan
+        state_key = str(out)
+        zip_path, delta_zip_path = zips
         try:
             staging.create()
             olds = RecordedShas(previous)
@@ -355,6 +432,8 @@ class Exporter:
         result.run_key = "" if later else key  # (a first pass is not a current bundle)
         result.manifest_sha, result.outputs = manifest_sha, len(outputs)
         result.pending = len(later)
+        if later and not self.stale:
+            self._rest = (plan, later)
         phase("state")
         result.seconds = time.perf_counter() - started
         self._report(1, 1, "done")
@@ -682,3 +761,29 @@ def _batches(pages: list[Output], olds: RecordedShas | dict[str, str]) -> list[l
         tail[:0] = batches.pop()
     batches += [tail[start : start + TAIL_BATCH] for start in range(0, len(tail), TAIL_BATCH)]
     return batches
+
+
+class _Planned(NamedTuple):
+    """What a run read and planned, for writing its pages (`Exporter._write`)."""
+
+    out: Path
+    view: SiteView
+    renderer: PageRenderer
+    outputs: dict[str, Output]
+    maps: tuple[dict, dict]
+    run_key: str
+    frame_key: str
+    moment: datetime
+
+
+class _Phases:
+    """Seconds per step of a run, into its result's `phases` (called at each step's end)."""
+
+    def __init__(self, result: ExportResult) -> None:
+        self.phases = result.phases
+        self.mark = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = round(now - self.mark, 3)
+        self.mark = now

@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # the preview's modules are imported on first use: an export 
     # nothing to do (`editor.publish.quick`) needs none of them
     from editor.content.catalog import ArticleCard, Catalog
     from editor.publish.context import SiteView
+    from editor.publish.export import Exporter
     from editor.publish.result import ExportResult
     from editor.publish.theme import Theme
 
@@ -272,9 +273,11 @@ class Publisher:
         listing them, home, the feeds, the sitemap, new files) go into the bundle first and
         `first(result)` is called with that pass's result; the other pages that show them
         (相关新闻 and 热门排行 on other articles, list pages whose entries only shifted)
-        follow before this returns the whole export's result (`Exporter.run(first=True)`).
-        Each pass leaves a whole bundle and records what it wrote: when the second fails
-        or is cancelled, the next export writes what it left.
+        follow before this returns the whole export's result (`Exporter.run(first=True)`):
+        from the first pass's plan when the site's change stamp is still the one it read
+        (`Exporter.run_rest`), else from a new run. Each pass leaves a whole bundle and
+        records what it wrote: when the second fails or is cancelled, the next export
+        writes what it left.
 
         An incremental export without zips first asks `editor.publish.quick` whether the
         bundle is known to be current: then nothing is loaded, checked or logged. Otherwise
@@ -301,12 +304,18 @@ class Publisher:
             warm.restore(database, state_key)  # what the last process's export left
         options = dict(progress=progress, cancel=cancel, workers=workers)
         run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
-        result = self._run_export(out_dir, stamp, options, run, keep_catalog, first is not None)
+        exporter, result = self._run_export(
+            out_dir, stamp, options, run, keep_catalog, first is not None
+        )
         if result.pending and first is not None:
             first(result)
+            read = site_stamps
             stamp = change_stamp(datetime.now().replace(microsecond=0))
             site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
-            rest = self._run_export(out_dir, stamp, options, {}, keep_catalog, False)
+            # the site as the first pass read it: the rest of its plan; else a new run
+            rest = exporter.run_rest() if site_stamps == read else None
+            if rest is None:
+                rest = self._run_export(out_dir, stamp, options, {}, keep_catalog, False)[1]
             result = result.then(rest)
         if keep_catalog:
             warm.keep(database, state_key, result.run_key)
@@ -315,9 +324,9 @@ class Publisher:
 
     def _run_export(
         self, out_dir, stamp, options: dict, run: dict, keep_catalog: bool, first: bool
-    ) -> ExportResult:
-        """One run of the exporter with this publisher's warm catalog, sketches, records
-        and last view, then the publish log."""
+    ) -> tuple[Exporter, ExportResult]:
+        """One run of an exporter with this publisher's warm catalog, sketches, records
+        and last view, then the publish log; (the exporter, its result)."""
         from editor.content.publish_log import log_export
         from editor.publish.export import Exporter
 
@@ -346,4 +355,4 @@ class Publisher:
             pages=view.article_url if view is not None else None,
             cards=view.cards if view is not None else None,
         )
-        return result
+        return exporter, result

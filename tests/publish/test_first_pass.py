@@ -94,14 +94,29 @@ def _listing_pages(bundle: dict[str, bytes], page: str) -> list[str]:
     ]
 
 
+def _plans(monkeypatch) -> list:
+    """The delta plans made from now on."""
+    made: list = []
+    real = Exporter._delta_plan
+
+    def spy(self, *args):
+        made.append(real(self, *args))
+        return made[-1]
+
+    monkeypatch.setattr(Exporter, "_delta_plan", spy)
+    return made
+
+
 def test_a_new_article_is_published_with_its_lists_first_and_the_rest_after(
-    demo_workspace, tmp_path
+    demo_workspace, tmp_path, monkeypatch
 ):
     ws = demo_workspace
     publisher, out, fresh = _exported(ws, tmp_path)
     before = changes.files(out)
     changes.new_article(ws)
+    plans = _plans(monkeypatch)
     first_bundle, first, whole = _first_bundles(publisher, out)
+    assert len(plans) == 1  # the second pass wrote the rest of the first one's plan
     assert first is not None and first.pending > 0 and first.run_key == ""
     aid = _newest(ws)
     page = _page_of(publisher, aid)
@@ -221,6 +236,18 @@ def test_a_first_pass_is_never_taken_for_a_current_bundle(demo_workspace, tmp_pa
     assert first.pending > 0 and first.run_key == ""
     again = publisher.export(out, workers=1)
     assert again.written >= first.pending
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+    assert publisher.export(out, workers=1).written == 0
+
+
+def test_an_edit_saved_between_the_passes_is_in_the_second(demo_workspace, tmp_path, monkeypatch):
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    changes.new_article(ws)
+    plans = _plans(monkeypatch)
+    whole = publisher.export(out, workers=1, first=lambda _result: changes.edited_title(ws))
+    assert whole.first is not None and len(plans) == 2  # (planned again: the site moved)
     Exporter(ws, workers=1).run(fresh)
     assert changes.files(out) == changes.files(fresh)
     assert publisher.export(out, workers=1).written == 0
