@@ -83,21 +83,28 @@ class Exporter:
         sketches: dict | None = None,
         records: dict | None = None,
         prior_view: SiteView | None = None,
+        prior_renderer: PageRenderer | None = None,
+        theme_loader: Callable | None = None,
     ) -> None:
         """`catalog_loader(moment)` reads the site (default `catalog.load_catalog`; the
         application passes its warm catalog, `editor.publish.warm`); `sketches` keeps the
         sketches of this process's exports by folder (the application's publisher passes
         its own, so that a sketch is not read back from disk), `records` what they
         recorded (`editor.publish.recorded`: the export state is not read back either),
-        `prior_view` the site view of its last export (`SiteView`'s `prior`); `view` is
-        this run's."""
+        `prior_view` the site view of its last export (`SiteView`'s `prior`) and
+        `prior_renderer` its renderer (`PageRenderer`'s `prior`); `view` and `renderer`
+        are this run's. `theme_loader(templates_dir)` gives the theme (default: loaded
+        from its files; the application keeps it while they are unchanged)."""
         self.workspace = workspace
         self.catalog_loader = catalog_loader or catalog_queries.load_catalog
         self.sketches = sketches if sketches is not None else {}
         self.records = records if records is not None else {}
         self._keeps_records = records is not None  # (none given: no next export to keep for)
         self.prior_view = prior_view
+        self.prior_renderer = prior_renderer
+        self.theme_loader = theme_loader or (lambda folder: load_theme(folder, auto_reload=False))
         self.view: SiteView | None = None
+        self.renderer: PageRenderer | None = None
         self._planned_from = None  # the sketch the delta plan came from
         self._differing: set[int] = set()  # the articles whose entries differ from it
         self._replanned: dict[str, None] = {}  # the paths it planned again or left out
@@ -203,7 +210,7 @@ class Exporter:
         phase = _Phases(result)
         with collector_paused():  # reading and indexing the site: no garbage to find
             catalog = self.catalog_loader(moment)
-            theme = load_theme(catalog.site.get("templates_dir") or "", auto_reload=False)
+            theme = self.theme_loader(catalog.site.get("templates_dir") or "")
             state_key = str(out)
             # Nothing read from the database, theme or clock changed: the bundle is current.
             run_key = digest(catalog.signature, theme.version, RENDERER_VERSION, moment.year)
@@ -219,7 +226,7 @@ class Exporter:
                     return result
             phase("load")
             view = self.view = SiteView(catalog, theme, prior=self.prior_view)
-            renderer = PageRenderer(view)
+            renderer = self.renderer = PageRenderer(view, self.prior_renderer)
             frame_key = digest(
                 catalog.frame_signature, theme.version, RENDERER_VERSION, moment.year
             )

@@ -70,6 +70,8 @@ class Publisher:
         self._sketches: dict = {}  # what each export left for the next (`publish.sketch`)
         self._records: dict = {}  # what each export recorded (`publish.recorded`)
         self._view = None  # the site view of the last export (`SiteView`'s `prior`)
+        self._renderer = None  # and its renderer (`PageRenderer`'s `prior`)
+        self._export_theme: tuple | None = None  # (templates folder, code stamp, theme)
 
     # ---- theme ------------------------------------------------------------------------
 
@@ -97,6 +99,19 @@ class Publisher:
         else:
             theme = load_theme(templates_dir)
         self._theme_state = (templates_dir, moment, theme)
+        return theme
+
+    def _theme_for_export(self, templates_dir: str, code: str) -> Theme:
+        """The theme of an export, kept from the last one while the files that make pages
+        are as they were (the same `quick.code_stamp`, taken before the export read them):
+        its templates are not loaded again."""
+        from editor.publish.theme import load_theme
+
+        kept = self._export_theme
+        if kept is not None and kept[0] == templates_dir and kept[1] == code:
+            return kept[2]
+        theme = load_theme(templates_dir, auto_reload=False)
+        self._export_theme = (templates_dir, code, theme)
         return theme
 
     def close(self) -> None:
@@ -305,7 +320,7 @@ class Publisher:
         options = dict(progress=progress, cancel=cancel, workers=workers)
         run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
         exporter, result = self._run_export(
-            out_dir, stamp, options, run, keep_catalog, first is not None
+            out_dir, stamp, site_stamps[1], options, run, keep_catalog, first is not None
         )
         if result.pending and first is not None:
             first(result)
@@ -315,7 +330,9 @@ class Publisher:
             # the site as the first pass read it: the rest of its plan; else a new run
             rest = exporter.run_rest() if site_stamps == read else None
             if rest is None:
-                rest = self._run_export(out_dir, stamp, options, {}, keep_catalog, False)[1]
+                rest = self._run_export(
+                    out_dir, stamp, site_stamps[1], options, {}, keep_catalog, False
+                )[1]
             result = result.then(rest)
         if keep_catalog:
             warm.keep(database, state_key, result.run_key)
@@ -323,10 +340,18 @@ class Publisher:
         return result
 
     def _run_export(
-        self, out_dir, stamp, options: dict, run: dict, keep_catalog: bool, first: bool
+        self,
+        out_dir,
+        stamp,
+        code: str,
+        options: dict,
+        run: dict,
+        keep_catalog: bool,
+        first: bool,
     ) -> tuple[Exporter, ExportResult]:
-        """One run of an exporter with this publisher's warm catalog, sketches, records
-        and last view, then the publish log; (the exporter, its result)."""
+        """One run of an exporter with this publisher's warm catalog, sketches, records,
+        theme and last view, then the publish log; (the exporter, its result). `code` is
+        the code stamp taken before it (`quick.code_stamp`)."""
         from editor.content.publish_log import log_export
         from editor.publish.export import Exporter
 
@@ -338,17 +363,19 @@ class Publisher:
             sketches=self._sketches,
             records=None if keep_catalog else self._records,  # (a process that ends)
             prior_view=self._view if not full else None,
+            prior_renderer=self._renderer if not full else None,
+            theme_loader=lambda folder: self._theme_for_export(folder, code),
             **options,
         )
         try:
             result = exporter.run(out_dir, first=first, **run)
         except BaseException:
             warm.forget()
-            self._view = None
+            self._view = self._renderer = None
             raise
         view = exporter.view  # (none when nothing had changed)
         if view is not None:
-            self._view = view
+            self._view, self._renderer = view, exporter.renderer
         log_export(  # what went out, when and where; the export's own pages (append-only)
             self.workspace,
             result.out,

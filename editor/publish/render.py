@@ -34,7 +34,11 @@ from editor.publish.theme import builtin_theme_dir
 class PageRenderer:
     """Renders the pages of one site view with one theme."""
 
-    def __init__(self, view: SiteView) -> None:
+    def __init__(self, view: SiteView, prior: PageRenderer | None = None) -> None:
+        """`prior`: the renderer of this process's last export, whose loaded templates and
+        rendered fragments are taken when its view shows the same chrome with the same
+        theme (navigation, footer, breadcrumbs and partner blocks), and 热门排行 blocks
+        whose ranking is the same."""
         self.view = view
         self.env = view.theme.env
         self.labels = view.labels
@@ -42,6 +46,15 @@ class PageRenderer:
         self._templates: dict[str, object] = {}
         self._fragments: dict[tuple, Markup] = {}
         self._builtin: dict[str, bool] = {}  # partial name -> from the built-in theme
+        if prior is not None and prior.env is self.env and prior.view.chrome_key == view.chrome_key:
+            self._templates = dict(prior._templates)
+            self._builtin = dict(prior._builtin)
+            before, now = prior.view.hot_keys, view.hot_keys
+            self._fragments = {
+                key: fragment
+                for key, fragment in prior._fragments.items()
+                if key[0] != "hot" or before.get(key[2]) == now.get(key[2])
+            }
 
     def template(self, name: str):
         """A template of the theme (loaded once)."""
