@@ -323,16 +323,19 @@ class Publisher:
             out_dir, stamp, site_stamps[1], options, run, keep_catalog, first is not None
         )
         if result.pending and first is not None:
-            first(result)
+            first(result)  # (the pages are out: the log of what went out follows)
+        self._log(exporter, result)
+        if result.pending and first is not None:
             read = site_stamps
             stamp = change_stamp(datetime.now().replace(microsecond=0))
             site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
             # the site as the first pass read it: the rest of its plan; else a new run
             rest = exporter.run_rest() if site_stamps == read else None
             if rest is None:
-                rest = self._run_export(
+                again, rest = self._run_export(
                     out_dir, stamp, site_stamps[1], options, {}, keep_catalog, False
-                )[1]
+                )
+                self._log(again, rest)
             result = result.then(rest)
         if keep_catalog:
             warm.keep(database, state_key, result.run_key)
@@ -350,9 +353,8 @@ class Publisher:
         first: bool,
     ) -> tuple[Exporter, ExportResult]:
         """One run of an exporter with this publisher's warm catalog, sketches, records,
-        theme and last view, then the publish log; (the exporter, its result). `code` is
-        the code stamp taken before it (`quick.code_stamp`)."""
-        from editor.content.publish_log import log_export
+        theme and last view; (the exporter, its result). `code` is the code stamp taken
+        before it (`quick.code_stamp`)."""
         from editor.publish.export import Exporter
 
         warm = self._warm
@@ -373,13 +375,19 @@ class Publisher:
             warm.forget()
             self._view = self._renderer = None
             raise
-        view = exporter.view  # (none when nothing had changed)
-        if view is not None:
-            self._view, self._renderer = view, exporter.renderer
-        log_export(  # what went out, when and where; the export's own pages (append-only)
+        if exporter.view is not None:  # (none when nothing had changed)
+            self._view, self._renderer = exporter.view, exporter.renderer
+        return exporter, result
+
+    def _log(self, exporter: Exporter, result: ExportResult) -> None:
+        """What went out, when and where: the export's own pages (the append-only publish
+        log, `editor.content.publish_log`)."""
+        from editor.content.publish_log import log_export
+
+        view = exporter.view
+        log_export(
             self.workspace,
             result.out,
             pages=view.article_url if view is not None else None,
             cards=view.cards if view is not None else None,
         )
-        return exporter, result

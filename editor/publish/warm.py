@@ -71,6 +71,8 @@ class WarmCatalog:
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        # (the catalog a load made, the visible versions it read them at: `load`)
+        self._versions: tuple[Catalog, dict[int, int]] | None = None
         self.frame = ""  # the stamp's frame the kept catalog was read under
         self.reused = False  # whether the last load patched the kept catalog
         self.on_disk = ""  # run key of the export whose catalog the disk copy holds
@@ -152,12 +154,18 @@ class WarmCatalog:
         if now.frame != self.frame:
             return self._whole(moment, now)
         cards = kept.articles
-        changed = [
-            aid
-            for aid, version in versions.items()
-            if (card := cards.get(aid)) is None or card.version != version
-        ]
-        gone = [aid for aid in cards if aid not in versions]
+        if self._versions is not None and self._versions[0] is kept:
+            # (compared with the versions the kept cards were read at, in C)
+            known = self._versions[1]
+            changed = sorted(aid for aid, _version in versions.items() - known.items())
+            gone = [aid for aid in known.keys() - versions.keys() if aid in cards]
+        else:
+            changed = [
+                aid
+                for aid, version in versions.items()
+                if (card := cards.get(aid)) is None or card.version != version
+            ]
+            gone = [aid for aid in cards if aid not in versions]
         fresh = load_cards(moment, changed, asset_refs=bool(kept.assets)) if changed else {}
         if any(card.version != versions[aid] for aid, card in fresh.items()) or len(fresh) != len(
             changed
@@ -193,6 +201,7 @@ class WarmCatalog:
             kept.names,
         )
         self.catalog = catalog
+        self._versions = (catalog, versions)
         self.reused = True
         self._in_order = True
         return catalog

@@ -193,6 +193,10 @@ def test_the_warm_catalog_is_the_catalog_read_afresh(demo_workspace, edit):
         fresh.pages,
         fresh.assets,
     )
+    edit(ws)  # again: compared with the versions the last load read
+    moment = datetime.now().replace(microsecond=0)
+    kept = warm.load(moment, change_stamp(moment))
+    assert list(kept.articles.items()) == list(load_catalog(moment).articles.items())
 
 
 @pytest.mark.parametrize("edit", FRAME_EDITS, ids=lambda f: f.__name__)
