@@ -723,9 +723,9 @@ The error report was written to {path}</translation>
     </message>
     <message>
         <location filename="../../editor/ui/dialogs/export_dialog.py" line="248"/>
-        <source>写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒。
+        <source>写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.2f} 秒。
 {out}</source>
-        <translation>{written} files written, {unchanged} unchanged, {deleted} deleted in {seconds:.1f} s.
+        <translation>{written} files written, {unchanged} unchanged, {deleted} deleted in {seconds:.2f} s.
 {out}</translation>
     </message>
     <message>
@@ -2834,7 +2834,7 @@ Password:</translation>
     </message>
     <message>
         <source>版本 {release}：发送 {sent} 个文件（{size}），未改动 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒；{verified}。</source>
-        <translation>Release {release}: {sent} files sent ({size}), {unchanged} unchanged, {deleted} deleted in {seconds:.1f} s; {verified}.</translation>
+        <translation>Release {release}: {sent} files sent ({size}), {unchanged} unchanged, {deleted} deleted in {seconds:.2f} s. {verified}.</translation>
     </message>
     <message>
         <source>发布失败：{message}</source>

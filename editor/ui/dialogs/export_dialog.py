@@ -237,7 +237,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(1)
         self.status.setText(self.tr("导出完成。"))
         text = self.tr(
-            "写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.1f} 秒。\n{out}"
+            "写入 {written} 个文件，未变 {unchanged} 个，删除 {deleted} 个，用时 {seconds:.2f} 秒。\n{out}"
         ).format(
             written=data.get("written", 0),
             unchanged=data.get("unchanged", 0),
