@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -72,6 +73,9 @@ class Publisher:
         self._view = None  # the site view of the last export (`SiteView`'s `prior`)
         self._renderer = None  # and its renderer (`PageRenderer`'s `prior`)
         self._export_theme: tuple | None = None  # (templates folder, code stamp, theme)
+        # one export at a time (the export dialog, the export after 发布): what the
+        # publisher keeps between exports is one export's at a time
+        self._exporting = threading.Lock()
 
     # ---- theme ------------------------------------------------------------------------
 
@@ -297,50 +301,52 @@ class Publisher:
         An incremental export without zips first asks `editor.publish.quick` whether the
         bundle is known to be current: then nothing is loaded, checked or logged. Otherwise
         the site is read through this publisher's warm catalog (`editor.publish.warm`): after
-        the first export, only the articles changed since are read."""
-        from editor.content.site_stamp import change_stamp
-        from editor.publish import quick
+        the first export, only the articles changed since are read. Exports of one publisher
+        from several threads run one after the other."""
+        with self._exporting:  # (one export at a time: see __init__)
+            from editor.content.site_stamp import change_stamp
+            from editor.publish import quick
 
-        stamp = change_stamp(datetime.now().replace(microsecond=0))  # before any read
-        site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
-        if not (full or zip_path or delta_zip_path):
-            result = quick.unchanged(self.workspace, out_dir, site_stamps, progress)
-            if result is not None:
-                return result
-        from editor.publish.warm import WarmCatalog
-
-        self.workspace.checks.before_publish()  # the site's checks; an error refuses
-        warm = self._warm = self._warm or WarmCatalog()
-        database = self.workspace.target.location
-        state_key = str(Path(out_dir).expanduser().resolve())  # the export state's name
-        if full:
-            warm.forget()  # a full export reads everything again
-        elif warm.catalog is None:
-            warm.restore(database, state_key)  # what the last process's export left
-        options = dict(progress=progress, cancel=cancel, workers=workers)
-        run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
-        exporter, result = self._run_export(
-            out_dir, stamp, site_stamps[1], options, run, keep_catalog, first is not None
-        )
-        if result.pending and first is not None:
-            first(result)  # (the pages are out: the log of what went out follows)
-        self._log(exporter, result)
-        if result.pending and first is not None:
-            read = site_stamps
-            stamp = change_stamp(datetime.now().replace(microsecond=0))
+            stamp = change_stamp(datetime.now().replace(microsecond=0))  # before any read
             site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
-            # the site as the first pass read it: the rest of its plan; else a new run
-            rest = exporter.run_rest() if site_stamps == read else None
-            if rest is None:
-                again, rest = self._run_export(
-                    out_dir, stamp, site_stamps[1], options, {}, keep_catalog, False
-                )
-                self._log(again, rest)
-            result = result.then(rest)
-        if keep_catalog:
-            warm.keep(database, state_key, result.run_key)
-        quick.remember(self.workspace, result, site_stamps)
-        return result
+            if not (full or zip_path or delta_zip_path):
+                result = quick.unchanged(self.workspace, out_dir, site_stamps, progress)
+                if result is not None:
+                    return result
+            from editor.publish.warm import WarmCatalog
+
+            self.workspace.checks.before_publish()  # the site's checks; an error refuses
+            warm = self._warm = self._warm or WarmCatalog()
+            database = self.workspace.target.location
+            state_key = str(Path(out_dir).expanduser().resolve())  # the export state's name
+            if full:
+                warm.forget()  # a full export reads everything again
+            elif warm.catalog is None:
+                warm.restore(database, state_key)  # what the last process's export left
+            options = dict(progress=progress, cancel=cancel, workers=workers)
+            run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
+            exporter, result = self._run_export(
+                out_dir, stamp, site_stamps[1], options, run, keep_catalog, first is not None
+            )
+            if result.pending and first is not None:
+                first(result)  # (the pages are out: the log of what went out follows)
+            self._log(exporter, result)
+            if result.pending and first is not None:
+                read = site_stamps
+                stamp = change_stamp(datetime.now().replace(microsecond=0))
+                site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
+                # the site as the first pass read it: the rest of its plan; else a new run
+                rest = exporter.run_rest() if site_stamps == read else None
+                if rest is None:
+                    again, rest = self._run_export(
+                        out_dir, stamp, site_stamps[1], options, {}, keep_catalog, False
+                    )
+                    self._log(again, rest)
+                result = result.then(rest)
+            if keep_catalog:
+                warm.keep(database, state_key, result.run_key)
+            quick.remember(self.workspace, result, site_stamps)
+            return result
 
     def _run_export(
         self,

@@ -123,7 +123,7 @@ class Session:
         if old_window is not None and not old_window.confirm_leave():
             return False
         if old_window is not None:
-            old_window.save_checks.finish()  # no check may run in a closing site
+            old_window.finish_background()  # nothing may run in a closing site
             old_window.autosave.stop()
             old_window.preview.stop()
             old_window.save_layout()
@@ -182,7 +182,7 @@ class Session:
         from PySide6.QtCore import QCoreApplication, QEvent
 
         if self.window is not None:
-            self.window.save_checks.finish()
+            self.window.finish_background()
             self.window.preview.stop()
             self.window.autosave.stop()
             self.window.deleteLater()

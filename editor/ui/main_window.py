@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from editor.errors import ConflictError, NewsdeskError
-from editor.ui import settings
+from editor.ui import live_export, settings
 from editor.ui.article_editor import ArticleEditor
 from editor.ui.article_list import ArticleListPanel
 from editor.ui.autosave import AutosaveController
 from editor.ui.body_editor import preferred_mode
 from editor.ui.findings_button import FindingsButton
 from editor.ui.i18n import LANGUAGES
+from editor.ui.live_export import LiveExport
 from editor.ui.menus import build_actions, build_menus
 from editor.ui.preview import PreviewPane, PreviewSwitch
 from editor.ui.rendering import render_preview
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         )
         self.findings_button = FindingsButton(self)
         self.save_checks = SaveChecks(self)
+        self.live_export = LiveExport(self)
         self.site_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.export_label = QLabel(self)
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
         a["open_demo"].triggered.connect(lambda: self.siteOpenRequested.emit("@demo"))
         a["import"].triggered.connect(lambda: dialogs.import_articles(self))
         a["export"].triggered.connect(lambda: dialogs.export_site(self))
+        a["export_after_publish"].setChecked(live_export.enabled())
+        a["export_after_publish"].toggled.connect(live_export.set_enabled)
         a["publish_site"].triggered.connect(lambda: dialogs.publish_site(self))
         a["backup"].triggered.connect(lambda: dialogs.backup_site(self))
         a["restore"].triggered.connect(lambda: dialogs.restore_site(self))
@@ -359,6 +363,7 @@ class MainWindow(QMainWindow):
                 action(article_id)
 
         self._run(apply)
+        self.live_export.after_change()
         self.refresh_after_article_change()
         if self.editor.article_id in ids and not self.editor.is_dirty:
             self.open_article(self.editor.article_id, force=True)
@@ -406,6 +411,7 @@ class MainWindow(QMainWindow):
 
     def move_articles_to(self, ids: list[int], section_id: int) -> None:
         if self._run(self.workspace.articles.move, ids, section_id) is not None:
+            self.live_export.after_change()
             QTimer.singleShot(0, self.refresh_after_article_change)
 
     def delete_articles(self, ids: list[int]) -> None:
@@ -655,11 +661,17 @@ class MainWindow(QMainWindow):
         settings.set_value("window/editorSplitter", self.right.saveState())
         settings.set_value("window/phonePreview", self.preview.is_phone())
 
+    def finish_background(self) -> None:
+        """Before the site closes or is replaced: wait for the checks of saves and an export
+        into the export folder that still run, and let nothing they say reach the window."""
+        self.save_checks.finish()
+        self.live_export.finish()
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if not self.confirm_leave():
             event.ignore()
             return
-        self.save_checks.finish()
+        self.finish_background()
         self.autosave.stop()
         self.preview.stop()
         self.save_layout()

@@ -19,6 +19,11 @@ ACTION_SPECS = {
     "open_demo": (QT_TRANSLATE_NOOP("MainWindow", "打开演示站点"), "site", None),
     "import": (QT_TRANSLATE_NOOP("MainWindow", "导入稿件…"), "import", "Ctrl+Shift+O"),
     "export": (QT_TRANSLATE_NOOP("MainWindow", "导出站点…"), "export", "Ctrl+E"),
+    "export_after_publish": (
+        QT_TRANSLATE_NOOP("MainWindow", "发布后更新导出文件夹"),
+        "export",
+        None,
+    ),
     "publish_site": (QT_TRANSLATE_NOOP("MainWindow", "发布到网站…"), "upload", "Ctrl+Shift+U"),
     "backup": (QT_TRANSLATE_NOOP("MainWindow", "备份站点…"), "backup", None),
     "restore": (QT_TRANSLATE_NOOP("MainWindow", "从备份恢复…"), "restore", None),
@@ -73,6 +78,7 @@ MENUS = (
             None,
             "import",
             "export",
+            "export_after_publish",
             "publish_site",
             None,
             "backup",
@@ -157,6 +163,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         actions[name] = action
     actions["phone_preview"].setCheckable(True)
     actions["show_preview"].setCheckable(True)
+    actions["export_after_publish"].setCheckable(True)
     return actions
 
 

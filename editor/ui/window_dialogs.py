@@ -101,7 +101,7 @@ def restore_site(window) -> None:
         return
     location = window.workspace.target.location
     target = window.workspace.target
-    window.save_checks.finish()  # no check may run while the site is replaced
+    window.finish_background()  # nothing may run while the site is replaced
     window.workspace.close()
     try:
         counts = restore(target, Path(path))

@@ -1747,6 +1747,11 @@ The error report was written to {path}</translation>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/menus.py" line="23"/>
+        <source>发布后更新导出文件夹</source>
+        <translation>Update the export folder after publishing</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownEdit</name>
@@ -3354,6 +3359,24 @@ Password:</translation>
         <location filename="../../editor/ui/save_checks.py" line="96"/>
         <source>{saved}；检查未能完成：{error}</source>
         <translation>{saved}; the checks could not finish: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveExport</name>
+    <message>
+        <location filename="../../editor/ui/live_export.py" line="125"/>
+        <source>导出文件夹中必须显示改动的 {written} 个文件已更新（{seconds:.2f} 秒），正在更新其余页面…</source>
+        <translation>The {written} files of the export folder that must show the change are updated ({seconds:.2f} s); updating the other pages…</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/live_export.py" line="133"/>
+        <source>导出文件夹已更新：写入 {written} 个文件，用时 {seconds:.2f} 秒。</source>
+        <translation>Export folder updated: {written} files written in {seconds:.2f} s.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/live_export.py" line="146"/>
+        <source>导出文件夹没有更新：{message}</source>
+        <translation>The export folder was not updated: {message}</translation>
     </message>
 </context>
 </TS>

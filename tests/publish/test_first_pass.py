@@ -251,3 +251,43 @@ def test_an_edit_saved_between_the_passes_is_in_the_second(demo_workspace, tmp_p
     Exporter(ws, workers=1).run(fresh)
     assert changes.files(out) == changes.files(fresh)
     assert publisher.export(out, workers=1).written == 0
+
+
+def test_exports_from_two_threads_run_one_after_the_other(demo_workspace, tmp_path, monkeypatch):
+    """The export dialog and the export after 发布 share one publisher."""
+    import threading
+
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    changes.new_article(ws)
+    running: list[int] = []
+    overlapped: list[bool] = []
+    real = publisher._run_export
+
+    def watched(*args, **kwargs):
+        running.append(1)
+        overlapped.append(len(running) > 1)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            running.pop()
+
+    monkeypatch.setattr(publisher, "_run_export", watched)
+    failures: list[BaseException] = []
+
+    def export() -> None:
+        try:
+            publisher.export(out, workers=1, first=lambda _result: None)
+        except BaseException as exc:  # (reported below)
+            failures.append(exc)
+        finally:
+            ws.db.close()  # (this thread's connection)
+
+    threads = [threading.Thread(target=export) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == [] and overlapped and not any(overlapped)
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)

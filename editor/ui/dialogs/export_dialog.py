@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from editor.ui import settings
 from editor.ui.icons import icon
+from editor.ui.live_export import folder_key
 from editor.ui.tasks import BackgroundTask
 
 KEY_ZIP = "export/zip"
@@ -43,7 +44,7 @@ class ExportDialog(QDialog):
         self.result_data: dict | None = None
         self.setWindowTitle(self.tr("导出站点"))
         self.setWindowIcon(icon("export"))
-        key = f"export/folder/{workspace.location}"
+        key = folder_key(workspace.location)
         self._folder_key = key
         default = settings.value(key) or str(Path.home() / "newsdesk-export")
         self.folder = QLineEdit(str(default), self)

@@ -1,0 +1,152 @@
+"""发布 updates the export folder, as a portal CMS regenerates an article's pages on publish.
+
+After articles are published, taken back, moved or deleted from the article list, the site
+is exported again into the folder the export dialog last used for this site, when that
+folder holds a bundle and 发布后更新导出文件夹 (the File menu) is on. The export runs off the
+GUI thread in two passes (`Publisher.export(first=…)`): the status bar says when the pages
+that must show the change are out, then when the whole folder is current, or why it could
+not be updated (the articles stay as saved; the export dialog can try again). A change
+made while an export runs makes one more export when it ends. The window waits for a
+running export before its site is closed or replaced (`finish`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Slot
+
+from editor.ui import settings
+from editor.ui.tasks import BackgroundTask
+
+KEY_ENABLED = "export/after_publish"
+FIRST_PASS = "first pass"  # (the progress key this module's job reports the first pass with)
+MANIFEST = "manifest.json"
+
+
+def folder_key(location: str) -> str:
+    """The setting that remembers a site's export folder (the export dialog's)."""
+    return f"export/folder/{location}"
+
+
+def enabled() -> bool:
+    """Whether 发布后更新导出文件夹 is on (it is unless turned off)."""
+    value = settings.value(KEY_ENABLED, True)
+    return value not in (False, "false", "0", 0)
+
+
+def set_enabled(on: bool) -> None:
+    """Turn 发布后更新导出文件夹 on or off (the File menu's check)."""
+    settings.set_value(KEY_ENABLED, bool(on))
+
+
+class LiveExport(QObject):
+    """Exports the site again into its export folder after the list changed what readers see."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.task: BackgroundTask | None = None
+        self.again = False  # a change came while the task ran: export once more after it
+
+    def folder(self) -> Path | None:
+        """The site's export folder, when it holds a bundle."""
+        value = settings.value(folder_key(self.window.workspace.location))
+        if not value:
+            return None
+        folder = Path(str(value)).expanduser()
+        return folder if (folder / MANIFEST).is_file() else None
+
+    def after_change(self) -> None:
+        """Articles readers see changed: export again (see the module docstring)."""
+        if not enabled() or self.folder() is None:
+            return
+        if self.task is not None:
+            self.again = True
+            return
+        self._start()
+
+    def is_running(self) -> bool:
+        return self.task is not None
+
+    def finish(self) -> None:
+        """Before the site closes or another opens: stop asking for more, wait for the export
+        (it is left to end: a cancelled export keeps the bundle as it was)."""
+        self.again = False
+        task, self.task = self.task, None
+        if task is not None:
+            for signal in (task.progressed, task.succeeded, task.failed, task.finished):
+                signal.disconnect()  # (nothing may reach a window whose site is closing)
+            task.stop.set()
+            task.wait()
+
+    def _start(self) -> None:
+        from editor.publish.export import ExportCancelled
+        from editor.publish.result import ExportResult
+
+        folder = self.folder()
+        if folder is None:
+            return
+        self.again = False
+
+        def job(task: BackgroundTask) -> dict:
+            def first(result: ExportResult) -> None:  # the pages that must show the change are out
+                task.report(0, 0, FIRST_PASS, f"{result.written}\t{result.seconds:.3f}")
+
+            result = task.workspace.publisher.export(folder, cancel=task.stop, first=first)
+            return {"written": result.written, "seconds": result.seconds, "out": result.out}
+
+        task = BackgroundTask(
+            self.window.workspace,
+            job,
+            None,
+            name="export after publishing",
+            cancel_errors=(ExportCancelled,),
+        )
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
+        task.finished.connect(lambda: self._ended(task))
+        self.task = task
+        task.start()
+
+    def _say(self, text: str, timeout: int = 0) -> None:
+        self.window.statusBar().showMessage(text, timeout)
+
+    @Slot(int, int, str, str)
+    def _progressed(self, _done: int, _total: int, text: str, detail: str) -> None:
+        if text != FIRST_PASS:
+            return
+        written, _tab, seconds = detail.partition("\t")
+        self._say(
+            self.tr(
+                "导出文件夹中必须显示改动的 {written} 个文件已更新（{seconds:.2f} 秒），"
+                "正在更新其余页面…"
+            ).format(written=written, seconds=float(seconds or 0))
+        )
+
+    @Slot(object)
+    def _succeeded(self, data: dict) -> None:
+        self._say(
+            self.tr("导出文件夹已更新：写入 {written} 个文件，用时 {seconds:.2f} 秒。").format(
+                written=data["written"], seconds=float(data["seconds"])
+            ),
+            8000,
+        )
+        settings.set_value(
+            f"{settings.KEY_LAST_EXPORT}/{self.window.workspace.location}",
+            datetime.now().strftime("%Y-%m-%d %H:%M"),
+        )
+        self.window.update_status()
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._say(self.tr("导出文件夹没有更新：{message}").format(message=message), 20000)
+
+    def _ended(self, task: BackgroundTask) -> None:
+        if self.task is task:
+            self.task = None
+            if self.again:
+                self._start()
