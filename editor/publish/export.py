@@ -443,7 +443,8 @@ class Exporter:
             self._rest = (plan, later)
         phase("state")
         result.seconds = time.perf_counter() - started
-        self._report(1, 1, "done")
+        if not later:  # (after a first pass, the second reports the end)
+            self._report(1, 1, "done")
         return result
 
     # ---- producing files ---------------------------------------------------------------
@@ -612,6 +613,16 @@ class Exporter:
         entry = previous.get(MANIFEST)
         if entry is None or entry[0] != found.run_key:
             return None
+        if found.first_pass is not None:
+            # A first pass wrote pages of its edited articles as it read them; when one was
+            # edited again since (or taken back), pages only that state showed would not be
+            # planned again from the last export's entries: plan everything.
+            cards = view.cards
+            if any(
+                (cards[aid].version if aid in cards else None) != seen
+                for aid, seen in found.first_pass.items()
+            ):
+                return None
         kept = record.kept() if record is not None else None
         differing: set[int] = set()
         replanned: dict[str, None] = {}
@@ -664,8 +675,10 @@ class Exporter:
         prior = self._planned_from
         changed: set[int] | None = None  # articles whose entries differ from the prior's
         hot_keys = dict(view.hot_keys)
+        seen = None
         if first and prior is not None:
             articles, changed, hot_keys = dict(prior.articles), set(), dict(prior.hot_keys)
+            seen = {aid: cards[aid].version if aid in cards else None for aid in self._differing}
         elif prior is not None:  # entries of unchanged articles stay as they were
             articles = dict(prior.articles)
             changed = set(self._differing)  # (added, saved or gone: the delta plan's)
@@ -686,6 +699,7 @@ class Exporter:
             sections,
             pages,
             total,
+            first_pass=seen,
         )
         sketch.save_sketch(database, state_key, kept, prior, changed)
         self.sketches[state_key] = kept

@@ -302,11 +302,7 @@ class SectionPage(PageKind):
     def shows(self, view: SiteView, output: Output, articles: set[int]) -> bool:
         """The list pages that list one of `articles` (not those whose entries shifted)."""
         section_id, number = output.key
-        node = view.tree.nodes.get(section_id)
-        if node is None:
-            return True
-        pages = view.section_pages(node)
-        return number > len(pages) or not articles.isdisjoint(pages[number - 1])
+        return not articles.isdisjoint(view.section_pages(view.tree.nodes[section_id])[number - 1])
 
 
 @register

@@ -72,7 +72,7 @@ class Publisher:
         self._records: dict = {}  # what each export recorded (`publish.recorded`)
         self._view = None  # the site view of the last export (`SiteView`'s `prior`)
         self._renderer = None  # and its renderer (`PageRenderer`'s `prior`)
-        self._export_theme: tuple | None = None  # (templates folder, code stamp, theme)
+        self._export_theme: tuple | None = None  # (templates folder, theme) of the last export
         # one export at a time (the export dialog, the export after 发布): what the
         # publisher keeps between exports is one export's at a time
         self._exporting = threading.Lock()
@@ -105,17 +105,17 @@ class Publisher:
         self._theme_state = (templates_dir, moment, theme)
         return theme
 
-    def _theme_for_export(self, templates_dir: str, code: str) -> Theme:
-        """The theme of an export, kept from the last one while the files that make pages
-        are as they were (the same `quick.code_stamp`, taken before the export read them):
-        its templates are not loaded again."""
+    def _theme_for_export(self, templates_dir: str) -> Theme:
+        """The theme of an export: the last export's while its files are the same (the same
+        folder and `Theme.version`, a digest of their contents), whose templates are
+        compiled already; else the one just read."""
         from editor.publish.theme import load_theme
 
-        kept = self._export_theme
-        if kept is not None and kept[0] == templates_dir and kept[1] == code:
-            return kept[2]
         theme = load_theme(templates_dir, auto_reload=False)
-        self._export_theme = (templates_dir, code, theme)
+        kept = self._export_theme
+        if kept is not None and kept[0] == templates_dir and kept[1].version == theme.version:
+            return kept[1]
+        self._export_theme = (templates_dir, theme)
         return theme
 
     def close(self) -> None:
@@ -293,8 +293,9 @@ class Publisher:
         `first(result)` is called with that pass's result; the other pages that show them
         (相关新闻 and 热门排行 on other articles, list pages whose entries only shifted)
         follow before this returns the whole export's result (`Exporter.run(first=True)`):
-        from the first pass's plan when the site's change stamp is still the one it read
-        (`Exporter.run_rest`), else from a new run. Each pass leaves a whole bundle and
+        from the first pass's plan when the site's change stamp and code stamp are still
+        those it read (`Exporter.run_rest`), else from a new run (after the site's checks
+        again). Each pass leaves a whole bundle and
         records what it wrote: when the second fails or is cancelled, the next export
         writes what it left.
 
@@ -326,7 +327,7 @@ class Publisher:
             options = dict(progress=progress, cancel=cancel, workers=workers)
             run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
             exporter, result = self._run_export(
-                out_dir, stamp, site_stamps[1], options, run, keep_catalog, first is not None
+                out_dir, stamp, options, run, keep_catalog, first is not None
             )
             if result.pending and first is not None:
                 first(result)  # (the pages are out: the log of what went out follows)
@@ -335,13 +336,15 @@ class Publisher:
                 read = site_stamps
                 stamp = change_stamp(datetime.now().replace(microsecond=0))
                 site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
-                # the site as the first pass read it: the rest of its plan; else a new run
+                # the site as the first pass read it: the rest of its plan; else a new run,
+                # checked again (the site's checks may refuse what was saved meanwhile)
                 rest = exporter.run_rest() if site_stamps == read else None
                 if rest is None:
-                    again, rest = self._run_export(
-                        out_dir, stamp, site_stamps[1], options, {}, keep_catalog, False
+                    self.workspace.checks.before_publish()
+                    exporter, rest = self._run_export(
+                        out_dir, stamp, options, {}, keep_catalog, False
                     )
-                    self._log(again, rest)
+                self._log(exporter, rest)
                 result = result.then(rest)
             if keep_catalog:
                 warm.keep(database, state_key, result.run_key)
@@ -352,15 +355,13 @@ class Publisher:
         self,
         out_dir,
         stamp,
-        code: str,
         options: dict,
         run: dict,
         keep_catalog: bool,
         first: bool,
     ) -> tuple[Exporter, ExportResult]:
         """One run of an exporter with this publisher's warm catalog, sketches, records,
-        theme and last view; (the exporter, its result). `code` is the code stamp taken
-        before it (`quick.code_stamp`)."""
+        theme and last view; (the exporter, its result)."""
         from editor.publish.export import Exporter
 
         warm = self._warm
@@ -372,7 +373,7 @@ class Publisher:
             records=None if keep_catalog else self._records,  # (a process that ends)
             prior_view=self._view if not full else None,
             prior_renderer=self._renderer if not full else None,
-            theme_loader=lambda folder: self._theme_for_export(folder, code),
+            theme_loader=self._theme_for_export,
             **options,
         )
         try:

@@ -36,7 +36,7 @@ import platformdirs
 from editor.config import APP_AUTHOR, APP_NAME
 from editor.publish.context import digest
 
-FORMAT = 4
+FORMAT = 5
 PATCH_SHARE = 0.05  # of the articles, beyond which a sketch is written whole again
 
 
@@ -56,6 +56,10 @@ class ExportSketch:
     sections: dict[str, list[str]] = field(default_factory=dict)  # manifest maps
     pages: dict[str, str] = field(default_factory=dict)
     total: int = 0  # outputs, manifest.json excluded
+    # a first pass's sketch (`Exporter.run(first=True)`): the versions it read of the
+    # articles it planned as edited (None: not visible), whose entries are the last
+    # export's; the next export plans from it only while they are still those
+    first_pass: dict[int, int | None] | None = None
     format: int = FORMAT
     # how this sketch stands to the whole copy on disk: that copy's run key ("" none) and
     # the articles whose entries may differ from it (None: any may); pickled as "" and

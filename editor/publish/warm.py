@@ -84,6 +84,7 @@ class WarmCatalog:
     def forget(self) -> None:
         """Drop the kept catalog (the next load reads everything)."""
         self.catalog = None
+        self._versions = None
         self.frame = ""
         self._touched = None
         self._in_order = False
@@ -209,6 +210,7 @@ class WarmCatalog:
     def _whole(self, moment: datetime, stamp: SiteStamp) -> Catalog:
         catalog = load_catalog(moment)
         self.catalog = catalog
+        self._versions = None  # (not read: the next load compares with the cards)
         self.frame = stamp.frame
         self._touched = None
         self._in_order = True

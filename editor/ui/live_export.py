@@ -22,7 +22,7 @@ from editor.ui import settings
 from editor.ui.tasks import BackgroundTask
 
 KEY_ENABLED = "export/after_publish"
-FIRST_PASS = "first pass"  # (the progress key this module's job reports the first pass with)
+FIRST_PASS_STEP = "first pass"  # (the progress key its job reports the first pass with)
 MANIFEST = "manifest.json"
 
 
@@ -50,6 +50,7 @@ class LiveExport(QObject):
         self.window = window
         self.task: BackgroundTask | None = None
         self.again = False  # a change came while the task ran: export once more after it
+        self.first_out = False  # the running export's first pass is out
 
     def folder(self) -> Path | None:
         """The site's export folder, when it holds a bundle."""
@@ -89,11 +90,11 @@ class LiveExport(QObject):
         folder = self.folder()
         if folder is None:
             return
-        self.again = False
+        self.again, self.first_out = False, False
 
         def job(task: BackgroundTask) -> dict:
             def first(result: ExportResult) -> None:  # the pages that must show the change are out
-                task.report(0, 0, FIRST_PASS, f"{result.written}\t{result.seconds:.3f}")
+                task.report(0, 0, FIRST_PASS_STEP, f"{result.written}\t{result.seconds:.3f}")
 
             result = task.workspace.publisher.export(folder, cancel=task.stop, first=first)
             return {"written": result.written, "seconds": result.seconds, "out": result.out}
@@ -117,8 +118,9 @@ class LiveExport(QObject):
 
     @Slot(int, int, str, str)
     def _progressed(self, _done: int, _total: int, text: str, detail: str) -> None:
-        if text != FIRST_PASS:
+        if text != FIRST_PASS_STEP:
             return
+        self.first_out = True
         written, _tab, seconds = detail.partition("\t")
         self._say(
             self.tr(
@@ -143,7 +145,11 @@ class LiveExport(QObject):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._say(self.tr("导出文件夹没有更新：{message}").format(message=message), 20000)
+        if self.first_out:  # (what the first pass published stays)
+            text = self.tr("导出文件夹中必须显示改动的页面已更新，其余页面没有更新：{message}")
+        else:
+            text = self.tr("导出文件夹没有更新：{message}")
+        self._say(text.format(message=message), 20000)
 
     def _ended(self, task: BackgroundTask) -> None:
         if self.task is task:

@@ -783,6 +783,16 @@ The error report was written to {path}</translation>
         <source>必须显示改动的 {written} 个文件先发布，用时 {seconds:.2f} 秒。</source>
         <translation>The {written} files that must show the changes went out first, in {seconds:.2f} s.</translation>
     </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="277"/>
+        <source>已取消；必须显示改动的页面已发布，其余页面在下次导出时更新。</source>
+        <translation>Cancelled; the pages that must show the changes are out, the other pages follow at the next export.</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/dialogs/export_dialog.py" line="267"/>
+        <source>必须显示改动的页面已发布，其余页面没有更新：{message}</source>
+        <translation>The pages that must show the changes are out; the other pages were not updated: {message}</translation>
+    </message>
 </context>
 <context>
     <name>FindReplaceBar</name>
@@ -3377,6 +3387,11 @@ Password:</translation>
         <location filename="../../editor/ui/live_export.py" line="146"/>
         <source>导出文件夹没有更新：{message}</source>
         <translation>The export folder was not updated: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../editor/ui/live_export.py" line="127"/>
+        <source>导出文件夹中必须显示改动的页面已更新，其余页面没有更新：{message}</source>
+        <translation>The pages of the export folder that must show the change are updated; the other pages were not: {message}</translation>
     </message>
 </context>
 </TS>

@@ -196,6 +196,7 @@ def test_the_warm_catalog_is_the_catalog_read_afresh(demo_workspace, edit):
     edit(ws)  # again: compared with the versions the last load read
     moment = datetime.now().replace(microsecond=0)
     kept = warm.load(moment, change_stamp(moment))
+    assert warm.reused  # (the tags too: they exist now)
     assert list(kept.articles.items()) == list(load_catalog(moment).articles.items())
 
 

@@ -160,10 +160,9 @@ def test_after_a_first_pass_the_bundle_is_a_fresh_export_s(demo_workspace, tmp_p
     publisher, out, fresh = _exported(ws, tmp_path)
     edit(ws)
     first_bundle, first, whole = _first_bundles(publisher, out)
-    if first is not None:  # (when every changed page must show the edit: one pass)
-        _manifest_is_true(first_bundle)
-        _links_lead_to_files(first_bundle)
-        assert whole.first is first
+    assert first is not None and first.pending > 0 and whole.first is first
+    _manifest_is_true(first_bundle)
+    _links_lead_to_files(first_bundle)
     Exporter(ws, workers=1).run(fresh)
     assert changes.files(out) == changes.files(fresh)
 
@@ -291,3 +290,121 @@ def test_exports_from_two_threads_run_one_after_the_other(demo_workspace, tmp_pa
     assert failures == [] and overlapped and not any(overlapped)
     Exporter(ws, workers=1).run(fresh)
     assert changes.files(out) == changes.files(fresh)
+
+
+def _unpublished_newest(ws) -> None:
+    with ws.edit():
+        ws.articles.unpublish(changes.published(ws)[0])
+
+
+def _title_put_back(ws) -> None:
+    aid = changes.published(ws)[3]
+    changes._edit(ws, aid, title=ws.articles.get(aid).title.removesuffix("（改）"))
+
+
+def _hits_put_back(ws) -> None:
+    changes._edit(ws, changes.published(ws)[-1], hits=3)
+
+
+def _edited_title(ws) -> None:
+    aid = changes.published(ws)[3]
+    changes._edit(ws, aid, title=ws.articles.get(aid).title + "（改）")
+
+
+def _raised_hits(ws) -> None:
+    aid = changes.published(ws)[-1]
+    changes._edit(ws, aid, hits=3)
+    changes._edit(ws, aid, hits=999_999)
+
+
+UNDONE = [  # (an edit, an edit after the first pass that undoes it)
+    (changes.new_article, _unpublished_newest),
+    (_edited_title, _title_put_back),
+    (_raised_hits, _hits_put_back),
+]
+
+
+@pytest.mark.parametrize("edit, undo", UNDONE, ids=["new, taken back", "title", "hits"])
+@pytest.mark.parametrize("when", ["between the passes", "after a first pass alone"])
+def test_an_edit_undone_after_a_first_pass_is_planned_again(
+    demo_workspace, tmp_path, edit, undo, when
+):
+    """The pages a first pass wrote from the edit are written again, though the site is
+    then as the last complete export read it."""
+    ws = demo_workspace
+    publisher, out, fresh = _exported(ws, tmp_path)
+    if edit is _raised_hits:  # (the hits the undo puts back are the last export's)
+        changes._edit(ws, changes.published(ws)[-1], hits=3)
+        publisher.export(out, workers=1)
+    edit(ws)
+    if when == "between the passes":
+        whole = publisher.export(out, workers=1, first=lambda _result: undo(ws))
+        assert whole.first is not None
+    else:  # (its second pass never ran: cancelled, failed, or another process's)
+        assert Exporter(ws, workers=1).run(out, first=True).pending > 0
+        undo(ws)
+        Exporter(ws, workers=1).run(out)  # (from the sketch that pass left on disk)
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+    assert publisher.export(out, workers=1).written == 0
+    assert Exporter(ws, workers=1).run(out).written == 0
+
+
+def test_the_pages_of_both_passes_are_in_the_publish_log(demo_workspace, tmp_path):
+    import hashlib
+
+    from editor.store.models import PublishLog
+
+    ws = demo_workspace
+    publisher, out, _fresh = _exported(ws, tmp_path)
+    changes.new_article(ws)
+    whole = publisher.export(out, workers=1, first=lambda _result: None)
+    assert whole.first is not None and whole.first.pending > 0
+    logged = {}
+    rows = PublishLog.select().where(PublishLog.destination == str(out.resolve()))
+    for row in rows.order_by(PublishLog.id):
+        logged[row.article_id] = row.file_sha256
+    pages = {  # article id -> the page the export wrote
+        int(path.rsplit("/", 1)[-1][:-5]): path
+        for path in whole.written_paths
+        if path.rsplit("/", 1)[-1][:-5].isdigit()
+    }
+    later = set(whole.written_paths) - set(whole.first.written_paths)
+    assert len(pages) > 2 and later & set(pages.values())  # (the second pass wrote some)
+    for aid, path in sorted(pages.items()):
+        assert logged.get(aid) == hashlib.sha256((out / path).read_bytes()).hexdigest(), path
+
+
+def test_a_second_pass_planned_again_runs_the_site_s_checks_again(workspace, tmp_path):
+    """An article signed off (终审) and edited between the passes without a new sign-off:
+    the second pass is refused, as any export would be, and publishes nothing of it."""
+    from editor.errors import ValidationError
+    from tests.review.helpers import new_article, newsroom, step
+
+    ws = workspace
+    newsroom(ws)  # (people, 三审)
+
+    def signed(title: str) -> int:
+        aid = new_article(ws, title)
+        step(ws, "submit", aid, "rep")
+        for user in ("ed", "head", "chief"):
+            step(ws, "sign", aid, user)
+        return aid
+
+    edited = signed("签发过的稿件")
+    for number in range(3):
+        signed(f"稿件{number}")
+    out = tmp_path / "out"
+    ws.publisher.export(out, workers=1)
+    signed("新签发的稿件")
+
+    def unsigned_edit(_result) -> None:
+        article = ws.articles.get(edited)
+        with ws.edit():
+            ws.articles.update(edited, {"body": "未经终审的改动。"}, article.version)
+
+    with pytest.raises(ValidationError):
+        ws.publisher.export(out, workers=1, first=unsigned_edit)
+    assert "新签发的稿件".encode() in (out / "index.html").read_bytes()  # (the first pass)
+    pages = list(out.rglob(f"{edited}.html"))
+    assert pages and all("未经终审的改动" not in p.read_text("utf-8") for p in pages)

@@ -214,3 +214,41 @@ def test_export_after_a_new_article_says_when_its_pages_were_out_and_names_each_
     assert "正在比较上次导出…" in shown  # the steps in words, never their keys
     assert not {"planning", "rendering pages", "done"} & set(shown)
     assert "对话框里先发布的稿件" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_cancelled_after_the_first_pass_the_dialog_says_what_is_out(
+    qtbot, ui_workspace, tmp_path, monkeypatch
+):
+    from datetime import datetime
+
+    from editor.publish.export import Exporter
+    from editor.ui.dialogs.export_dialog import ExportDialog
+
+    ws = ui_workspace
+    out = tmp_path / "out"
+    ws.publisher.export(out, workers=1)
+    section = next(n for n in ws.sections.public_tree() if n.parent_id is not None)
+    with ws.edit():
+        ws.articles.create(
+            {
+                "title": "取消后仍在线的稿件",
+                "section": section.id,
+                "body": "正文。",
+                "status": "published",
+                "publish_time": datetime.now().replace(microsecond=0),
+            }
+        )
+    dialog = ExportDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(out))
+    real = Exporter.run_rest
+
+    def cancelled_during_the_rest(self):
+        dialog.worker.stop.set()  # 取消 pressed during the second pass
+        return real(self)
+
+    monkeypatch.setattr(Exporter, "run_rest", cancelled_during_the_rest)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
+    assert dialog.status.text() == "已取消；必须显示改动的页面已发布，其余页面在下次导出时更新。"
+    assert "取消后仍在线的稿件" in (out / "index.html").read_text(encoding="utf-8")

@@ -89,3 +89,24 @@ def test_an_export_failure_is_said_in_the_status_bar(qtbot, window, tmp_path, mo
     window.publish_articles([_draft(ws, "导出失败的稿件")])
     qtbot.waitUntil(lambda: not window.live_export.is_running(), timeout=60000)
     assert window.statusBar().currentMessage() == "导出文件夹没有更新：磁盘已满"
+
+
+def test_a_failed_second_pass_says_the_first_pass_s_pages_are_out(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from editor.publish.bundle import ExportError
+    from editor.publish.export import Exporter
+
+    ws = window.workspace
+    out = _exported_folder(ws, tmp_path)
+
+    def full_disk(self):
+        raise ExportError("磁盘已满")
+
+    monkeypatch.setattr(Exporter, "run_rest", full_disk)
+    window.publish_articles([_draft(ws, "第二遍失败的稿件")])
+    qtbot.waitUntil(lambda: not window.live_export.is_running(), timeout=60000)
+    assert window.statusBar().currentMessage() == (
+        "导出文件夹中必须显示改动的页面已更新，其余页面没有更新：磁盘已满"
+    )
+    assert "第二遍失败的稿件" in (out / "index.html").read_text(encoding="utf-8")

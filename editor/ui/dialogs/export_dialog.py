@@ -30,7 +30,7 @@ from editor.ui.tasks import BackgroundTask
 
 KEY_ZIP = "export/zip"
 KEY_DELTA = "export/delta_zip"
-FIRST_PASS = "first pass"  # (a progress key of this dialog's own: the first pass is out)
+FIRST_PASS_STEP = "first pass"  # (a progress key of this dialog's own: the first pass is out)
 
 
 class ExportDialog(QDialog):
@@ -176,7 +176,7 @@ class ExportDialog(QDialog):
 
         def job(task: BackgroundTask) -> dict:
             def first(result) -> None:  # the pages that must show the edits are out
-                task.report(0, 0, FIRST_PASS, f"{result.written}\t{result.seconds:.3f}")
+                task.report(0, 0, FIRST_PASS_STEP, f"{result.written}\t{result.seconds:.3f}")
 
             result = task.workspace.publisher.export(
                 out, progress=task.report, cancel=task.stop, first=first, **options
@@ -203,7 +203,7 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("正在取消…"))
 
     def _progressed(self, done: int, total: int, message: str, detail: str = "") -> None:
-        if message == FIRST_PASS:  # (the rest follows: the bar keeps moving)
+        if message == FIRST_PASS_STEP:  # (the rest follows: the bar keeps moving)
             written, _tab, seconds = detail.partition("\t")
             self.first_text = self.tr(
                 "已先发布必须显示改动的 {written} 个文件（{seconds:.2f} 秒），"
@@ -263,12 +263,21 @@ class ExportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(self.tr("导出失败：{message}").format(message=message))
+        if self.first_text:  # (what the first pass published stays)
+            text = self.tr("必须显示改动的页面已发布，其余页面没有更新：{message}")
+        else:
+            text = self.tr("导出失败：{message}")
+        self.status.setText(text.format(message=message))
 
     def _cancelled(self) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(self.tr("已取消；上一次导出的文件保持不变。"))
+        if self.first_text:
+            self.status.setText(
+                self.tr("已取消；必须显示改动的页面已发布，其余页面在下次导出时更新。")
+            )
+        else:
+            self.status.setText(self.tr("已取消；上一次导出的文件保持不变。"))
 
     def _finished(self) -> None:
         self.options.setEnabled(True)
