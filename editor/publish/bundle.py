@@ -385,18 +385,20 @@ class ManifestMemo:
     ) -> bytes:
         """The manifest's bytes, with `articles` as (id, page) pairs in the manifest's
         order (newest first)."""
-        text = encode_text
         file_entries = ",".join(map(self.entries.__getitem__, self.order))
         compact = {"ensure_ascii": False, "separators": (",", ":")}
-        parts = [
-            f'{{"generator":{text(GENERATOR)}',
-            f'"site":{json.dumps(site_name, **compact)}',
-            f'"files":{{{file_entries}}}',
-            f'"articles":{{{self._articles_text(articles)}}}',
-            f'"sections":{json.dumps(sections, **compact)}',
-            f'"pages":{json.dumps(pages, **compact)}}}',
+        # (encoded piece by piece: one string of them all would be as wide as its widest
+        # character, the site's Chinese name, and the site's every path encoded from that)
+        pieces = [
+            f'{{"generator":{encode_text(GENERATOR)},"site":{json.dumps(site_name, **compact)}'
+            ',"files":{',
+            file_entries,
+            '},"articles":{',
+            self._articles_text(articles),
+            f'}},"sections":{json.dumps(sections, **compact)}'
+            f',"pages":{json.dumps(pages, **compact)}}}',
         ]
-        return ",".join(parts).encode("utf-8")
+        return b"".join(piece.encode("utf-8") for piece in pieces)
 
     def _articles_text(self, articles: list[tuple[int, str]]) -> str:
         """The entries of the manifest's article map: the last text again when the pairs

@@ -45,6 +45,20 @@ def test_a_manifest_memo_brought_up_to_date_encodes_what_a_fresh_one_does():
         sections, pages = {"1": ["x/index.html"]}, {"about": "about.html"}
         made = memo.manifest('儒经网"', list(articles.items()), sections, pages)
         assert made == manifest_bytes('儒经网"', files, articles, sections, pages)
+        assert made == json.dumps(  # (what the encoder writes entry by entry)
+            {
+                "generator": "Newsdesk",
+                "site": '儒经网"',
+                "files": {
+                    p: {"sha256": sha, "size": size} for p, (sha, size) in sorted(files.items())
+                },
+                "articles": {str(aid): page for aid, page in articles.items()},
+                "sections": sections,
+                "pages": pages,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
         # the same articles again, then with new ones on top
         again = memo.manifest('儒经网"', list(articles.items()), sections, pages)
         assert again == made
