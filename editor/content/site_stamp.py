@@ -44,6 +44,8 @@ from editor.store.models import (
     active_database,
 )
 
+FRAME_QUERIES = 8  # the small tables' queries, before the one over the articles
+
 
 def _rows(query: Any) -> list[tuple]:
     return active_database().execute(query).fetchall()
@@ -70,9 +72,10 @@ class SiteStamp:
         return f"{self.frame}{self.articles}"
 
 
-def change_stamp(moment: datetime) -> SiteStamp:
+def change_stamp(moment: datetime, *, articles: bool = True) -> SiteStamp:
     """The change stamp of the exportable site at `moment` (see the module docstring), in
-    nine queries."""
+    nine queries; without `articles`, only its frame (eight small ones: the sums over the
+    articles are most of its time on a big site), with `articles` ""."""
     frame = hashlib.blake2b(digest_size=16)
     asset_columns = [
         Asset.id,
@@ -107,19 +110,21 @@ def change_stamp(moment: datetime) -> SiteStamp:
             _scalar(ArticleSnapshot.select(fn.MAX(ArticleSnapshot.id))),
         ),
     ]
+    if not articles:
+        queries.pop()
     templates = ""
-    articles = ""
-    for query in queries:
+    summed = ""
+    for number, query in enumerate(queries):
         rows = _rows(query)
-        if query is queries[0] and rows:
+        if number == 0 and rows:
             templates = rows[0][[f.name for f in Site._meta.sorted_fields].index("templates_dir")]
         data = pickle.dumps([tuple(str(value) for value in row) for row in rows], 5)
-        if query is queries[-1]:
-            articles = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if number == FRAME_QUERIES:  # (the sums over the articles)
+            summed = hashlib.blake2b(data, digest_size=16).hexdigest()
         else:
             frame.update(data)
     frame.update(str(moment.year).encode())
-    return SiteStamp(frame.hexdigest(), articles, templates or "")
+    return SiteStamp(frame.hexdigest(), summed, templates or "")
 
 
 def export_state_entry(out_dir: str, path: str) -> tuple[str, str, int] | None:

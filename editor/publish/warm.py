@@ -151,7 +151,8 @@ class WarmCatalog:
         if kept is None or stamp.frame != self.frame or kept.moment.year != moment.year:
             return self._whole(moment, stamp)
         versions = visible_versions(moment)
-        now = change_stamp(moment)  # the caller's stamp may be older than its checks
+        # (the caller's stamp may be older than its checks; only the frame is compared)
+        now = change_stamp(moment, articles=False)
         if now.frame != self.frame:
             return self._whole(moment, now)
         cards = kept.articles
