@@ -6,8 +6,9 @@ folder holds a bundle and 发布后更新导出文件夹 (the File menu) is on. 
 GUI thread in two passes (`Publisher.export(first=…)`): the status bar says when the pages
 that must show the change are out, then when the whole folder is current, or why it could
 not be updated (the articles stay as saved; the export dialog can try again). A change
-made while an export runs makes one more export when it ends. The window waits for a
-running export before its site is closed or replaced (`finish`).
+made while an export runs makes one more export when it ends. Before the site is closed
+or replaced the window cancels a running export and waits for it (`finish`): what its
+first pass wrote stays, and the next export writes the rest.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class LiveExport(QObject):
 
     def after_change(self) -> None:
         """Articles readers see changed: export again (see the module docstring)."""
-        if not enabled() or self.folder() is None:
+        if not enabled() or self.window.workspace.read_only or self.folder() is None:
             return
         if self.task is not None:
             self.again = True
@@ -73,15 +74,17 @@ class LiveExport(QObject):
         return self.task is not None
 
     def finish(self) -> None:
-        """Before the site closes or another opens: stop asking for more, wait for the export
-        (it is left to end: a cancelled export keeps the bundle as it was)."""
+        """Before the site closes or another opens: ask no more, cancel the running export
+        and wait for it (the slots drop what it still says: `_is_current`)."""
         self.again = False
         task, self.task = self.task, None
         if task is not None:
-            for signal in (task.progressed, task.succeeded, task.failed, task.finished):
-                signal.disconnect()  # (nothing may reach a window whose site is closing)
             task.stop.set()
             task.wait()
+
+    def _is_current(self) -> bool:
+        """The signal comes from the running export (not one `finish` let go)."""
+        return self.task is not None and self.sender() is self.task
 
     def _start(self) -> None:
         from editor.publish.export import ExportCancelled
@@ -109,7 +112,7 @@ class LiveExport(QObject):
         task.progressed.connect(self._progressed)
         task.succeeded.connect(self._succeeded)
         task.failed.connect(self._failed)
-        task.finished.connect(lambda: self._ended(task))
+        task.finished.connect(self._ended)
         self.task = task
         task.start()
 
@@ -118,7 +121,7 @@ class LiveExport(QObject):
 
     @Slot(int, int, str, str)
     def _progressed(self, _done: int, _total: int, text: str, detail: str) -> None:
-        if text != FIRST_PASS_STEP:
+        if text != FIRST_PASS_STEP or not self._is_current():
             return
         self.first_out = True
         written, _tab, seconds = detail.partition("\t")
@@ -131,6 +134,8 @@ class LiveExport(QObject):
 
     @Slot(object)
     def _succeeded(self, data: dict) -> None:
+        if not self._is_current():
+            return
         self._say(
             self.tr("导出文件夹已更新：写入 {written} 个文件，用时 {seconds:.2f} 秒。").format(
                 written=data["written"], seconds=float(data["seconds"])
@@ -145,14 +150,20 @@ class LiveExport(QObject):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
+        if not self._is_current():
+            return
         if self.first_out:  # (what the first pass published stays)
             text = self.tr("导出文件夹中必须显示改动的页面已更新，其余页面没有更新：{message}")
         else:
             text = self.tr("导出文件夹没有更新：{message}")
         self._say(text.format(message=message), 20000)
 
-    def _ended(self, task: BackgroundTask) -> None:
-        if self.task is task:
+    @Slot()
+    def _ended(self) -> None:
+        task = self.sender()
+        if task is not None:
+            task.deleteLater()  # (it holds the site: let both go)
+        if task is self.task:
             self.task = None
             if self.again:
                 self._start()

@@ -358,12 +358,13 @@ class MainWindow(QMainWindow):
         self.articles.search.selectAll()
 
     def _for_each(self, ids: list[int], action) -> None:
-        def apply() -> None:
+        def apply() -> bool:
             for article_id in ids:
                 action(article_id)
+            return True
 
-        self._run(apply)
-        self.live_export.after_change()
+        if self._run(apply):  # (refused or failed: nothing new to export)
+            self.live_export.after_change()
         self.refresh_after_article_change()
         if self.editor.article_id in ids and not self.editor.is_dirty:
             self.open_article(self.editor.article_id, force=True)

@@ -408,3 +408,31 @@ def test_a_second_pass_planned_again_runs_the_site_s_checks_again(workspace, tmp
     assert "新签发的稿件".encode() in (out / "index.html").read_bytes()  # (the first pass)
     pages = list(out.rglob(f"{edited}.html"))
     assert pages and all("未经终审的改动" not in p.read_text("utf-8") for p in pages)
+
+
+def test_an_export_waiting_for_another_can_be_cancelled(demo_workspace, tmp_path):
+    import threading
+
+    from editor.publish.export import ExportCancelled
+
+    ws = demo_workspace
+    publisher, out, _fresh = _exported(ws, tmp_path)
+    cancel = threading.Event()
+    cancel.set()
+    with publisher._exporting:  # (another export runs)
+        with pytest.raises(ExportCancelled):
+            publisher.export(out, workers=1, cancel=cancel)
+    assert publisher.export(out, workers=1).written == 0  # (the lock was given back)
+
+
+def test_a_read_only_site_is_not_exported(demo_workspace, tmp_path, monkeypatch):
+    from editor.errors import ReadOnlySiteError
+
+    ws = demo_workspace
+    publisher, out, _fresh = _exported(ws, tmp_path)
+    changes.new_article(ws)
+    before = changes.files(out)
+    monkeypatch.setattr(type(ws), "read_only", property(lambda _self: True))
+    with pytest.raises(ReadOnlySiteError):
+        publisher.export(out, workers=1)
+    assert changes.files(out) == before

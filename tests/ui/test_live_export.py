@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from editor.ui import live_export, settings
 
 
@@ -41,6 +44,7 @@ def test_publishing_from_the_list_updates_the_export_folder(qtbot, window, tmp_p
     monkeypatch.setattr(ws.publisher, "export", held)
     window.publish_articles([first])
     assert window.live_export.is_running()
+    task = window.live_export.task
     qtbot.waitUntil(lambda: len(exported) == 1, timeout=60000)
     window.publish_articles([second])  # (while the first export runs: one more after it)
     go_on.set()
@@ -53,6 +57,8 @@ def test_publishing_from_the_list_updates_the_export_folder(qtbot, window, tmp_p
     assert window.statusBar().currentMessage().startswith("导出文件夹已更新：")
     assert window.export_label.text().startswith("上次导出：")
     assert ws.publisher.export(out, workers=1).written == 0  # (the folder is current)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(task)  # (a finished export lets go of the site)
 
 
 def test_nothing_is_exported_without_a_folder_or_when_turned_off(qtbot, window, tmp_path):
@@ -110,3 +116,63 @@ def test_a_failed_second_pass_says_the_first_pass_s_pages_are_out(
         "导出文件夹中必须显示改动的页面已更新，其余页面没有更新：磁盘已满"
     )
     assert "第二遍失败的稿件" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_refused_publish_exports_nothing(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from editor.errors import ValidationError
+
+    ws = window.workspace
+    _exported_folder(ws, tmp_path)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+
+    def refused(*_args, **_kwargs):
+        raise ValidationError("三审未完成")
+
+    monkeypatch.setattr(ws.articles, "publish", refused)
+    window.publish_articles([_draft(ws, "不能发布的稿件")])
+    assert warned == ["三审未完成"] and not window.live_export.is_running()
+
+
+def test_a_read_only_site_exports_nothing_after_a_publish(qtbot, ui_site, tmp_path, monkeypatch):
+    from editor.store import db as store_db
+    from editor.ui.main_window import MainWindow
+    from editor.workspace import Workspace
+    from tests.ui.helpers import dispose_window
+
+    with Workspace.open(ui_site) as ws:
+        _exported_folder(ws, tmp_path)
+    monkeypatch.setattr(store_db, "is_read_only", lambda path: True)
+    with Workspace.open(ui_site) as ws:
+        window = MainWindow(ws)
+        window.drafts_offered = True
+        try:
+            window.live_export.after_change()  # (as a publish that went through would)
+            assert not window.live_export.is_running()
+        finally:
+            dispose_window(window)
+
+
+def test_what_an_export_says_after_its_site_closed_is_dropped(qtbot, window, tmp_path, monkeypatch):
+    ws = window.workspace
+    _exported_folder(ws, tmp_path)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    exported = threading.Event()
+    real = ws.publisher.export
+
+    def slow(*args, **kwargs):
+        result = real(*args, **kwargs)
+        exported.set()
+        threading.Event().wait(0.3)  # (its result comes after the window let it go)
+        return result
+
+    monkeypatch.setattr(ws.publisher, "export", slow)
+    window.publish_articles([_draft(ws, "关闭前发布的稿件")])
+    assert exported.wait(30)
+    window.finish_background()  # (as closing or replacing the site does)
+    assert not window.live_export.is_running()
+    qtbot.wait(100)  # (what the export emitted is delivered now, and dropped)
+    assert not any(text.startswith("导出文件夹已更新") for text in said)
