@@ -301,8 +301,9 @@ class Exporter:
     def run_rest(self) -> ExportResult | None:
         """Write the pages the first pass of this exporter's last run left, from that run's
         plan (`run(first=True)`). Call it only when the site is as that run read it (the
-        publisher compares the site's change stamps); None when the run left nothing, or
-        its record no longer stands for the folder (then a new run writes them)."""
+        publisher compares the site's change and code stamps); None when the run left
+        nothing, or its record no longer stands for the folder (then a new run writes
+        them)."""
         rest, self._rest = self._rest, None
         if rest is None:
             return None

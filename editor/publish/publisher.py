@@ -295,9 +295,8 @@ class Publisher:
         follow before this returns the whole export's result (`Exporter.run(first=True)`):
         from the first pass's plan when the site's change stamp and code stamp are still
         those it read (`Exporter.run_rest`), else from a new run (after the site's checks
-        again). Each pass leaves a whole bundle and
-        records what it wrote: when the second fails or is cancelled, the next export
-        writes what it left.
+        again). Each pass leaves a whole bundle and records what it wrote: when the second
+        fails or is cancelled, the next export writes what it left.
 
         An incremental export without zips first asks `editor.publish.quick` whether the
         bundle is known to be current: then nothing is loaded, checked or logged. Otherwise
