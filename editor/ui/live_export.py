@@ -13,16 +13,19 @@ first pass wrote stays, and the next export writes the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
 from editor.ui import settings
 from editor.ui.tasks import BackgroundTask
 
 KEY_ENABLED = "export/after_publish"
+# the longest the list's refresh waits for an export's first pass (`LiveExport.after_change`)
+SETTLE_MS = 250
 FIRST_PASS_STEP = "first pass"  # (the progress key its job reports the first pass with)
 MANIFEST = "manifest.json"
 
@@ -52,6 +55,7 @@ class LiveExport(QObject):
         self.task: BackgroundTask | None = None
         self.again = False  # a change came while the task ran: export once more after it
         self.first_out = False  # the running export's first pass is out
+        self._waiting: list[Callable[[], None]] = []  # refreshes for after the first pass
 
     def folder(self) -> Path | None:
         """The site's export folder, when it holds a bundle."""
@@ -61,14 +65,29 @@ class LiveExport(QObject):
         folder = Path(str(value)).expanduser()
         return folder if (folder / MANIFEST).is_file() else None
 
-    def after_change(self) -> None:
-        """Articles readers see changed: export again (see the module docstring)."""
+    def after_change(self, then: Callable[[], None] | None = None) -> None:
+        """Articles readers see changed: export again (see the module docstring). `then`
+        (the list's refresh) runs once the export's first pass is out, or at once when no
+        export starts, and never later than `SETTLE_MS`: redrawing the list is Python work
+        too, and on one interpreter lock it would slow the first pass."""
+        if then is not None:
+            self._waiting.append(then)
+            QTimer.singleShot(SETTLE_MS, self._settle)
         if not enabled() or self.window.workspace.read_only or self.folder() is None:
+            self._settle()
             return
         if self.task is not None:
             self.again = True
             return
         self._start()
+        if self.task is None:
+            self._settle()
+
+    def _settle(self) -> None:
+        """Run the refreshes that waited for the first pass."""
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
 
     def is_running(self) -> bool:
         return self.task is not None
@@ -77,6 +96,7 @@ class LiveExport(QObject):
         """Before the site closes or another opens: ask no more, cancel the running export
         and wait for it (the slots drop what it still says: `_is_current`)."""
         self.again = False
+        self._waiting.clear()  # (the site is closing: nothing to redraw)
         task, self.task = self.task, None
         if task is not None:
             task.stop.set()
@@ -131,6 +151,7 @@ class LiveExport(QObject):
                 "正在更新其余页面…"
             ).format(written=written, seconds=float(seconds or 0))
         )
+        self._settle()
 
     @Slot(object)
     def _succeeded(self, data: dict) -> None:
@@ -165,5 +186,6 @@ class LiveExport(QObject):
             task.deleteLater()  # (it holds the site: let both go)
         if task is self.task:
             self.task = None
+            self._settle()
             if self.again:
                 self._start()

@@ -363,11 +363,15 @@ class MainWindow(QMainWindow):
                 action(article_id)
             return True
 
+        def refresh() -> None:
+            self.refresh_after_article_change()
+            if self.editor.article_id in ids and not self.editor.is_dirty:
+                self.open_article(self.editor.article_id, force=True)
+
         if self._run(apply):  # (refused or failed: nothing new to export)
-            self.live_export.after_change()
-        self.refresh_after_article_change()
-        if self.editor.article_id in ids and not self.editor.is_dirty:
-            self.open_article(self.editor.article_id, force=True)
+            self.live_export.after_change(then=refresh)  # (after the pages are out)
+        else:
+            refresh()
 
     def publish_selected(self) -> None:
         """发布所选文章: the rows selected in the list, or a word that there are none."""
@@ -412,8 +416,10 @@ class MainWindow(QMainWindow):
 
     def move_articles_to(self, ids: list[int], section_id: int) -> None:
         if self._run(self.workspace.articles.move, ids, section_id) is not None:
-            self.live_export.after_change()
-            QTimer.singleShot(0, self.refresh_after_article_change)
+            # (not from inside the drop that may have called this: on the next turn)
+            self.live_export.after_change(
+                then=lambda: QTimer.singleShot(0, self.refresh_after_article_change)
+            )
 
     def delete_articles(self, ids: list[int]) -> None:
         if not ids:
