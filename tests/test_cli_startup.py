@@ -117,6 +117,21 @@ def test_an_export_of_one_new_article_loads_only_what_it_uses(tmp_path):
     assert report["peewee_driver"] is None
 
 
+def test_an_export_with_nothing_to_do_loads_none_of_the_exporter(tmp_path):
+    site = str(tmp_path / "site.newsdesk")
+    out = tmp_path / "bundle"
+    assert _command(tmp_path, "--db", site, "init", "--demo")[0]["code"] == 0
+    assert _command(tmp_path, "--db", site, "export", str(out), "--json")[0]["code"] == 0
+
+    watched = ("editor.publish.export", "editor.publish.render", "jinja2")
+    report, printed = _command(
+        tmp_path, "--db", site, "export", str(out), "--json", watched=watched
+    )
+
+    assert report["code"] == 0 and json.loads(printed)["written"] == 0
+    assert report["loaded"] == []
+
+
 def test_a_check_of_one_article_loads_every_article_check(tmp_path):
     site = str(tmp_path / "site.newsdesk")
     assert _command(tmp_path, "--db", site, "init", "--demo")[0]["code"] == 0

@@ -323,10 +323,11 @@ class Publisher:
     def _wait_for_exports(self, cancel) -> None:
         """Take the lock of one export at a time; a cancel asked for while another export
         holds it (the export dialog's while one after 发布 runs) ends the wait."""
-        from editor.publish.export import ExportCancelled
-
         while not self._exporting.acquire(timeout=0.05):
             if cancel is not None and (cancel.is_set() if hasattr(cancel, "is_set") else cancel()):
+                # (imported here: an export with nothing to do loads none of the exporter)
+                from editor.publish.export import ExportCancelled
+
                 raise ExportCancelled(
                     tr("Export cancelled; the previous bundle was left as it was.")
                 )
