@@ -36,11 +36,12 @@ bundle is built.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -304,24 +305,56 @@ class Publisher:
         the first export, only the articles changed since are read. Exports of one publisher
         from several threads run one after the other."""
         self.workspace.require_writable()  # (an export records what it wrote in the site)
-        self._wait_for_exports(cancel)
-        try:
-            return self._export(
-                out_dir,
-                full,
-                zip_path,
-                delta_zip_path,
-                progress,
-                cancel,
-                workers,
-                keep_catalog,
-                first,
-            )
-        finally:
-            self._exporting.release()
+        with self._one_export(cancel):
+            from editor.content.site_stamp import change_stamp
+            from editor.publish import quick
 
-    def _wait_for_exports(self, cancel) -> None:
-        """Take the lock of one export at a time; a cancel asked for while another export
+            stamp = change_stamp(datetime.now().replace(microsecond=0))  # before any read
+            site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
+            if not (full or zip_path or delta_zip_path):
+                result = quick.unchanged(self.workspace, out_dir, site_stamps, progress)
+                if result is not None:
+                    return result
+            from editor.publish.warm import WarmCatalog
+
+            self.workspace.checks.before_publish()  # the site's checks; an error refuses
+            warm = self._warm = self._warm or WarmCatalog()
+            database = self.workspace.target.location
+            state_key = str(Path(out_dir).expanduser().resolve())  # the export state's name
+            if full:
+                warm.forget()  # a full export reads everything again
+            elif warm.catalog is None:
+                warm.restore(database, state_key)  # what the last process's export left
+            options = dict(progress=progress, cancel=cancel, workers=workers)
+            run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
+            exporter, result = self._run_export(
+                out_dir, stamp, options, run, keep_catalog, first is not None
+            )
+            if result.pending and first is not None:
+                first(result)  # (the pages are out: the log of what went out follows)
+            self._log(exporter, result)
+            if result.pending and first is not None:
+                read = site_stamps
+                stamp = change_stamp(datetime.now().replace(microsecond=0))
+                site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
+                # the site as the first pass read it: the rest of its plan; else a new run,
+                # checked again (the site's checks may refuse what was saved meanwhile)
+                rest = exporter.run_rest() if site_stamps == read else None
+                if rest is None:
+                    self.workspace.checks.before_publish()
+                    exporter, rest = self._run_export(
+                        out_dir, stamp, options, {}, keep_catalog, False
+                    )
+                self._log(exporter, rest)
+                result = result.then(rest)
+            if keep_catalog:
+                warm.keep(database, state_key, result.run_key)
+            quick.remember(self.workspace, result, site_stamps)
+            return result
+
+    @contextlib.contextmanager
+    def _one_export(self, cancel) -> Iterator[None]:
+        """Hold the lock of one export at a time; a cancel asked for while another export
         holds it (the export dialog's while one after 发布 runs) ends the wait."""
         while not self._exporting.acquire(timeout=0.05):
             if cancel is not None and (cancel.is_set() if hasattr(cancel, "is_set") else cancel()):
@@ -331,63 +364,10 @@ class Publisher:
                 raise ExportCancelled(
                     tr("Export cancelled; the previous bundle was left as it was.")
                 )
-
-    def _export(
-        self,
-        out_dir,
-        full,
-        zip_path,
-        delta_zip_path,
-        progress,
-        cancel,
-        workers,
-        keep_catalog,
-        first,
-    ) -> ExportResult:
-        """`export` with the lock held."""
-        from editor.content.site_stamp import change_stamp
-        from editor.publish import quick
-
-        stamp = change_stamp(datetime.now().replace(microsecond=0))  # before any read
-        site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
-        if not (full or zip_path or delta_zip_path):
-            result = quick.unchanged(self.workspace, out_dir, site_stamps, progress)
-            if result is not None:
-                return result
-        from editor.publish.warm import WarmCatalog
-
-        self.workspace.checks.before_publish()  # the site's checks; an error refuses
-        warm = self._warm = self._warm or WarmCatalog()
-        database = self.workspace.target.location
-        state_key = str(Path(out_dir).expanduser().resolve())  # the export state's name
-        if full:
-            warm.forget()  # a full export reads everything again
-        elif warm.catalog is None:
-            warm.restore(database, state_key)  # what the last process's export left
-        options = dict(progress=progress, cancel=cancel, workers=workers)
-        run = dict(full=full, zip_path=zip_path, delta_zip_path=delta_zip_path)
-        exporter, result = self._run_export(
-            out_dir, stamp, options, run, keep_catalog, first is not None
-        )
-        if result.pending and first is not None:
-            first(result)  # (the pages are out: the log of what went out follows)
-        self._log(exporter, result)
-        if result.pending and first is not None:
-            read = site_stamps
-            stamp = change_stamp(datetime.now().replace(microsecond=0))
-            site_stamps = (stamp.key, quick.code_stamp(stamp.templates))
-            # the site as the first pass read it: the rest of its plan; else a new run,
-            # checked again (the site's checks may refuse what was saved meanwhile)
-            rest = exporter.run_rest() if site_stamps == read else None
-            if rest is None:
-                self.workspace.checks.before_publish()
-                exporter, rest = self._run_export(out_dir, stamp, options, {}, keep_catalog, False)
-            self._log(exporter, rest)
-            result = result.then(rest)
-        if keep_catalog:
-            warm.keep(database, state_key, result.run_key)
-        quick.remember(self.workspace, result, site_stamps)
-        return result
+        try:
+            yield
+        finally:
+            self._exporting.release()
 
     def _run_export(
         self,

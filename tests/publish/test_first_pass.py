@@ -66,6 +66,12 @@ def _exported(ws, tmp_path) -> tuple[Publisher, Path, Path]:
     return publisher, out, fresh
 
 
+def _is_a_fresh_export(ws, out: Path, fresh: Path) -> None:
+    """The bundle in `out` is, file for file and byte for byte, a fresh export's."""
+    Exporter(ws, workers=1).run(fresh)
+    assert changes.files(out) == changes.files(fresh)
+
+
 def _first_bundles(publisher: Publisher, out: Path) -> tuple:
     """Export with a first pass; returns (the bundle as the first pass left it, that
     pass's result, the whole export's result)."""
@@ -163,8 +169,7 @@ def test_after_a_first_pass_the_bundle_is_a_fresh_export_s(demo_workspace, tmp_p
     assert first is not None and first.pending > 0 and whole.first is first
     _manifest_is_true(first_bundle)
     _links_lead_to_files(first_bundle)
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _is_a_fresh_export(ws, out, fresh)
 
 
 @pytest.mark.parametrize(
@@ -180,8 +185,7 @@ def test_an_export_that_removes_files_or_changes_only_must_show_pages_is_one_pas
     edit(ws)
     first_bundle, first, whole = _first_bundles(publisher, out)
     assert first is None and whole.first is None and whole.written >= 1
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _is_a_fresh_export(ws, out, fresh)
 
 
 def _second_pass_fails(monkeypatch) -> None:
@@ -220,8 +224,7 @@ def test_what_a_failed_second_pass_left_the_next_export_writes(
     else:
         result = Exporter(ws, workers=1).run(out)  # the command line, say
     assert result.written >= firsts[0].pending
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _is_a_fresh_export(ws, out, fresh)
     assert page is None or page in changes.files(out)
 
 
@@ -235,8 +238,7 @@ def test_a_first_pass_is_never_taken_for_a_current_bundle(demo_workspace, tmp_pa
     assert first.pending > 0 and first.run_key == ""
     again = publisher.export(out, workers=1)
     assert again.written >= first.pending
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _is_a_fresh_export(ws, out, fresh)
     assert publisher.export(out, workers=1).written == 0
 
 
@@ -247,8 +249,7 @@ def test_an_edit_saved_between_the_passes_is_in_the_second(demo_workspace, tmp_p
     plans = _plans(monkeypatch)
     whole = publisher.export(out, workers=1, first=lambda _result: changes.edited_title(ws))
     assert whole.first is not None and len(plans) == 2  # (planned again: the site moved)
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _is_a_fresh_export(ws, out, fresh)
     assert publisher.export(out, workers=1).written == 0
 
 
@@ -288,8 +289,7 @@ def test_exports_from_two_threads_run_one_after_the_other(demo_workspace, tmp_pa
     for thread in threads:
         thread.join(60)
     assert failures == [] and overlapped and not any(overlapped)
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _is_a_fresh_export(ws, out, fresh)
 
 
 def _unpublished_newest(ws) -> None:
@@ -344,8 +344,7 @@ def test_an_edit_undone_after_a_first_pass_is_planned_again(
         assert Exporter(ws, workers=1).run(out, first=True).pending > 0
         undo(ws)
         Exporter(ws, workers=1).run(out)  # (from the sketch that pass left on disk)
-    Exporter(ws, workers=1).run(fresh)
-    assert changes.files(out) == changes.files(fresh)
+    _is_a_fresh_export(ws, out, fresh)
     assert publisher.export(out, workers=1).written == 0
     assert Exporter(ws, workers=1).run(out).written == 0
 

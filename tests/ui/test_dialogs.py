@@ -177,27 +177,33 @@ def test_export_can_be_cancelled(qtbot, ui_workspace, tmp_path, monkeypatch):
     assert not (tmp_path / "out" / "index.html").exists()
 
 
-def test_export_after_a_new_article_says_when_its_pages_were_out_and_names_each_step(
-    qtbot, ui_workspace, tmp_path
-):
+def _exported_then_a_new_article(ws, tmp_path, title: str):
+    """The site exported into tmp_path/out (returned), then a published article saved."""
     from datetime import datetime
 
-    from editor.ui.dialogs.export_dialog import ExportDialog
-
-    ws = ui_workspace
     out = tmp_path / "out"
     ws.publisher.export(out, workers=1)
     section = next(n for n in ws.sections.public_tree() if n.parent_id is not None)
     with ws.edit():
         ws.articles.create(
             {
-                "title": "对话框里先发布的稿件",
+                "title": title,
                 "section": section.id,
                 "body": "正文。",
                 "status": "published",
                 "publish_time": datetime.now().replace(microsecond=0),
             }
         )
+    return out
+
+
+def test_export_after_a_new_article_says_when_its_pages_were_out_and_names_each_step(
+    qtbot, ui_workspace, tmp_path
+):
+    from editor.ui.dialogs.export_dialog import ExportDialog
+
+    ws = ui_workspace
+    out = _exported_then_a_new_article(ws, tmp_path, "对话框里先发布的稿件")
     dialog = ExportDialog(ws)
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(out))
@@ -219,25 +225,11 @@ def test_export_after_a_new_article_says_when_its_pages_were_out_and_names_each_
 def test_cancelled_after_the_first_pass_the_dialog_says_what_is_out(
     qtbot, ui_workspace, tmp_path, monkeypatch
 ):
-    from datetime import datetime
-
     from editor.publish.export import Exporter
     from editor.ui.dialogs.export_dialog import ExportDialog
 
     ws = ui_workspace
-    out = tmp_path / "out"
-    ws.publisher.export(out, workers=1)
-    section = next(n for n in ws.sections.public_tree() if n.parent_id is not None)
-    with ws.edit():
-        ws.articles.create(
-            {
-                "title": "取消后仍在线的稿件",
-                "section": section.id,
-                "body": "正文。",
-                "status": "published",
-                "publish_time": datetime.now().replace(microsecond=0),
-            }
-        )
+    out = _exported_then_a_new_article(ws, tmp_path, "取消后仍在线的稿件")
     dialog = ExportDialog(ws)
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(out))
